@@ -1,0 +1,2 @@
+import { errors, makeError } from '@asio-ts/core';
+console.log(makeError(errors.eof).message);

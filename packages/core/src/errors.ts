@@ -1,0 +1,123 @@
+/**
+ * Error codes and the `SystemError` every operation reports failures with
+ * (Asio's `error_code` / `system_error`, in Node's Error conventions).
+ */
+
+/** A family of error values (Asio's `error_category`). */
+export interface ErrorCategory {
+  readonly name: string;
+}
+
+export const systemCategory: ErrorCategory = Object.freeze({ name: 'system' });
+export const miscCategory: ErrorCategory = Object.freeze({ name: 'misc' });
+
+/** A comparable error constant: what `errorIs` tests against. */
+export interface ErrorCode {
+  /** Node-style code, e.g. `'ECANCELED'`. */
+  readonly code: string;
+  /** Numeric value within its category (POSIX errno for the system category). */
+  readonly value: number;
+  readonly category: ErrorCategory;
+  /** Human-readable description. */
+  readonly message: string;
+}
+
+/** An operational failure delivered to a completion handler. */
+export class SystemError extends Error implements ErrorCode {
+  readonly code: string;
+  readonly value: number;
+  readonly category: ErrorCategory;
+
+  constructor(code: ErrorCode, detail?: string, options?: { cause?: unknown }) {
+    super(detail === undefined ? code.message : `${code.message}: ${detail}`, options);
+    this.code = code.code;
+    this.value = code.value;
+    this.category = code.category;
+  }
+
+  override get name(): string {
+    return 'SystemError';
+  }
+}
+
+function define(category: ErrorCategory, code: string, value: number, message: string): ErrorCode {
+  return Object.freeze({ code, value, category, message });
+}
+
+/** Error constants (Asio's `asio::error` enumerators). Compare with `errorIs`. */
+export const errors = Object.freeze({
+  operationAborted: define(systemCategory, 'ECANCELED', 125, 'Operation aborted'),
+  alreadyStarted: define(systemCategory, 'EALREADY', 114, 'Operation already in progress'),
+  brokenPipe: define(systemCategory, 'EPIPE', 32, 'Broken pipe'),
+  connectionReset: define(systemCategory, 'ECONNRESET', 104, 'Connection reset by peer'),
+  connectionRefused: define(systemCategory, 'ECONNREFUSED', 111, 'Connection refused'),
+  connectionAborted: define(systemCategory, 'ECONNABORTED', 103, 'Software caused connection abort'),
+  invalidArgument: define(systemCategory, 'EINVAL', 22, 'Invalid argument'),
+  timedOut: define(systemCategory, 'ETIMEDOUT', 110, 'Connection timed out'),
+  notConnected: define(systemCategory, 'ENOTCONN', 107, 'Transport endpoint is not connected'),
+  badDescriptor: define(systemCategory, 'EBADF', 9, 'Bad file descriptor'),
+  noBufferSpace: define(systemCategory, 'ENOBUFS', 105, 'No buffer space available'),
+  noSpaceOnDevice: define(systemCategory, 'ENOSPC', 28, 'No space left on device'),
+  accessDenied: define(systemCategory, 'EACCES', 13, 'Permission denied'),
+  wouldBlock: define(systemCategory, 'EAGAIN', 11, 'Resource temporarily unavailable'),
+  interrupted: define(systemCategory, 'EINTR', 4, 'Interrupted system call'),
+  shutDown: define(systemCategory, 'ESHUTDOWN', 108, 'Cannot send after transport endpoint shutdown'),
+  messageSize: define(systemCategory, 'EMSGSIZE', 90, 'Message too long'),
+  operationNotSupported: define(systemCategory, 'EOPNOTSUPP', 95, 'Operation not supported'),
+  alreadyOpen: define(miscCategory, 'EALREADYOPEN', 1, 'Already open'),
+  eof: define(miscCategory, 'EOF', 2, 'End of file'),
+  notFound: define(miscCategory, 'ENOTFOUND', 3, 'Element not found'),
+});
+
+export type ErrorName = keyof typeof errors;
+
+/** Create a fresh `SystemError` for a constant. */
+export function makeError(code: ErrorCode, detail?: string, cause?: unknown): SystemError {
+  return cause === undefined ? new SystemError(code, detail) : new SystemError(code, detail, { cause });
+}
+
+function hasCategoryValue(x: unknown): x is { value: number; category: ErrorCategory } {
+  if (typeof x !== 'object' || x === null) return false;
+  const r = x as { value?: unknown; category?: unknown };
+  return typeof r.value === 'number' && typeof r.category === 'object' && r.category !== null;
+}
+
+/**
+ * True when `err` is the error `code` names: same category and value, or (for errors that
+ * did not come from asio-ts, such as Node's own) the same Node `code` string. Identity is never
+ * required.
+ */
+export function errorIs(err: unknown, code: ErrorCode): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  if (hasCategoryValue(err)) {
+    return err.value === code.value && err.category.name === code.category.name;
+  }
+  return (err as { code?: unknown }).code === code.code;
+}
+
+const byNodeCode: ReadonlyMap<string, ErrorCode> = new Map<string, ErrorCode>([
+  ...Object.values(errors).map((c): [string, ErrorCode] => [c.code, c]),
+  ['ABORT_ERR', errors.operationAborted],
+  ['ERR_STREAM_DESTROYED', errors.brokenPipe],
+  ['ERR_STREAM_WRITE_AFTER_END', errors.brokenPipe],
+  ['ERR_STREAM_PREMATURE_CLOSE', errors.connectionReset],
+  ['EWOULDBLOCK', errors.wouldBlock],
+]);
+
+/**
+ * Map an error raised by Node (a system error such as `EPIPE`, or a stream error such as
+ * `ERR_STREAM_DESTROYED`) onto a `SystemError`. The original is kept as `cause`. Errors with no
+ * known mapping keep their own code and message, in the system category with value -1.
+ */
+export function fromNodeError(e: unknown): SystemError {
+  if (e instanceof SystemError) return e;
+  if (e !== null && typeof e === 'object') {
+    const r = e as { code?: unknown; name?: unknown; message?: unknown };
+    const nodeCode = typeof r.code === 'string' ? r.code : r.name === 'AbortError' ? 'ABORT_ERR' : undefined;
+    const known = nodeCode === undefined ? undefined : byNodeCode.get(nodeCode);
+    if (known !== undefined) return new SystemError(known, undefined, { cause: e });
+    const message = typeof r.message === 'string' ? r.message : String(e);
+    return new SystemError(define(systemCategory, nodeCode ?? 'EUNKNOWN', -1, message), undefined, { cause: e });
+  }
+  return new SystemError(define(systemCategory, 'EUNKNOWN', -1, String(e)));
+}
