@@ -1,0 +1,160 @@
+import { associatedCancellationSlot } from './associations.js';
+import type { Bound } from './bind-executor.js';
+import { CancellationSignal, CancellationSlot, observeSignal, type CancellationHandler } from './cancellation-signal.js';
+import { CancellationType } from './cancellation-type.js';
+import type { AssociationBinder } from './detail/binder.js';
+import { bindToken } from './detail/binder.js';
+import { checkFunction, checkNonNegativeInteger, describe } from './detail/check.js';
+import { errors, makeError } from './errors.js';
+
+interface Waiter {
+  handler: CancellationHandler;
+  type: CancellationType;
+}
+
+// One 'abort' listener per AbortSignal, fanned out to the slots waiting on it, so that any number
+// of operations in flight under one signal never trip MaxListenersExceededWarning, and the
+// listener is gone as soon as the last one completes.
+const waiting = new WeakMap<AbortSignal, Set<Waiter>>();
+const listeners = new WeakMap<AbortSignal, () => void>();
+
+function addWaiter(signal: AbortSignal, waiter: Waiter): void {
+  let set = waiting.get(signal);
+  if (set === undefined) {
+    set = new Set();
+    waiting.set(signal, set);
+  }
+  if (set.size === 0) {
+    const onAbort = (): void => {
+      const all = [...set];
+      set.clear();
+      signal.removeEventListener('abort', onAbort);
+      listeners.delete(signal);
+      for (const w of all) w.handler(w.type);
+    };
+    listeners.set(signal, onAbort);
+    signal.addEventListener('abort', onAbort);
+  }
+  set.add(waiter);
+}
+
+function removeWaiter(signal: AbortSignal, waiter: Waiter): void {
+  const set = waiting.get(signal);
+  if (set === undefined || !set.delete(waiter) || set.size > 0) return;
+  const onAbort = listeners.get(signal);
+  if (onAbort !== undefined) {
+    signal.removeEventListener('abort', onAbort);
+    listeners.delete(signal);
+  }
+}
+
+/**
+ * A cancellation slot fed by an AbortSignal: while an operation's handler is assigned, aborting
+ * the signal emits `type` to it. The AbortSignal listener exists only while a handler is assigned.
+ */
+export class AbortSignalSlot extends CancellationSlot {
+  readonly signal: AbortSignal;
+  readonly #type: CancellationType;
+  #waiter: Waiter | null = null;
+
+  constructor(signal: AbortSignal, type: CancellationType = CancellationType.Terminal) {
+    super(null);
+    this.signal = signal;
+    this.#type = type;
+  }
+
+  override assign(handler: CancellationHandler): void {
+    checkFunction('handler', handler);
+    this.clear();
+    const waiter: Waiter = { handler, type: this.#type };
+    this.#waiter = waiter;
+    if (this.signal.aborted) {
+      // Already aborted: cancel once the operation has finished installing itself.
+      queueMicrotask(() => {
+        if (this.#waiter === waiter) {
+          this.#waiter = null;
+          handler(waiter.type);
+        }
+      });
+    } else {
+      addWaiter(this.signal, waiter);
+    }
+  }
+
+  override clear(): void {
+    const waiter = this.#waiter;
+    if (waiter !== null) {
+      this.#waiter = null;
+      removeWaiter(this.signal, waiter);
+    }
+  }
+
+  override release(handler: CancellationHandler): void {
+    if (this.#waiter?.handler === handler) this.clear();
+  }
+
+  override isConnected(): boolean {
+    return true;
+  }
+
+  override hasHandler(): boolean {
+    return this.#waiter !== null;
+  }
+
+  override equals(other: CancellationSlot): boolean {
+    return other === this;
+  }
+}
+
+export type AbortSignalBinder<T> = AssociationBinder<T, 'abortSignalBinder'>;
+
+function isAbortSignal(x: unknown): x is AbortSignal {
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    typeof (x as AbortSignal).aborted === 'boolean' &&
+    typeof (x as AbortSignal).addEventListener === 'function'
+  );
+}
+
+/**
+ * Cancel the operation launched with the returned token when `signal` aborts (with `type`,
+ * terminal by default). A signal that is already aborted cancels the operation right after it
+ * starts.
+ */
+export function bindAbortSignal<T>(
+  signal: AbortSignal,
+  token: T,
+  type: CancellationType = CancellationType.Terminal,
+): Bound<T, AbortSignalBinder<T>> {
+  if (!isAbortSignal(signal)) throw new TypeError(`signal must be an AbortSignal, got ${describe(signal)}`);
+  checkNonNegativeInteger('type', type);
+  return bindToken('abortSignalBinder', token, associatedCancellationSlot, new AbortSignalSlot(signal, type)) as Bound<
+    T,
+    AbortSignalBinder<T>
+  >;
+}
+
+const bridged = new WeakMap<CancellationSignal, AbortSignal>();
+
+/**
+ * An AbortSignal that aborts (with a `SystemError` operationAborted as its reason) the first time
+ * `signal` emits a type in `mask`, for handing asio-ts cancellation to APIs that take an
+ * AbortSignal (fetch, fs, timers/promises, ...).
+ */
+export function toAbortSignal(signal: CancellationSignal, mask: CancellationType = CancellationType.All): AbortSignal {
+  if (!(signal instanceof CancellationSignal)) throw new TypeError(`signal must be a CancellationSignal, got ${describe(signal)}`);
+  checkNonNegativeInteger('mask', mask);
+  if (mask === CancellationType.All) {
+    const known = bridged.get(signal);
+    if (known !== undefined) return known;
+  }
+  const controller = new AbortController();
+  observeSignal(signal, (type) => {
+    if ((type & mask) !== 0 && !controller.signal.aborted) {
+      controller.abort(makeError(errors.operationAborted, `cancellation signal emitted (type ${type})`));
+    }
+  });
+  if (mask === CancellationType.All) bridged.set(signal, controller.signal);
+  return controller.signal;
+}

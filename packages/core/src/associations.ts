@@ -1,0 +1,62 @@
+import type { CancellationSlot } from './cancellation-signal.js';
+import { unconnectedSlot } from './cancellation-signal.js';
+import type { Executor } from './executor.js';
+import { systemExecutor } from './system-executor.js';
+
+/**
+ * Associators (Asio's `associated_executor`, `associated_cancellation_slot`,
+ * `associated_immediate_executor`): a handler carries its associations as symbol-keyed
+ * properties, so a user can put them on any handler function of their own.
+ */
+export const associatedExecutor: unique symbol = Symbol.for('asio-ts.associatedExecutor');
+export const associatedCancellationSlot: unique symbol = Symbol.for('asio-ts.associatedCancellationSlot');
+export const associatedImmediateExecutor: unique symbol = Symbol.for('asio-ts.associatedImmediateExecutor');
+
+/** The association properties a handler (or token) may carry. */
+export interface Associations {
+  [associatedExecutor]?: Executor;
+  [associatedCancellationSlot]?: CancellationSlot;
+  [associatedImmediateExecutor]?: Executor;
+}
+
+type Carrier = Associations | null | undefined;
+
+/** The executor `handler` runs on: its own association, else `defaultExecutor` (system). */
+export function getAssociatedExecutor(handler: unknown, defaultExecutor: Executor = systemExecutor): Executor {
+  return (handler as Carrier)?.[associatedExecutor] ?? defaultExecutor;
+}
+
+/** The slot through which `handler`'s operation can be cancelled (unconnected by default). */
+export function getAssociatedCancellationSlot(
+  handler: unknown,
+  defaultSlot: CancellationSlot = unconnectedSlot,
+): CancellationSlot {
+  return (handler as Carrier)?.[associatedCancellationSlot] ?? defaultSlot;
+}
+
+/**
+ * The executor that delivers `handler` when its operation completes immediately. With no
+ * association, the I/O executor's `post` is used (never inline), as Asio's default.
+ */
+export function getAssociatedImmediateExecutor(handler: unknown, ioExecutor: Executor): Executor {
+  return (handler as Carrier)?.[associatedImmediateExecutor] ?? postingExecutor(ioExecutor);
+}
+
+const posting = new WeakMap<Executor, Executor>();
+
+/** `ex` with `dispatch` turned into `post` (Asio's `require(ex, blocking.never)`). */
+export function postingExecutor(ex: Executor): Executor {
+  let p = posting.get(ex);
+  if (p === undefined) {
+    p = Object.freeze({
+      post: (fn: () => void) => ex.post(fn),
+      defer: (fn: () => void) => ex.defer(fn),
+      dispatch: (fn: () => void) => ex.post(fn),
+      onWorkStarted: () => ex.onWorkStarted(),
+      onWorkFinished: () => ex.onWorkFinished(),
+      runningInThisThread: () => ex.runningInThisThread(),
+    });
+    posting.set(ex, p);
+  }
+  return p;
+}

@@ -1,0 +1,16 @@
+import { associatedImmediateExecutor } from './associations.js';
+import type { Bound } from './bind-executor.js';
+import type { AssociationBinder } from './detail/binder.js';
+import { bindToken } from './detail/binder.js';
+import { toExecutor, type ExecutorOrContext } from './executor.js';
+
+export type ImmediateExecutorBinder<T> = AssociationBinder<T, 'immediateExecutorBinder'>;
+
+/**
+ * Asio's `bind_immediate_executor`: when the operation completes inside its initiating function,
+ * the handler is delivered through `executor` (bind `inlineExecutor` to allow recursion).
+ */
+export function bindImmediateExecutor<T>(executor: ExecutorOrContext, token: T): Bound<T, ImmediateExecutorBinder<T>> {
+  const ex = toExecutor('executor', executor);
+  return bindToken('immediateExecutorBinder', token, associatedImmediateExecutor, ex) as Bound<T, ImmediateExecutorBinder<T>>;
+}

@@ -1,0 +1,70 @@
+import { CancellationSignal, CancellationSlot, unconnectedSlot } from './cancellation-signal.js';
+import { CancellationType } from './cancellation-type.js';
+
+/** Maps a requested cancellation type onto the types that pass through. */
+export type CancellationFilter = (type: CancellationType) => CancellationType;
+
+/** Lets terminal cancellation through (the default for composed operations). */
+export const enableTerminalCancellation: CancellationFilter = (type) => type & CancellationType.Terminal;
+/** Lets terminal and partial cancellation through. */
+export const enablePartialCancellation: CancellationFilter = (type) =>
+  type & (CancellationType.Terminal | CancellationType.Partial);
+/** Lets terminal, partial and total cancellation through. */
+export const enableTotalCancellation: CancellationFilter = (type) =>
+  type & (CancellationType.Terminal | CancellationType.Partial | CancellationType.Total);
+/** Lets nothing through. */
+export const disableCancellation: CancellationFilter = () => CancellationType.None;
+
+/**
+ * Cancellation state of one composed operation (Asio's `cancellation_state`): attaches to the
+ * parent slot, records what was requested (after `inFilter`) and forwards `outFilter` of it to
+ * a child slot for the operation's current inner step.
+ */
+export class CancellationState {
+  #cancelled: CancellationType = CancellationType.None;
+  readonly #parent: CancellationSlot;
+  readonly #signal: CancellationSignal | null;
+  readonly #onParentEmit: ((type: CancellationType) => void) | null;
+
+  constructor(
+    parent: CancellationSlot = unconnectedSlot,
+    inFilter: CancellationFilter = enableTerminalCancellation,
+    outFilter: CancellationFilter = inFilter,
+  ) {
+    this.#parent = parent;
+    if (parent.isConnected()) {
+      const signal = new CancellationSignal();
+      this.#signal = signal;
+      this.#onParentEmit = (type) => {
+        this.#cancelled = inFilter(type);
+        const out = outFilter(this.#cancelled);
+        if (out !== CancellationType.None) signal.emit(out);
+      };
+      parent.assign(this.#onParentEmit);
+    } else {
+      this.#signal = null;
+      this.#onParentEmit = null;
+    }
+  }
+
+  /** The slot to hand to the inner operation; unconnected when the parent slot is. */
+  slot(): CancellationSlot {
+    return this.#signal === null ? unconnectedSlot : this.#signal.slot();
+  }
+
+  /** The cancellation types requested so far (after the input filter). */
+  cancelled(): CancellationType {
+    return this.#cancelled;
+  }
+
+  /** Forget the requested types in `mask`. */
+  clear(mask: CancellationType = CancellationType.All): void {
+    this.#cancelled &= ~mask;
+  }
+
+  /** @internal Detach from the parent slot (at completion), so emitting later is a no-op. */
+  detach(): void {
+    if (this.#onParentEmit !== null) this.#parent.release(this.#onParentEmit);
+    if (this.#signal !== null) this.#signal.handler = null;
+  }
+}

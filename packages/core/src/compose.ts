@@ -1,0 +1,115 @@
+import { asyncInitiate, type AsyncResult, type Signature } from './async-result.js';
+import { associatedCancellationSlot, associatedExecutor, getAssociatedCancellationSlot } from './associations.js';
+import { CancellationState, enableTerminalCancellation, type CancellationFilter } from './cancellation-state.js';
+import type { CancellationType } from './cancellation-type.js';
+import { deferred, type Deferred } from './deferred.js';
+import { withAssociationsOf } from './detail/associate.js';
+import { checkFunction } from './detail/check.js';
+import { HandlerWork } from './detail/handler-work.js';
+import { toExecutor, type Executor, type ExecutorOrContext } from './executor.js';
+import { getAssociatedExecutor } from './associations.js';
+import { systemExecutor } from './system-executor.js';
+
+/**
+ * The `self` of a composed operation (Asio's `async_compose` self): call it as the handler of
+ * each inner operation (it re-enters the implementation with the inner results), and finish
+ * with `complete(...)`. It carries the final handler's executor and immediate executor and the
+ * operation's own (filtered) cancellation slot.
+ */
+export interface ComposedOperation<S extends Signature> {
+  (...args: unknown[]): void;
+  /** Deliver the final result. Exactly once. */
+  complete(...args: S): void;
+  /** Cancellation requested so far (after the filter). */
+  cancelled(): CancellationType;
+  /** Start over with a fresh cancellation state and these filters (default: terminal only). */
+  resetCancellationState(inFilter?: CancellationFilter, outFilter?: CancellationFilter): void;
+  getCancellationState(): CancellationState;
+  /** The I/O executor (the first I/O object or executor given, else the handler's executor). */
+  getIoExecutor(): Executor;
+  /** The final handler's associated executor. */
+  getExecutor(): Executor;
+}
+
+/** The implementation of a composed operation: called first as `impl(self)`, then with each inner result. */
+export type ComposeImplementation<S extends Signature> = (self: ComposedOperation<S>, ...args: never[]) => void;
+
+/**
+ * Write a composed asynchronous operation once and serve every token kind (Asio's
+ * `async_compose`). Work is held on each I/O executor given and on the handler's executor until
+ * the handler runs; completing inside the initiating call goes through the immediate executor.
+ */
+export function asyncCompose<S extends Signature, T = Deferred>(
+  implementation: ComposeImplementation<S>,
+  token?: T,
+  ...ioObjectsOrExecutors: ExecutorOrContext[]
+): AsyncResult<T, S> {
+  checkFunction('implementation', implementation);
+  const executors = ioObjectsOrExecutors.map((x, i) => toExecutor(`ioObjectsOrExecutors[${i}]`, x));
+  return asyncInitiate(
+    (handler: (...args: S) => void) => startComposed(implementation, handler, executors),
+    token === undefined ? deferred : token,
+  ) as AsyncResult<T, S>;
+}
+
+function startComposed<S extends Signature>(
+  implementation: ComposeImplementation<S>,
+  handler: (...args: S) => void,
+  executors: Executor[],
+): void {
+  const ioExecutor = executors[0] ?? getAssociatedExecutor(handler, systemExecutor);
+  const work = new HandlerWork(handler, ioExecutor);
+  for (let i = 1; i < executors.length; i++) executors[i]!.onWorkStarted();
+  const parentSlot = getAssociatedCancellationSlot(handler);
+  let state = new CancellationState(parentSlot, enableTerminalCancellation);
+  let initiating = true;
+  let done = false;
+  const impl = implementation as unknown as (self: ComposedOperation<S>, ...args: unknown[]) => void;
+
+  const release = (): void => {
+    state.detach();
+    for (let i = 1; i < executors.length; i++) executors[i]!.onWorkFinished();
+  };
+
+  const self = withAssociationsOf(function composedStep(...args: unknown[]): void {
+    if (done) throw new Error('composed operation resumed after it completed');
+    state.slot().clear();
+    impl(self, ...args);
+  }, handler) as ComposedOperation<S>;
+  const carrier = self as unknown as Record<symbol, unknown>;
+  carrier[associatedExecutor] = work.executor;
+  carrier[associatedCancellationSlot] = state.slot();
+
+  self.complete = (...args: S): void => {
+    if (done) throw new Error('complete() called twice: a composed operation completes exactly once');
+    done = true;
+    release();
+    const deliver = (): void => handler(...args);
+    // Completing while still inside the initiating call (an inner step that finished at once)
+    // must not run the handler here: that is the immediate executor's job.
+    if (!initiating) work.complete(deliver);
+    else work.completeImmediately(handler, deliver);
+  };
+  self.cancelled = () => state.cancelled();
+  self.getCancellationState = () => state;
+  self.resetCancellationState = (inFilter = enableTerminalCancellation, outFilter = inFilter) => {
+    state.detach();
+    state = new CancellationState(parentSlot, inFilter, outFilter);
+    carrier[associatedCancellationSlot] = state.slot();
+  };
+  self.getIoExecutor = () => ioExecutor;
+  self.getExecutor = () => work.executor;
+
+  try {
+    self();
+    initiating = false;
+  } catch (e) {
+    initiating = false;
+    if (!done) {
+      done = true;
+      release();
+      work.reset();
+    }
+    throw e;
+  }
+}

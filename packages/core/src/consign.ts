@@ -1,0 +1,29 @@
+import { tokenKind, type Handler, type Signature } from './async-result.js';
+import { TokenAdapter } from './detail/token-adapter.js';
+
+/**
+ * Asio's `consign`: keeps `values` referenced until the handler runs, then lets them go. Useful
+ * to keep an object alive (or a `WorkGuard` held) exactly as long as an operation is in flight.
+ */
+export class Consign<T, V extends readonly unknown[]> extends TokenAdapter<T, 'consign'> {
+  readonly [tokenKind] = 'consign' as const;
+  readonly values: V;
+
+  constructor(token: T, values: V) {
+    super(token);
+    this.values = values;
+  }
+
+  protected adapt(handler: Handler<Signature>): Handler<Signature> {
+    let held: V | null = this.values;
+    return (...args: unknown[]) => {
+      held = null;
+      void held;
+      handler(...args);
+    };
+  }
+}
+
+export function consign<T, V extends unknown[]>(token: T, ...values: V): Consign<T, V> {
+  return new Consign(token, values);
+}

@@ -1,0 +1,11 @@
+import type { AsyncResult } from './async-result.js';
+import type { Deferred } from './deferred.js';
+import { scheduleFunction } from './detail/schedule-function.js';
+import type { ExecutorOrContext } from './executor.js';
+
+/** Queue the handler as a continuation of the current one (Asio's `defer`; here the same as `post`). */
+export function defer<T = Deferred>(executor: ExecutorOrContext, token?: T): AsyncResult<T, []>;
+export function defer<T>(token: T): AsyncResult<T, []>;
+export function defer(first: unknown, second?: unknown): unknown {
+  return scheduleFunction('defer', first, second);
+}

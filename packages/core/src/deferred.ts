@@ -1,0 +1,127 @@
+import {
+  asyncInitiate,
+  asyncResult,
+  tokenKind,
+  type AsyncResult,
+  type CompletionToken,
+  type Handler,
+  type ResultValue,
+  type Signature,
+  type Start,
+  type TokenObject,
+} from './async-result.js';
+import { withAssociationsOf } from './detail/associate.js';
+import { checkFunction } from './detail/check.js';
+import { HandlerWork } from './detail/handler-work.js';
+import { systemExecutor } from './system-executor.js';
+import { useFuture } from './use-future.js';
+
+declare const signatureOf: unique symbol;
+
+/**
+ * An operation packaged for later (Asio's `deferred_async_operation`): call it with any token,
+ * once, to launch it; or `await` it, which launches it as `useFuture` would.
+ */
+export interface DeferredOperation<S extends Signature> extends PromiseLike<ResultValue<S>> {
+  <T extends CompletionToken<S>>(token: T): AsyncResult<T, S>;
+  /** Type-level only: the completion signature. */
+  readonly [signatureOf]?: S;
+}
+
+/** The completion signature of a deferred operation type. */
+export type DeferredSignature<D> = D extends { readonly [signatureOf]?: infer S extends Signature } ? S : never;
+
+/** Package `start` as a deferred operation. */
+export function makeDeferredOperation<S extends Signature>(start: Start<S>): DeferredOperation<S> {
+  let launched = false;
+  let promise: PromiseLike<unknown> | undefined;
+  const op = function deferredOperation(token: unknown): unknown {
+    if (launched) throw new TypeError('token: this deferred operation was already launched (a deferred operation runs once)');
+    launched = true;
+    return asyncInitiate(start, token);
+  };
+  const then = (onFulfilled?: ((v: unknown) => unknown) | null, onRejected?: ((e: unknown) => unknown) | null) => {
+    promise ??= op(useFuture) as Promise<unknown>;
+    return promise.then(onFulfilled, onRejected);
+  };
+  return Object.assign(op, { then }) as unknown as DeferredOperation<S>;
+}
+
+/**
+ * `deferred(fn)`: a token that chains — when the first operation completes, `fn` gets its
+ * results and returns the next deferred operation, whose completion is the sequence's.
+ */
+export class DeferredFunction<F extends (...args: never[]) => DeferredOperation<Signature>>
+  implements TokenObject<'deferredFunction'>
+{
+  readonly [tokenKind] = 'deferredFunction' as const;
+  readonly fn: F;
+
+  constructor(fn: F) {
+    this.fn = fn;
+  }
+
+  [asyncResult]<S extends Signature>(start: Start<S>): DeferredOperation<Signature> {
+    const fn = this.fn as unknown as (...args: unknown[]) => unknown;
+    return makeDeferredOperation((finalHandler: Handler<Signature>) => {
+      const first = withAssociationsOf((...results: unknown[]) => {
+        const next = fn(...results);
+        if (typeof next !== 'function') {
+          throw new TypeError(`fn must return a deferred operation, got ${typeof next}`);
+        }
+        (next as (token: unknown) => unknown)(finalHandler);
+      }, finalHandler);
+      (start as unknown as Start<Signature>)(first);
+    });
+  }
+}
+
+/** The `deferred` token: a function that makes chaining tokens, with helpers. */
+export interface Deferred extends TokenObject<'deferred'> {
+  <F extends (...args: never[]) => DeferredOperation<Signature>>(fn: F): DeferredFunction<F>;
+  /** A deferred operation that completes with `values` (delivered as an immediate completion). */
+  values<V extends unknown[]>(...values: V): DeferredOperation<V>;
+  /** Choose between two deferred operations when the sequence reaches this point. */
+  when(condition: boolean): {
+    then<A extends Signature>(onTrue: DeferredOperation<A>): {
+      otherwise<B extends Signature>(onFalse: DeferredOperation<B>): DeferredOperation<A | B>;
+    };
+  };
+}
+
+function deferredToken<F extends (...args: never[]) => DeferredOperation<Signature>>(fn: F): DeferredFunction<F> {
+  checkFunction('fn', fn);
+  return new DeferredFunction(fn);
+}
+
+/**
+ * Asio's `deferred` (and the default token when one is omitted): the initiating function
+ * returns a `DeferredOperation` instead of starting anything.
+ */
+export const deferred: Deferred = Object.assign(deferredToken, {
+  [tokenKind]: 'deferred' as const,
+  [asyncResult]<S extends Signature>(start: Start<S>): DeferredOperation<S> {
+    return makeDeferredOperation(start);
+  },
+  values<V extends unknown[]>(...values: V): DeferredOperation<V> {
+    return makeDeferredOperation<V>((handler) => {
+      new HandlerWork(handler, systemExecutor).completeImmediately(handler, () => handler(...values));
+    });
+  },
+  when(condition: boolean) {
+    return {
+      then<A extends Signature>(onTrue: DeferredOperation<A>) {
+        return {
+          otherwise<B extends Signature>(onFalse: DeferredOperation<B>): DeferredOperation<A | B> {
+            checkFunction('onTrue', onTrue);
+            checkFunction('onFalse', onFalse);
+            return makeDeferredOperation<A | B>((handler) => {
+              const chosen = (condition ? onTrue : onFalse) as unknown as (token: unknown) => unknown;
+              chosen(handler);
+            });
+          },
+        };
+      },
+    };
+  },
+}) as unknown as Deferred;

@@ -1,0 +1,35 @@
+import {
+  associatedCancellationSlot,
+  associatedExecutor,
+  associatedImmediateExecutor,
+  type Associations,
+} from '../associations.js';
+
+const keys = [associatedExecutor, associatedCancellationSlot, associatedImmediateExecutor] as const;
+
+/**
+ * Give `wrapper` the associations of `from` (an intermediate handler must run where the final
+ * one would, and be cancelled through the same slot). Returns `wrapper`.
+ */
+export function withAssociationsOf<F extends object>(wrapper: F, from: unknown): F {
+  if (from === null || (typeof from !== 'object' && typeof from !== 'function')) return wrapper;
+  const src = from as Associations;
+  const dst = wrapper as Associations;
+  for (const key of keys) {
+    const v = src[key];
+    if (v !== undefined) (dst as Record<symbol, unknown>)[key] = v;
+  }
+  return wrapper;
+}
+
+/** Set one association on `wrapper` (after copying the others from `from`). */
+export function withAssociation<F extends object, K extends keyof Associations>(
+  wrapper: F,
+  from: unknown,
+  key: K,
+  value: NonNullable<Associations[K]>,
+): F {
+  withAssociationsOf(wrapper, from);
+  (wrapper as Associations)[key] = value;
+  return wrapper;
+}

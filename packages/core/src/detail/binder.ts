@@ -1,0 +1,45 @@
+import { isTokenObject, tokenKind, type Handler, type Signature } from '../async-result.js';
+import type { Associations } from '../associations.js';
+import { withAssociation } from './associate.js';
+import { TokenAdapter } from './token-adapter.js';
+
+type Key = keyof Associations;
+
+/** A token object that gives its inner token's handler one association. */
+export class AssociationBinder<T, K extends string> extends TokenAdapter<T, K> {
+  readonly [tokenKind]: K;
+  readonly #key: Key;
+  readonly #value: NonNullable<Associations[Key]>;
+
+  constructor(kind: K, token: T, key: Key, value: NonNullable<Associations[Key]>) {
+    super(token);
+    this[tokenKind] = kind;
+    this.#key = key;
+    this.#value = value;
+  }
+
+  protected adapt(handler: Handler<Signature>): Handler<Signature> {
+    return bindHandler(handler, this.#key, this.#value);
+  }
+}
+
+/** A new handler that calls `handler` and carries its associations plus `key: value`. */
+export function bindHandler<H extends (...args: never[]) => unknown>(handler: H, key: Key, value: NonNullable<Associations[Key]>): H {
+  const bound = ((...args: Parameters<H>) => handler(...args)) as H;
+  return withAssociation(bound, handler, key, value as never);
+}
+
+/**
+ * Bind a function handler (returns a handler) or a token object (returns a token), as Asio's
+ * binders are both handlers and tokens.
+ */
+export function bindToken<T, K extends string>(
+  kind: K,
+  token: T,
+  key: Key,
+  value: NonNullable<Associations[Key]>,
+): unknown {
+  if (isTokenObject(token)) return new AssociationBinder(kind, token, key, value);
+  if (typeof token === 'function') return bindHandler(token as (...args: never[]) => unknown, key, value);
+  throw new TypeError(`token must be a completion handler function or a completion token, got ${token === null ? 'null' : typeof token}`);
+}

@@ -1,0 +1,31 @@
+// Argument checks shared by every public function: programmer errors throw at once, naming the
+// argument, as Asio's compile-time constraints would have refused the call.
+
+export function checkFunction(name: string, value: unknown): asserts value is (...args: never[]) => unknown {
+  if (typeof value !== 'function') throw new TypeError(`${name} must be a function, got ${describe(value)}`);
+}
+
+export function checkNonNegativeInteger(name: string, value: unknown): asserts value is number {
+  if (typeof value !== 'number') throw new TypeError(`${name} must be a number, got ${describe(value)}`);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new RangeError(`${name} must be a non-negative integer, got ${String(value)}`);
+  }
+}
+
+export function checkNonNegativeFinite(name: string, value: unknown): asserts value is number {
+  if (typeof value !== 'number') throw new TypeError(`${name} must be a number, got ${describe(value)}`);
+  if (!Number.isFinite(value) || value < 0) {
+    throw new RangeError(`${name} must be a non-negative finite number, got ${String(value)}`);
+  }
+}
+
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  const t = typeof value;
+  if (t === 'object') {
+    const ctor = (value as { constructor?: { name?: unknown } }).constructor;
+    return typeof ctor?.name === 'string' && ctor.name !== 'Object' ? `an instance of ${ctor.name}` : 'an object';
+  }
+  return t === 'undefined' ? 'undefined' : `a ${t}`;
+}

@@ -1,0 +1,21 @@
+import { asyncInitiate, asyncResult, tokenKind, type Handler, type Signature, type Start, type TokenObject } from '../async-result.js';
+
+/**
+ * Base of tokens that wrap another token (binders, `asTuple`, `redirectError`, ...): the inner
+ * token makes the handler, `adapt` wraps it, and the wrapped handler launches the operation.
+ * Works the same whether the inner token is a plain callback or a token object.
+ */
+export abstract class TokenAdapter<T, K extends string> implements TokenObject<K> {
+  abstract readonly [tokenKind]: K;
+  readonly token: T;
+
+  constructor(token: T) {
+    this.token = token;
+  }
+
+  protected abstract adapt(handler: Handler<Signature>): Handler<Signature>;
+
+  [asyncResult]<S extends Signature>(start: Start<S>): unknown {
+    return asyncInitiate((handler: Handler<Signature>) => (start as Start<Signature>)(this.adapt(handler)), this.token);
+  }
+}

@@ -1,0 +1,67 @@
+import type { Executor } from './executor.js';
+import { batchLimit, FunctionQueue, scheduleMacrotask } from './detail/host.js';
+
+const queue = new FunctionQueue();
+let scheduled = false;
+let depth = 0;
+
+function drain(): void {
+  scheduled = false;
+  let n = 0;
+  try {
+    while (n++ < batchLimit) {
+      const fn = queue.shift();
+      if (fn === undefined) break;
+      depth++;
+      try {
+        fn();
+      } finally {
+        depth--;
+      }
+    }
+  } finally {
+    // A handler that throws surfaces on the host (Node's 'uncaughtException'); the rest still run.
+    if (queue.length > 0) schedule();
+  }
+}
+
+function schedule(): void {
+  if (!scheduled) {
+    scheduled = true;
+    scheduleMacrotask(drain);
+  }
+}
+
+/**
+ * The host event loop as an executor (Asio's `system_executor`): `post` queues onto a macrotask
+ * (drained in bounded batches), `dispatch` runs at once. It tracks no work: the host keeps itself
+ * alive while it has I/O to do.
+ */
+export const systemExecutor: Executor = Object.freeze({
+  post(fn: () => void): void {
+    queue.push(fn);
+    schedule();
+  },
+  defer(fn: () => void): void {
+    queue.push(fn);
+    schedule();
+  },
+  dispatch(fn: () => void): void {
+    depth++;
+    try {
+      fn();
+    } finally {
+      depth--;
+    }
+  },
+  onWorkStarted(): void {},
+  onWorkFinished(): void {},
+  runningInThisThread(): boolean {
+    return true;
+  },
+});
+
+/** @internal True while a posted system-executor handler is on the stack. */
+export function insideSystemExecutorHandler(): boolean {
+  return depth > 0;
+}
