@@ -28,3 +28,6 @@ export * from './dispatch.js';
 export * from './defer.js';
 export * from './async-immediate.js';
 export * from './compose.js';
+// Helpers for writing initiating functions and composed operations by hand.
+export { HandlerWork } from './detail/handler-work.js';
+export { withAssociationsOf } from './detail/associate.js';

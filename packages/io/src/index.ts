@@ -1,1 +1,11 @@
-export {};
+export * from './buffer.js';
+export * from './byte-vector.js';
+export * from './completion-condition.js';
+export * from './dynamic-buffer.js';
+export * from './dynamic-string-buffer.js';
+export * from './dynamic-vector-buffer.js';
+export * from './streambuf.js';
+export * from './async-write-stream.js';
+export * from './async-read-stream.js';
+export * from './write.js';
+export * from './test-stream.js';

@@ -1,0 +1,100 @@
+/**
+ * Argument checks shared by the io package. Programmer errors throw synchronously: a
+ * `TypeError` for a wrong type and a `RangeError` for a bad size, each message starting with
+ * the argument's name so the caller can see which argument was wrong.
+ */
+
+const toStringTag = Object.prototype.toString;
+
+/** Short description of a value for error messages (never dumps a whole buffer). */
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return value.length > 20 ? 'a string' : JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'undefined') return String(value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'function') return 'a function';
+  if (typeof value === 'symbol') return 'a symbol';
+  const tag = toStringTag.call(value).slice(8, -1);
+  return `an object (${tag})`;
+}
+
+/**
+ * True for a `Uint8Array`, Node `Buffer` included, also when it comes from another realm
+ * (a vm context, an iframe), where `instanceof` fails.
+ */
+export function isUint8Array(x: unknown): x is Uint8Array {
+  return x instanceof Uint8Array || (ArrayBuffer.isView(x) && toStringTag.call(x) === '[object Uint8Array]');
+}
+
+function checkNumber(name: string, value: unknown): asserts value is number {
+  if (typeof value !== 'number') throw new TypeError(`${name} must be a number, got ${describe(value)}`);
+}
+
+/** A byte count that sizes memory: a finite non-negative safe integer. */
+export function checkSize(name: string, value: unknown): number {
+  checkNumber(name, value);
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new RangeError(`${name} must be a non-negative integer, got ${value}`);
+  }
+  return value;
+}
+
+/**
+ * A byte count that only bounds or clamps (a maximum, a count to consume): like `checkSize`,
+ * but `Infinity` is allowed and means "no limit" (Asio passes SIZE_MAX for that).
+ */
+export function checkLimit(name: string, value: unknown): number {
+  checkNumber(name, value);
+  if (value !== Infinity && (!Number.isSafeInteger(value) || value < 0)) {
+    throw new RangeError(`${name} must be a non-negative integer or Infinity, got ${value}`);
+  }
+  return value;
+}
+
+/** `checkLimit` for an optional argument; `undefined` gives `fallback`. */
+export function checkOptionalLimit(name: string, value: unknown, fallback: number): number {
+  return value === undefined ? fallback : checkLimit(name, value);
+}
+
+/** The largest size a buffer may grow to when no maximum is given (Asio's SIZE_MAX). */
+export const unlimitedSize = Number.MAX_SAFE_INTEGER;
+
+function sequenceTypeError(name: string, value: unknown): TypeError {
+  return new TypeError(`${name} must be a Uint8Array or an iterable of Uint8Array, got ${describe(value)}`);
+}
+
+function elementTypeError(name: string, index: number, value: unknown): TypeError {
+  return new TypeError(`${name} must be a Uint8Array or an iterable of Uint8Array, element ${index} is ${describe(value)}`);
+}
+
+function isIterableObject(x: unknown): x is Iterable<unknown> {
+  return typeof x === 'object' && x !== null && typeof (x as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function';
+}
+
+/**
+ * Validate a buffer sequence and return it as a single `Uint8Array` or an array of them.
+ * Arrays are checked in place and returned as they are unless `copy` is set; any other iterable
+ * is read exactly once (it may be single-pass) into a new array.
+ */
+export function checkBufferSequence(name: string, value: unknown, copy = false): Uint8Array | readonly Uint8Array[] {
+  if (isUint8Array(value)) return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      if (!isUint8Array(value[i])) throw elementTypeError(name, i, value[i]);
+    }
+    return copy ? (value.slice() as Uint8Array[]) : (value as Uint8Array[]);
+  }
+  if (!isIterableObject(value)) throw sequenceTypeError(name, value);
+  const out: Uint8Array[] = [];
+  for (const item of value) {
+    if (!isUint8Array(item)) throw elementTypeError(name, out.length, item);
+    out.push(item);
+  }
+  return out;
+}
+
+/** A function argument (a completion condition, a handler). */
+export function checkFunction<F extends (...args: never[]) => unknown>(name: string, value: unknown): F {
+  if (typeof value !== 'function') throw new TypeError(`${name} must be a function, got ${describe(value)}`);
+  return value as F;
+}

@@ -1,0 +1,108 @@
+/**
+ * Walks a const buffer sequence without copying bytes (Asio's `detail::consuming_buffers` and
+ * `consuming_single_buffer`): `prepare` hands out views of the next bytes, `consume` moves past
+ * the bytes an operation reports as transferred.
+ */
+import type { ConstBufferSequence } from '../buffer.js';
+import { checkBufferSequence, isUint8Array } from './check.js';
+
+/** Most buffers handed to one `prepare` (Asio's `buffer_sequence_adapter_base::max_buffers`). */
+export const maxBuffersPerPrepare = 64;
+
+const noBuffers: readonly Uint8Array[] = [];
+
+export class ConsumingBuffers {
+  // Exactly one of `single` / `elems` is used; the split keeps the one-buffer case allocation-free.
+  private readonly single: Uint8Array | null;
+  private readonly elems: readonly Uint8Array[];
+  private readonly totalSize: number;
+  private consumed = 0;
+  private nextElem = 0;
+  private nextOffset = 0;
+
+  /**
+   * Throws a `TypeError` naming `buffers` for anything but a buffer sequence. An array is copied
+   * (Asio copies the sequence object, not the bytes) and any other iterable is read once now.
+   */
+  constructor(buffers: ConstBufferSequence) {
+    const seq = checkBufferSequence('buffers', buffers, true);
+    if (isUint8Array(seq)) {
+      this.single = seq;
+      this.elems = noBuffers;
+      this.totalSize = seq.length;
+    } else {
+      this.single = null;
+      this.elems = seq;
+      let total = 0;
+      for (let i = 0; i < seq.length; i++) total += seq[i]!.length;
+      this.totalSize = total;
+    }
+  }
+
+  /** True once every byte has been consumed. */
+  empty(): boolean {
+    return this.consumed >= this.totalSize;
+  }
+
+  /** Bytes consumed so far. */
+  totalConsumed(): number {
+    return this.consumed;
+  }
+
+  /**
+   * Views of at most `maxSize` bytes starting at the current position: one `Uint8Array` when
+   * the source was one, otherwise an array of at most 64 non-empty views. Nothing is consumed.
+   */
+  prepare(maxSize: number): Uint8Array | Uint8Array[] {
+    const single = this.single;
+    if (single !== null) {
+      const start = this.consumed;
+      if (start === 0 && maxSize >= single.length) return single;
+      return single.subarray(start, start + Math.min(maxSize, single.length - start));
+    }
+    const result: Uint8Array[] = [];
+    const elems = this.elems;
+    let left = maxSize;
+    let offset = this.nextOffset;
+    for (let i = this.nextElem; i < elems.length && left > 0 && result.length < maxBuffersPerPrepare; i++) {
+      const e = elems[i]!;
+      const avail = e.length - offset;
+      if (avail > 0) {
+        if (offset === 0 && avail <= left) {
+          result.push(e);
+          left -= avail;
+        } else {
+          const n = Math.min(avail, left);
+          result.push(e.subarray(offset, offset + n));
+          left -= n;
+        }
+      }
+      offset = 0;
+    }
+    return result;
+  }
+
+  /** Move past `n` bytes; more than what is left consumes the rest. */
+  consume(n: number): void {
+    let size = Math.min(n, this.totalSize - this.consumed);
+    if (!(size > 0)) return;
+    this.consumed += size;
+    if (this.single !== null) return;
+    const elems = this.elems;
+    let i = this.nextElem;
+    let offset = this.nextOffset;
+    while (size > 0 && i < elems.length) {
+      const avail = elems[i]!.length - offset;
+      if (size < avail) {
+        offset += size;
+        size = 0;
+      } else {
+        size -= avail;
+        offset = 0;
+        i++;
+      }
+    }
+    this.nextElem = i;
+    this.nextOffset = offset;
+  }
+}

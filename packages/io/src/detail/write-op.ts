@@ -1,0 +1,147 @@
+import {
+  associatedCancellationSlot,
+  associatedExecutor,
+  CancellationState,
+  CancellationType,
+  enablePartialCancellation,
+  errors,
+  fromNodeError,
+  getAssociatedCancellationSlot,
+  HandlerWork,
+  makeError,
+  SystemError,
+  withAssociationsOf,
+} from '@asio-ts/core';
+import type { AsyncWriteStream, WriteHandler } from '../async-write-stream.js';
+import type { ConstBufferSequence } from '../buffer.js';
+import type { CompletionCondition } from '../completion-condition.js';
+import { checkForCompletion } from './base-from-completion-cond.js';
+import { ConsumingBuffers } from './consuming-buffers.js';
+
+/** What a dynamic buffer must offer the write op: consuming what was written, at completion. */
+interface Consumable {
+  consume(n: number): void;
+}
+
+function toSystemError(err: unknown): SystemError | null {
+  if (err === null || err === undefined) return null;
+  return err instanceof SystemError ? err : fromNodeError(err);
+}
+
+/**
+ * The composed write (Asio's `write_op`): loops `asyncWriteSome` until the buffers are written,
+ * the condition says stop, an error occurs, or cancellation arrives between chunks. One
+ * intermediate handler per operation (not per chunk) carries the final handler's executor,
+ * immediate executor and the filtered cancellation slot. A stream that completes inside
+ * `asyncWriteSome` is handled by looping here rather than recursing.
+ */
+export class WriteOp {
+  readonly #stream: AsyncWriteStream;
+  readonly #buffers: ConsumingBuffers;
+  readonly #condition: CompletionCondition;
+  readonly #handler: WriteHandler;
+  readonly #dynamic: Consumable | null;
+  readonly #work: HandlerWork;
+  readonly #state: CancellationState;
+  readonly #intermediate: WriteHandler;
+  #initiating = true;
+  #pending = false;
+  #inCall = false;
+  #syncDone = false;
+  #syncError: unknown = null;
+  #syncBytes = 0;
+  #prepared = 0;
+
+  constructor(
+    stream: AsyncWriteStream,
+    buffers: ConstBufferSequence,
+    condition: CompletionCondition,
+    handler: WriteHandler,
+    dynamic: Consumable | null,
+  ) {
+    this.#stream = stream;
+    this.#buffers = new ConsumingBuffers(buffers);
+    this.#condition = condition;
+    this.#handler = handler;
+    this.#dynamic = dynamic;
+    this.#work = new HandlerWork(handler, stream.getExecutor());
+    this.#state = new CancellationState(getAssociatedCancellationSlot(handler), enablePartialCancellation);
+    const intermediate = withAssociationsOf((err: SystemError | null, n: number) => this.#onWriteSome(err, n), handler);
+    const carrier = intermediate as unknown as Record<symbol, unknown>;
+    carrier[associatedExecutor] = this.#work.executor;
+    carrier[associatedCancellationSlot] = this.#state.slot();
+    this.#intermediate = intermediate;
+  }
+
+  start(): void {
+    try {
+      this.#issue(checkForCompletion(this.#condition, null, 0));
+    } finally {
+      this.#initiating = false;
+    }
+  }
+
+  #issue(maxSize: number): void {
+    for (;;) {
+      const chunk = this.#buffers.prepare(maxSize);
+      this.#prepared = chunk instanceof Uint8Array ? chunk.length : sizeOf(chunk);
+      this.#pending = true;
+      this.#syncDone = false;
+      this.#inCall = true;
+      try {
+        this.#stream.asyncWriteSome(chunk, this.#intermediate);
+      } finally {
+        this.#inCall = false;
+      }
+      if (!this.#syncDone) return;
+      maxSize = this.#afterWrite(this.#syncError, this.#syncBytes);
+      if (maxSize === 0) return;
+    }
+  }
+
+  #onWriteSome(err: unknown, n: number): void {
+    if (!this.#pending) throw new Error('AsyncWriteStream called an asyncWriteSome handler twice');
+    this.#pending = false;
+    if (this.#inCall) {
+      this.#syncDone = true;
+      this.#syncError = err;
+      this.#syncBytes = n;
+      return;
+    }
+    const maxSize = this.#afterWrite(err, n);
+    if (maxSize > 0) this.#issue(maxSize);
+  }
+
+  /** Account for one chunk; returns the next chunk's limit, or 0 once the operation completed. */
+  #afterWrite(rawError: unknown, n: number): number {
+    if (!Number.isSafeInteger(n) || n < 0 || n > this.#prepared) {
+      throw new RangeError(`bytesTransferred reported by asyncWriteSome must be an integer from 0 to ${this.#prepared}, got ${n}`);
+    }
+    const err = toSystemError(rawError);
+    this.#buffers.consume(n);
+    if ((err === null && n === 0) || this.#buffers.empty()) return this.#finish(err);
+    const maxSize = checkForCompletion(this.#condition, err, this.#buffers.totalConsumed());
+    if (maxSize === 0) return this.#finish(err);
+    if (this.#state.cancelled() !== CancellationType.None) return this.#finish(makeError(errors.operationAborted));
+    this.#state.slot().clear();
+    return maxSize;
+  }
+
+  #finish(err: SystemError | null): 0 {
+    this.#state.detach();
+    const total = this.#buffers.totalConsumed();
+    // Only what the stream took leaves a dynamic buffer; after an error the rest stays.
+    if (this.#dynamic !== null) this.#dynamic.consume(total);
+    const handler = this.#handler;
+    const deliver = (): void => handler(err, total);
+    if (this.#initiating) this.#work.completeImmediately(handler, deliver);
+    else this.#work.complete(deliver);
+    return 0;
+  }
+}
+
+function sizeOf(chunk: readonly Uint8Array[]): number {
+  let n = 0;
+  for (let i = 0; i < chunk.length; i++) n += chunk[i]!.length;
+  return n;
+}

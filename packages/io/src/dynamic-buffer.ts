@@ -1,0 +1,81 @@
+/**
+ * The two DynamicBuffer concepts (Asio's DynamicBuffer_v1 and DynamicBuffer_v2) and their run-time
+ * tests (Asio's `is_dynamic_buffer_v1` / `is_dynamic_buffer_v2` traits).
+ */
+import type { ConstBufferSequence, MutableBufferSequence } from './buffer.js';
+
+/**
+ * A buffer that owns its storage and moves bytes from a writable area to a readable one.
+ * Views returned by `data` and `prepare` are valid until the next `prepare`, `commit` or
+ * `consume`.
+ */
+export interface DynamicBufferV1<
+  C extends ConstBufferSequence = ConstBufferSequence,
+  M extends MutableBufferSequence = MutableBufferSequence,
+> {
+  /** Readable bytes. */
+  size(): number;
+  /** Most bytes `size() + n` may reach through `prepare(n)`. */
+  maxSize(): number;
+  /** Bytes that fit without reallocating. */
+  capacity(): number;
+  /** The readable bytes. */
+  data(): C;
+  /**
+   * A writable area of exactly `n` bytes after the readable ones, replacing any area prepared
+   * before. Throws a `SystemError` (`errors.noBufferSpace`) past `maxSize()`, as Asio throws
+   * `std::length_error`.
+   */
+  prepare(n: number): M;
+  /** Make the first `n` prepared bytes readable (no more than were prepared) and drop the rest. */
+  commit(n: number): void;
+  /** Remove `n` bytes from the front of the readable bytes (all of them if fewer). */
+  consume(n: number): void;
+}
+
+/**
+ * A view over storage held elsewhere, addressed by position. Views returned by `data` are valid
+ * until the next `grow`, `shrink` or `consume`.
+ */
+export interface DynamicBufferV2<M extends MutableBufferSequence = MutableBufferSequence> {
+  /** Bytes held. */
+  size(): number;
+  /** Most bytes `grow` may reach. */
+  maxSize(): number;
+  /** Bytes that fit without reallocating. */
+  capacity(): number;
+  /** The bytes from `pos` to `pos + n`, cut short at the end of the content. */
+  data(pos: number, n: number): M;
+  /** Append `n` zero bytes; throws a `SystemError` (`errors.noBufferSpace`) past `maxSize()`. */
+  grow(n: number): void;
+  /** Remove `n` bytes from the end (all of them if fewer). */
+  shrink(n: number): void;
+  /** Remove `n` bytes from the front (all of them if fewer). */
+  consume(n: number): void;
+}
+
+type Methods = Record<string, unknown>;
+
+function hasMethods(x: unknown, names: readonly string[]): boolean {
+  if ((typeof x !== 'object' && typeof x !== 'function') || x === null) return false;
+  const m = x as Methods;
+  for (const name of names) if (typeof m[name] !== 'function') return false;
+  return true;
+}
+
+const v1Methods = ['size', 'maxSize', 'capacity', 'data', 'prepare', 'commit', 'consume'] as const;
+const v2Methods = ['size', 'maxSize', 'capacity', 'data', 'grow', 'shrink', 'consume'] as const;
+
+/**
+ * True when `x` has the DynamicBuffer v1 members. As in Asio, an object may meet both concepts;
+ * an operation with v1 and v2 forms treats such an object as v2, so pick the v1 form only when
+ * `isDynamicBufferV1(x) && !isDynamicBufferV2(x)`.
+ */
+export function isDynamicBufferV1(x: unknown): x is DynamicBufferV1 {
+  return hasMethods(x, v1Methods);
+}
+
+/** True when `x` has the DynamicBuffer v2 members (`grow`/`shrink` where v1 has `prepare`/`commit`). */
+export function isDynamicBufferV2(x: unknown): x is DynamicBufferV2 {
+  return hasMethods(x, v2Methods);
+}

@@ -1,0 +1,144 @@
+import {
+  asyncInitiate,
+  checkToken,
+  deferred,
+  fromNodeError,
+  SystemError,
+  type AsyncResult,
+  type CompletionToken,
+  type Deferred,
+  type ErrorRef,
+} from '@asio-ts/core';
+import { isAsyncWriteStream, isSyncWriteStream, type AsyncWriteStream, type SyncWriteStream, type WriteHandler, type WriteSignature } from './async-write-stream.js';
+import type { ConstBufferSequence } from './buffer.js';
+import { isCompletionCondition, transferAll, type CompletionCondition, type TaggedCompletionCondition } from './completion-condition.js';
+import { isDynamicBufferV1, isDynamicBufferV2, type DynamicBufferV1, type DynamicBufferV2 } from './dynamic-buffer.js';
+import { checkCompletionCondition, checkForCompletion } from './detail/base-from-completion-cond.js';
+import { checkBufferSequence, describe } from './detail/check.js';
+import { ConsumingBuffers } from './detail/consuming-buffers.js';
+import { WriteOp } from './detail/write-op.js';
+
+/** What `asyncWrite` and `write` take as their data. */
+export type WriteSource = ConstBufferSequence | DynamicBufferV1 | DynamicBufferV2;
+
+interface ResolvedSource {
+  /** The bytes to write, or a function reading them when the operation starts. */
+  readonly data: ConstBufferSequence | (() => ConstBufferSequence);
+  /** Consumed by the bytes written, at completion. */
+  readonly dynamic: { consume(n: number): void } | null;
+}
+
+function resolveSource(buffers: unknown): ResolvedSource {
+  // Asio's overload rule: a v2 dynamic buffer first; v1 only when it is not also v2.
+  if (isDynamicBufferV2(buffers)) {
+    return { data: () => buffers.data(0, buffers.size()), dynamic: buffers };
+  }
+  if (isDynamicBufferV1(buffers)) {
+    return { data: () => buffers.data(), dynamic: buffers };
+  }
+  return { data: checkBufferSequence('buffers', buffers, true), dynamic: null };
+}
+
+function checkStream(stream: unknown): asserts stream is AsyncWriteStream {
+  if (!isAsyncWriteStream(stream)) {
+    throw new TypeError(`stream must be an AsyncWriteStream (getExecutor() and asyncWriteSome()), got ${describe(stream)}`);
+  }
+}
+
+/**
+ * Write all of `buffers` to `stream` (Asio's `async_write`): a composed operation of zero or
+ * more `asyncWriteSome` calls that continues until everything is written, `condition` returns
+ * 0, or an error occurs. The handler gets `(err, bytesTransferred)`.
+ *
+ * - `buffers` is a Uint8Array, an iterable of them, a DynamicBuffer v1 (e.g. `Streambuf`,
+ *   `dynamicBuffer(vec)`, `dynamicStringBuffer(ref)`) or a DynamicBuffer v2. A dynamic buffer is
+ *   read when the operation starts, and exactly the bytes written are consumed from it at
+ *   completion, so after an error the unwritten rest is still there.
+ * - `condition` defaults to `transferAll()`. With three arguments the third is the token,
+ *   unless it is one of the built-in conditions (`transferAll()`, `transferAtLeast(n)`,
+ *   `transferExactly(n)`) or wrapped with `completionCondition(fn)`.
+ * - The token defaults to `deferred`. The handler never runs inside this call.
+ * - Cancellation: terminal and partial, through the handler's slot: forwarded to the stream's
+ *   `asyncWriteSome`, and between chunks the operation stops with `operationAborted`.
+ *
+ * The program must start no other write on `stream` until this one completes.
+ */
+export function asyncWrite<T extends CompletionToken<WriteSignature> = Deferred>(
+  stream: AsyncWriteStream,
+  buffers: WriteSource,
+  condition: TaggedCompletionCondition,
+  token?: T,
+): AsyncResult<T, WriteSignature>;
+export function asyncWrite<T extends CompletionToken<WriteSignature> = Deferred>(
+  stream: AsyncWriteStream,
+  buffers: WriteSource,
+  token?: T,
+): AsyncResult<T, WriteSignature>;
+export function asyncWrite<T extends CompletionToken<WriteSignature> = Deferred>(
+  stream: AsyncWriteStream,
+  buffers: WriteSource,
+  condition: CompletionCondition,
+  token: T | undefined,
+): AsyncResult<T, WriteSignature>;
+export function asyncWrite(stream: unknown, buffers: unknown, ...rest: unknown[]): unknown {
+  checkStream(stream);
+  const source = resolveSource(buffers);
+  let condition: CompletionCondition;
+  let token: unknown;
+  if (rest.length >= 2 || (rest.length === 1 && isCompletionCondition(rest[0]))) {
+    condition = checkCompletionCondition(rest[0]);
+    token = rest[1];
+  } else {
+    condition = transferAll();
+    token = rest[0];
+  }
+  if (token === undefined) token = deferred;
+  else checkToken('token', token);
+  return asyncInitiate(initiateAsyncWrite, token, stream, source, condition);
+}
+
+function initiateAsyncWrite(
+  handler: WriteHandler,
+  stream: AsyncWriteStream,
+  source: ResolvedSource,
+  condition: CompletionCondition,
+): void {
+  const data = typeof source.data === 'function' ? source.data() : source.data;
+  new WriteOp(stream, data, condition, handler, source.dynamic).start();
+}
+
+/**
+ * Write all of `buffers` to a SyncWriteStream (Asio's `write`): loops `writeSome` until done,
+ * `condition` returns 0, or an error. Throws the SystemError (with `bytesTransferred` set on it)
+ * unless `errorRef` is given, in which case the error is stored there and the byte count
+ * returned. A dynamic buffer is consumed by exactly the bytes written.
+ */
+export function write(stream: SyncWriteStream, buffers: WriteSource, condition?: CompletionCondition, errorRef?: ErrorRef): number {
+  if (!isSyncWriteStream(stream)) throw new TypeError(`stream must be a SyncWriteStream (writeSome()), got ${describe(stream)}`);
+  const source = resolveSource(buffers);
+  const cond = condition === undefined ? transferAll() : checkCompletionCondition(condition);
+  if (errorRef !== undefined && (typeof errorRef !== 'object' || errorRef === null)) {
+    throw new TypeError(`errorRef must be an object with an \`error\` property, got ${describe(errorRef)}`);
+  }
+  const consuming = new ConsumingBuffers(typeof source.data === 'function' ? source.data() : source.data);
+  let error: SystemError | null = null;
+  for (;;) {
+    if (consuming.empty()) break;
+    const maxSize = checkForCompletion(cond, error, consuming.totalConsumed());
+    if (maxSize === 0) break;
+    try {
+      const n = stream.writeSome(consuming.prepare(maxSize));
+      consuming.consume(n);
+    } catch (e) {
+      error = e instanceof SystemError ? e : fromNodeError(e);
+    }
+  }
+  const total = consuming.totalConsumed();
+  source.dynamic?.consume(total);
+  if (errorRef !== undefined) {
+    errorRef.error = error;
+    return total;
+  }
+  if (error !== null) throw Object.assign(error, { bytesTransferred: total });
+  return total;
+}

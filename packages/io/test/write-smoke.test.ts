@@ -1,0 +1,26 @@
+import { IoContext, useFuture } from '@asio-ts/core';
+import { asyncWrite, TestStream, Streambuf, transferAtLeast } from '@asio-ts/io';
+test('write smoke', async () => {
+  const ioc = new IoContext();
+  const s = new TestStream(ioc, { maxWriteSize: 10 });
+  const data = new Uint8Array(100).map((_, i) => i);
+  let called = 0; let got: [unknown, number] | null = null;
+  asyncWrite(s, data, (err, n) => { called++; got = [err, n]; });
+  expect(called).toBe(0);
+  await ioc.run();
+  expect(called).toBe(1);
+  expect(got).toEqual([null, 100]);
+  expect(s.checkBuffers(data)).toBe(true);
+  s.reset();
+  ioc.restart();
+  const p = asyncWrite(s, data, transferAtLeast(42), useFuture);
+  await ioc.run();
+  expect(await p).toBe(50);
+  const sb = new Streambuf(); sb.sputn(data);
+  s.reset(); ioc.restart();
+  const op = asyncWrite(s, sb);
+  const p2 = op(useFuture);
+  await ioc.run();
+  expect(await p2).toBe(100);
+  expect(sb.size()).toBe(0);
+});
