@@ -93,6 +93,8 @@ function startComposed<S extends Signature>(
   self.cancelled = () => state.cancelled();
   self.getCancellationState = () => state;
   self.resetCancellationState = (inFilter = enableTerminalCancellation, outFilter = inFilter) => {
+    checkFunction('inFilter', inFilter);
+    checkFunction('outFilter', outFilter);
     state.detach();
     state = new CancellationState(parentSlot, inFilter, outFilter);
     carrier[associatedCancellationSlot] = state.slot();

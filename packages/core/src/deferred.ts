@@ -1,6 +1,7 @@
 import {
   asyncInitiate,
   asyncResult,
+  checkToken,
   tokenKind,
   type AsyncResult,
   type CompletionToken,
@@ -20,9 +21,12 @@ declare const signatureOf: unique symbol;
 
 /**
  * An operation packaged for later (Asio's `deferred_async_operation`): call it with any token,
- * once, to launch it; or `await` it, which launches it as `useFuture` would.
+ * once, to launch it; or `await` it, which launches it as `useFuture` would. Calling it with no
+ * token is calling it with `deferred` (the default token), which hands the launch on to the
+ * returned deferred operation.
  */
 export interface DeferredOperation<S extends Signature> extends PromiseLike<ResultValue<S>> {
+  (): DeferredOperation<S>;
   <T extends CompletionToken<S>>(token: T): AsyncResult<T, S>;
   /** Type-level only: the completion signature. */
   readonly [signatureOf]?: S;
@@ -35,8 +39,11 @@ export type DeferredSignature<D> = D extends { readonly [signatureOf]?: infer S 
 export function makeDeferredOperation<S extends Signature>(start: Start<S>): DeferredOperation<S> {
   let launched = false;
   let promise: PromiseLike<unknown> | undefined;
-  const op = function deferredOperation(token: unknown): unknown {
+  const op = function deferredOperation(token?: unknown): unknown {
     if (launched) throw new TypeError('token: this deferred operation was already launched (a deferred operation runs once)');
+    if (token === undefined) token = deferred;
+    // A call with an unusable token is a programmer error that must not use up the operation.
+    else checkToken('token', token);
     launched = true;
     return asyncInitiate(start, token);
   };

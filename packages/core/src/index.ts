@@ -31,3 +31,8 @@ export * from './compose.js';
 // Helpers for writing initiating functions and composed operations by hand.
 export { HandlerWork } from './detail/handler-work.js';
 export { withAssociationsOf } from './detail/associate.js';
+export * from './use-awaitable.js';
+export * from './co-spawn.js';
+export * from './spawn.js';
+export * from './co-composed.js';
+export * from './parallel-group.js';

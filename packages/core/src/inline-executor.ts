@@ -1,4 +1,5 @@
 import type { Executor } from './executor.js';
+import { checkFunction } from './detail/check.js';
 
 /**
  * Runs every function at once, on the caller's stack (Asio's `inline_executor`). Bind it as an
@@ -7,12 +8,15 @@ import type { Executor } from './executor.js';
  */
 export const inlineExecutor: Executor = Object.freeze({
   post(fn: () => void): void {
+    checkFunction('fn', fn);
     fn();
   },
   defer(fn: () => void): void {
+    checkFunction('fn', fn);
     fn();
   },
   dispatch(fn: () => void): void {
+    checkFunction('fn', fn);
     fn();
   },
   onWorkStarted(): void {},

@@ -1,4 +1,5 @@
 import type { ExecutionContext, Executor } from './executor.js';
+import { checkFunction, describe } from './detail/check.js';
 import { batchLimit, FunctionQueue, scheduleMacrotask } from './detail/host.js';
 
 /**
@@ -17,7 +18,8 @@ export class IoContext implements ExecutionContext {
   #outstanding = 0;
   #stopped = false;
   #depth = 0;
-  #wake: (() => void) | null = null;
+  // Every run()/runOne() waiting for work (several may wait at once, as several threads may in Asio).
+  #waiters: Array<() => void> = [];
   readonly #executor: IoContextExecutor;
 
   constructor() {
@@ -130,16 +132,15 @@ export class IoContext implements ExecutionContext {
 
   #waitForWork(): Promise<void> {
     return new Promise((resolve) => {
-      this.#wake = resolve;
+      this.#waiters.push(resolve);
     });
   }
 
   #notify(): void {
-    const wake = this.#wake;
-    if (wake !== null) {
-      this.#wake = null;
-      wake();
-    }
+    if (this.#waiters.length === 0) return;
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const wake of waiters) wake();
   }
 }
 
@@ -152,6 +153,7 @@ export class IoContextExecutor implements Executor {
   readonly #context: IoContext;
 
   constructor(context: IoContext) {
+    if (!(context instanceof IoContext)) throw new TypeError(`context must be an IoContext, got ${describe(context)}`);
     this.#context = context;
   }
 
@@ -160,14 +162,17 @@ export class IoContextExecutor implements Executor {
   }
 
   post(fn: () => void): void {
+    checkFunction('fn', fn);
     this.#context.enqueue(fn);
   }
 
   defer(fn: () => void): void {
+    checkFunction('fn', fn);
     this.#context.enqueue(fn);
   }
 
   dispatch(fn: () => void): void {
+    checkFunction('fn', fn);
     if (this.#context.runningHere()) fn();
     else this.#context.enqueue(fn);
   }

@@ -1,4 +1,5 @@
 import { toExecutor, type Executor, type ExecutorOrContext } from './executor.js';
+import { checkFunction } from './detail/check.js';
 import { batchLimit, FunctionQueue } from './detail/host.js';
 
 function isThenable(x: unknown): x is PromiseLike<unknown> {
@@ -19,7 +20,7 @@ export class Strand implements Executor {
   readonly #runner = (): void => this.#drain();
 
   constructor(inner: Executor) {
-    this.#inner = inner;
+    this.#inner = toExecutor('inner', inner);
   }
 
   innerExecutor(): Executor {
@@ -27,6 +28,7 @@ export class Strand implements Executor {
   }
 
   post(fn: () => unknown): void {
+    checkFunction('fn', fn);
     this.#inner.onWorkStarted();
     this.#queue.push(fn as () => void);
     this.#schedule();
@@ -37,6 +39,7 @@ export class Strand implements Executor {
   }
 
   dispatch(fn: () => unknown): void {
+    checkFunction('fn', fn);
     if (this.#depth > 0) {
       // Already inside this strand: run as part of the current handler, which holds the strand.
       this.#depth++;
@@ -44,6 +47,20 @@ export class Strand implements Executor {
         fn();
       } finally {
         this.#depth--;
+      }
+    } else if (!this.#busy && this.#queue.length === 0 && this.#inner.runningInThisThread()) {
+      // The strand is free and we are inside its inner executor: as Asio dispatches the strand's
+      // invoker on the inner executor, the handler runs here and now, holding the strand.
+      this.#inner.onWorkStarted();
+      this.#busy = true;
+      let suspended = false;
+      try {
+        suspended = this.#invoke(fn as () => void);
+      } finally {
+        if (!suspended) {
+          this.#busy = false;
+          this.#schedule();
+        }
       }
     } else {
       this.post(fn);

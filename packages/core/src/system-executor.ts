@@ -1,4 +1,5 @@
 import type { Executor } from './executor.js';
+import { checkFunction } from './detail/check.js';
 import { batchLimit, FunctionQueue, scheduleMacrotask } from './detail/host.js';
 
 const queue = new FunctionQueue();
@@ -39,14 +40,17 @@ function schedule(): void {
  */
 export const systemExecutor: Executor = Object.freeze({
   post(fn: () => void): void {
+    checkFunction('fn', fn);
     queue.push(fn);
     schedule();
   },
   defer(fn: () => void): void {
+    checkFunction('fn', fn);
     queue.push(fn);
     schedule();
   },
   dispatch(fn: () => void): void {
+    checkFunction('fn', fn);
     depth++;
     try {
       fn();

@@ -1,4 +1,5 @@
-import { toExecutor, type Executor, type ExecutorOrContext } from './executor.js';
+import { describe } from './detail/check.js';
+import { isExecutor, toExecutor, type Executor, type ExecutorOrContext } from './executor.js';
 
 /** Holds outstanding work on an executor until `reset()` (Asio's `executor_work_guard`). */
 export class WorkGuard {
@@ -6,6 +7,7 @@ export class WorkGuard {
   #owns = true;
 
   constructor(executor: Executor) {
+    if (!isExecutor(executor)) throw new TypeError(`executor must be an executor, got ${describe(executor)}`);
     this.#executor = executor;
     executor.onWorkStarted();
   }

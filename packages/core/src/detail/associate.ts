@@ -9,15 +9,16 @@ const keys = [associatedExecutor, associatedCancellationSlot, associatedImmediat
 
 /**
  * Give `wrapper` the associations of `from` (an intermediate handler must run where the final
- * one would, and be cancelled through the same slot). Returns `wrapper`.
+ * one would, and be cancelled through the same slot). Associations `wrapper` already carries are
+ * kept: a binder's own association wins over the one of the handler it wraps. Returns `wrapper`.
  */
 export function withAssociationsOf<F extends object>(wrapper: F, from: unknown): F {
-  if (from === null || (typeof from !== 'object' && typeof from !== 'function')) return wrapper;
+  if (from === null || from === wrapper || (typeof from !== 'object' && typeof from !== 'function')) return wrapper;
   const src = from as Associations;
-  const dst = wrapper as Associations;
+  const dst = wrapper as Record<symbol, unknown>;
   for (const key of keys) {
     const v = src[key];
-    if (v !== undefined) (dst as Record<symbol, unknown>)[key] = v;
+    if (v !== undefined && dst[key] === undefined) dst[key] = v;
   }
   return wrapper;
 }

@@ -1,5 +1,7 @@
-import { getAssociatedExecutor, getAssociatedImmediateExecutor } from '../associations.js';
-import type { Executor } from '../executor.js';
+import { associatedImmediateExecutor, getAssociatedExecutor, type Associations } from '../associations.js';
+import { isExecutor, type Executor } from '../executor.js';
+import { checkFunction, describe } from './check.js';
+import { schedule } from './schedule.js';
 
 /**
  * Work an operation holds while in flight (Asio's `handler_work`): on its I/O executor and on the
@@ -13,6 +15,7 @@ export class HandlerWork {
   #owns = true;
 
   constructor(handler: unknown, ioExecutor: Executor) {
+    if (!isExecutor(ioExecutor)) throw new TypeError(`ioExecutor must be an executor, got ${describe(ioExecutor)}`);
     this.ioExecutor = ioExecutor;
     this.executor = getAssociatedExecutor(handler, ioExecutor);
     ioExecutor.onWorkStarted();
@@ -21,20 +24,31 @@ export class HandlerWork {
 
   /** Deliver `fn` (which calls the handler) through the handler's executor, then release work. */
   complete(fn: () => void): void {
-    this.executor.dispatch(fn);
-    this.reset();
+    checkFunction('fn', fn);
+    try {
+      this.executor.dispatch(fn);
+    } finally {
+      // Released even if the handler ran inline and threw, as Asio's RAII work guards are.
+      this.reset();
+    }
   }
 
-  /** Deliver for an operation that finished inside its initiating function. */
+  /**
+   * Deliver for an operation that finished inside its initiating function (Asio's
+   * `handler_work::immediate`). With no associated immediate executor: post to the I/O executor,
+   * then run on the handler's associated executor. With one: dispatch on it, and run on the
+   * handler's associated executor if it has one, else right there (so
+   * `bindImmediateExecutor(inlineExecutor, h)` runs `h` inside the call).
+   */
   completeImmediately(handler: unknown, fn: () => void): void {
-    const immediate = getAssociatedImmediateExecutor(handler, this.ioExecutor);
-    const executor = this.executor;
-    executor.onWorkStarted();
-    immediate.dispatch(() => {
-      executor.dispatch(fn);
-      executor.onWorkFinished();
-    });
-    this.reset();
+    checkFunction('fn', fn);
+    const immediate = (handler as Associations | null | undefined)?.[associatedImmediateExecutor];
+    try {
+      if (immediate === undefined) schedule('post', this.ioExecutor, fn, handler);
+      else schedule('dispatch', immediate, fn, handler);
+    } finally {
+      this.reset();
+    }
   }
 
   reset(): void {

@@ -1,9 +1,12 @@
 import { asyncInitiate, asyncResult, tokenKind, type Handler, type Signature, type Start, type TokenObject } from '../async-result.js';
+import { withAssociationsOf } from './associate.js';
 
 /**
  * Base of tokens that wrap another token (binders, `asTuple`, `redirectError`, ...): the inner
  * token makes the handler, `adapt` wraps it, and the wrapped handler launches the operation.
- * Works the same whether the inner token is a plain callback or a token object.
+ * Works the same whether the inner token is a plain callback or a token object. The wrapped
+ * handler carries the inner handler's associations (executor, cancellation slot, immediate
+ * executor), as Asio's adapters forward their associators to the handler they wrap.
  */
 export abstract class TokenAdapter<T, K extends string> implements TokenObject<K> {
   abstract readonly [tokenKind]: K;
@@ -16,6 +19,9 @@ export abstract class TokenAdapter<T, K extends string> implements TokenObject<K
   protected abstract adapt(handler: Handler<Signature>): Handler<Signature>;
 
   [asyncResult]<S extends Signature>(start: Start<S>): unknown {
-    return asyncInitiate((handler: Handler<Signature>) => (start as Start<Signature>)(this.adapt(handler)), this.token);
+    return asyncInitiate(
+      (handler: Handler<Signature>) => (start as Start<Signature>)(withAssociationsOf(this.adapt(handler), handler)),
+      this.token,
+    );
   }
 }

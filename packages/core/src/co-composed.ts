@@ -1,0 +1,106 @@
+import type { AsyncResult, Signature } from './async-result.js';
+import { asyncCompose, type ComposedOperation } from './compose.js';
+import type { Deferred, DeferredOperation } from './deferred.js';
+import { checkFunction } from './detail/check.js';
+import type { ExecutorOrContext } from './executor.js';
+
+/**
+ * The state a `coComposed` body gets: the composed operation's `self` (cancellation, executors)
+ * plus `wait(op)`, which launches a deferred operation and gives back its arguments, typed:
+ * `const [err, n] = yield* state.wait(asyncWriteSome(s, b))`.
+ */
+export interface CoComposedState<S extends Signature> extends ComposedOperation<S> {
+  wait<R extends Signature>(op: DeferredOperation<R>): Generator<DeferredOperation<Signature>, R, unknown>;
+}
+
+type Body<S extends Signature> = (
+  state: CoComposedState<S>,
+) => AsyncGenerator<DeferredOperation<Signature>, S, unknown> | Generator<DeferredOperation<Signature>, S, unknown>;
+
+// A box, because an async generator awaits whatever thenable it yields, and a deferred operation
+// is thenable: yielded bare, it would be launched as a promise, outside this operation.
+const boxed = Symbol('asio-ts.coComposed.op');
+interface Boxed {
+  readonly [boxed]: DeferredOperation<Signature>;
+}
+
+function* waitFor<R extends Signature>(op: DeferredOperation<R>): Generator<DeferredOperation<Signature>, R, unknown> {
+  if (typeof op !== 'function') throw new TypeError('op must be a deferred operation');
+  const box: Boxed = { [boxed]: op as unknown as DeferredOperation<Signature> };
+  return (yield box as unknown as DeferredOperation<Signature>) as R;
+}
+
+function isAsyncIterator(x: unknown): x is AsyncGenerator<DeferredOperation<Signature>, Signature, unknown> {
+  return typeof (x as { [Symbol.asyncIterator]?: unknown })?.[Symbol.asyncIterator] === 'function';
+}
+
+/**
+ * Write a composed operation as a generator, once, and serve every token kind (Asio's
+ * `co_composed`). The body yields deferred operations (each resumes it with that operation's
+ * arguments, errors included, as an array) and returns the completion arguments as a tuple.
+ * In an `async function*`, use `yield* state.wait(op)`: a bare `yield op` there is awaited by
+ * the language itself (the operation runs as a promise, outside this operation's cancellation).
+ * A body that throws completes the operation with the thrown error in the first slot.
+ *
+ * `async function*` bodies may also await promises; a plain `function*` body runs with no
+ * promise anywhere on its path, so a callback token is called straight from the last step.
+ */
+export function coComposed<S extends Signature, T = Deferred>(
+  body: Body<S>,
+  token?: T,
+  ...ioObjectsOrExecutors: ExecutorOrContext[]
+): AsyncResult<T, S> {
+  checkFunction('body', body);
+  return asyncCompose<S, T>(
+    (self: ComposedOperation<S>, ...args: unknown[]) => {
+      const state = self as CoComposedState<S> & { generator?: ReturnType<Body<S>> };
+      if (state.generator === undefined) {
+        state.wait = waitFor;
+        let generator: ReturnType<Body<S>>;
+        try {
+          generator = body(state);
+        } catch (e) {
+          (self.complete as unknown as (...a: unknown[]) => void)(e);
+          return;
+        }
+        state.generator = generator;
+        advance(state, generator, undefined);
+        return;
+      }
+      advance(state, state.generator, args);
+    },
+    token,
+    ...ioObjectsOrExecutors,
+  );
+}
+
+function advance<S extends Signature>(
+  self: ComposedOperation<S>,
+  generator: ReturnType<Body<S>>,
+  input: unknown[] | undefined,
+): void {
+  const complete = self.complete as unknown as (...a: unknown[]) => void;
+  const onStep = (r: IteratorResult<DeferredOperation<Signature>, S>): void => {
+    if (r.done === true) {
+      complete(...(r.value as unknown as unknown[]));
+      return;
+    }
+    const v: unknown = r.value;
+    const op = typeof v === 'function' ? v : (v as Partial<Boxed> | null)?.[boxed];
+    // Anything else was a plain value (or an awaited promise, in an async generator): hand it back.
+    if (op === undefined) advance(self, generator, v as unknown[]);
+    else (op as (token: unknown) => void)(self);
+  };
+  if (isAsyncIterator(generator)) {
+    generator.next(input).then(onStep, (e: unknown) => complete(e));
+    return;
+  }
+  let r: IteratorResult<DeferredOperation<Signature>, S>;
+  try {
+    r = generator.next(input);
+  } catch (e) {
+    complete(e);
+    return;
+  }
+  onStep(r);
+}

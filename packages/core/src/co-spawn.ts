@@ -1,0 +1,147 @@
+import { asyncInitiate, type AsyncResult } from './async-result.js';
+import { getAssociatedCancellationSlot } from './associations.js';
+import type { CancellationFilter, CancellationState } from './cancellation-state.js';
+import type { CancellationType } from './cancellation-type.js';
+import { deferred, type Deferred } from './deferred.js';
+import { describe } from './detail/check.js';
+import { CoroutineFrame, frames } from './detail/coroutine-frame.js';
+import { HandlerWork } from './detail/handler-work.js';
+import { toExecutor, type Executor, type ExecutorOrContext } from './executor.js';
+import { useAwaitableIn, type UseAwaitable } from './use-awaitable.js';
+
+/** The completion signature of `coSpawn`: `(err, value)` — the coroutine's result or what it threw. */
+export type CoSpawnSignature<R> = [err: Error | null, value: R];
+
+/**
+ * What a coroutine can ask about itself (Asio's `this_coro`). Passed to the coroutine function as
+ * its argument, and reachable as `thisCoro` where AsyncLocalStorage carries it implicitly.
+ */
+export class CoroutineContext {
+  readonly #frame: CoroutineFrame;
+  /** `useAwaitable` bound to this coroutine explicitly (for hosts without AsyncLocalStorage). */
+  readonly useAwaitable: UseAwaitable;
+
+  /** @internal */
+  constructor(frame: CoroutineFrame) {
+    this.#frame = frame;
+    this.useAwaitable = useAwaitableIn(frame);
+  }
+
+  /** The coroutine's executor. */
+  get executor(): Executor {
+    return this.#frame.executor;
+  }
+
+  get cancellationState(): CancellationState {
+    return this.#frame.cancellationState;
+  }
+
+  /** Cancellation requested so far (after the filter; terminal only by default). */
+  cancelled(): CancellationType {
+    return this.#frame.cancelled();
+  }
+
+  /**
+   * Whether awaiting an operation after cancellation was requested throws operationAborted at
+   * once (default true, as Asio's awaitable). Returns the current setting; sets it when given.
+   */
+  throwIfCancelled(value?: boolean): boolean {
+    if (value !== undefined) {
+      if (typeof value !== 'boolean') throw new TypeError(`value must be a boolean, got ${describe(value)}`);
+      this.#frame.throwIfCancelled = value;
+    }
+    return this.#frame.throwIfCancelled;
+  }
+
+  /** Start over with a fresh cancellation state and these filters (default: terminal only). */
+  resetCancellationState(inFilter?: CancellationFilter, outFilter?: CancellationFilter): void {
+    this.#frame.resetCancellationState(inFilter, outFilter ?? inFilter);
+  }
+}
+
+const contexts = new WeakMap<CoroutineFrame, CoroutineContext>();
+
+function currentContext(): CoroutineContext {
+  const frame = frames.current();
+  const ctx = frame === undefined ? undefined : contexts.get(frame);
+  if (ctx === undefined) {
+    throw new TypeError(
+      frames.implicit
+        ? 'thisCoro is only available inside a coroutine started with coSpawn'
+        : 'thisCoro needs AsyncLocalStorage; use the context argument coSpawn passes to the coroutine',
+    );
+  }
+  return ctx;
+}
+
+/** The running coroutine's context (Asio's `this_coro`), found through AsyncLocalStorage. */
+export const thisCoro = Object.freeze({
+  /** The current coroutine's context. */
+  current: currentContext,
+  get executor(): Executor {
+    return currentContext().executor;
+  },
+  get cancellationState(): CancellationState {
+    return currentContext().cancellationState;
+  },
+  cancelled(): CancellationType {
+    return currentContext().cancelled();
+  },
+  throwIfCancelled(value?: boolean): boolean {
+    return currentContext().throwIfCancelled(value);
+  },
+  resetCancellationState(inFilter?: CancellationFilter, outFilter?: CancellationFilter): void {
+    currentContext().resetCancellationState(inFilter, outFilter);
+  },
+});
+
+type CoroutineFunction<R> = (context: CoroutineContext) => PromiseLike<R> | R;
+
+function toError(e: unknown): Error {
+  return e instanceof Error ? e : new Error(`coroutine threw a non-Error value: ${String(e)}`, { cause: e });
+}
+
+/**
+ * Run an async function (or an awaitable) as a coroutine on `executor` (Asio's `co_spawn`): it
+ * starts through a post (never inside this call), operations it awaits with `useAwaitable`
+ * inherit its executor and cancellation, and the token completes with `(err, value)`.
+ * Emitting on the slot bound to the token cancels the operation being awaited.
+ */
+export function coSpawn<R, T = Deferred>(
+  executor: ExecutorOrContext,
+  coroutine: CoroutineFunction<R> | PromiseLike<R>,
+  token?: T,
+): AsyncResult<T, CoSpawnSignature<Awaited<R>>> {
+  const ex = toExecutor('executor', executor);
+  let body: CoroutineFunction<R>;
+  if (typeof coroutine === 'function') body = coroutine;
+  else if (typeof (coroutine as PromiseLike<R> | null)?.then === 'function') body = () => coroutine;
+  else throw new TypeError(`coroutine must be an async function or an awaitable, got ${describe(coroutine)}`);
+  return asyncInitiate(
+    (handler: (err: Error | null, value: Awaited<R>) => void) => {
+      const work = new HandlerWork(handler, ex);
+      const frame = new CoroutineFrame(ex, getAssociatedCancellationSlot(handler));
+      const context = new CoroutineContext(frame);
+      contexts.set(frame, context);
+      const finish = (err: Error | null, value: Awaited<R>): void => {
+        frame.detach();
+        work.complete(() => handler(err, value));
+      };
+      ex.post(() => {
+        let result: PromiseLike<R> | R;
+        try {
+          result = frames.run(frame, () => body(context));
+        } catch (e) {
+          finish(toError(e), undefined as Awaited<R>);
+          return;
+        }
+        Promise.resolve(result).then(
+          (value) => finish(null, value as Awaited<R>),
+          (e: unknown) => finish(toError(e), undefined as Awaited<R>),
+        );
+      });
+    },
+    token === undefined ? deferred : token,
+  ) as AsyncResult<T, CoSpawnSignature<Awaited<R>>>;
+}
+

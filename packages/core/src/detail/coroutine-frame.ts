@@ -1,0 +1,72 @@
+import { CancellationSignal } from '../cancellation-signal.js';
+import { CancellationState, enableTerminalCancellation, type CancellationFilter } from '../cancellation-state.js';
+import { CancellationType } from '../cancellation-type.js';
+import type { CancellationSlot } from '../cancellation-signal.js';
+import type { Executor } from '../executor.js';
+import { FrameStorage } from './frame-storage.js';
+
+/**
+ * The state of one running coroutine (`coSpawn`): its executor, its cancellation state (attached
+ * to the slot of the coSpawn's handler) and the operations it is awaiting. Cancellation reaches
+ * every operation in flight, so `Promise.all` inside a coroutine is cancelled as a whole.
+ */
+export class CoroutineFrame {
+  readonly executor: Executor;
+  readonly #parentSlot: CancellationSlot;
+  #state: CancellationState;
+  readonly #inFlight = new Set<CancellationSignal>();
+  throwIfCancelled = true;
+
+  constructor(executor: Executor, parentSlot: CancellationSlot) {
+    this.executor = executor;
+    this.#parentSlot = parentSlot;
+    this.#state = this.#attach(enableTerminalCancellation, enableTerminalCancellation);
+  }
+
+  get cancellationState(): CancellationState {
+    return this.#state;
+  }
+
+  resetCancellationState(inFilter: CancellationFilter = enableTerminalCancellation, outFilter: CancellationFilter = inFilter): void {
+    this.#state.detach();
+    this.#state = this.#attach(inFilter, outFilter);
+  }
+
+  cancelled(): CancellationType {
+    return this.#state.cancelled();
+  }
+
+  /** A signal for one awaited operation; `end` must be called when it completes. */
+  begin(): CancellationSignal | null {
+    if (!this.#parentSlot.isConnected()) return null;
+    const signal = new CancellationSignal();
+    this.#inFlight.add(signal);
+    return signal;
+  }
+
+  end(signal: CancellationSignal | null): void {
+    if (signal !== null) {
+      signal.handler = null;
+      this.#inFlight.delete(signal);
+    }
+  }
+
+  detach(): void {
+    this.#state.detach();
+    this.#inFlight.clear();
+  }
+
+  #attach(inFilter: CancellationFilter, outFilter: CancellationFilter): CancellationState {
+    const state = new CancellationState(this.#parentSlot, inFilter, outFilter);
+    const slot = state.slot();
+    if (slot.isConnected()) {
+      slot.assign((type) => {
+        if (type === CancellationType.None) return;
+        for (const s of [...this.#inFlight]) s.emit(type);
+      });
+    }
+    return state;
+  }
+}
+
+export const frames = new FrameStorage<CoroutineFrame>();

@@ -1,0 +1,164 @@
+import { asyncInitiate, type AsyncResult, type Signature } from './async-result.js';
+import { associatedCancellationSlot, associatedExecutor, getAssociatedCancellationSlot } from './associations.js';
+import { CancellationSignal } from './cancellation-signal.js';
+import { CancellationType } from './cancellation-type.js';
+import { deferred, type Deferred, type DeferredOperation, type DeferredSignature } from './deferred.js';
+import { checkFunction, checkNonNegativeInteger, describe } from './detail/check.js';
+import { HandlerWork } from './detail/handler-work.js';
+import { systemExecutor } from './system-executor.js';
+
+/**
+ * Decides, as each operation of a group completes, what cancellation to emit to the others
+ * (`CancellationType.None` to keep waiting). Gets the completed operation's arguments.
+ */
+export type WaitCondition = (...args: readonly unknown[]) => CancellationType;
+
+function isFailure(args: readonly unknown[]): boolean {
+  return args.length > 0 && args[0] instanceof Error;
+}
+
+/** Wait for every operation (Asio's `wait_for_all`). */
+export function waitForAll(): WaitCondition {
+  return () => CancellationType.None;
+}
+
+/** Cancel the rest as soon as one completes (Asio's `wait_for_one`). */
+export function waitForOne(type: CancellationType = CancellationType.All): WaitCondition {
+  checkNonNegativeInteger('type', type);
+  return () => type;
+}
+
+/** Cancel the rest as soon as one completes without an error (Asio's `wait_for_one_success`). */
+export function waitForOneSuccess(type: CancellationType = CancellationType.All): WaitCondition {
+  checkNonNegativeInteger('type', type);
+  return (...args) => (isFailure(args) ? CancellationType.None : type);
+}
+
+/** Cancel the rest as soon as one completes with an error (Asio's `wait_for_one_error`). */
+export function waitForOneError(type: CancellationType = CancellationType.All): WaitCondition {
+  checkNonNegativeInteger('type', type);
+  return (...args) => (isFailure(args) ? type : CancellationType.None);
+}
+
+type AnyDeferred = DeferredOperation<Signature>;
+type Flatten<Ops extends readonly unknown[]> = Ops extends readonly [infer H, ...infer R]
+  ? [...DeferredSignature<H>, ...Flatten<R>]
+  : [];
+
+/** `(completionOrder, ...results of op 0, ...results of op 1, ...)`, as Asio's parallel_group. */
+export type ParallelGroupSignature<Ops extends readonly unknown[]> = [order: number[], ...results: Flatten<Ops>];
+/** The ranged form: `(completionOrder, results)` with one argument array per operation. */
+export type RangedParallelGroupSignature<S extends Signature> = [order: number[], results: S[]];
+
+/** Launch all `ops`; complete when every one has completed; `emit` cancels the unfinished ones. */
+function runGroup(
+  ops: readonly AnyDeferred[],
+  condition: WaitCondition,
+  handler: (order: number[], results: unknown[][]) => void,
+): void {
+  const work = new HandlerWork(handler, getAssociatedExecutorOf(handler));
+  const n = ops.length;
+  const order: number[] = [];
+  const results: unknown[][] = new Array<unknown[]>(n);
+  const signals = ops.map(() => new CancellationSignal());
+  const outer = getAssociatedCancellationSlot(handler);
+  let decided = false;
+  let initiating = true;
+  const cancelOthers = (type: CancellationType): void => {
+    for (let j = 0; j < n; j++) if (results[j] === undefined) signals[j]!.emit(type);
+  };
+  const forward = (type: CancellationType): void => cancelOthers(type);
+  if (outer.isConnected()) outer.assign(forward);
+  const finish = (): void => {
+    outer.release(forward);
+    const deliver = (): void => handler(order, results);
+    if (initiating) work.completeImmediately(handler, deliver);
+    else work.complete(deliver);
+  };
+  ops.forEach((op, i) => {
+    const h = (...args: unknown[]): void => {
+      if (results[i] !== undefined) throw new Error(`operation ${i} of a parallel group completed twice`);
+      results[i] = args;
+      order.push(i);
+      if (!decided) {
+        const type = condition(...args);
+        if (type !== CancellationType.None) {
+          decided = true;
+          cancelOthers(type);
+        }
+      }
+      if (order.length === n) finish();
+    };
+    const carrier = h as unknown as Record<symbol, unknown>;
+    carrier[associatedExecutor] = work.executor;
+    carrier[associatedCancellationSlot] = signals[i]!.slot();
+    (op as unknown as (token: unknown) => unknown)(h);
+  });
+  initiating = false;
+  if (n === 0) {
+    initiating = true;
+    finish();
+  }
+}
+
+function getAssociatedExecutorOf(handler: unknown) {
+  return (handler as { [associatedExecutor]?: typeof systemExecutor })[associatedExecutor] ?? systemExecutor;
+}
+
+function checkOps(ops: readonly unknown[]): void {
+  ops.forEach((op, i) => {
+    if (typeof op !== 'function') throw new TypeError(`ops[${i}] must be a deferred operation, got ${describe(op)}`);
+  });
+}
+
+/** Operations launched together and waited on as one (Asio's `experimental::parallel_group`). */
+export class ParallelGroup<Ops extends readonly AnyDeferred[]> {
+  readonly #ops: Ops;
+
+  constructor(ops: Ops) {
+    this.#ops = ops;
+  }
+
+  /** Launch the operations; the token completes with the completion order and every result. */
+  asyncWait<T = Deferred>(condition: WaitCondition, token?: T): AsyncResult<T, ParallelGroupSignature<Ops>> {
+    checkFunction('condition', condition);
+    const ops = this.#ops;
+    return asyncInitiate(
+      (handler: (...args: ParallelGroupSignature<Ops>) => void) =>
+        runGroup(ops, condition, (order, results) => (handler as (...a: unknown[]) => void)(order, ...results.flat(1))),
+      token === undefined ? deferred : token,
+    ) as AsyncResult<T, ParallelGroupSignature<Ops>>;
+  }
+}
+
+/** The ranged form: any number of operations of one signature. */
+export class RangedParallelGroup<S extends Signature> {
+  readonly #ops: readonly DeferredOperation<S>[];
+
+  constructor(ops: readonly DeferredOperation<S>[]) {
+    this.#ops = ops;
+  }
+
+  asyncWait<T = Deferred>(condition: WaitCondition, token?: T): AsyncResult<T, RangedParallelGroupSignature<S>> {
+    checkFunction('condition', condition);
+    const ops = this.#ops as unknown as readonly AnyDeferred[];
+    return asyncInitiate(
+      (handler: (order: number[], results: S[]) => void) =>
+        runGroup(ops, condition, handler as unknown as (order: number[], results: unknown[][]) => void),
+      token === undefined ? deferred : token,
+    ) as AsyncResult<T, RangedParallelGroupSignature<S>>;
+  }
+}
+
+/** Group deferred operations: `makeParallelGroup(op1, op2).asyncWait(waitForAll(), token)`. */
+export function makeParallelGroup<Ops extends AnyDeferred[]>(...ops: Ops): ParallelGroup<Ops>;
+/** The ranged form: `makeParallelGroup([op1, op2, ...])`. */
+export function makeParallelGroup<S extends Signature>(ops: readonly DeferredOperation<S>[]): RangedParallelGroup<S>;
+export function makeParallelGroup(...args: unknown[]): unknown {
+  if (args.length === 1 && Array.isArray(args[0])) {
+    checkOps(args[0]);
+    return new RangedParallelGroup(args[0] as DeferredOperation<Signature>[]);
+  }
+  checkOps(args);
+  return new ParallelGroup(args as AnyDeferred[]);
+}

@@ -1,0 +1,199 @@
+import { asyncInitiate, asyncResult, tokenKind, type AsyncResult, type ResultValue, type Signature, type Start, type TokenObject } from './async-result.js';
+import { associatedCancellationSlot, associatedExecutor, getAssociatedCancellationSlot } from './associations.js';
+import { CancellationState, enableTerminalCancellation, type CancellationFilter } from './cancellation-state.js';
+import type { CancellationSlot } from './cancellation-signal.js';
+import { CancellationType } from './cancellation-type.js';
+import { deferred, type Deferred } from './deferred.js';
+import { checkFunction, describe } from './detail/check.js';
+import { HandlerWork } from './detail/handler-work.js';
+import { hasErrorSlot, resultValue } from './detail/result.js';
+import { errors, makeError } from './errors.js';
+import { toExecutor, type Executor, type ExecutorOrContext } from './executor.js';
+import type { ErrorRef } from './redirect-error.js';
+
+/** What an operation launched with a yield context hands the `spawn` driver. */
+export interface YieldRequest {
+  readonly start: Start<Signature>;
+  readonly errorRef: ErrorRef | null;
+}
+
+/** What `yield*` on an operation evaluates to: its value (a leading error slot throws). */
+export type YieldOperation<V> = Generator<YieldRequest, V, unknown>;
+
+/**
+ * Asio's `yield_context`: pass `y` as the token and write `const n = yield* asyncWrite(s, b, y)`.
+ * A failure throws the SystemError; `y.withError(ref)` stores it in `ref.error` instead (Asio's
+ * `yield[ec]`) and returns the value.
+ */
+export class YieldContext implements TokenObject<'yieldContext'> {
+  readonly [tokenKind] = 'yieldContext' as const;
+  readonly #driver: SpawnDriver;
+  readonly #errorRef: ErrorRef | null;
+
+  /** @internal */
+  constructor(driver: SpawnDriver, errorRef: ErrorRef | null) {
+    this.#driver = driver;
+    this.#errorRef = errorRef;
+  }
+
+  /** The spawned coroutine's executor. */
+  get executor(): Executor {
+    return this.#driver.executor;
+  }
+
+  /** A context whose operations store their error in `ref.error` instead of throwing. */
+  withError(ref: ErrorRef): YieldContext {
+    if (typeof ref !== 'object' || ref === null) throw new TypeError(`ref must be an object with an \`error\` property, got ${describe(ref)}`);
+    return new YieldContext(this.#driver, ref);
+  }
+
+  cancelled(): CancellationType {
+    return this.#driver.state.cancelled();
+  }
+
+  resetCancellationState(inFilter: CancellationFilter = enableTerminalCancellation, outFilter: CancellationFilter = inFilter): void {
+    this.#driver.resetCancellationState(inFilter, outFilter);
+  }
+
+  /** Whether a cancelled coroutine's next operation throws at once (default true). */
+  throwIfCancelled(value?: boolean): boolean {
+    if (value !== undefined) this.#driver.throwIfCancelled = value;
+    return this.#driver.throwIfCancelled;
+  }
+
+  [asyncResult]<S extends Signature>(start: Start<S>): YieldOperation<ResultValue<S>> {
+    return awaitOperation(start as unknown as Start<Signature>, this.#errorRef) as YieldOperation<ResultValue<S>>;
+  }
+}
+
+function* awaitOperation(start: Start<Signature>, errorRef: ErrorRef | null): Generator<YieldRequest, unknown, unknown> {
+  const args = (yield { start, errorRef }) as unknown[];
+  if (hasErrorSlot(args)) {
+    const err = args[0] instanceof Error ? args[0] : null;
+    if (errorRef !== null) errorRef.error = err;
+    else if (err !== null) throw err;
+  }
+  return resultValue(args);
+}
+
+type SpawnBody<R> = (y: YieldContext) => Generator<YieldRequest, R, unknown>;
+
+/** @internal Runs one generator coroutine: resumes it with each operation's results. */
+class SpawnDriver {
+  readonly executor: Executor;
+  state: CancellationState;
+  throwIfCancelled = true;
+  readonly #parentSlot: CancellationSlot;
+  #generator: Generator<YieldRequest, unknown, unknown> | null = null;
+  #inStart = false;
+  #syncResult: unknown[] | null = null;
+  readonly #finish: (err: Error | null, value: unknown) => void;
+  readonly #resume: (...args: unknown[]) => void;
+
+  constructor(executor: Executor, parentSlot: CancellationSlot, finish: (err: Error | null, value: unknown) => void) {
+    this.executor = executor;
+    this.#parentSlot = parentSlot;
+    this.state = new CancellationState(parentSlot, enableTerminalCancellation);
+    this.#finish = finish;
+    const resume = (...args: unknown[]): void => this.#onComplete(args);
+    const carrier = resume as unknown as Record<symbol, unknown>;
+    carrier[associatedExecutor] = executor;
+    carrier[associatedCancellationSlot] = this.state.slot();
+    this.#resume = resume;
+  }
+
+  resetCancellationState(inFilter: CancellationFilter, outFilter: CancellationFilter): void {
+    this.state.detach();
+    this.state = new CancellationState(this.#parentSlot, inFilter, outFilter);
+    (this.#resume as unknown as Record<symbol, unknown>)[associatedCancellationSlot] = this.state.slot();
+  }
+
+  run(body: SpawnBody<unknown>): void {
+    let generator: Generator<YieldRequest, unknown, unknown>;
+    try {
+      generator = body(new YieldContext(this, null));
+      if (typeof generator?.next !== 'function') throw new TypeError('fn must be a generator function (function*)');
+    } catch (e) {
+      this.#done(e, undefined);
+      return;
+    }
+    this.#generator = generator;
+    this.#step(() => generator.next());
+  }
+
+  #onComplete(args: unknown[]): void {
+    if (this.#inStart) {
+      this.#syncResult = args;
+      return;
+    }
+    this.#step(() => this.#generator!.next(args));
+  }
+
+  /** Advance the generator; operations that complete inside their start loop here, not recurse. */
+  #step(advance: () => IteratorResult<YieldRequest, unknown>): void {
+    for (;;) {
+      let r: IteratorResult<YieldRequest, unknown>;
+      try {
+        r = advance();
+      } catch (e) {
+        this.#done(e, undefined);
+        return;
+      }
+      if (r.done === true) {
+        this.#done(null, r.value);
+        return;
+      }
+      const request = r.value;
+      const generator = this.#generator!;
+      if (this.throwIfCancelled && this.state.cancelled() !== CancellationType.None) {
+        const err = makeError(errors.operationAborted, 'the coroutine was cancelled');
+        advance = () => generator.throw(err);
+        continue;
+      }
+      this.state.slot().clear();
+      this.#syncResult = null;
+      this.#inStart = true;
+      try {
+        request.start(this.#resume);
+      } catch (e) {
+        this.#inStart = false;
+        advance = () => generator.throw(e);
+        continue;
+      }
+      this.#inStart = false;
+      const sync = this.#syncResult as unknown[] | null;
+      if (sync === null) return;
+      this.#syncResult = null;
+      advance = () => generator.next(sync);
+    }
+  }
+
+  #done(err: unknown, value: unknown): void {
+    this.state.detach();
+    const e = err === null ? null : err instanceof Error ? err : new Error(`coroutine threw a non-Error value: ${String(err)}`, { cause: err });
+    this.#finish(e, value);
+  }
+}
+
+/** The completion signature of `spawn`: `(err, value)`. */
+export type SpawnSignature<R> = [err: Error | null, value: R];
+
+/**
+ * Run a generator function as a stackful-style coroutine on `executor` (Asio's `spawn` with a
+ * `yield_context`). It starts through a post, never inside this call; the token completes with
+ * `(err, value)`. Cancelling the token's slot reaches the operation the coroutine waits on.
+ */
+export function spawn<R, T = Deferred>(executor: ExecutorOrContext, fn: SpawnBody<R>, token?: T): AsyncResult<T, SpawnSignature<R>> {
+  const ex = toExecutor('executor', executor);
+  checkFunction('fn', fn);
+  return asyncInitiate(
+    (handler: (err: Error | null, value: R) => void) => {
+      const work = new HandlerWork(handler, ex);
+      const driver = new SpawnDriver(ex, getAssociatedCancellationSlot(handler), (err, value) =>
+        work.complete(() => handler(err, value as R)),
+      );
+      ex.post(() => driver.run(fn as SpawnBody<unknown>));
+    },
+    token === undefined ? deferred : token,
+  ) as AsyncResult<T, SpawnSignature<R>>;
+}
