@@ -6,42 +6,74 @@ import { withAssociation } from './detail/associate.js';
 import { checkNonNegativeFinite, checkNonNegativeInteger, describe } from './detail/check.js';
 import { deferred, type Deferred } from './deferred.js';
 
+// setTimeout fires at once (with a TimeoutOverflowWarning on Node) for delays above 2^31-1 ms,
+// about 24.8 days; longer waits are made of several timers.
+const maxTimerDelay = 2 ** 31 - 1;
+
+/** A timer that calls `fn` after `ms` milliseconds, however long; returns its canceller. */
+function startTimer(ms: number, fn: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout>;
+  let remaining = ms;
+  const arm = (): void => {
+    const step = Math.min(remaining, maxTimerDelay);
+    remaining -= step;
+    timer = setTimeout(remaining > 0 ? arm : fn, step);
+  };
+  arm();
+  return () => clearTimeout(timer);
+}
+
 /**
  * Asio's `cancel_after` / `cancel_at`: a token that emits `type` on the operation's slot when the
- * time is up. The timer is cleared when the operation completes. Cancellation from the inner
- * token's own slot is still forwarded.
+ * time is up. The timer starts when the operation starts (for `cancelAt`, the delay to the
+ * deadline is computed then) and is cleared when the operation completes. Cancellation from the
+ * inner token's own slot is still forwarded.
  */
 export class CancelAfter<T> implements TokenObject<'cancelAfter'> {
   readonly [tokenKind] = 'cancelAfter' as const;
   readonly token: T;
+  /** The timeout in milliseconds (for a token made by `cancelAt`: as it was when the token was made). */
   readonly ms: number;
   readonly type: CancellationType;
+  /** For `cancelAt`: the deadline (milliseconds since the epoch); undefined for `cancelAfter`. */
+  readonly at: number | undefined;
 
-  constructor(token: T, ms: number, type: CancellationType) {
+  constructor(token: T, ms: number, type: CancellationType, at?: number) {
     this.token = token;
     this.ms = ms;
     this.type = type;
+    this.at = at;
   }
 
   [asyncResult]<S extends Signature>(start: Start<S>): unknown {
-    const { ms, type } = this;
+    const { ms, type, at } = this;
     return asyncInitiate((handler: Handler<Signature>) => {
+      const delay = at === undefined ? ms : Math.max(0, at - Date.now());
       const signal = new CancellationSignal();
       const outer = getAssociatedCancellationSlot(handler);
       const forward = (t: CancellationType): void => signal.emit(t);
       if (outer.isConnected()) outer.assign(forward);
-      const timer = setTimeout(() => signal.emit(type), ms);
+      const stopTimer = startTimer(delay, () => signal.emit(type));
+      const release = (): void => {
+        stopTimer();
+        outer.release(forward);
+      };
       const wrapped = withAssociation(
         (...args: unknown[]) => {
-          clearTimeout(timer);
-          outer.release(forward);
+          release();
           handler(...args);
         },
         handler,
         associatedCancellationSlot,
         signal.slot(),
       );
-      (start as unknown as Start<Signature>)(wrapped);
+      try {
+        (start as unknown as Start<Signature>)(wrapped);
+      } catch (e) {
+        // The operation refused to start (a programmer error): leave no timer or slot behind.
+        release();
+        throw e;
+      }
     }, this.token);
   }
 }
@@ -57,13 +89,16 @@ export function cancelAfter<T = Deferred>(
   return new CancelAfter(token, ms, type);
 }
 
-/** Cancel the operation if it has not completed by `time`. */
+/** Cancel the operation if it has not completed by `time` (a Date or a timestamp in milliseconds). */
 export function cancelAt<T = Deferred>(
   time: Date | number,
   token: T = deferred as T,
   type: CancellationType = CancellationType.Terminal,
 ): CancelAfter<T> {
   const at = time instanceof Date ? time.getTime() : time;
-  if (typeof at !== 'number' || Number.isNaN(at)) throw new TypeError(`time must be a Date or a timestamp, got ${describe(time)}`);
-  return cancelAfter(Math.max(0, at - Date.now()), token, type);
+  if (typeof at !== 'number' || !Number.isFinite(at)) {
+    throw new TypeError(`time must be a valid Date or a finite timestamp, got ${describe(time)}`);
+  }
+  checkNonNegativeInteger('type', type);
+  return new CancelAfter(token, Math.max(0, at - Date.now()), type, at);
 }

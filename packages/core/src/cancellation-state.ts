@@ -36,8 +36,10 @@ export class CancellationState {
       const signal = new CancellationSignal();
       this.#signal = signal;
       this.#onParentEmit = (type) => {
-        this.#cancelled = inFilter(type);
-        const out = outFilter(this.#cancelled);
+        // `>>> 0` keeps the flags unsigned: JavaScript's bitwise operators yield signed 32-bit
+        // numbers, so a filter computing `type & All` would otherwise give -1.
+        this.#cancelled = inFilter(type) >>> 0;
+        const out = outFilter(this.#cancelled) >>> 0;
         if (out !== CancellationType.None) signal.emit(out);
       };
       parent.assign(this.#onParentEmit);
@@ -59,7 +61,7 @@ export class CancellationState {
 
   /** Forget the requested types in `mask`. */
   clear(mask: CancellationType = CancellationType.All): void {
-    this.#cancelled &= ~mask;
+    this.#cancelled = (this.#cancelled & ~mask) >>> 0;
   }
 
   /** @internal Detach from the parent slot (at completion), so emitting later is a no-op. */

@@ -1,4 +1,4 @@
-import type { AsyncResult, Signature } from './async-result.js';
+import type { AsyncResult, CompletionToken, Signature } from './async-result.js';
 import { asyncCompose, type ComposedOperation } from './compose.js';
 import type { Deferred, DeferredOperation } from './deferred.js';
 import { checkFunction } from './detail/check.js';
@@ -10,27 +10,32 @@ import type { ExecutorOrContext } from './executor.js';
  * `const [err, n] = yield* state.wait(asyncWriteSome(s, b))`.
  */
 export interface CoComposedState<S extends Signature> extends ComposedOperation<S> {
-  wait<R extends Signature>(op: DeferredOperation<R>): Generator<DeferredOperation<Signature>, R, unknown>;
+  wait<R extends Signature>(op: DeferredOperation<R>): Generator<CoComposedWait, R, unknown>;
 }
-
-type Body<S extends Signature> = (
-  state: CoComposedState<S>,
-) => AsyncGenerator<DeferredOperation<Signature>, S, unknown> | Generator<DeferredOperation<Signature>, S, unknown>;
 
 // A box, because an async generator awaits whatever thenable it yields, and a deferred operation
 // is thenable: yielded bare, it would be launched as a promise, outside this operation.
-const boxed = Symbol('asio-ts.coComposed.op');
-interface Boxed {
+const boxed: unique symbol = Symbol('asio-ts.coComposed.op');
+
+/** What `state.wait(op)` yields: the operation in a box that is not thenable. */
+export interface CoComposedWait {
   readonly [boxed]: DeferredOperation<Signature>;
 }
 
-function* waitFor<R extends Signature>(op: DeferredOperation<R>): Generator<DeferredOperation<Signature>, R, unknown> {
+/** What a `coComposed` body yields: a boxed operation (`yield* state.wait(op)`) or, in a `function*`, a bare one. */
+export type CoComposedYield = CoComposedWait | DeferredOperation<Signature>;
+
+type Body<S extends Signature> = (
+  state: CoComposedState<S>,
+) => AsyncGenerator<CoComposedYield, S, unknown> | Generator<CoComposedYield, S, unknown>;
+
+function* waitFor<R extends Signature>(op: DeferredOperation<R>): Generator<CoComposedWait, R, unknown> {
   if (typeof op !== 'function') throw new TypeError('op must be a deferred operation');
-  const box: Boxed = { [boxed]: op as unknown as DeferredOperation<Signature> };
-  return (yield box as unknown as DeferredOperation<Signature>) as R;
+  const box: CoComposedWait = { [boxed]: op as unknown as DeferredOperation<Signature> };
+  return (yield box) as R;
 }
 
-function isAsyncIterator(x: unknown): x is AsyncGenerator<DeferredOperation<Signature>, Signature, unknown> {
+function isAsyncIterator(x: unknown): x is AsyncGenerator<CoComposedYield, Signature, unknown> {
   return typeof (x as { [Symbol.asyncIterator]?: unknown })?.[Symbol.asyncIterator] === 'function';
 }
 
@@ -45,6 +50,20 @@ function isAsyncIterator(x: unknown): x is AsyncGenerator<DeferredOperation<Sign
  * `async function*` bodies may also await promises; a plain `function*` body runs with no
  * promise anywhere on its path, so a callback token is called straight from the last step.
  */
+// Overloads rather than one signature with \`T = Deferred\`: a default type parameter would
+// become the contextual type of an arrow-function handler, leaving its parameters untyped.
+export function coComposed<S extends Signature>(body: Body<S>): DeferredOperation<S>;
+export function coComposed<S extends Signature, T extends CompletionToken<S>>(
+  body: Body<S>,
+  token: T,
+  ...ioObjectsOrExecutors: ExecutorOrContext[]
+): AsyncResult<T, S>;
+// For generic callers holding a `token?: T`.
+export function coComposed<S extends Signature, T = Deferred>(
+  body: Body<S>,
+  token?: T,
+  ...ioObjectsOrExecutors: ExecutorOrContext[]
+): AsyncResult<T, S>;
 export function coComposed<S extends Signature, T = Deferred>(
   body: Body<S>,
   token?: T,
@@ -78,26 +97,42 @@ function advance<S extends Signature>(
   self: ComposedOperation<S>,
   generator: ReturnType<Body<S>>,
   input: unknown[] | undefined,
+  launchError?: { readonly error: unknown },
 ): void {
   const complete = self.complete as unknown as (...a: unknown[]) => void;
-  const onStep = (r: IteratorResult<DeferredOperation<Signature>, S>): void => {
+  const counter = self as { step?: number };
+  counter.step = (counter.step ?? 0) + 1;
+  const onStep = (r: IteratorResult<CoComposedYield, S>): void => {
     if (r.done === true) {
       complete(...(r.value as unknown as unknown[]));
       return;
     }
     const v: unknown = r.value;
-    const op = typeof v === 'function' ? v : (v as Partial<Boxed> | null)?.[boxed];
+    const op = typeof v === 'function' ? v : (v as Partial<CoComposedWait> | null)?.[boxed];
     // Anything else was a plain value (or an awaited promise, in an async generator): hand it back.
-    if (op === undefined) advance(self, generator, v as unknown[]);
-    else (op as (token: unknown) => void)(self);
+    if (op === undefined) {
+      advance(self, generator, v as unknown[]);
+      return;
+    }
+    const step = counter.step;
+    try {
+      (op as (token: unknown) => void)(self);
+    } catch (e) {
+      // The launch threw (an initiation's programmer error): it surfaces at the `yield`, where
+      // the body can catch it, as Asio's co_await does. If the operation already resumed the
+      // body, there is no `yield` left to throw at.
+      if (counter.step !== step) throw e;
+      advance(self, generator, undefined, { error: e });
+    }
   };
   if (isAsyncIterator(generator)) {
-    generator.next(input).then(onStep, (e: unknown) => complete(e));
+    const next = launchError === undefined ? generator.next(input) : generator.throw(launchError.error);
+    next.then(onStep, (e: unknown) => complete(e));
     return;
   }
-  let r: IteratorResult<DeferredOperation<Signature>, S>;
+  let r: IteratorResult<CoComposedYield, S>;
   try {
-    r = generator.next(input);
+    r = launchError === undefined ? generator.next(input) : generator.throw(launchError.error);
   } catch (e) {
     complete(e);
     return;

@@ -1,11 +1,12 @@
-import { asyncInitiate, type AsyncResult } from './async-result.js';
+import { asyncInitiate, type AsyncResult, type CompletionToken } from './async-result.js';
 import { getAssociatedCancellationSlot } from './associations.js';
 import type { CancellationFilter, CancellationState } from './cancellation-state.js';
-import type { CancellationType } from './cancellation-type.js';
-import { deferred, type Deferred } from './deferred.js';
+import { CancellationType } from './cancellation-type.js';
+import { deferred, type Deferred, type DeferredOperation } from './deferred.js';
 import { describe } from './detail/check.js';
 import { CoroutineFrame, frames } from './detail/coroutine-frame.js';
 import { HandlerWork } from './detail/handler-work.js';
+import { errors, makeError } from './errors.js';
 import { toExecutor, type Executor, type ExecutorOrContext } from './executor.js';
 import { useAwaitableIn, type UseAwaitable } from './use-awaitable.js';
 
@@ -97,6 +98,10 @@ export const thisCoro = Object.freeze({
 
 type CoroutineFunction<R> = (context: CoroutineContext) => PromiseLike<R> | R;
 
+function isThenable<R>(x: PromiseLike<R> | R): x is PromiseLike<R> {
+  return (typeof x === 'object' || typeof x === 'function') && x !== null && typeof (x as { then?: unknown }).then === 'function';
+}
+
 function toError(e: unknown): Error {
   return e instanceof Error ? e : new Error(`coroutine threw a non-Error value: ${String(e)}`, { cause: e });
 }
@@ -107,6 +112,23 @@ function toError(e: unknown): Error {
  * inherit its executor and cancellation, and the token completes with `(err, value)`.
  * Emitting on the slot bound to the token cancels the operation being awaited.
  */
+// Overloads rather than one signature with \`T = Deferred\`: a default type parameter would
+// become the contextual type of an arrow-function handler, leaving its parameters untyped.
+export function coSpawn<R>(
+  executor: ExecutorOrContext,
+  coroutine: CoroutineFunction<R> | PromiseLike<R>,
+): DeferredOperation<CoSpawnSignature<Awaited<R>>>;
+export function coSpawn<R, T extends CompletionToken<CoSpawnSignature<Awaited<R>>>>(
+  executor: ExecutorOrContext,
+  coroutine: CoroutineFunction<R> | PromiseLike<R>,
+  token: T,
+): AsyncResult<T, CoSpawnSignature<Awaited<R>>>;
+// For generic callers holding a `token?: T`.
+export function coSpawn<R, T = Deferred>(
+  executor: ExecutorOrContext,
+  coroutine: CoroutineFunction<R> | PromiseLike<R>,
+  token?: T,
+): AsyncResult<T, CoSpawnSignature<Awaited<R>>>;
 export function coSpawn<R, T = Deferred>(
   executor: ExecutorOrContext,
   coroutine: CoroutineFunction<R> | PromiseLike<R>,
@@ -128,14 +150,25 @@ export function coSpawn<R, T = Deferred>(
         work.complete(() => handler(err, value));
       };
       ex.post(() => {
-        let result: PromiseLike<R> | R;
+        // Cancelled before it started: the body never runs (Asio's entry point awaits the body,
+        // and that await throws when cancellation was requested and throwIfCancelled is on).
+        if (frame.throwIfCancelled && frame.cancelled() !== CancellationType.None) {
+          finish(makeError(errors.operationAborted, 'the coroutine was cancelled before it started'), undefined as Awaited<R>);
+          return;
+        }
+        let result: Promise<R>;
         try {
-          result = frames.run(frame, () => body(context));
+          result = frames.run(frame, () => {
+            const r = body(context);
+            // Subscribed here, inside the frame: an awaitable given as the coroutine (or returned
+            // by the body) starts now, and its operation inherits the executor and cancellation.
+            return isThenable(r) ? new Promise<R>((resolve, reject) => void r.then(resolve, reject)) : Promise.resolve(r);
+          });
         } catch (e) {
           finish(toError(e), undefined as Awaited<R>);
           return;
         }
-        Promise.resolve(result).then(
+        result.then(
           (value) => finish(null, value as Awaited<R>),
           (e: unknown) => finish(toError(e), undefined as Awaited<R>),
         );

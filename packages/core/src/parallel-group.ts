@@ -1,4 +1,4 @@
-import { asyncInitiate, type AsyncResult, type Signature } from './async-result.js';
+import { asyncInitiate, type AsyncResult, type CompletionToken, type Signature } from './async-result.js';
 import { associatedCancellationSlot, associatedExecutor, getAssociatedCancellationSlot } from './associations.js';
 import { CancellationSignal } from './cancellation-signal.js';
 import { CancellationType } from './cancellation-type.js';
@@ -63,6 +63,9 @@ function runGroup(
   const signals = ops.map(() => new CancellationSignal());
   const outer = getAssociatedCancellationSlot(handler);
   let decided = false;
+  // While launching: the index of the operation whose completion decided, and the type emitted.
+  let decidedAt = -1;
+  let decidedType: CancellationType = CancellationType.None;
   let initiating = true;
   const cancelOthers = (type: CancellationType): void => {
     for (let j = 0; j < n; j++) if (results[j] === undefined) signals[j]!.emit(type);
@@ -84,6 +87,10 @@ function runGroup(
         const type = condition(...args);
         if (type !== CancellationType.None) {
           decided = true;
+          if (initiating) {
+            decidedAt = i;
+            decidedType = type;
+          }
           cancelOthers(type);
         }
       }
@@ -95,6 +102,9 @@ function runGroup(
     (op as unknown as (token: unknown) => unknown)(h);
   });
   initiating = false;
+  // Operations launched after one completed inside its own launch and decided to cancel the rest
+  // had no cancellation handler yet when that was emitted: emit to them now (as Asio's launch).
+  if (decidedAt >= 0) for (let j = decidedAt + 1; j < n; j++) if (results[j] === undefined) signals[j]!.emit(decidedType);
   if (n === 0) {
     initiating = true;
     finish();
@@ -120,6 +130,9 @@ export class ParallelGroup<Ops extends readonly AnyDeferred[]> {
   }
 
   /** Launch the operations; the token completes with the completion order and every result. */
+  asyncWait(condition: WaitCondition): DeferredOperation<ParallelGroupSignature<Ops>>;
+  asyncWait<T extends CompletionToken<ParallelGroupSignature<Ops>>>(condition: WaitCondition, token: T): AsyncResult<T, ParallelGroupSignature<Ops>>;
+  asyncWait<T = Deferred>(condition: WaitCondition, token?: T): AsyncResult<T, ParallelGroupSignature<Ops>>;
   asyncWait<T = Deferred>(condition: WaitCondition, token?: T): AsyncResult<T, ParallelGroupSignature<Ops>> {
     checkFunction('condition', condition);
     const ops = this.#ops;
@@ -139,6 +152,12 @@ export class RangedParallelGroup<S extends Signature> {
     this.#ops = ops;
   }
 
+  asyncWait(condition: WaitCondition): DeferredOperation<RangedParallelGroupSignature<S>>;
+  asyncWait<T extends CompletionToken<RangedParallelGroupSignature<S>>>(
+    condition: WaitCondition,
+    token: T,
+  ): AsyncResult<T, RangedParallelGroupSignature<S>>;
+  asyncWait<T = Deferred>(condition: WaitCondition, token?: T): AsyncResult<T, RangedParallelGroupSignature<S>>;
   asyncWait<T = Deferred>(condition: WaitCondition, token?: T): AsyncResult<T, RangedParallelGroupSignature<S>> {
     checkFunction('condition', condition);
     const ops = this.#ops as unknown as readonly AnyDeferred[];

@@ -1,9 +1,9 @@
-import { asyncInitiate, asyncResult, tokenKind, type AsyncResult, type ResultValue, type Signature, type Start, type TokenObject } from './async-result.js';
+import { asyncInitiate, asyncResult, tokenKind, type AsyncResult, type CompletionToken, type ResultValue, type Signature, type Start, type TokenObject } from './async-result.js';
 import { associatedCancellationSlot, associatedExecutor, getAssociatedCancellationSlot } from './associations.js';
 import { CancellationState, enableTerminalCancellation, type CancellationFilter } from './cancellation-state.js';
 import type { CancellationSlot } from './cancellation-signal.js';
 import { CancellationType } from './cancellation-type.js';
-import { deferred, type Deferred } from './deferred.js';
+import { deferred, type Deferred, type DeferredOperation } from './deferred.js';
 import { checkFunction, describe } from './detail/check.js';
 import { HandlerWork } from './detail/handler-work.js';
 import { hasErrorSlot, resultValue } from './detail/result.js';
@@ -74,6 +74,17 @@ function* awaitOperation(start: Start<Signature>, errorRef: ErrorRef | null): Ge
     else if (err !== null) throw err;
   }
   return resultValue(args);
+}
+
+/** What an initiating function with signature `S` returns for a yield context. */
+export type YieldResult<S extends Signature> = YieldOperation<ResultValue<S>>;
+
+// Registers the return type of a yield context (through an alias: the declaration bundler does
+// not rename identifiers inside `declare module` blocks).
+declare module './async-result.js' {
+  interface CompletionTokenTypes<S extends Signature, T> {
+    yieldContext: YieldResult<S>;
+  }
 }
 
 type SpawnBody<R> = (y: YieldContext) => Generator<YieldRequest, R, unknown>;
@@ -183,6 +194,16 @@ export type SpawnSignature<R> = [err: Error | null, value: R];
  * `yield_context`). It starts through a post, never inside this call; the token completes with
  * `(err, value)`. Cancelling the token's slot reaches the operation the coroutine waits on.
  */
+// Overloads rather than one signature with \`T = Deferred\`: a default type parameter would
+// become the contextual type of an arrow-function handler, leaving its parameters untyped.
+export function spawn<R>(executor: ExecutorOrContext, fn: SpawnBody<R>): DeferredOperation<SpawnSignature<R>>;
+export function spawn<R, T extends CompletionToken<SpawnSignature<R>>>(
+  executor: ExecutorOrContext,
+  fn: SpawnBody<R>,
+  token: T,
+): AsyncResult<T, SpawnSignature<R>>;
+// For generic callers holding a `token?: T`.
+export function spawn<R, T = Deferred>(executor: ExecutorOrContext, fn: SpawnBody<R>, token?: T): AsyncResult<T, SpawnSignature<R>>;
 export function spawn<R, T = Deferred>(executor: ExecutorOrContext, fn: SpawnBody<R>, token?: T): AsyncResult<T, SpawnSignature<R>> {
   const ex = toExecutor('executor', executor);
   checkFunction('fn', fn);

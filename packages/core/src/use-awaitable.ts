@@ -81,6 +81,17 @@ class UseAwaitableToken implements UseAwaitable {
   }
 }
 
+/** What an initiating function with signature `S` returns for `useAwaitable`. */
+export type AwaitableResult<S extends Signature> = Awaitable<ResultValue<S>>;
+
+// Registers the return type of `useAwaitable` (through an alias: the declaration bundler does
+// not rename identifiers inside `declare module` blocks).
+declare module './async-result.js' {
+  interface CompletionTokenTypes<S extends Signature, T> {
+    useAwaitable: AwaitableResult<S>;
+  }
+}
+
 export const useAwaitable: UseAwaitable = Object.freeze(new UseAwaitableToken());
 
 /** @internal A useAwaitable token bound to one coroutine (the explicit form). */

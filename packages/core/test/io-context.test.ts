@@ -478,19 +478,25 @@ describe('IoContext and the host event loop', () => {
     let pendingAtTimer = -1;
     let pendingAtImmediate = -1;
 
-    setTimeout(() => {
-      timerSaw = ran;
-      pendingAtTimer = posted - ran;
-    }, 0);
-    setImmediate(() => {
-      immediateSaw = ran;
-      pendingAtImmediate = posted - ran;
-    });
+    let armed = false;
+    // Armed from inside the flood, once it runs, so they can only fire while or after it runs.
+    const arm = (): void => {
+      armed = true;
+      setTimeout(() => {
+        timerSaw = ran;
+        pendingAtTimer = posted - ran;
+      }, 0);
+      setImmediate(() => {
+        immediateSaw = ran;
+        pendingAtImmediate = posted - ran;
+      });
+    };
 
     for (let i = 0; i < floodSize; i++) {
       let hops = 0;
       const handler = (): void => {
         ran++;
+        if (!armed) arm();
         // Keep the flood going until both host callbacks had their turn (or the bound is hit).
         if ((timerSaw < 0 || immediateSaw < 0) && ++hops < maxHops) {
           posted++;

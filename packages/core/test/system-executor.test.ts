@@ -70,9 +70,7 @@ describe('systemExecutor', () => {
     let ran = 0;
     let timerSaw = -1;
     const maxHops = 20;
-    setTimeout(() => {
-      timerSaw = ran;
-    }, 0);
+    let timerArmed = false;
     let outstanding = 0;
     let finish!: () => void;
     const done = new Promise<void>((resolve) => {
@@ -82,6 +80,13 @@ describe('systemExecutor', () => {
       let hops = 0;
       const handler = (): void => {
         ran++;
+        if (!timerArmed) {
+          // Armed from inside the flood, so it can only fire while or after the flood runs.
+          timerArmed = true;
+          setTimeout(() => {
+            timerSaw = ran;
+          }, 0);
+        }
         if (timerSaw < 0 && ++hops < maxHops) systemExecutor.post(handler);
         else if (--outstanding === 0) finish();
       };

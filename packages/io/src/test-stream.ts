@@ -11,9 +11,12 @@ import {
   type SystemError,
 } from '@asio-ts/core';
 import type { AsyncWriteStream, SyncWriteStream, WriteHandler } from './async-write-stream.js';
-import { bufferSize, type ConstBufferSequence } from './buffer.js';
+import type { ConstBufferSequence } from './buffer.js';
 import { ByteVector } from './byte-vector.js';
-import { checkLimit, checkSize, describe } from './detail/check.js';
+import { checkBufferSequence, checkLimit, checkSize, describe, isUint8Array } from './detail/check.js';
+
+/** A buffer sequence read once (a generator may be single-pass) into a form that can be walked twice. */
+type Buffers = Uint8Array | readonly Uint8Array[];
 
 export interface TestStreamOptions {
   /** Most bytes one `asyncWriteSome`/`writeSome` accepts (Asio's test stream `next_write_length`). Default: unlimited. */
@@ -33,7 +36,7 @@ export interface TestStreamOptions {
 interface Pending {
   handler: WriteHandler;
   work: HandlerWork;
-  buffers: ConstBufferSequence;
+  buffers: Buffers;
   onCancel: ((type: CancellationType) => void) | null;
 }
 
@@ -103,18 +106,24 @@ export class TestStream implements AsyncWriteStream, SyncWriteStream {
   }
 
   writeSome(buffers: ConstBufferSequence): number {
+    const seq = checkBufferSequence('buffers', buffers);
     this.writeCalls++;
-    const [err, n] = this.#accept(buffers);
-    if (err !== null) throw err;
+    const [err, n] = this.#accept(seq);
+    // A SyncWriteStream either returns the bytes it took or throws having taken none: the write
+    // that reaches `failAt` returns its short count, and the next one throws.
+    if (err !== null && n === 0) throw err;
     return n;
   }
 
   asyncWriteSome(buffers: ConstBufferSequence, handler: WriteHandler): void {
     if (typeof handler !== 'function') throw new TypeError(`handler must be a function, got ${describe(handler)}`);
+    // Checked (and a single-pass iterable read) before any work is taken, so a bad argument
+    // throws without leaving the context with work that never finishes.
+    const seq = checkBufferSequence('buffers', buffers);
     this.writeCalls++;
     const work = new HandlerWork(handler, this.#executor);
     if (this.#mode === 'post') {
-      const [err, n] = this.#accept(buffers);
+      const [err, n] = this.#accept(seq);
       work.completeImmediately(handler, () => handler(err, n));
       return;
     }
@@ -122,7 +131,7 @@ export class TestStream implements AsyncWriteStream, SyncWriteStream {
       work.completeImmediately(handler, () => handler(makeError(errors.alreadyStarted), 0));
       return;
     }
-    const pending: Pending = { handler, work, buffers, onCancel: null };
+    const pending: Pending = { handler, work, buffers: seq, onCancel: null };
     const slot = getAssociatedCancellationSlot(handler);
     if (slot.isConnected()) {
       const onCancel = (type: CancellationType): void => {
@@ -149,8 +158,8 @@ export class TestStream implements AsyncWriteStream, SyncWriteStream {
     return true;
   }
 
-  #accept(buffers: ConstBufferSequence): [SystemError | null, number] {
-    const total = bufferSize(buffers);
+  #accept(buffers: Buffers): [SystemError | null, number] {
+    const total = sizeOf(buffers);
     const already = this.#received.length;
     let n = Math.min(total, this.#maxWriteSize);
     let err: SystemError | null = null;
@@ -163,9 +172,9 @@ export class TestStream implements AsyncWriteStream, SyncWriteStream {
     return [err, n];
   }
 
-  #append(buffers: ConstBufferSequence, n: number): void {
+  #append(buffers: Buffers, n: number): void {
     let left = n;
-    const list: Iterable<Uint8Array> = buffers instanceof Uint8Array ? [buffers] : buffers;
+    const list: readonly Uint8Array[] = isUint8Array(buffers) ? [buffers] : buffers;
     for (const b of list) {
       if (left === 0) break;
       const take = Math.min(left, b.length);
@@ -175,4 +184,11 @@ export class TestStream implements AsyncWriteStream, SyncWriteStream {
       left -= take;
     }
   }
+}
+
+function sizeOf(buffers: Buffers): number {
+  if (isUint8Array(buffers)) return buffers.length;
+  let total = 0;
+  for (let i = 0; i < buffers.length; i++) total += buffers[i]!.length;
+  return total;
 }

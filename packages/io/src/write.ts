@@ -7,16 +7,29 @@ import {
   type AsyncResult,
   type CompletionToken,
   type Deferred,
+  type DeferredOperation,
   type ErrorRef,
 } from '@asio-ts/core';
 import { isAsyncWriteStream, isSyncWriteStream, type AsyncWriteStream, type SyncWriteStream, type WriteHandler, type WriteSignature } from './async-write-stream.js';
 import type { ConstBufferSequence } from './buffer.js';
-import { isCompletionCondition, transferAll, type CompletionCondition, type TaggedCompletionCondition } from './completion-condition.js';
+import { completionConditionTag, isCompletionCondition, transferAll, type CompletionCondition } from './completion-condition.js';
 import { isDynamicBufferV1, isDynamicBufferV2, type DynamicBufferV1, type DynamicBufferV2 } from './dynamic-buffer.js';
 import { checkCompletionCondition, checkForCompletion } from './detail/base-from-completion-cond.js';
 import { checkBufferSequence, describe } from './detail/check.js';
 import { ConsumingBuffers } from './detail/consuming-buffers.js';
 import { WriteOp } from './detail/write-op.js';
+
+/**
+ * A completion condition as `asyncWrite` calls it: the error it sees is the operation's
+ * `SystemError`. Any `CompletionCondition` is one. Typing it this way means an arrow function is
+ * contextually typed `(err: SystemError | null, n: number)` by every overload, condition and
+ * handler positions alike, so the first overload TypeScript tries cannot give a handler's
+ * parameters the wrong types.
+ */
+type WriteCondition = (err: SystemError | null, bytesTransferred: number) => number | boolean;
+type TaggedWriteCondition = WriteCondition & { readonly [completionConditionTag]: true };
+/** A token position value that is not a tagged completion condition. */
+type NotACondition = { readonly [completionConditionTag]?: never };
 
 /** What `asyncWrite` and `write` take as their data. */
 export type WriteSource = ConstBufferSequence | DynamicBufferV1 | DynamicBufferV2;
@@ -63,22 +76,46 @@ function checkStream(stream: unknown): asserts stream is AsyncWriteStream {
  *
  * The program must start no other write on `stream` until this one completes.
  */
+// Overload order matters to TypeScript. A token is a required `T` with no default: a default
+// (`T = Deferred`, itself callable) would become the contextual type of an arrow-function
+// handler, and `asyncWrite(s, b, (err, n) => ...)` would not type-check. The three-argument token
+// form comes before the three-argument condition form, so an arrow handler, also one inside a
+// binder (`bindExecutor(ex, (err, n) => ...)`), is typed as a handler first; `NotACondition` keeps
+// the built-in conditions out of it, as the run-time rule does.
+export function asyncWrite(stream: AsyncWriteStream, buffers: WriteSource): DeferredOperation<WriteSignature>;
+export function asyncWrite<T extends CompletionToken<WriteSignature>>(
+  stream: AsyncWriteStream,
+  buffers: WriteSource,
+  token: T & NotACondition,
+): AsyncResult<T, WriteSignature>;
+export function asyncWrite(
+  stream: AsyncWriteStream,
+  buffers: WriteSource,
+  condition: TaggedWriteCondition,
+): DeferredOperation<WriteSignature>;
+export function asyncWrite<T extends CompletionToken<WriteSignature>>(
+  stream: AsyncWriteStream,
+  buffers: WriteSource,
+  condition: WriteCondition,
+  token: T,
+): AsyncResult<T, WriteSignature>;
+export function asyncWrite(
+  stream: AsyncWriteStream,
+  buffers: WriteSource,
+  condition: WriteCondition,
+  token: undefined,
+): DeferredOperation<WriteSignature>;
+// For generic callers holding a `token?: T`.
 export function asyncWrite<T extends CompletionToken<WriteSignature> = Deferred>(
   stream: AsyncWriteStream,
   buffers: WriteSource,
-  condition: TaggedCompletionCondition,
+  condition: WriteCondition,
   token?: T,
 ): AsyncResult<T, WriteSignature>;
 export function asyncWrite<T extends CompletionToken<WriteSignature> = Deferred>(
   stream: AsyncWriteStream,
   buffers: WriteSource,
   token?: T,
-): AsyncResult<T, WriteSignature>;
-export function asyncWrite<T extends CompletionToken<WriteSignature> = Deferred>(
-  stream: AsyncWriteStream,
-  buffers: WriteSource,
-  condition: CompletionCondition,
-  token: T | undefined,
 ): AsyncResult<T, WriteSignature>;
 export function asyncWrite(stream: unknown, buffers: unknown, ...rest: unknown[]): unknown {
   checkStream(stream);

@@ -1,0 +1,33 @@
+import { post, systemExecutor, useFuture, bindAbortSignal, bindCancellationSlot, CancellationSignal, deferred } from '@asio-ts/core';
+import { asyncWrite, Streambuf } from '@asio-ts/io';
+import { freshChains, freshWorkers, hand, handOp, handWrite, kib, MemoryStream, trivialOp } from './lib/fixtures.mjs';
+const N = 20000;
+const buf = kib(); const s = new MemoryStream(); const sb = new Streambuf(); const sig = new CancellationSignal(); const ac = new AbortController();
+const cases = {
+  'hand queue.post(fn)': (c) => c(1, N, (next) => hand.post(next)),
+  'post(systemExecutor, fn)': (c) => c(1, N, (next) => post(systemExecutor, next)),
+  'hand op': (c) => c(1, N, (next) => handOp(1, next)),
+  'asyncInitiate op, callback': (c) => c(1, N, (next) => trivialOp(1, next)),
+  'hand write loop': (c) => c(1, N, (next) => handWrite(s, buf, next)),
+  'asyncWrite, callback': (c) => c(1, N, (next) => asyncWrite(s, buf, next)),
+  'asyncWrite(streambuf), callback': (c) => c(1, N, (next) => { sb.sputn(buf); asyncWrite(s, sb, next); }),
+  'asyncWrite + bindCancellationSlot': (c) => c(1, N, (next) => asyncWrite(s, buf, bindCancellationSlot(sig.slot(), next))),
+  'asyncWrite + bindAbortSignal': (c) => c(1, N, (next) => asyncWrite(s, buf, bindAbortSignal(ac.signal, next))),
+};
+const wcases = {
+  'await new Promise(hand)': (w) => w(1, N, () => new Promise((r) => hand.post(() => r(1)))),
+  'await op(useFuture)': (w) => w(1, N, () => trivialOp(1, useFuture)),
+  'await op(deferred)': (w) => w(1, N, () => trivialOp(1, deferred)),
+  'await asyncWrite(useFuture)': (w) => w(1, N, () => asyncWrite(s, buf, useFuture)),
+};
+async function measure(name, f, mk) {
+  for (let i = 0; i < 3; i++) await f(mk());
+  const c = mk();
+  globalThis.gc(); globalThis.gc();
+  const before = process.memoryUsage().heapUsed;
+  await f(c);
+  const after = process.memoryUsage().heapUsed;
+  console.log(name.padEnd(36), ((after - before) / N).toFixed(0), 'B/op');
+}
+for (const [n, f] of Object.entries(cases)) await measure(n, f, freshChains);
+for (const [n, f] of Object.entries(wcases)) await measure(n, f, freshWorkers);

@@ -1,0 +1,115 @@
+// Keeps the benchmark suite from rotting: runs every scenario once with tiny sizes
+// (`node bench/run.mjs --quick --json <tmp>`, against the built packages: `npm run build` first)
+// and checks that the JSON has every pair with numeric figures, and both measurements.
+// It asserts no timings: a quick run's figures mean nothing.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..');
+
+interface Row {
+  name: string;
+  status: string;
+  error?: string;
+  ours?: number;
+  baseline?: number;
+  ratio?: number;
+  target?: number;
+  holds?: boolean;
+}
+
+interface Results {
+  meta: { node: string; cpus: number; settings: { quick: boolean } };
+  pairs: { id: string; unit: string; target: number; rows: Row[] }[];
+  inFlight: { error?: string; rows: { inFlight: number; oursNsPerOp: number; baselineNsPerOp: number }[] } | null;
+  heap: {
+    error?: string;
+    writes: number;
+    deltaMB: number;
+    listenersAfter: number;
+    withinLimit: boolean;
+  } | null;
+}
+
+const pairIds = ['callback', 'promise', 'other-tokens', 'composed-write', 'dynamic-buffer', 'tcp-bulk', 'tcp-small', 'file', 'cancellation'];
+
+const isFiniteNumber = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+
+describe('bench/run.mjs --quick', () => {
+  let dir: string;
+  let results: Results;
+  let stdout = '';
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'asio-ts-bench-test-'));
+    const out = join(dir, 'quick.json');
+    await new Promise<void>((resolve, reject) => {
+      execFile(
+        process.execPath,
+        [join(root, 'bench', 'run.mjs'), '--quick', '--json', out],
+        { cwd: root, encoding: 'utf8', timeout: 60_000, maxBuffer: 1 << 24 },
+        (err, so, se) => {
+          stdout = `${so}\n${se}`;
+          // A failing scenario makes the exit code 1; the checks below name it.
+          if (err && typeof err.code !== 'number') reject(new Error(`${err.message}\n${stdout}`));
+          else resolve();
+        },
+      );
+    });
+    results = JSON.parse(readFileSync(out, 'utf8')) as Results;
+  }, 60_000);
+
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('ran in quick mode', () => {
+    expect(results.meta.settings.quick).toBe(true);
+    expect(typeof results.meta.node).toBe('string');
+  });
+
+  test('has every pair, in the spec order', () => {
+    expect(results.pairs.map((p) => p.id)).toEqual(pairIds);
+  });
+
+  test.each(pairIds)('%s: every variant ran and has numeric figures', (id) => {
+    const pair = results.pairs.find((p) => p.id === id)!;
+    expect(pair).toBeDefined();
+    expect(isFiniteNumber(pair.target)).toBe(true);
+    expect(['ops/s', 'MB/s']).toContain(pair.unit);
+    expect(pair.rows.length).toBeGreaterThan(0);
+    for (const row of pair.rows) {
+      // Show the scenario's error (and the run's output) when it did not run.
+      expect({ name: row.name, status: row.status, error: row.error ?? null }).toEqual({ name: row.name, status: 'ok', error: null });
+      expect(isFiniteNumber(row.ours) && row.ours > 0).toBe(true);
+      expect(isFiniteNumber(row.baseline) && row.baseline > 0).toBe(true);
+      expect(isFiniteNumber(row.ratio)).toBe(true);
+      expect(row.target).toBe(pair.target);
+      expect(typeof row.holds).toBe('boolean');
+    }
+  });
+
+  test('in-flight measurement has 1, 100 and 10,000 in flight', () => {
+    expect(results.inFlight?.error ?? null).toBeNull();
+    expect(results.inFlight!.rows.map((r) => r.inFlight)).toEqual([1, 100, 10_000]);
+    for (const r of results.inFlight!.rows) {
+      expect(isFiniteNumber(r.oursNsPerOp)).toBe(true);
+      expect(isFiniteNumber(r.baselineNsPerOp)).toBe(true);
+    }
+  });
+
+  test('heap measurement ran and left no abort listener', () => {
+    expect(results.heap?.error ?? null).toBeNull();
+    expect(results.heap!.writes).toBeGreaterThan(0);
+    expect(isFiniteNumber(results.heap!.deltaMB)).toBe(true);
+    // Not a timing: the library promises no listener left behind.
+    expect(results.heap!.listenersAfter).toBe(0);
+  });
+
+  test('printed the table', () => {
+    expect(stdout).toContain('ratio');
+    expect(stdout).toContain('callback token');
+  });
+});

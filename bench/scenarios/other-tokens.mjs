@@ -1,0 +1,87 @@
+// other tokens: `deferred` awaited, `useAwaitable` inside `coSpawn`, `asTuple(useFuture)` and a
+// generator `spawn`, each against the `useFuture` figure (the same op with useFuture, awaited,
+// measured again in the same interleaved run).
+//
+// The coSpawn variant comes last: on Node 20 the first AsyncLocalStorage.run() (which coSpawn
+// uses to carry the coroutine frame) turns on promise hooks for the rest of the process, which
+// makes every later await dearer, ours and baselines alike.
+import { asTuple, coSpawn, deferred, spawn, systemExecutor, useAwaitable, useFuture } from '@asio-ts/core';
+import { freshWorkers, sink, trivialOp } from '../lib/fixtures.mjs';
+
+const tupleFuture = asTuple(useFuture);
+
+function spawned(width, depth, body) {
+  return new Promise((resolve, reject) => {
+    let live = width;
+    const done = (err) => {
+      if (err) reject(err);
+      else if (--live === 0) resolve();
+    };
+    for (let i = 0; i < width; i++) body(depth, done);
+  });
+}
+
+export default {
+  id: 'other-tokens',
+  title: 'other tokens',
+  kind: 'micro',
+  unit: 'ops/s',
+  target: 0.7,
+  baselineLabel: 'await op(useFuture)',
+  setup({ width, depth }) {
+    const ops = width * depth;
+    const futureBaseline = () => {
+      const w = freshWorkers();
+      return () => w(width, depth, () => trivialOp(1, useFuture));
+    };
+    const deferredOurs = freshWorkers();
+    const tupleOurs = freshWorkers();
+    return {
+      variants: [
+        {
+          name: 'await op(deferred)',
+          ops,
+          ours: () => deferredOurs(width, depth, () => trivialOp(1, deferred)),
+          baseline: futureBaseline(),
+        },
+        {
+          name: 'await op(asTuple(useFuture))',
+          ops,
+          // The worker awaits the [err, v] tuple (and ignores it: only numbers are summed).
+          ours: () => tupleOurs(width, depth, () => trivialOp(1, tupleFuture)),
+          baseline: futureBaseline(),
+        },
+        {
+          name: 'spawn: yield* op(y)',
+          ops,
+          ours: () =>
+            spawned(width, depth, (n, done) =>
+              spawn(
+                systemExecutor,
+                function* (y) {
+                  for (let k = 0; k < n; k++) sink.value += yield* trivialOp(1, y);
+                },
+                done,
+              ),
+            ),
+          baseline: futureBaseline(),
+        },
+        {
+          name: 'coSpawn: await op(useAwaitable)',
+          ops,
+          ours: () =>
+            spawned(width, depth, (n, done) =>
+              coSpawn(
+                systemExecutor,
+                async () => {
+                  for (let k = 0; k < n; k++) sink.value += await trivialOp(1, useAwaitable);
+                },
+                done,
+              ),
+            ),
+          baseline: futureBaseline(),
+        },
+      ],
+    };
+  },
+};

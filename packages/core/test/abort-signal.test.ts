@@ -1,0 +1,291 @@
+import { getEventListeners } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  AbortSignalSlot,
+  bindAbortSignal,
+  bindCancellationSlot,
+  CancellationSignal,
+  CancellationType,
+  errorIs,
+  errors,
+  getAssociatedCancellationSlot,
+  isTokenObject,
+  SystemError,
+  toAbortSignal,
+  useFuture,
+} from '@asio-ts/core';
+import { expectTypeOf } from 'expect-type';
+import { asyncAdd, asyncSleep, asyncWaitForever, flush, seenCancellations } from './helpers/ops';
+
+const listeners = (signal: AbortSignal): number => getEventListeners(signal, 'abort').length;
+
+/**
+ * Capture process warnings: through `process.on('warning')`, and through stderr, where Node
+ * prints them (inside jest the test sees a copy of `process` whose 'warning' events never fire,
+ * but the real stderr stream is shared).
+ */
+function captureWarnings(): { stop(): string[] } {
+  const seen: string[] = [];
+  const onWarning = (w: Error): void => {
+    seen.push(`${w.name}: ${w.message}`);
+  };
+  process.on('warning', onWarning);
+  const stderr = process.stderr as unknown as { write: (...args: unknown[]) => boolean };
+  const write = stderr.write;
+  stderr.write = (chunk: unknown, ...rest: unknown[]): boolean => {
+    const text = String(chunk);
+    if (/Warning/.test(text)) {
+      seen.push(text);
+      return true;
+    }
+    return write.call(process.stderr, chunk, ...rest);
+  };
+  return {
+    stop() {
+      process.off('warning', onWarning);
+      stderr.write = write;
+      return seen;
+    },
+  };
+}
+
+function warningsDisabled(): boolean {
+  return [...process.execArgv, process.env['NODE_OPTIONS'] ?? ''].some((a) => a.includes('--no-warnings'));
+}
+
+describe('bindAbortSignal: AbortSignal → cancellation', () => {
+  test('aborting cancels the operation (terminal); the handler runs after abort() returned', async () => {
+    const ac = new AbortController();
+    const order: string[] = [];
+    asyncWaitForever(
+      bindAbortSignal(ac.signal, (err) => {
+        expect(errorIs(err, errors.operationAborted)).toBe(true);
+        order.push('handler');
+      }),
+    );
+    ac.abort();
+    order.push('aborted');
+    await flush();
+    expect(order).toEqual(['aborted', 'handler']);
+    expect(seenCancellations.at(-1)).toBe(CancellationType.Terminal);
+  });
+
+  test('with useFuture the promise rejects with operationAborted', async () => {
+    const ac = new AbortController();
+    const p = asyncWaitForever(bindAbortSignal(ac.signal, useFuture));
+    expectTypeOf(p).toEqualTypeOf<Promise<void>>();
+    ac.abort();
+    await expect(p).rejects.toBeInstanceOf(SystemError);
+    await expect(p).rejects.toMatchObject({ code: 'ECANCELED' });
+  });
+
+  test('the requested cancellation type is passed on', async () => {
+    const ac = new AbortController();
+    const p = asyncWaitForever(bindAbortSignal(ac.signal, useFuture, CancellationType.Partial)).catch(() => {});
+    ac.abort();
+    await p;
+    expect(seenCancellations.at(-1)).toBe(CancellationType.Partial);
+  });
+
+  test('an already-aborted signal cancels the operation right after it starts, never inside the call', async () => {
+    const order: string[] = [];
+    const signal = AbortSignal.abort();
+    asyncWaitForever(
+      bindAbortSignal(signal, (err) => {
+        order.push(errorIs(err, errors.operationAborted) ? 'aborted' : 'other');
+      }),
+    );
+    order.push('returned');
+    await flush();
+    expect(order).toEqual(['returned', 'aborted']);
+    expect(listeners(signal)).toBe(0);
+  });
+
+  test('an already-aborted signal does not disturb an operation that ignores cancellation', async () => {
+    await expect(asyncAdd(1, 2, bindAbortSignal(AbortSignal.abort(), useFuture))).resolves.toBe(3);
+  });
+
+  test('aborting after completion does nothing', async () => {
+    const ac = new AbortController();
+    let calls = 0;
+    asyncAdd(1, 2, bindAbortSignal(ac.signal, () => calls++));
+    await flush();
+    ac.abort();
+    await flush();
+    expect(calls).toBe(1);
+  });
+
+  test('the abort listener exists only while an operation waits, and is released at completion', async () => {
+    const ac = new AbortController();
+    expect(listeners(ac.signal)).toBe(0);
+    const order: string[] = [];
+    const short = asyncSleep(5, bindAbortSignal(ac.signal, useFuture)).then(() => order.push('short'));
+    const long = asyncSleep(30, bindAbortSignal(ac.signal, useFuture)).then(() => order.push('long'));
+    expect(listeners(ac.signal)).toBe(1); // one listener, shared by both operations
+    await short;
+    expect(listeners(ac.signal)).toBe(1); // the long one still waits
+    await long;
+    expect(order).toEqual(['short', 'long']);
+    expect(listeners(ac.signal)).toBe(0);
+    ac.abort(); // nothing left to cancel
+    await flush();
+    expect(order).toEqual(['short', 'long']);
+  });
+
+  test('the listener is released when the abort cancelled everything', async () => {
+    const ac = new AbortController();
+    const p = asyncWaitForever(bindAbortSignal(ac.signal, useFuture)).catch(() => 'cancelled');
+    expect(listeners(ac.signal)).toBe(1);
+    ac.abort();
+    expect(listeners(ac.signal)).toBe(0);
+    await expect(p).resolves.toBe('cancelled');
+  });
+
+  test('sequential operations under one signal leave no listener behind', async () => {
+    const ac = new AbortController();
+    for (let i = 0; i < 10_000; i++) {
+      await new Promise<void>((resolve) => asyncAdd(i, 1, bindAbortSignal(ac.signal, () => resolve())));
+    }
+    expect(listeners(ac.signal)).toBe(0);
+  });
+
+  test('10,000 concurrent operations under one signal: one listener, no MaxListenersExceededWarning', async () => {
+    // Control first: 11 raw listeners on one AbortSignal do produce the warning, so the capture
+    // below is able to see one.
+    const control = captureWarnings();
+    const raw = new AbortController();
+    for (let i = 0; i < 11; i++) raw.signal.addEventListener('abort', () => {});
+    await flush(2);
+    const controlWarnings = control.stop();
+    if (!warningsDisabled()) expect(controlWarnings.join('\n')).toMatch(/MaxListenersExceeded/);
+
+    const capture = captureWarnings();
+    let warnings: string[];
+    try {
+      const ac = new AbortController();
+      const results: Array<Promise<unknown>> = [];
+      for (let i = 0; i < 10_000; i++) {
+        results.push(asyncWaitForever(bindAbortSignal(ac.signal, useFuture)).catch((e: unknown) => e));
+      }
+      expect(listeners(ac.signal)).toBe(1);
+      ac.abort();
+      const errs = await Promise.all(results);
+      expect(errs.every((e) => errorIs(e, errors.operationAborted))).toBe(true);
+      expect(listeners(ac.signal)).toBe(0);
+      await flush(2); // warnings are emitted on a later tick
+    } finally {
+      warnings = capture.stop();
+    }
+    expect(warnings.filter((w) => /MaxListenersExceeded/.test(w))).toEqual([]);
+  });
+
+  test('many concurrent operations that complete normally release the listener', async () => {
+    const ac = new AbortController();
+    const all: Array<Promise<number>> = [];
+    for (let i = 0; i < 1000; i++) all.push(asyncAdd(i, 0, bindAbortSignal(ac.signal, useFuture)));
+    expect(listeners(ac.signal)).toBe(0); // asyncAdd does not install a cancellation handler
+    await Promise.all(all);
+    const waits: Array<Promise<unknown>> = [];
+    const controllers = [new AbortController(), new AbortController()];
+    for (const c of controllers) for (let i = 0; i < 50; i++) waits.push(asyncWaitForever(bindAbortSignal(c.signal, useFuture)).catch(() => {}));
+    expect(controllers.map((c) => listeners(c.signal))).toEqual([1, 1]);
+    controllers[0]!.abort();
+    expect(controllers.map((c) => listeners(c.signal))).toEqual([0, 1]);
+    controllers[1]!.abort();
+    await Promise.all(waits);
+    expect(controllers.map((c) => listeners(c.signal))).toEqual([0, 0]);
+  });
+
+  test('AbortSignalSlot: connected; holds one handler; release and clear drop the listener', () => {
+    const ac = new AbortController();
+    const slot = new AbortSignalSlot(ac.signal);
+    expect(slot.isConnected()).toBe(true);
+    expect(slot.hasHandler()).toBe(false);
+    const seen: string[] = [];
+    const a = (): number => seen.push('a');
+    slot.assign(a);
+    slot.assign(() => seen.push('b')); // replaces a
+    expect(listeners(ac.signal)).toBe(1);
+    slot.release(a); // not installed any more: no effect
+    expect(slot.hasHandler()).toBe(true);
+    ac.abort();
+    expect(seen).toEqual(['b']);
+    const ac2 = new AbortController();
+    const slot2 = new AbortSignalSlot(ac2.signal);
+    slot2.assign(a);
+    slot2.clear();
+    expect(slot2.hasHandler()).toBe(false);
+    expect(listeners(ac2.signal)).toBe(0);
+    expect(slot2.equals(slot2)).toBe(true);
+    expect(slot2.equals(slot)).toBe(false);
+  });
+
+  test('the bound handler carries an AbortSignalSlot; tokens stay tokens', () => {
+    const ac = new AbortController();
+    const bound = bindAbortSignal(ac.signal, () => {});
+    expect(getAssociatedCancellationSlot(bound)).toBeInstanceOf(AbortSignalSlot);
+    expect(isTokenObject(bindAbortSignal(ac.signal, useFuture))).toBe(true);
+  });
+
+  test('programmer errors', () => {
+    expect(() => bindAbortSignal({} as never, useFuture)).toThrow(TypeError);
+    expect(() => bindAbortSignal(new AbortController() as never, useFuture)).toThrow(/signal/);
+    expect(() => bindAbortSignal(new AbortController().signal, useFuture, -1)).toThrow(RangeError);
+    expect(() => bindAbortSignal(new AbortController().signal, 1 as never)).toThrow(/token/);
+  });
+});
+
+describe('toAbortSignal: cancellation → AbortSignal', () => {
+  test('aborts, with a SystemError operationAborted as reason, when the signal emits', () => {
+    const sig = new CancellationSignal();
+    const abortSignal = toAbortSignal(sig);
+    expect(abortSignal.aborted).toBe(false);
+    sig.emit(CancellationType.Partial);
+    expect(abortSignal.aborted).toBe(true);
+    expect(abortSignal.reason).toBeInstanceOf(SystemError);
+    expect(errorIs(abortSignal.reason, errors.operationAborted)).toBe(true);
+  });
+
+  test('is the same AbortSignal for the same signal', () => {
+    const sig = new CancellationSignal();
+    expect(toAbortSignal(sig)).toBe(toAbortSignal(sig));
+  });
+
+  test('a mask selects which types abort', () => {
+    const sig = new CancellationSignal();
+    const terminalOnly = toAbortSignal(sig, CancellationType.Terminal);
+    sig.emit(CancellationType.Partial);
+    expect(terminalOnly.aborted).toBe(false);
+    sig.emit(CancellationType.Terminal);
+    expect(terminalOnly.aborted).toBe(true);
+  });
+
+  test('the slot handler still receives the emit (the bridge does not take the slot)', async () => {
+    const sig = new CancellationSignal();
+    const abortSignal = toAbortSignal(sig);
+    const p = asyncWaitForever(bindCancellationSlot(sig.slot(), useFuture));
+    sig.emit();
+    await expect(p).rejects.toMatchObject({ code: 'ECANCELED' });
+    expect(abortSignal.aborted).toBe(true);
+  });
+
+  test('hands cancellation to Node APIs that take an AbortSignal', async () => {
+    const sig = new CancellationSignal();
+    const p = sleep(60_000, 'late', { signal: toAbortSignal(sig) });
+    sig.emit();
+    await expect(p).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  test('round trip: a CancellationSignal through toAbortSignal and bindAbortSignal', async () => {
+    const sig = new CancellationSignal();
+    const p = asyncWaitForever(bindAbortSignal(toAbortSignal(sig), useFuture));
+    sig.emit();
+    await expect(p).rejects.toMatchObject({ code: 'ECANCELED' });
+  });
+
+  test('programmer errors', () => {
+    expect(() => toAbortSignal({} as never)).toThrow(TypeError);
+    expect(() => toAbortSignal(new AbortController().signal as never)).toThrow(/signal/);
+    expect(() => toAbortSignal(new CancellationSignal(), 0.5)).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,288 @@
+import {
+  asyncInitiate,
+  asyncResult,
+  bindCancellationSlot,
+  cancelAfter,
+  CancelAfter,
+  cancelAt,
+  CancellationSignal,
+  CancellationType,
+  deferred,
+  errorIs,
+  errors,
+  IoContext,
+  tokenKind,
+  useFuture,
+  type Handler,
+  type Signature,
+  type Start,
+  type SystemError,
+} from '@asio-ts/core';
+import { expectTypeOf } from 'expect-type';
+import { asyncSleep, asyncWaitForever, flush, seenCancellations } from './helpers/ops';
+
+// Fake clock for setTimeout/Date; the executors keep running on the real event loop.
+beforeEach(() => {
+  jest.useFakeTimers({ doNotFake: ['setImmediate', 'clearImmediate', 'nextTick', 'queueMicrotask'] });
+});
+afterEach(() => {
+  jest.useRealTimers();
+});
+
+type Outcome = 'ok' | 'aborted' | 'other';
+const outcome = (err: SystemError | null): Outcome => (err === null ? 'ok' : errorIs(err, errors.operationAborted) ? 'aborted' : 'other');
+
+/** Advance the fake clock, then let posted handlers run. */
+async function advance(ms: number): Promise<void> {
+  jest.advanceTimersByTime(ms);
+  await flush(2);
+}
+
+function recorder() {
+  const outcomes: Outcome[] = [];
+  return { outcomes, handler: (err: SystemError | null): void => void outcomes.push(outcome(err)) };
+}
+
+// Asio's incrementer_token (v2).
+function recordingToken(outcomes: Outcome[]) {
+  return {
+    [tokenKind]: 'recording' as const,
+    [asyncResult]<S extends Signature>(start: Start<S>): void {
+      start(((err: SystemError | null) => outcomes.push(outcome(err))) as unknown as Handler<S>);
+    },
+  };
+}
+
+describe('cancelAfter', () => {
+  // Asio's cancel_after_function_object_test, with a 100 ms / 5 s "timer" operation.
+  test('cancels only when the timeout comes first; nested timeouts: the earliest wins', async () => {
+    const { outcomes, handler } = recorder();
+
+    asyncSleep(100, cancelAfter(5000, handler));
+    await advance(100);
+    expect(outcomes).toEqual(['ok']);
+
+    asyncSleep(5000, cancelAfter(100, handler));
+    await advance(99);
+    expect(outcomes).toEqual(['ok']);
+    await advance(1);
+    expect(outcomes).toEqual(['ok', 'aborted']);
+
+    asyncSleep(100, cancelAfter(5000, cancelAfter(10_000, handler)));
+    await advance(100);
+    expect(outcomes).toEqual(['ok', 'aborted', 'ok']);
+
+    asyncSleep(5000, cancelAfter(100, cancelAfter(10_000, handler)));
+    await advance(100);
+    expect(outcomes).toEqual(['ok', 'aborted', 'ok', 'aborted']);
+
+    asyncSleep(5000, cancelAfter(10_000, cancelAfter(100, handler)));
+    await advance(100);
+    expect(outcomes).toEqual(['ok', 'aborted', 'ok', 'aborted', 'aborted']);
+
+    await advance(20_000);
+    expect(outcomes).toHaveLength(5); // each handler ran exactly once
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
+  // Asio's cancel_after_completion_token_v2_test.
+  test('with a token object', async () => {
+    const outcomes: Outcome[] = [];
+    asyncSleep(100, cancelAfter(5000, recordingToken(outcomes)));
+    await advance(100);
+    asyncSleep(5000, cancelAfter(100, recordingToken(outcomes)));
+    await advance(100);
+    asyncSleep(5000, cancelAfter(10_000, cancelAfter(100, recordingToken(outcomes))));
+    await advance(100);
+    expect(outcomes).toEqual(['ok', 'aborted', 'aborted']);
+  });
+
+  // Asio's partial_cancel_after_test: no token yet; the result is a deferred operation.
+  test('without a token: a deferred operation, and the timer starts when it is launched', async () => {
+    const { outcomes, handler } = recorder();
+    const op = asyncSleep(5000, cancelAfter(100));
+    await advance(1000); // not launched: no timer is running
+    expect(jest.getTimerCount()).toBe(0);
+    op(handler);
+    await advance(99);
+    expect(outcomes).toEqual([]);
+    await advance(1);
+    expect(outcomes).toEqual(['aborted']);
+
+    asyncSleep(100, cancelAfter(5000))(handler);
+    await advance(100);
+    expect(outcomes).toEqual(['aborted', 'ok']);
+  });
+
+  test('with useFuture', async () => {
+    const slow = asyncSleep(5000, cancelAfter(100, useFuture));
+    expectTypeOf(slow).toEqualTypeOf<Promise<void>>();
+    const settled = slow.catch((e: unknown) => e);
+    await advance(100);
+    expect(errorIs(await settled, errors.operationAborted)).toBe(true);
+    const fast = asyncSleep(10, cancelAfter(100, useFuture));
+    await advance(10);
+    await expect(fast).resolves.toBeUndefined();
+  });
+
+  test('the timer is cleared when the operation completes first', async () => {
+    const { outcomes, handler } = recorder();
+    asyncSleep(10, cancelAfter(60_000, handler));
+    expect(jest.getTimerCount()).toBe(2); // the operation's and the timeout's
+    await advance(10);
+    expect(outcomes).toEqual(['ok']);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
+  test('the operation receives the requested cancellation type', async () => {
+    const { outcomes, handler } = recorder();
+    asyncSleep(5000, cancelAfter(100, handler, CancellationType.Partial));
+    await advance(100);
+    expect(outcomes).toEqual(['aborted']);
+    expect(seenCancellations.at(-1)).toBe(CancellationType.Partial);
+  });
+
+  test('cancellation through the inner handler\'s own slot is still forwarded, and released at completion', async () => {
+    const sig = new CancellationSignal();
+    const { outcomes, handler } = recorder();
+    asyncSleep(5000, cancelAfter(1000, bindCancellationSlot(sig.slot(), handler)));
+    expect(sig.slot().hasHandler()).toBe(true);
+    await advance(10);
+    sig.emit();
+    await flush(2);
+    expect(outcomes).toEqual(['aborted']);
+    expect(sig.slot().hasHandler()).toBe(false);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
+  test('the handler runs once even when the timeout and the completion coincide', async () => {
+    const { outcomes, handler } = recorder();
+    asyncSleep(100, cancelAfter(100, handler));
+    await advance(100);
+    await advance(100);
+    expect(outcomes).toHaveLength(1);
+  });
+
+  test('the handler never runs inside the timer callback or the initiating call', async () => {
+    const ioc = new IoContext();
+    const { outcomes, handler } = recorder();
+    asyncSleep(5000, cancelAfter(100, handler), ioc);
+    expect(outcomes).toEqual([]);
+    jest.advanceTimersByTime(100); // the timeout fires: completion is queued on ioc, not run
+    expect(outcomes).toEqual([]);
+    expect(ioc.poll()).toBe(1);
+    expect(outcomes).toEqual(['aborted']);
+  });
+
+  test('timeouts beyond setTimeout\'s 2^31-1 ms limit do not fire early', async () => {
+    const big = 2 ** 31 + 1000;
+    const { outcomes, handler } = recorder();
+    asyncWaitForever(cancelAfter(big, handler));
+    await advance(10);
+    expect(outcomes).toEqual([]);
+    await advance(big - 11);
+    expect(outcomes).toEqual([]);
+    await advance(1);
+    expect(outcomes).toEqual(['aborted']);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
+  test('an operation that refuses to start leaves no timer behind', () => {
+    const refuse = (token: unknown): unknown =>
+      asyncInitiate(() => {
+        throw new RangeError('bad argument');
+      }, token);
+    expect(() => refuse(cancelAfter(100, () => {}))).toThrow(RangeError);
+    expect(jest.getTimerCount()).toBe(0);
+    const sig = new CancellationSignal();
+    expect(() => refuse(cancelAfter(100, bindCancellationSlot(sig.slot(), () => {})))).toThrow(RangeError);
+    expect(sig.slot().hasHandler()).toBe(false);
+  });
+
+  test('programmer errors', () => {
+    expect(() => cancelAfter(-1)).toThrow(RangeError);
+    expect(() => cancelAfter(Number.NaN)).toThrow(RangeError);
+    expect(() => cancelAfter(Number.POSITIVE_INFINITY)).toThrow(/ms/);
+    expect(() => cancelAfter('100' as never)).toThrow(TypeError);
+    expect(() => cancelAfter(100, useFuture, -2)).toThrow(RangeError);
+  });
+
+  test('the token records its settings', () => {
+    const t = cancelAfter(250, useFuture, CancellationType.Total);
+    expect(t).toBeInstanceOf(CancelAfter);
+    expect(t.ms).toBe(250);
+    expect(t.type).toBe(CancellationType.Total);
+    expect(t.token).toBe(useFuture);
+    expect(t.at).toBeUndefined();
+    expect(cancelAfter(1).token).toBe(deferred);
+  });
+});
+
+describe('cancelAt', () => {
+  // Asio's cancel_at_function_object_test.
+  test('cancels at the deadline; nested deadlines: the earliest wins', async () => {
+    const { outcomes, handler } = recorder();
+    let now = Date.now();
+    asyncSleep(100, cancelAt(now + 5000, handler));
+    await advance(100);
+    now = Date.now();
+    asyncSleep(5000, cancelAt(now + 100, handler));
+    await advance(99);
+    expect(outcomes).toEqual(['ok']);
+    await advance(1);
+    now = Date.now();
+    asyncSleep(100, cancelAt(now + 5000, cancelAt(now + 10_000, handler)));
+    await advance(100);
+    now = Date.now();
+    asyncSleep(5000, cancelAt(now + 100, cancelAt(now + 10_000, handler)));
+    await advance(100);
+    now = Date.now();
+    asyncSleep(5000, cancelAt(new Date(now + 10_000), cancelAt(new Date(now + 100), handler)));
+    await advance(100);
+    expect(outcomes).toEqual(['ok', 'aborted', 'ok', 'aborted', 'aborted']);
+    await advance(20_000);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
+  test('the delay to the deadline is measured when the operation starts, not when the token is made', async () => {
+    const { outcomes, handler } = recorder();
+    const token = cancelAt(Date.now() + 100, handler);
+    await advance(80); // time passes before the operation starts
+    asyncSleep(5000, token);
+    await advance(19);
+    expect(outcomes).toEqual([]);
+    await advance(1); // the deadline, 20 ms after the start
+    expect(outcomes).toEqual(['aborted']);
+  });
+
+  test('a deadline already past cancels right after the start, never inside the call', async () => {
+    const { outcomes, handler } = recorder();
+    asyncSleep(5000, cancelAt(Date.now() - 1000, handler));
+    expect(outcomes).toEqual([]);
+    await advance(0);
+    expect(outcomes).toEqual(['aborted']);
+  });
+
+  // Asio's partial_cancel_at_test.
+  test('without a token: a deferred operation', async () => {
+    const { outcomes, handler } = recorder();
+    const op = asyncSleep(5000, cancelAt(Date.now() + 100));
+    op(handler);
+    await advance(100);
+    expect(outcomes).toEqual(['aborted']);
+  });
+
+  test('programmer errors', () => {
+    expect(() => cancelAt(new Date(Number.NaN))).toThrow(TypeError);
+    expect(() => cancelAt('tomorrow' as never)).toThrow(/time/);
+    expect(() => cancelAt(Number.POSITIVE_INFINITY)).toThrow(TypeError);
+    expect(() => cancelAt(Date.now(), useFuture, 1.5)).toThrow(RangeError);
+  });
+
+  test('the token records its deadline', () => {
+    const at = Date.now() + 500;
+    const t = cancelAt(new Date(at), useFuture);
+    expect(t.at).toBe(at);
+    expect(t.type).toBe(CancellationType.Terminal);
+  });
+});

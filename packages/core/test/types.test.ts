@@ -1,0 +1,282 @@
+// Type tests: what one initiating function (`asyncAdd`, signature [SystemError | null, number])
+// returns under every token kind and combination. A wrong type fails type checking (tsc, and
+// ts-jest when it type-checks), so `npm test` fails. The calls also run, so the values are checked.
+
+import {
+  append,
+  asTuple,
+  asyncResult,
+  bindAbortSignal,
+  bindCancellationSlot,
+  bindExecutor,
+  bindImmediateExecutor,
+  cancelAfter,
+  cancelAt,
+  CancellationSignal,
+  consign,
+  deferred,
+  detached,
+  inlineExecutor,
+  IoContext,
+  prepend,
+  redirectError,
+  systemExecutor,
+  tokenKind,
+  useFuture,
+  type AsyncResult,
+  type DeferredOperation,
+  type ErrorRef,
+  type Handler,
+  type ResultValue,
+  type Signature,
+  type Start,
+  type SystemError,
+  type Tail,
+  type TokenObject,
+} from '@asio-ts/core';
+import { expectTypeOf } from 'expect-type';
+import { asyncAdd, flush, type AddSignature } from './helpers/ops';
+
+type S = [SystemError | null, number];
+
+// The user-defined token kind of Asio's lazy_handler test (also in async-result.test.ts; identical
+// augmentations merge).
+declare module '@asio-ts/core' {
+  interface CompletionTokenTypes<S, T> {
+    lazy: 42;
+  }
+}
+const lazy: TokenObject<'lazy'> = {
+  [tokenKind]: 'lazy',
+  [asyncResult]<Sig extends Signature>(start: Start<Sig>): 42 {
+    start((() => {}) as Handler<Sig>);
+    return 42;
+  },
+};
+
+describe('AsyncResult of asyncAdd under each token', () => {
+  test('the helper signature is the one under test', () => {
+    expectTypeOf<AddSignature>().toEqualTypeOf<S>();
+  });
+
+  test('callback → void', async () => {
+    const r = asyncAdd(1, 2, (err, n) => {
+      expectTypeOf(err).toEqualTypeOf<SystemError | null>();
+      expectTypeOf(n).toEqualTypeOf<number>();
+    });
+    expectTypeOf(r).toEqualTypeOf<void>();
+    expect(r).toBeUndefined();
+    await flush();
+  });
+
+  test('useFuture → Promise<number>', async () => {
+    const p = asyncAdd(1, 2, useFuture);
+    expectTypeOf(p).toEqualTypeOf<Promise<number>>();
+    expect(await p).toBe(3);
+  });
+
+  test('deferred and an omitted token → DeferredOperation<S>; awaiting it gives number', async () => {
+    const d = asyncAdd(1, 2, deferred);
+    expectTypeOf(d).toEqualTypeOf<DeferredOperation<S>>();
+    const omitted = asyncAdd(1, 2);
+    expectTypeOf(omitted).toEqualTypeOf<DeferredOperation<S>>();
+    const n = await omitted;
+    expectTypeOf(n).toEqualTypeOf<number>();
+    expect(n).toBe(3);
+    expectTypeOf(d(useFuture)).toEqualTypeOf<Promise<number>>();
+    expectTypeOf(asyncAdd(1, 2)((_e, _n) => {})).toEqualTypeOf<void>();
+    expectTypeOf(asyncAdd(1, 2)()).toEqualTypeOf<DeferredOperation<S>>();
+    expectTypeOf(asyncAdd(1, 2)(detached)).toEqualTypeOf<void>();
+  });
+
+  test('detached → void', async () => {
+    const r = asyncAdd(1, 2, detached);
+    expectTypeOf(r).toEqualTypeOf<void>();
+    await flush();
+  });
+
+  test('asTuple(useFuture) → Promise<[SystemError | null, number]>', async () => {
+    const p = asyncAdd(1, 2, asTuple(useFuture));
+    expectTypeOf(p).toEqualTypeOf<Promise<[SystemError | null, number]>>();
+    expect(await p).toEqual([null, 3]);
+    expectTypeOf(asyncAdd(1, 2, asTuple((t: S) => void t))).toEqualTypeOf<void>();
+  });
+
+  test('redirectError(useFuture, ref) → Promise<number>', async () => {
+    const ref: ErrorRef = { error: null };
+    const p = asyncAdd(1, 2, redirectError(useFuture, ref));
+    expectTypeOf(p).toEqualTypeOf<Promise<number>>();
+    expect(await p).toBe(3);
+    expectTypeOf<Tail<S>>().toEqualTypeOf<[number]>();
+  });
+
+  test('bindExecutor(ex, useFuture) → Promise<number>; a bound callback → void', async () => {
+    const p = asyncAdd(1, 2, bindExecutor(systemExecutor, useFuture));
+    expectTypeOf(p).toEqualTypeOf<Promise<number>>();
+    expect(await p).toBe(3);
+    const r = asyncAdd(1, 2, bindExecutor(systemExecutor, (_e: SystemError | null, _n: number) => {}));
+    expectTypeOf(r).toEqualTypeOf<void>();
+    await flush();
+  });
+
+  test('bindCancellationSlot(slot, asTuple(useFuture)) → Promise<[SystemError | null, number]>', async () => {
+    const sig = new CancellationSignal();
+    const p = asyncAdd(1, 2, bindCancellationSlot(sig.slot(), asTuple(useFuture)));
+    expectTypeOf(p).toEqualTypeOf<Promise<[SystemError | null, number]>>();
+    expect(await p).toEqual([null, 3]);
+  });
+
+  test('bindImmediateExecutor(ex, useFuture) → Promise<number>', async () => {
+    const p = asyncAdd(1, 2, bindImmediateExecutor(inlineExecutor, useFuture));
+    expectTypeOf(p).toEqualTypeOf<Promise<number>>();
+    expect(await p).toBe(3);
+  });
+
+  test("append(useFuture, 'x') → Promise<[number, string]>", async () => {
+    const p = asyncAdd(1, 2, append(useFuture, 'x'));
+    expectTypeOf(p).toEqualTypeOf<Promise<[number, string]>>();
+    expect(await p).toEqual([3, 'x']);
+  });
+
+  test("prepend(useFuture, 'x') → Promise<[string, SystemError | null, number]>", async () => {
+    const p = asyncAdd(1, 2, prepend(useFuture, 'x'));
+    expectTypeOf(p).toEqualTypeOf<Promise<[string, SystemError | null, number]>>();
+    expect(await p).toEqual(['x', null, 3]);
+  });
+
+  test('consign(useFuture, ...) → Promise<number>', async () => {
+    const p = asyncAdd(1, 2, consign(useFuture, new IoContext(), 'kept'));
+    expectTypeOf(p).toEqualTypeOf<Promise<number>>();
+    expect(await p).toBe(3);
+  });
+
+  test('cancelAfter / cancelAt (…, useFuture) → Promise<number>; without a token → DeferredOperation<S>', async () => {
+    const p = asyncAdd(1, 2, cancelAfter(10_000, useFuture));
+    expectTypeOf(p).toEqualTypeOf<Promise<number>>();
+    expect(await p).toBe(3);
+    const q = asyncAdd(1, 2, cancelAt(new Date(Date.now() + 10_000), useFuture));
+    expectTypeOf(q).toEqualTypeOf<Promise<number>>();
+    expect(await q).toBe(3);
+    const d = asyncAdd(1, 2, cancelAfter(10_000));
+    expectTypeOf(d).toEqualTypeOf<DeferredOperation<S>>();
+    expect(await d).toBe(3);
+  });
+
+  test('bindAbortSignal(signal, useFuture) → Promise<number>', async () => {
+    const p = asyncAdd(1, 2, bindAbortSignal(new AbortController().signal, useFuture));
+    expectTypeOf(p).toEqualTypeOf<Promise<number>>();
+    expect(await p).toBe(3);
+  });
+
+  test('deferred(fn) chaining → DeferredOperation of the last step', async () => {
+    const chained = asyncAdd(1, 2, deferred((_e: SystemError | null, n: number) => asyncAdd(n, 1)));
+    expectTypeOf(chained).toEqualTypeOf<DeferredOperation<S>>();
+    const n = await chained;
+    expectTypeOf(n).toEqualTypeOf<number>();
+    expect(n).toBe(4);
+    const changed = asyncAdd(1, 2, deferred((_e: SystemError | null, v: number) => deferred.values(String(v))));
+    expectTypeOf(changed).toEqualTypeOf<DeferredOperation<[string]>>();
+    expect(await changed).toBe('3');
+  });
+
+  test('a user-defined token kind → 42', () => {
+    const r = asyncAdd(1, 2, lazy);
+    expectTypeOf(r).toEqualTypeOf<42>();
+    expect(r).toBe(42);
+  });
+
+  test('combinations', async () => {
+    const ref: ErrorRef = { error: null };
+    const sig = new CancellationSignal();
+    const a = asyncAdd(1, 2, cancelAfter(10_000, redirectError(bindExecutor(systemExecutor, useFuture), ref)));
+    expectTypeOf(a).toEqualTypeOf<Promise<number>>();
+    expect(await a).toBe(3);
+    // Adapters apply from the outside in: append sees (err, n) first, asTuple then packs all three.
+    const b = asyncAdd(1, 2, bindCancellationSlot(sig.slot(), append(asTuple(useFuture), true)));
+    expectTypeOf(b).toEqualTypeOf<Promise<[SystemError | null, number, boolean]>>();
+    expect(await b).toEqual([null, 3, true]);
+    const b2 = asyncAdd(1, 2, asTuple(append(useFuture, true)));
+    expectTypeOf(b2).toEqualTypeOf<Promise<[[SystemError | null, number], boolean]>>();
+    expect(await b2).toEqual([[null, 3], true]);
+    const c = asyncAdd(1, 2, bindExecutor(systemExecutor, asTuple(deferred)));
+    expectTypeOf(c).toEqualTypeOf<DeferredOperation<[[SystemError | null, number]]>>();
+    expect(await c).toEqual([null, 3]);
+    const d = asyncAdd(1, 2, append(deferred, 1));
+    expectTypeOf(d).toEqualTypeOf<DeferredOperation<[SystemError | null, number, number]>>();
+    expect(await d).toEqual([3, 1]);
+    const e = asyncAdd(1, 2, asTuple(lazy));
+    expectTypeOf(e).toEqualTypeOf<42>();
+    const f = asyncAdd(1, 2, redirectError(asTuple(useFuture), ref));
+    expectTypeOf(f).toEqualTypeOf<Promise<[number]>>();
+    expect(await f).toEqual([3]);
+    await flush();
+  });
+});
+
+describe('ResultValue: what promise-like tokens yield', () => {
+  test('a leading error slot is dropped; [] → void, [x] → x, more → tuple', () => {
+    expectTypeOf<ResultValue<[]>>().toEqualTypeOf<void>();
+    expectTypeOf<ResultValue<[SystemError | null]>>().toEqualTypeOf<void>();
+    expectTypeOf<ResultValue<[Error | null, string]>>().toEqualTypeOf<string>();
+    expectTypeOf<ResultValue<[number]>>().toEqualTypeOf<number>();
+    expectTypeOf<ResultValue<[number, string]>>().toEqualTypeOf<[number, string]>();
+    expectTypeOf<ResultValue<[SystemError | null, number, string]>>().toEqualTypeOf<[number, string]>();
+    expectTypeOf<ResultValue<[null]>>().toEqualTypeOf<null>(); // null alone is a value, not an error slot
+  });
+
+  test('AsyncResult of a plain function is void; of a non-token is never', () => {
+    expectTypeOf<AsyncResult<() => void, S>>().toEqualTypeOf<void>();
+    expectTypeOf<AsyncResult<42, S>>().toEqualTypeOf<never>();
+  });
+});
+
+describe('what must not compile', () => {
+  test('rejected at compile time (and at run time where the value is wrong)', async () => {
+    // @ts-expect-error the callback's second parameter must be a number
+    expect(() => asyncAdd(1, 2, (_err: SystemError | null, _n: string) => {})).not.toThrow();
+
+    // @ts-expect-error a callback cannot require more arguments than the signature has
+    expect(() => asyncAdd(1, 2, (_err: SystemError | null, _n: number, _extra: boolean) => {})).not.toThrow();
+
+    // @ts-expect-error a number is not a completion token
+    expect(() => asyncAdd(1, 2, 42)).toThrow(TypeError);
+
+    // @ts-expect-error a plain object is not a completion token
+    expect(() => asyncAdd(1, 2, {})).toThrow(TypeError);
+
+    // @ts-expect-error the callback form returns nothing to await on
+    expect(() => asyncAdd(1, 2, () => {}).then).toThrow(TypeError);
+
+    // @ts-expect-error useFuture gives a number, not a string
+    const s: Promise<string> = asyncAdd(1, 2, useFuture);
+
+    // @ts-expect-error append adds to the result: it is not a plain number any more
+    const n: Promise<number> = asyncAdd(1, 2, append(useFuture, 'x'));
+
+    // @ts-expect-error the user token's result is 42, exactly
+    const x: 43 = asyncAdd(1, 2, lazy);
+
+    // @ts-expect-error a deferred operation launched with a callback returns nothing
+    const v: Promise<number> = asyncAdd(1, 2)(() => {});
+
+    // @ts-expect-error deferred(fn) needs fn to return a deferred operation
+    expect(() => deferred((_e: SystemError | null) => 5)).not.toThrow();
+
+    // @ts-expect-error redirectError needs a ref
+    expect(() => redirectError(useFuture)).toThrow(TypeError);
+
+    // @ts-expect-error cancelAfter takes milliseconds as a number
+    expect(() => cancelAfter('10', useFuture)).toThrow(TypeError);
+
+    // @ts-expect-error bindExecutor needs an executor or an execution context
+    expect(() => bindExecutor(42, useFuture)).toThrow(TypeError);
+
+    // @ts-expect-error bindCancellationSlot needs a slot, not a signal
+    expect(() => bindCancellationSlot(new CancellationSignal(), useFuture)).toThrow(TypeError);
+
+    await Promise.all([s, n]);
+    expect(x).toBe(42);
+    await flush();
+    void v;
+  });
+});

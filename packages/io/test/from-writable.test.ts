@@ -1,0 +1,535 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { getEventListeners, once } from 'node:events';
+import { createWriteStream, promises as fsp } from 'node:fs';
+import * as net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import {
+  bindAbortSignal,
+  bindCancellationSlot,
+  CancellationSignal,
+  CancellationType,
+  errorIs,
+  errors,
+  IoContext,
+  SystemError,
+  useFuture,
+} from '@asio-ts/core';
+import { asyncWrite, ByteVector, dynamicBuffer, fromWritable, Streambuf, type WritableWriteStream } from '@asio-ts/io';
+
+type Outcome = [err: SystemError | null, n: number];
+
+/** A handler that records its calls and whether one came inside the initiating call. */
+function handlerProbe() {
+  let resolve!: (o: Outcome) => void;
+  const probe = {
+    calls: 0,
+    inside: false,
+    insideCall: false,
+    outcome: null as Outcome | null,
+    done: new Promise<Outcome>((r) => (resolve = r)),
+    handler: (err: SystemError | null, n: number): void => {
+      probe.calls++;
+      if (probe.inside) probe.insideCall = true;
+      probe.outcome = [err, n];
+      resolve([err, n]);
+    },
+    /** Run `initiate` with the handler, noting that we are inside the initiating call. */
+    start(initiate: (h: (err: SystemError | null, n: number) => void) => void): void {
+      probe.inside = true;
+      try {
+        initiate(probe.handler);
+      } finally {
+        probe.inside = false;
+      }
+    },
+  };
+  return probe;
+}
+
+interface Received {
+  bytes: number;
+  hash: string;
+}
+
+/**
+ * A TCP peer on 127.0.0.1 that sha256-hashes everything it receives. `onConnection` may pause,
+ * reset, ... the server side socket; `received` resolves at the end of the stream.
+ */
+async function hashingPeer(onConnection?: (s: net.Socket) => void) {
+  let accept!: (s: net.Socket) => void;
+  const accepted = new Promise<net.Socket>((r) => (accept = r));
+  let finish!: (r: Received) => void;
+  const received = new Promise<Received>((r) => (finish = r));
+  const server = net.createServer((s) => {
+    const hash = createHash('sha256');
+    let bytes = 0;
+    s.on('data', (d: Buffer) => {
+      bytes += d.length;
+      hash.update(d);
+    });
+    s.on('error', () => {});
+    s.on('close', () => finish({ bytes, hash: hash.digest('hex') }));
+    onConnection?.(s);
+    accept(s);
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as net.AddressInfo;
+  const client = net.connect(port, '127.0.0.1');
+  await once(client, 'connect');
+  const peer = await accepted;
+  return {
+    client,
+    peer,
+    received,
+    async close(): Promise<void> {
+      client.destroy();
+      peer.destroy();
+      await new Promise((r) => server.close(r));
+    },
+  };
+}
+
+function sha256(...parts: Uint8Array[]): string {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(p);
+  return h.digest('hex');
+}
+
+const events = ['error', 'close', 'drain', 'finish', 'end'] as const;
+function listenerCounts(w: NodeJS.EventEmitter): number[] {
+  return events.map((e) => w.listenerCount(e));
+}
+
+/** `data` cut into pieces of varying sizes (some empty). */
+function pieces(data: Uint8Array, seed = 7): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  let at = 0;
+  let x = seed;
+  while (at < data.length) {
+    x = (x * 1103515245 + 12345) & 0x7fffffff;
+    const n = x % 9000;
+    out.push(data.subarray(at, Math.min(data.length, at + n)));
+    at += n;
+  }
+  return out;
+}
+
+describe('fromWritable: arguments', () => {
+  test('bad arguments throw TypeErrors naming them', () => {
+    expect(() => fromWritable(null as never)).toThrow(/^writable must be/);
+    expect(() => fromWritable({ write() {} } as never)).toThrow(TypeError);
+    const w = new Writable({ write: (_c, _e, cb) => cb() });
+    expect(() => fromWritable(w, 5 as never)).toThrow(/^options must be an object/);
+    expect(() => fromWritable(w, { executor: 5 as never })).toThrow(/^options\.executor/);
+    expect(() => fromWritable(w, { destroyOnCancel: 'yes' as never })).toThrow(/^options\.destroyOnCancel must be a boolean/);
+    const s = fromWritable(w);
+    expect(() => s.asyncWriteSome('text' as never, () => {})).toThrow(/^buffers must be/);
+    expect(() => s.asyncWriteSome(new Uint8Array(1), 42 as never)).toThrow(/^token must be/);
+  });
+});
+
+describe('fromWritable over a TCP socket', () => {
+  const data = randomBytes(3 * 1024 * 1024 + 123);
+
+  test('asyncWrite of a const buffer with a callback: every byte arrives, once, never inside the call', async () => {
+    const conn = await hashingPeer();
+    const stream = fromWritable(conn.client);
+    const before = listenerCounts(conn.client);
+    const probe = handlerProbe();
+    probe.start((h) => asyncWrite(stream, data, h));
+    expect(probe.calls).toBe(0);
+    const [err, n] = await probe.done;
+    expect(err).toBeNull();
+    expect(n).toBe(data.length);
+    expect(probe.insideCall).toBe(false);
+    conn.client.end();
+    expect(await conn.received).toEqual({ bytes: data.length, hash: sha256(data) });
+    expect(probe.calls).toBe(1);
+    expect(listenerCounts(conn.client)).toEqual(before);
+    await conn.close();
+  });
+
+  test('asyncWrite of a sequence of many buffers with useFuture (writev through cork)', async () => {
+    const conn = await hashingPeer();
+    const stream = fromWritable(conn.client);
+    const seq = pieces(data);
+    expect(seq.length).toBeGreaterThan(500);
+    await expect(asyncWrite(stream, seq, useFuture)).resolves.toBe(data.length);
+    conn.client.end();
+    expect(await conn.received).toEqual({ bytes: data.length, hash: sha256(data) });
+    await conn.close();
+  });
+
+  test('asyncWrite of a Streambuf, deferred and awaited: the Streambuf is drained', async () => {
+    const conn = await hashingPeer();
+    const stream = fromWritable(conn.client);
+    const sb = new Streambuf();
+    sb.sputn(data);
+    const op = asyncWrite(stream, sb);
+    expect(sb.size()).toBe(data.length);
+    expect(await op).toBe(data.length);
+    expect(sb.size()).toBe(0);
+    conn.client.end();
+    expect(await conn.received).toEqual({ bytes: data.length, hash: sha256(data) });
+    await conn.close();
+  });
+
+  test('asyncWriteSome takes every byte of a buffer sequence in one call', async () => {
+    const conn = await hashingPeer();
+    const stream = fromWritable(conn.client);
+    const seq = pieces(data.subarray(0, 200_000), 3);
+    await expect(stream.asyncWriteSome(seq, useFuture)).resolves.toBe(200_000);
+    conn.client.end();
+    expect(await conn.received).toEqual({ bytes: 200_000, hash: sha256(data.subarray(0, 200_000)) });
+    await conn.close();
+  });
+
+  test('with an IoContext as the I/O executor, run() waits for the write and runs the handler', async () => {
+    const conn = await hashingPeer();
+    const ioc = new IoContext();
+    const stream = fromWritable(conn.client, { executor: ioc });
+    expect(stream.getExecutor()).toBe(ioc.getExecutor());
+    let ranInContext = false;
+    const probe = handlerProbe();
+    probe.start((h) =>
+      asyncWrite(stream, data, (err, n) => {
+        ranInContext = ioc.getExecutor().runningInThisThread();
+        h(err, n);
+      }),
+    );
+    const handlers = await ioc.run();
+    expect(handlers).toBeGreaterThan(0);
+    expect(probe.outcome).toEqual([null, data.length]);
+    expect(ranInContext).toBe(true);
+    conn.client.end();
+    expect((await conn.received).bytes).toBe(data.length);
+    await conn.close();
+  });
+
+  test('backpressure: a write to a peer that stops reading completes only after it resumes', async () => {
+    const order: string[] = [];
+    const conn = await hashingPeer((s) => s.pause());
+    const stream = fromWritable(conn.client);
+    const big = randomBytes(24 * 1024 * 1024);
+    const probe = handlerProbe();
+    probe.start((h) =>
+      asyncWrite(stream, big, (err, n) => {
+        order.push('write done');
+        h(err, n);
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 1000));
+    // The kernel buffers are full: the write is still waiting, with bytes queued in the socket.
+    expect(probe.calls).toBe(0);
+    expect(conn.client.writableLength).toBeGreaterThan(0);
+    order.push('peer resumes');
+    conn.peer.resume();
+    const [err, n] = await probe.done;
+    expect(err).toBeNull();
+    expect(n).toBe(big.length);
+    expect(order).toEqual(['peer resumes', 'write done']);
+    conn.client.end();
+    expect(await conn.received).toEqual({ bytes: big.length, hash: sha256(big) });
+    await conn.close();
+  });
+
+  test('the peer resets mid-write: connectionReset or brokenPipe, and the dynamic buffer keeps exactly the rest', async () => {
+    let got = 0;
+    const conn = await hashingPeer((s) => {
+      s.on('data', (d: Buffer) => {
+        got += d.length;
+        if (got >= 1024 * 1024 && !s.destroyed) s.resetAndDestroy();
+      });
+    });
+    const stream = fromWritable(conn.client);
+    const before = listenerCounts(conn.client);
+    const total = 64 * 1024 * 1024;
+    const source = new Uint8Array(total);
+    for (let i = 0; i < total; i += 4096) source[i] = (i >>> 12) & 0xff;
+    const vec = new ByteVector(source);
+    const dyn = dynamicBuffer(vec);
+    const probe = handlerProbe();
+    probe.start((h) => asyncWrite(stream, dyn, h));
+    const [err, n] = await probe.done;
+    expect(err).toBeInstanceOf(SystemError);
+    expect(errorIs(err, errors.connectionReset) || errorIs(err, errors.brokenPipe)).toBe(true);
+    expect(n).toBeLessThan(total);
+    expect(dyn.size()).toBe(total - n);
+    expect(Buffer.from(dyn.data()).equals(Buffer.from(source.subarray(n)))).toBe(true);
+    expect(probe.insideCall).toBe(false);
+    // A later write on the dead socket fails at once, through the handler.
+    const again = handlerProbe();
+    again.start((h) => stream.asyncWriteSome(new Uint8Array(10), h));
+    const [err2, n2] = await again.done;
+    expect(err2).toBeInstanceOf(SystemError);
+    expect(n2).toBe(0);
+    expect(again.insideCall).toBe(false);
+    if (!conn.client.closed) await once(conn.client, 'close');
+    expect(listenerCounts(conn.client)).toEqual(before);
+    expect(probe.calls).toBe(1);
+    await conn.close();
+  });
+
+  /** A peer that reads 1 MB and then stops; resolves `stalled` then. */
+  async function stallingPeer() {
+    let stall!: () => void;
+    const stalled = new Promise<void>((r) => (stall = r));
+    let got = 0;
+    const conn = await hashingPeer((s) =>
+      s.on('data', (d: Buffer) => {
+        got += d.length;
+        if (got >= 1024 * 1024) {
+          s.pause();
+          stall();
+        }
+      }),
+    );
+    return { ...conn, stalled };
+  }
+
+  test('terminal cancellation through bindCancellationSlot destroys the socket and aborts the write', async () => {
+    const conn = await stallingPeer();
+    const stream = fromWritable(conn.client);
+    const before = listenerCounts(conn.client);
+    const signal = new CancellationSignal();
+    const big = new Uint8Array(32 * 1024 * 1024);
+    const probe = handlerProbe();
+    probe.start((h) => asyncWrite(stream, big, bindCancellationSlot(signal.slot(), h)));
+    await conn.stalled;
+    expect(probe.calls).toBe(0);
+    expect(signal.slot().hasHandler()).toBe(true);
+    signal.emit(CancellationType.Terminal);
+    const [err, n] = await probe.done;
+    expect(errorIs(err, errors.operationAborted)).toBe(true);
+    expect(err?.code).toBe('ECANCELED');
+    expect(n).toBeGreaterThan(0);
+    expect(n).toBeLessThan(big.length);
+    expect(conn.client.destroyed).toBe(true);
+    expect(signal.slot().hasHandler()).toBe(false);
+    if (!conn.client.closed) await once(conn.client, 'close');
+    expect(listenerCounts(conn.client)).toEqual(before);
+    expect(probe.calls).toBe(1);
+    await conn.close();
+  });
+
+  test('terminal cancellation through bindAbortSignal, on asyncWriteSome itself', async () => {
+    const conn = await stallingPeer();
+    const stream = fromWritable(conn.client);
+    const controller = new AbortController();
+    const probe = handlerProbe();
+    probe.start((h) => stream.asyncWriteSome(new Uint8Array(32 * 1024 * 1024), bindAbortSignal(controller.signal, h)));
+    await conn.stalled;
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+    controller.abort();
+    const [err, n] = await probe.done;
+    expect(errorIs(err, errors.operationAborted)).toBe(true);
+    // One buffer handed over whole and never confirmed by the socket: nothing is counted.
+    expect(n).toBe(0);
+    expect(conn.client.destroyed).toBe(true);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    await conn.close();
+  });
+
+  test('partial cancellation is not recalled: asyncWrite stops between chunks, the socket stays usable', async () => {
+    const conn = await stallingPeer();
+    const stream = fromWritable(conn.client);
+    const signal = new CancellationSignal();
+    const big = new Uint8Array(32 * 1024 * 1024);
+    const probe = handlerProbe();
+    probe.start((h) => asyncWrite(stream, big, bindCancellationSlot(signal.slot(), h)));
+    await conn.stalled;
+    signal.emit(CancellationType.Partial);
+    expect(conn.client.destroyed).toBe(false);
+    conn.peer.resume();
+    const [err, n] = await probe.done;
+    expect(errorIs(err, errors.operationAborted)).toBe(true);
+    expect(n).toBeGreaterThan(0);
+    expect(n).toBeLessThan(big.length);
+    expect(conn.client.destroyed).toBe(false);
+    await expect(asyncWrite(stream, new Uint8Array(1000), useFuture)).resolves.toBe(1000);
+    conn.client.end();
+    expect((await conn.received).bytes).toBe(n + 1000);
+    await conn.close();
+  });
+
+  test('destroyOnCancel: false turns terminal cancellation into a stop between chunks', async () => {
+    const conn = await stallingPeer();
+    const stream = fromWritable(conn.client, { destroyOnCancel: false });
+    const signal = new CancellationSignal();
+    const probe = handlerProbe();
+    probe.start((h) => asyncWrite(stream, new Uint8Array(32 * 1024 * 1024), bindCancellationSlot(signal.slot(), h)));
+    await conn.stalled;
+    signal.emit(CancellationType.Terminal);
+    conn.peer.resume();
+    const [err] = await probe.done;
+    expect(errorIs(err, errors.operationAborted)).toBe(true);
+    expect(conn.client.destroyed).toBe(false);
+    await conn.close();
+  });
+
+  test('10,000 sequential writes under one signal leave no listener behind', async () => {
+    const conn = await hashingPeer();
+    const stream = fromWritable(conn.client);
+    const before = listenerCounts(conn.client);
+    const signal = new CancellationSignal();
+    const controller = new AbortController();
+    const chunk = new Uint8Array(100).fill(7);
+    const count = 10_000;
+    await new Promise<void>((resolve, reject) => {
+      let i = 0;
+      const next = (err: SystemError | null, n: number): void => {
+        if (err !== null || (i > 0 && n !== chunk.length)) return reject(err ?? new Error(`wrote ${n}`));
+        if (i === count) return resolve();
+        const token = i % 2 === 0 ? bindCancellationSlot(signal.slot(), next) : bindAbortSignal(controller.signal, next);
+        i++;
+        asyncWrite(stream, chunk, token);
+      };
+      next(null, 0);
+    });
+    expect(listenerCounts(conn.client)).toEqual(before);
+    expect(signal.slot().hasHandler()).toBe(false);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    conn.client.end();
+    expect((await conn.received).bytes).toBe(count * chunk.length);
+    await conn.close();
+  });
+});
+
+/** A Writable that takes each chunk after a timer, recording what it got and how. */
+function slowSink(options: { writev?: boolean; failAt?: number; failWith?: Error } = {}) {
+  const chunks: Buffer[] = [];
+  const batches: number[] = [];
+  let taken = 0;
+  const take = (chunk: Buffer, cb: (err?: Error | null) => void): void => {
+    setTimeout(() => {
+      if (options.failAt !== undefined && taken + chunk.length > options.failAt) return cb(options.failWith ?? new Error('sink failed'));
+      taken += chunk.length;
+      chunks.push(Buffer.from(chunk));
+      cb();
+    }, 1);
+  };
+  const writable = new Writable({
+    write: (chunk: Buffer, _enc, cb) => {
+      batches.push(1);
+      take(chunk, cb);
+    },
+    ...(options.writev === true
+      ? {
+          writev: (list: { chunk: Buffer }[], cb: (err?: Error | null) => void) => {
+            batches.push(list.length);
+            take(Buffer.concat(list.map((c) => c.chunk)), cb);
+          },
+        }
+      : {}),
+  });
+  writable.on('error', () => {}); // a test's own listener, as an application has one
+  return { writable, batches, bytes: () => Buffer.concat(chunks) };
+}
+
+describe('fromWritable over custom Writables and fs.WriteStream', () => {
+  const data = randomBytes(300_000);
+
+  test('a slow async _write without _writev gets every byte, in order', async () => {
+    const sink = slowSink();
+    const stream = fromWritable(sink.writable);
+    await expect(asyncWrite(stream, pieces(data), useFuture)).resolves.toBe(data.length);
+    expect(sink.bytes().equals(data)).toBe(true);
+  });
+
+  test('a Writable with _writev gets several buffers of one write in one batch', async () => {
+    const sink = slowSink({ writev: true });
+    const stream = fromWritable(sink.writable);
+    await expect(asyncWrite(stream, pieces(data), useFuture)).resolves.toBe(data.length);
+    expect(sink.bytes().equals(data)).toBe(true);
+    expect(Math.max(...sink.batches)).toBeGreaterThan(1);
+  });
+
+  test('a failing sink: the error is mapped and the bytes confirmed before it are reported', async () => {
+    const sink = slowSink({ failAt: 100_000, failWith: Object.assign(new Error('pipe gone'), { code: 'EPIPE' }) });
+    const stream = fromWritable(sink.writable);
+    const seq = [data.subarray(0, 40_000), data.subarray(40_000, 80_000), data.subarray(80_000, 120_000)];
+    const probe = handlerProbe();
+    probe.start((h) => stream.asyncWriteSome(seq, h));
+    const [err, n] = await probe.done;
+    expect(errorIs(err, errors.brokenPipe)).toBe(true);
+    expect((err?.cause as Error).message).toBe('pipe gone');
+    expect(n).toBe(80_000);
+    expect(sink.bytes().equals(data.subarray(0, 80_000))).toBe(true);
+    if (!sink.writable.closed) await once(sink.writable, 'close');
+    expect(sink.writable.listenerCount('error')).toBe(1);
+    expect(sink.writable.listenerCount('close')).toBe(0);
+  });
+
+  test('a second write while one is in flight completes with alreadyStarted and leaves the first alone', async () => {
+    const sink = slowSink();
+    const stream: WritableWriteStream = fromWritable(sink.writable);
+    const first = handlerProbe();
+    const second = handlerProbe();
+    first.start((h) => stream.asyncWriteSome(data, h));
+    second.start((h) => stream.asyncWriteSome(new Uint8Array([1, 2, 3]), h));
+    const [err2, n2] = await second.done;
+    expect(errorIs(err2, errors.alreadyStarted)).toBe(true);
+    expect(n2).toBe(0);
+    expect(first.calls).toBe(0);
+    expect(await first.done).toEqual([null, data.length]);
+    expect(sink.bytes().equals(data)).toBe(true);
+    expect(first.insideCall || second.insideCall).toBe(false);
+  });
+
+  test('writes on a destroyed or ended stream complete with brokenPipe, never inside the call', async () => {
+    for (const kill of [(w: Writable) => w.destroy(), (w: Writable) => w.end()]) {
+      const sink = slowSink();
+      kill(sink.writable);
+      const stream = fromWritable(sink.writable);
+      const probe = handlerProbe();
+      probe.start((h) => stream.asyncWriteSome(data, h));
+      const [err, n] = await probe.done;
+      expect(errorIs(err, errors.brokenPipe)).toBe(true);
+      expect(n).toBe(0);
+      expect(probe.insideCall).toBe(false);
+    }
+  });
+
+  test('an empty buffer sequence completes with 0 bytes and writes nothing', async () => {
+    const sink = slowSink();
+    const stream = fromWritable(sink.writable);
+    await expect(stream.asyncWriteSome([new Uint8Array(0)], useFuture)).resolves.toBe(0);
+    expect(sink.batches).toEqual([]);
+  });
+
+  test('an _write that throws fails the write through the handler', async () => {
+    const w = new Writable({
+      write() {
+        throw Object.assign(new Error('boom'), { code: 'ECONNRESET' });
+      },
+    });
+    w.on('error', () => {});
+    const probe = handlerProbe();
+    probe.start((h) => fromWritable(w).asyncWriteSome(data, h));
+    const [err, n] = await probe.done;
+    expect(errorIs(err, errors.connectionReset)).toBe(true);
+    expect(n).toBe(0);
+    expect(probe.insideCall).toBe(false);
+  });
+
+  test('fs.createWriteStream: a Streambuf written to a temp file reads back the same', async () => {
+    const dir = await fsp.mkdtemp(join(tmpdir(), 'asio-ts-from-writable-'));
+    const file = join(dir, 'out.bin');
+    try {
+      const ws = createWriteStream(file);
+      const stream = fromWritable(ws);
+      const sb = new Streambuf();
+      sb.sputn(data);
+      await expect(asyncWrite(stream, sb, useFuture)).resolves.toBe(data.length);
+      await expect(asyncWrite(stream, pieces(data, 11), useFuture)).resolves.toBe(data.length);
+      ws.end();
+      await once(ws, 'close');
+      expect((await fsp.readFile(file)).equals(Buffer.concat([data, data]))).toBe(true);
+    } finally {
+      await fsp.rm(dir, { recursive: true, force: true });
+    }
+  });
+});
