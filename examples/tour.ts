@@ -1,2 +1,27 @@
-import { errors, makeError } from '@asio-ts/core';
-console.log(makeError(errors.eof).message);
+// `npm start`: run every example in turn.
+import { main as tokens } from './tokens';
+import { main as writeFile } from './write-file';
+import { main as tcpMessage } from './tcp-message';
+import { main as echo } from './echo';
+import { main as cancellation } from './cancellation';
+
+const examples: Array<[string, () => Promise<void>]> = [
+  ['Every token kind with asyncWrite', () => tokens()],
+  ['Writing a file with each token kind', () => writeFile()],
+  ['A TCP message with each token kind', () => tcpMessage()],
+  ['The coSpawn echo server', () => echo()],
+  ['Cancellation', () => cancellation()],
+];
+
+async function tour(): Promise<void> {
+  for (const [title, run] of examples) {
+    console.log(`\n== ${title}`);
+    await run();
+  }
+  console.log('\nTour complete.');
+}
+
+tour().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});

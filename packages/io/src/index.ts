@@ -12,3 +12,4 @@ export * from './test-stream.js';
 export * from './from-writable.js';
 export * from './from-file-handle.js';
 export * from './from-web-writable.js';
+export * from './from-readable.js';

@@ -1,0 +1,43 @@
+// Every example runs (against the sources) so the tour cannot rot.
+import { main as tokens } from './tokens';
+import { main as writeFile } from './write-file';
+import { main as tcpMessage } from './tcp-message';
+import { main as echo } from './echo';
+import { main as cancellation } from './cancellation';
+
+const collect = async (run: (log: (l: string) => void) => Promise<void>): Promise<string[]> => {
+  const lines: string[] = [];
+  await run((l) => lines.push(l));
+  return lines;
+};
+
+test('tokens: every token kind reports a byte count', async () => {
+  const out = (await collect(tokens)).join('\n');
+  expect(out).toMatch(/callback: err=none n=15/);
+  expect(out).toMatch(/useFuture: 15/);
+  expect(out).toMatch(/coSpawn \+ useAwaitable: 30/);
+  expect(out).toMatch(/spawn \+ yield\*: 15/);
+  expect(out).toMatch(/left in the buffer: 0/);
+});
+
+test('write-file writes every line', async () => {
+  const out = (await collect(writeFile)).join('\n');
+  for (const kind of ['callback', 'useFuture', 'deferred', 'useAwaitable', 'yield context', 'as a buffer sequence']) expect(out).toContain(kind);
+});
+
+test('tcp-message delivers each message', async () => {
+  const out = (await collect(tcpMessage)).join('\n');
+  for (const kind of ['callback\n', 'useFuture\n', 'useAwaitable\n', 'deferred, awaited\n', 'yield context']) expect(out).toContain(kind);
+});
+
+test('echo echoes', async () => {
+  const out = (await collect(echo)).join('\n');
+  expect(out).toContain(JSON.stringify('one\ntwo\nthree\n'));
+});
+
+test('cancellation', async () => {
+  const out = (await collect(cancellation)).join('\n');
+  expect(out).toMatch(/partial cancellation: ECANCELED after 10 bytes; 90 bytes still/);
+  expect(out).toMatch(/AbortSignal: ECANCELED after 0 bytes; 90 bytes still/);
+  expect(out).toMatch(/cancelAfter\(20 ms\): ECANCELED after 0 bytes/);
+});
