@@ -714,10 +714,10 @@ describe('cancellation', () => {
     expect(getEventListeners(ac.signal, 'abort')).toHaveLength(0);
   });
 
-  // Asio's cancellation_state ORs what it is asked for into `cancelled()`; asio-ts's core
-  // CancellationState assigns instead, so a Total (filtered to None) after a Partial erases the
-  // Partial. Marked failing until core's cancellation-state.ts is fixed.
-  test.failing('a Partial request is not forgotten when a Total follows it (core CancellationState bug)', async () => {
+  // Asio's cancellation_state records the latest request (`cancelled_ = in_filter(in)`, not an
+  // OR), so a Total (filtered to None by enable_partial_cancellation) after a Partial replaces it:
+  // the write carries on to the end. asio-ts keeps that rule.
+  test('a Total after a Partial replaces it, as in Asio: the write completes', async () => {
     const ioc = new IoContext();
     const stream = new TestStream(ioc, { maxWriteSize: 10 });
     const sig = new CancellationSignal();
@@ -727,6 +727,19 @@ describe('cancellation', () => {
     }));
     sig.emit(CancellationType.Partial);
     sig.emit(CancellationType.Total);
+    await ioc.run();
+    expect(got).toEqual([null, writeDataSize]);
+  });
+
+  test('a Partial alone stops the write between chunks', async () => {
+    const ioc = new IoContext();
+    const stream = new TestStream(ioc, { maxWriteSize: 10 });
+    const sig = new CancellationSignal();
+    let got: [SystemError | null, number] | undefined;
+    asyncWrite(stream, writeData, bindCancellationSlot(sig.slot(), (err, n) => {
+      got = [err, n];
+    }));
+    sig.emit(CancellationType.Partial);
     await ioc.run();
     expect(got?.[0]?.code).toBe('ECANCELED');
     expect(got?.[1]).toBe(10);

@@ -45,6 +45,7 @@ export class WriteOp {
   readonly #state: CancellationState;
   readonly #intermediate: WriteHandler;
   #initiating = true;
+  #abandoned = false;
   #pending = false;
   #inCall = false;
   #syncDone = false;
@@ -76,9 +77,26 @@ export class WriteOp {
   start(): void {
     try {
       this.#issue(checkForCompletion(this.#condition, null, 0));
+    } catch (e) {
+      this.#abandon();
+      throw e;
     } finally {
       this.#initiating = false;
     }
+  }
+
+  /**
+   * An exception left the operation (a programmer error from the condition or the stream, or the
+   * final handler throwing when run inline): like Asio's write_op destroyed during unwinding, give
+   * back the work and the cancellation slot so the context can still run out of work, and ignore
+   * any later completion of the chunk in flight.
+   */
+  #abandon(): void {
+    if (this.#abandoned) return;
+    this.#abandoned = true;
+    this.#pending = false;
+    this.#state.detach();
+    this.#work.reset();
   }
 
   #issue(maxSize: number): void {
@@ -100,6 +118,7 @@ export class WriteOp {
   }
 
   #onWriteSome(err: unknown, n: number): void {
+    if (this.#abandoned) return;
     if (!this.#pending) throw new Error('AsyncWriteStream called an asyncWriteSome handler twice');
     this.#pending = false;
     if (this.#inCall) {
@@ -108,8 +127,13 @@ export class WriteOp {
       this.#syncBytes = n;
       return;
     }
-    const maxSize = this.#afterWrite(err, n);
-    if (maxSize > 0) this.#issue(maxSize);
+    try {
+      const maxSize = this.#afterWrite(err, n);
+      if (maxSize > 0) this.#issue(maxSize);
+    } catch (e) {
+      this.#abandon();
+      throw e;
+    }
   }
 
   /** Account for one chunk; returns the next chunk's limit, or 0 once the operation completed. */
