@@ -25,9 +25,11 @@ export interface CoComposedWait {
 /** What a `coComposed` body yields: a boxed operation (`yield* state.wait(op)`) or, in a `function*`, a bare one. */
 export type CoComposedYield = CoComposedWait | DeferredOperation<Signature>;
 
+// The signature is inferred from the state parameter's annotation (or the token), never from
+// what the body returns, so `return [null, n]` is checked against it as a tuple.
 type Body<S extends Signature> = (
   state: CoComposedState<S>,
-) => AsyncGenerator<CoComposedYield, S, unknown> | Generator<CoComposedYield, S, unknown>;
+) => AsyncGenerator<CoComposedYield, NoInfer<S>, unknown> | Generator<CoComposedYield, NoInfer<S>, unknown>;
 
 function* waitFor<R extends Signature>(op: DeferredOperation<R>): Generator<CoComposedWait, R, unknown> {
   if (typeof op !== 'function') throw new TypeError('op must be a deferred operation');
@@ -39,6 +41,8 @@ function isAsyncIterator(x: unknown): x is AsyncGenerator<CoComposedYield, Signa
   return typeof (x as { [Symbol.asyncIterator]?: unknown })?.[Symbol.asyncIterator] === 'function';
 }
 
+// Overloads rather than one signature with `T = Deferred`: a default type parameter would
+// become the contextual type of an arrow-function handler, leaving its parameters untyped.
 /**
  * Write a composed operation as a generator, once, and serve every token kind (Asio's
  * `co_composed`). The body yields deferred operations (each resumes it with that operation's
@@ -50,8 +54,6 @@ function isAsyncIterator(x: unknown): x is AsyncGenerator<CoComposedYield, Signa
  * `async function*` bodies may also await promises; a plain `function*` body runs with no
  * promise anywhere on its path, so a callback token is called straight from the last step.
  */
-// Overloads rather than one signature with \`T = Deferred\`: a default type parameter would
-// become the contextual type of an arrow-function handler, leaving its parameters untyped.
 export function coComposed<S extends Signature>(body: Body<S>): DeferredOperation<S>;
 export function coComposed<S extends Signature, T extends CompletionToken<S>>(
   body: Body<S>,
@@ -93,6 +95,9 @@ export function coComposed<S extends Signature, T = Deferred>(
   );
 }
 
+// How many times the body was resumed: tells whether a launch that threw had resumed it already.
+const resumes = Symbol('asio-ts.coComposed.resumes');
+
 function advance<S extends Signature>(
   self: ComposedOperation<S>,
   generator: ReturnType<Body<S>>,
@@ -100,8 +105,8 @@ function advance<S extends Signature>(
   launchError?: { readonly error: unknown },
 ): void {
   const complete = self.complete as unknown as (...a: unknown[]) => void;
-  const counter = self as { step?: number };
-  counter.step = (counter.step ?? 0) + 1;
+  const counter = self as { [resumes]?: number };
+  counter[resumes] = (counter[resumes] ?? 0) + 1;
   const onStep = (r: IteratorResult<CoComposedYield, S>): void => {
     if (r.done === true) {
       complete(...(r.value as unknown as unknown[]));
@@ -114,14 +119,14 @@ function advance<S extends Signature>(
       advance(self, generator, v as unknown[]);
       return;
     }
-    const step = counter.step;
+    const step = counter[resumes];
     try {
       (op as (token: unknown) => void)(self);
     } catch (e) {
       // The launch threw (an initiation's programmer error): it surfaces at the `yield`, where
       // the body can catch it, as Asio's co_await does. If the operation already resumed the
       // body, there is no `yield` left to throw at.
-      if (counter.step !== step) throw e;
+      if (counter[resumes] !== step) throw e;
       advance(self, generator, undefined, { error: e });
     }
   };

@@ -106,14 +106,14 @@ function toError(e: unknown): Error {
   return e instanceof Error ? e : new Error(`coroutine threw a non-Error value: ${String(e)}`, { cause: e });
 }
 
+// Overloads rather than one signature with `T = Deferred`: a default type parameter would
+// become the contextual type of an arrow-function handler, leaving its parameters untyped.
 /**
  * Run an async function (or an awaitable) as a coroutine on `executor` (Asio's `co_spawn`): it
  * starts through a post (never inside this call), operations it awaits with `useAwaitable`
  * inherit its executor and cancellation, and the token completes with `(err, value)`.
  * Emitting on the slot bound to the token cancels the operation being awaited.
  */
-// Overloads rather than one signature with \`T = Deferred\`: a default type parameter would
-// become the contextual type of an arrow-function handler, leaving its parameters untyped.
 export function coSpawn<R>(
   executor: ExecutorOrContext,
   coroutine: CoroutineFunction<R> | PromiseLike<R>,

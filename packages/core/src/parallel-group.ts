@@ -3,6 +3,7 @@ import { associatedCancellationSlot, associatedExecutor, getAssociatedCancellati
 import { CancellationSignal } from './cancellation-signal.js';
 import { CancellationType } from './cancellation-type.js';
 import { deferred, type Deferred, type DeferredOperation, type DeferredSignature } from './deferred.js';
+import { withAssociationsOf } from './detail/associate.js';
 import { checkFunction, checkNonNegativeInteger, describe } from './detail/check.js';
 import { HandlerWork } from './detail/handler-work.js';
 import { systemExecutor } from './system-executor.js';
@@ -72,7 +73,12 @@ function runGroup(
   };
   const forward = (type: CancellationType): void => cancelOthers(type);
   if (outer.isConnected()) outer.assign(forward);
+  let finished = false;
   const finish = (): void => {
+    // Once: an operation that completes inside the cancellation emitted from another's handler
+    // reaches the count first, and that outer handler must not finish again when it resumes.
+    if (finished) return;
+    finished = true;
     outer.release(forward);
     const deliver = (): void => handler(order, results);
     if (initiating) work.completeImmediately(handler, deliver);
@@ -138,7 +144,12 @@ export class ParallelGroup<Ops extends readonly AnyDeferred[]> {
     const ops = this.#ops;
     return asyncInitiate(
       (handler: (...args: ParallelGroupSignature<Ops>) => void) =>
-        runGroup(ops, condition, (order, results) => (handler as (...a: unknown[]) => void)(order, ...results.flat(1))),
+        runGroup(
+          ops,
+          condition,
+          // Carries the handler's associations: its executor, immediate executor and slot.
+          withAssociationsOf((order: number[], results: unknown[][]) => (handler as (...a: unknown[]) => void)(order, ...results.flat(1)), handler),
+        ),
       token === undefined ? deferred : token,
     ) as AsyncResult<T, ParallelGroupSignature<Ops>>;
   }

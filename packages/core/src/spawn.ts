@@ -189,13 +189,13 @@ class SpawnDriver {
 /** The completion signature of `spawn`: `(err, value)`. */
 export type SpawnSignature<R> = [err: Error | null, value: R];
 
+// Overloads rather than one signature with `T = Deferred`: a default type parameter would
+// become the contextual type of an arrow-function handler, leaving its parameters untyped.
 /**
  * Run a generator function as a stackful-style coroutine on `executor` (Asio's `spawn` with a
  * `yield_context`). It starts through a post, never inside this call; the token completes with
  * `(err, value)`. Cancelling the token's slot reaches the operation the coroutine waits on.
  */
-// Overloads rather than one signature with \`T = Deferred\`: a default type parameter would
-// become the contextual type of an arrow-function handler, leaving its parameters untyped.
 export function spawn<R>(executor: ExecutorOrContext, fn: SpawnBody<R>): DeferredOperation<SpawnSignature<R>>;
 export function spawn<R, T extends CompletionToken<SpawnSignature<R>>>(
   executor: ExecutorOrContext,

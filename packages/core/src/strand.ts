@@ -17,6 +17,8 @@ export class Strand implements Executor {
   #busy = false;
   #scheduled = false;
   #depth = 0;
+  /** Promises returned by handlers of this strand that have not settled yet. */
+  #holds = 0;
   readonly #runner = (): void => this.#drain();
 
   constructor(inner: Executor) {
@@ -41,26 +43,18 @@ export class Strand implements Executor {
   dispatch(fn: () => unknown): void {
     checkFunction('fn', fn);
     if (this.#depth > 0) {
-      // Already inside this strand: run as part of the current handler, which holds the strand.
-      this.#depth++;
-      try {
-        fn();
-      } finally {
-        this.#depth--;
-      }
+      // Already inside this strand: run as part of the current handler, which holds the strand
+      // (and, if it returns a promise, keeps holding it until that settles too).
+      this.#call(fn);
     } else if (!this.#busy && this.#queue.length === 0 && this.#inner.runningInThisThread()) {
       // The strand is free and we are inside its inner executor: as Asio dispatches the strand's
       // invoker on the inner executor, the handler runs here and now, holding the strand.
       this.#inner.onWorkStarted();
       this.#busy = true;
-      let suspended = false;
       try {
-        suspended = this.#invoke(fn as () => void);
+        this.#invoke(fn as () => void);
       } finally {
-        if (!suspended) {
-          this.#busy = false;
-          this.#schedule();
-        }
+        this.#releaseIfIdle();
       }
     } else {
       this.post(fn);
@@ -91,47 +85,58 @@ export class Strand implements Executor {
     if (this.#busy) return;
     this.#busy = true;
     let n = 0;
-    let suspended = false;
     try {
-      while (n++ < batchLimit) {
+      while (n++ < batchLimit && this.#holds === 0) {
         const fn = this.#queue.shift();
         if (fn === undefined) break;
-        if (this.#invoke(fn)) {
-          suspended = true;
-          return;
-        }
+        this.#invoke(fn);
       }
     } finally {
-      if (!suspended) {
-        this.#busy = false;
-        this.#schedule();
-      }
+      this.#releaseIfIdle();
     }
   }
 
-  /** Run one handler; true when it returned a promise that now holds the strand. */
-  #invoke(fn: () => void): boolean {
+  /** Let the next handler in once nothing holds the strand any more. */
+  #releaseIfIdle(): void {
+    if (this.#holds === 0) {
+      this.#busy = false;
+      this.#schedule();
+    }
+  }
+
+  /** Run one queued handler, releasing the work it held while queued. */
+  #invoke(fn: () => void): void {
+    try {
+      this.#call(fn);
+    } finally {
+      this.#inner.onWorkFinished();
+    }
+  }
+
+  /**
+   * Run `fn` inside the strand. A promise it returns holds the strand (and work on the inner
+   * executor) until it settles, whether `fn` was queued or dispatched from inside the strand.
+   */
+  #call(fn: () => unknown): void {
     let result: unknown;
     this.#depth++;
     try {
-      result = (fn as () => unknown)();
-    } catch (e) {
-      this.#inner.onWorkFinished();
-      throw e;
+      result = fn();
     } finally {
       this.#depth--;
     }
-    if (!isThenable(result)) {
-      this.#inner.onWorkFinished();
-      return false;
+    if (isThenable(result)) {
+      this.#holds++;
+      this.#inner.onWorkStarted();
+      const release = (): void => {
+        this.#inner.onWorkFinished();
+        if (--this.#holds === 0) {
+          this.#busy = false;
+          this.#schedule();
+        }
+      };
+      result.then(release, release);
     }
-    const resume = (): void => {
-      this.#inner.onWorkFinished();
-      this.#busy = false;
-      this.#schedule();
-    };
-    result.then(resume, resume);
-    return true;
   }
 }
 

@@ -26,23 +26,14 @@ import {
   useAwaitable,
   useFuture,
   type ErrorRef,
+  type SystemError,
 } from '@asio-ts/core';
 import { asyncWrite, TestStream, type AsyncWriteStream } from '@asio-ts/io';
-import { asyncForever, asyncProbe, asyncValue, ManualClock, probes, started, turns } from './helpers/coro-ops';
+import { asyncForever, asyncProbe, asyncValue, ManualClock, probes, started, turns, until } from './helpers/coro-ops';
 
 beforeEach(() => {
   started.count = 0;
 });
-
-/** Poll `ioc` and let the host turn until `cond()` holds (bounded). */
-async function pumpUntil(ioc: IoContext, cond: () => boolean, max = 200): Promise<void> {
-  for (let i = 0; i < max && !cond(); i++) {
-    ioc.restart();
-    ioc.poll();
-    await turns(1);
-  }
-  if (!cond()) throw new Error('condition never became true');
-}
 
 describe('coSpawn, ported from Asio co_spawn.cpp', () => {
   test('a callback completes when the context runs, not before (void and value-returning coroutines)', async () => {
@@ -258,7 +249,7 @@ describe('coSpawn: starting and completing', () => {
     const ioc = new IoContext();
     const sig = new CancellationSignal();
     const p = coSpawn(ioc, async () => asyncForever(ioc, useAwaitable), bindCancellationSlot(sig.slot(), useFuture));
-    await pumpUntil(ioc, () => started.count === 1);
+    await until(() => started.count === 1, ioc);
     sig.emit();
     ioc.restart();
     await ioc.run();
@@ -340,7 +331,7 @@ describe('coSpawn: awaited operations inherit the executor and cancellation', ()
       },
       bindCancellationSlot(sig.slot(), useFuture),
     );
-    await pumpUntil(ioc, () => started.count === 1);
+    await until(() => started.count === 1, ioc);
     expect(caught).toBeUndefined();
     sig.emit(CancellationType.Terminal);
     ioc.restart();
@@ -370,9 +361,9 @@ describe('coSpawn: awaited operations inherit the executor and cancellation', ()
       },
       bindCancellationSlot(sig.slot(), useFuture),
     );
-    await pumpUntil(ioc, () => started.count === 2);
+    await until(() => started.count === 2, ioc);
     sig.emit();
-    await pumpUntil(ioc, () => started.count === 4);
+    await until(() => started.count === 4, ioc);
     sig.emit();
     ioc.restart();
     await ioc.run();
@@ -439,9 +430,9 @@ describe('thisCoro', () => {
       },
       bindCancellationSlot(sig.slot(), useFuture),
     );
-    await pumpUntil(ioc, () => waiting === 1 && started.count === 1);
+    await until(() => waiting === 1 && started.count === 1, ioc);
     sig.emit(CancellationType.All);
-    await pumpUntil(ioc, () => waiting === 2 && started.count === 4);
+    await until(() => waiting === 2 && started.count === 4, ioc);
     sig.emit(CancellationType.Terminal);
     ioc.restart();
     await ioc.run();
@@ -483,13 +474,13 @@ describe('thisCoro', () => {
       },
       bindCancellationSlot(sig.slot(), useFuture),
     );
-    await pumpUntil(ioc, () => step === 1 && clock.pending === 1);
+    await until(() => step === 1 && clock.pending === 1, ioc);
     sig.emit(CancellationType.Partial);
     await turns(1);
     // Filtered out: the timer is still pending.
     expect(clock.pending).toBe(1);
     clock.advance(10);
-    await pumpUntil(ioc, () => step === 2 && clock.pending === 1);
+    await until(() => step === 2 && clock.pending === 1, ioc);
     sig.emit(CancellationType.Partial);
     ioc.restart();
     await ioc.run();
@@ -526,7 +517,7 @@ describe('nested coSpawns', () => {
       bindCancellationSlot(outerSig.slot(), useFuture),
     );
     // Started: the inner timer and the outer wait.
-    await pumpUntil(ioc, () => started.count === 2 && clock.pending === 1);
+    await until(() => started.count === 2 && clock.pending === 1, ioc);
     outerSig.emit();
     await turns(2);
     expect(clock.pending).toBe(1);
@@ -548,11 +539,11 @@ describe('nested coSpawns', () => {
         const inner = coSpawn(ioc, async () => asyncForever(ioc, useAwaitable), bindCancellationSlot(innerSig.slot(), asTuple(useFuture)));
         await clock.wait(1, useAwaitable);
         const [err] = await inner;
-        return [err?.code, thisCoro.cancelled()];
+        return [(err as SystemError | null)?.code, thisCoro.cancelled()];
       },
       bindCancellationSlot(outerSig.slot(), useFuture),
     );
-    await pumpUntil(ioc, () => started.count === 2);
+    await until(() => started.count === 2, ioc);
     innerSig.emit();
     await turns(2);
     clock.advance(1);
@@ -576,7 +567,7 @@ describe('nested coSpawns', () => {
       },
       bindCancellationSlot(sig.slot(), useFuture),
     );
-    await pumpUntil(ioc, () => started.count === 1);
+    await until(() => started.count === 1, ioc);
     sig.emit();
     ioc.restart();
     await ioc.run();

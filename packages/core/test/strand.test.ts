@@ -276,6 +276,47 @@ describe('Strand and handlers that suspend', () => {
     expect(order).toEqual(['first', 'second']);
   });
 
+  test('an async handler dispatched inline from inside the strand holds it until its promise settles', async () => {
+    const ioc = new IoContext();
+    const s = makeStrand(ioc);
+    const order: string[] = [];
+    post(s, () => {
+      dispatch(s, async () => {
+        order.push('nested start');
+        await post(ioc, useFuture);
+        order.push('nested end');
+      });
+      order.push('outer end');
+    });
+    post(s, () => order.push('next'));
+    await ioc.run();
+    expect(order).toEqual(['nested start', 'outer end', 'nested end', 'next']);
+  });
+
+  test('…also when the outer handler then throws: run() rejects, the strand stays held until the nested promise settles', async () => {
+    const ioc = new IoContext();
+    const s = makeStrand(ioc);
+    const g = gate();
+    const order: string[] = [];
+    post(s, () => {
+      dispatch(s, async () => {
+        order.push('nested start');
+        await g.promise;
+        order.push('nested end');
+      });
+      throw new Error('outer threw');
+    });
+    post(s, () => order.push('next'));
+    await expect(ioc.run()).rejects.toThrow('outer threw');
+    expect(order).toEqual(['nested start']);
+    const running = ioc.run();
+    await nextMacrotask();
+    expect(order).toEqual(['nested start']);
+    g.open();
+    await running;
+    expect(order).toEqual(['nested start', 'nested end', 'next']);
+  });
+
   test('dispatch from a suspended handler\'s synchronous part still runs inline', async () => {
     const ioc = new IoContext();
     const s = makeStrand(ioc);

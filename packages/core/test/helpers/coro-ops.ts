@@ -219,3 +219,18 @@ export function turns(n = 1): Promise<void> {
   for (let i = 0; i < n; i++) p = p.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
   return p;
 }
+
+/**
+ * Let the host turn (polling `ioc`, when given, before each turn) until `cond()` holds; throws
+ * after `max` turns, so a test that waits for something that never happens fails instead of hanging.
+ */
+export async function until(cond: () => boolean, ioc?: { restart(): void; poll(): number }, max = 500): Promise<void> {
+  for (let i = 0; i < max && !cond(); i++) {
+    if (ioc !== undefined) {
+      ioc.restart();
+      ioc.poll();
+    }
+    await turns(1);
+  }
+  if (!cond()) throw new Error(`condition still false after ${max} turns: ${cond.toString()}`);
+}

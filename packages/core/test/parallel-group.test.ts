@@ -1,0 +1,297 @@
+// Parallel groups (Asio's experimental::parallel_group). Ported from Asio's
+// experimental/parallel_group.cpp (a ranged group of timers with appended ids: wait_for_all gives
+// the completion order, wait_for_one cancels the rest), plus every wait condition, a write racing
+// a timer, the variadic and ranged completion signatures, and groups inside coroutines.
+
+import {
+  append,
+  bindCancellationSlot,
+  cancelAfter,
+  CancellationSignal,
+  CancellationType,
+  coSpawn,
+  deferred,
+  errorIs,
+  errors,
+  IoContext,
+  makeParallelGroup,
+  RangedParallelGroup,
+  ParallelGroup,
+  systemExecutor,
+  useAwaitable,
+  useFuture,
+  waitForAll,
+  waitForOne,
+  waitForOneError,
+  waitForOneSuccess,
+  type DeferredOperation,
+  type SystemError,
+} from '@asio-ts/core';
+import { asyncWrite, TestStream } from '@asio-ts/io';
+import { asyncFail, asyncForever, asyncInline, asyncValue, ManualClock, started, turns, until, type WaitSignature } from './helpers/coro-ops';
+
+beforeEach(() => {
+  started.count = 0;
+});
+
+const data = new Uint8Array(10).fill(1);
+
+describe('parallel group, ported from Asio experimental/parallel_group.cpp', () => {
+  test('a ranged group of timers: wait_for_all in completion order; wait_for_one cancels the rest', async () => {
+    const ioc = new IoContext();
+    const clock = new ManualClock(ioc);
+    const timer = (cnt: number, ticks: number) => clock.wait(ticks, append(deferred, cnt));
+
+    let called = 0;
+    makeParallelGroup([timer(1, 100), timer(2, 60), timer(3, 80), timer(4, 20), timer(5, 40)]).asyncWait(
+      waitForAll(),
+      (seq, res) => {
+        called++;
+        expect(seq.length).toBe(res.length);
+        expect(seq).toEqual([3, 4, 1, 2, 0]);
+        res.forEach(([err, cnt], i) => {
+          expect(err).toBeNull();
+          expect(cnt).toBe(i + 1);
+        });
+      },
+    );
+    makeParallelGroup([timer(1, 60), timer(2, 20), timer(3, 10), timer(4, 80)]).asyncWait(waitForOne(), (seq, res) => {
+      called++;
+      expect(seq.length).toBe(res.length);
+      expect(seq).toHaveLength(4);
+      expect(seq[0]).toBe(2);
+      expect(errorIs(res[0]![0], errors.operationAborted)).toBe(true);
+      expect(errorIs(res[1]![0], errors.operationAborted)).toBe(true);
+      expect(res[2]![0]).toBeNull();
+      expect(errorIs(res[3]![0], errors.operationAborted)).toBe(true);
+      expect(res.map(([, cnt]) => cnt)).toEqual([1, 2, 3, 4]);
+    });
+    clock.advance(1000);
+    await ioc.run();
+    expect(called).toBe(2);
+    expect(clock.pending).toBe(0);
+  });
+});
+
+describe('parallel group: an asyncWrite racing a timer', () => {
+  test('waitForOne: the timer wins and the write that never completes is cancelled with operationAborted', async () => {
+    const ioc = new IoContext();
+    const clock = new ManualClock(ioc);
+    const ms = new TestStream(ioc, { mode: 'manual' });
+    const calls: unknown[][] = [];
+    makeParallelGroup(asyncWrite(ms, data), clock.wait(5)).asyncWait(waitForOne(), (order, writeErr, n, timerErr) => {
+      calls.push([order, writeErr?.code, n, timerErr]);
+    });
+    expect(ms.hasPending()).toBe(true);
+    clock.advance(5);
+    expect(ms.hasPending()).toBe(false);
+    await ioc.run();
+    expect(calls).toEqual([[[1, 0], 'ECANCELED', 0, null]]);
+    expect(ms.received().length).toBe(0);
+  });
+
+  test('waitForOne against an operation with cancelAfter: the timed-out one completes first, then the write is cancelled', async () => {
+    const ioc = new IoContext();
+    const ms = new TestStream(ioc, { mode: 'manual' });
+    const p = makeParallelGroup(asyncWrite(ms, data), asyncForever(ioc, cancelAfter(1))).asyncWait(waitForOne(), useFuture);
+    await ioc.run();
+    const [order, writeErr, n, timerErr] = await p;
+    expect(order).toEqual([1, 0]);
+    expect(errorIs(writeErr, errors.operationAborted)).toBe(true);
+    expect(n).toBe(0);
+    expect(errorIs(timerErr, errors.operationAborted)).toBe(true);
+  });
+
+  test('cancelAfter on the group itself cancels every unfinished operation', async () => {
+    const ioc = new IoContext();
+    const ms = new TestStream(ioc, { mode: 'manual' });
+    const p = makeParallelGroup(asyncWrite(ms, data), asyncForever(ioc)).asyncWait(waitForAll(), cancelAfter(1, useFuture));
+    await ioc.run();
+    const [order, writeErr, n, waitErr] = await p;
+    expect([...order].sort()).toEqual([0, 1]);
+    expect(errorIs(writeErr, errors.operationAborted)).toBe(true);
+    expect(n).toBe(0);
+    expect(errorIs(waitErr, errors.operationAborted)).toBe(true);
+  });
+
+  test('waitForAll: both complete, in completion order', async () => {
+    const ioc = new IoContext();
+    const clock = new ManualClock(ioc);
+    const s = new TestStream(ioc, { maxWriteSize: 4 });
+    const p = makeParallelGroup(clock.wait(5), asyncWrite(s, data)).asyncWait(waitForAll(), useFuture);
+    // The write completes as the context runs; the timer only when the clock moves.
+    const run = ioc.run();
+    await until(() => s.received().length === data.length);
+    clock.advance(5);
+    await run;
+    await expect(p).resolves.toEqual([[1, 0], null, null, 10]);
+  });
+});
+
+describe('parallel group: wait conditions', () => {
+  test('waitForOneSuccess: a failure does not stop the group; the first success cancels the rest', async () => {
+    const ioc = new IoContext();
+    const clock = new ManualClock(ioc);
+    const p = makeParallelGroup(asyncFail(ioc, errors.eof, 1), clock.wait(5), asyncForever(ioc)).asyncWait(waitForOneSuccess(), useFuture);
+    const run = ioc.run();
+    await until(() => started.count === 3);
+    await turns(2);
+    expect(clock.pending).toBe(1);
+    clock.advance(5);
+    await run;
+    const [order, e0, n0, e1, e2] = await p;
+    expect(order).toEqual([0, 1, 2]);
+    expect(errorIs(e0, errors.eof)).toBe(true);
+    expect(n0).toBe(1);
+    expect(e1).toBeNull();
+    expect(errorIs(e2, errors.operationAborted)).toBe(true);
+  });
+
+  test('waitForOneError: successes do not stop the group; the first error cancels the rest', async () => {
+    const ioc = new IoContext();
+    const p = makeParallelGroup(asyncValue(ioc, 'a'), asyncFail(ioc, errors.brokenPipe, 2), asyncForever(ioc)).asyncWait(
+      waitForOneError(),
+      useFuture,
+    );
+    await ioc.run();
+    const [order, e0, v0, e1, n1, e2] = await p;
+    expect(order).toEqual([0, 1, 2]);
+    expect([e0, v0]).toEqual([null, 'a']);
+    expect([errorIs(e1, errors.brokenPipe), n1]).toEqual([true, 2]);
+    expect(errorIs(e2, errors.operationAborted)).toBe(true);
+  });
+
+  test('waitForOne(type) emits that type; operations that ignore it run on', async () => {
+    const ioc = new IoContext();
+    const clock = new ManualClock(ioc);
+    const calls: unknown[][] = [];
+    makeParallelGroup(asyncValue(ioc, 1), clock.wait(5)).asyncWait(waitForOne(CancellationType.None), (order, e0, v, e1) =>
+      calls.push([order, e0, v, e1]),
+    );
+    // The timer holds work on the context: poll, not run.
+    ioc.poll();
+    expect(calls).toEqual([]);
+    expect(clock.pending).toBe(1);
+    clock.advance(5);
+    await ioc.run();
+    expect(calls).toEqual([[[0, 1], null, 1, null]]);
+  });
+});
+
+describe('parallel group: the ranged form', () => {
+  test('(order, results[]) with one argument array per operation', async () => {
+    const ioc = new IoContext();
+    const streams = [0, 1, 2].map(() => new TestStream(ioc, { mode: 'manual' }));
+    const group = makeParallelGroup(streams.map((s) => asyncWrite(s, data)));
+    expect(group).toBeInstanceOf(RangedParallelGroup);
+    const calls: unknown[][] = [];
+    group.asyncWait(waitForOne(), (order, results) => calls.push([order, results.map(([e, n]) => [e?.code ?? null, n])]));
+    expect(streams.every((s) => s.hasPending())).toBe(true);
+    streams[1]!.completePending();
+    await ioc.run();
+    expect(calls).toEqual([
+      [
+        [1, 0, 2],
+        [
+          ['ECANCELED', 0],
+          [null, 10],
+          ['ECANCELED', 0],
+        ],
+      ],
+    ]);
+  });
+
+  test('an empty ranged group completes with ([], []), not inside the call', async () => {
+    const calls: unknown[][] = [];
+    makeParallelGroup([] as DeferredOperation<WaitSignature>[]).asyncWait(waitForAll(), (order, results) => calls.push([order, results]));
+    expect(calls).toEqual([]);
+    await turns(1);
+    expect(calls).toEqual([[[], []]]);
+  });
+
+  test('the variadic form is a ParallelGroup', () => {
+    expect(makeParallelGroup(asyncForever(systemExecutor))).toBeInstanceOf(ParallelGroup);
+  });
+});
+
+describe('parallel group: completion and launch', () => {
+  test('no token: a deferred operation; nothing starts until it is launched', async () => {
+    const ioc = new IoContext();
+    const op = makeParallelGroup(asyncValue(ioc, 1), asyncValue(ioc, 2)).asyncWait(waitForAll());
+    expect(started.count).toBe(0);
+    const calls: unknown[][] = [];
+    op((order, e0, a, e1, b) => calls.push([order, e0, a, e1, b]));
+    expect(started.count).toBe(2);
+    await ioc.run();
+    expect(calls).toEqual([[[0, 1], null, 1, null, 2]]);
+  });
+
+  test('operations that complete inside their launch: the group still completes after the call', async () => {
+    const calls: unknown[][] = [];
+    makeParallelGroup(asyncInline('a'), asyncInline('b')).asyncWait(waitForAll(), (order, e0, a, e1, b) => calls.push([order, e0, a, e1, b]));
+    expect(calls).toEqual([]);
+    await turns(1);
+    expect(calls).toEqual([[[0, 1], null, 'a', null, 'b']]);
+  });
+
+  test('an operation completing inside its launch with waitForOne cancels operations launched after it', async () => {
+    const ioc = new IoContext();
+    const p = makeParallelGroup(asyncInline('first'), asyncForever(ioc)).asyncWait(waitForOne(), useFuture);
+    await ioc.run();
+    const [order, e0, v, e1] = await p;
+    expect(order).toEqual([0, 1]);
+    expect([e0, v]).toEqual([null, 'first']);
+    expect(errorIs(e1, errors.operationAborted)).toBe(true);
+  });
+
+  test('the slot bound to the group token cancels every unfinished operation', async () => {
+    const ioc = new IoContext();
+    const sig = new CancellationSignal();
+    const clock = new ManualClock(ioc);
+    const p = makeParallelGroup(clock.wait(1), asyncForever(ioc), clock.wait(10)).asyncWait(waitForAll(), bindCancellationSlot(sig.slot(), useFuture));
+    clock.advance(1);
+    sig.emit();
+    await ioc.run();
+    const [order, e0, e1, e2] = await p;
+    expect(order).toEqual([0, 1, 2]);
+    expect(e0).toBeNull();
+    expect(errorIs(e1, errors.operationAborted)).toBe(true);
+    expect(errorIs(e2, errors.operationAborted)).toBe(true);
+    expect(clock.pending).toBe(0);
+  });
+
+  test('programmer errors', () => {
+    expect(() => makeParallelGroup(42 as never)).toThrow(TypeError);
+    expect(() => makeParallelGroup([asyncForever(systemExecutor), null as never])).toThrow(/ops\[1\]/);
+    expect(() => makeParallelGroup(asyncForever(systemExecutor)).asyncWait(null as never, () => {})).toThrow(TypeError);
+  });
+});
+
+describe('parallel group inside a coroutine', () => {
+  test('awaited with useAwaitable: typed results; cancelling the coroutine cancels the group', async () => {
+    const ioc = new IoContext();
+    const sig = new CancellationSignal();
+    const clock = new ManualClock(ioc);
+    const ms = new TestStream(ioc, { mode: 'manual' });
+    let stage = 0;
+    const p = coSpawn(
+      ioc,
+      async () => {
+        const [order, writeErr, n, timerErr] = await makeParallelGroup(asyncWrite(ms, data), clock.wait(3)).asyncWait(waitForOne(), useAwaitable);
+        stage = 1;
+        const second = await makeParallelGroup(asyncWrite(ms, data), asyncForever(ioc)).asyncWait(waitForAll(), useAwaitable);
+        return { first: [order, (writeErr as SystemError | null)?.code, n, timerErr], second: [second[0], second[1]?.code, second[2], second[3]?.code] };
+      },
+      bindCancellationSlot(sig.slot(), useFuture),
+    );
+    await until(() => ms.hasPending(), ioc);
+    clock.advance(3);
+    await until(() => stage === 1 && ms.hasPending() && started.count === 2, ioc);
+    sig.emit();
+    ioc.restart();
+    await ioc.run();
+    const { first, second } = await p;
+    expect(first).toEqual([[1, 0], 'ECANCELED', 0, null]);
+    expect([[...(second[0] as number[])].sort(), ...second.slice(1)]).toEqual([[0, 1], 'ECANCELED', 0, 'ECANCELED']);
+  });
+});
