@@ -58,6 +58,8 @@ export class AbortSignalSlot extends CancellationSlot {
   #waiter: Waiter | null = null;
 
   constructor(signal: AbortSignal, type: CancellationType = CancellationType.Terminal) {
+    if (!isAbortSignal(signal)) throw new TypeError(`signal must be an AbortSignal, got ${describe(signal)}`);
+    checkNonNegativeInteger('type', type);
     super(null);
     this.signal = signal;
     this.#type = type;

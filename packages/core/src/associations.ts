@@ -1,6 +1,6 @@
-import type { CancellationSlot } from './cancellation-signal.js';
-import { unconnectedSlot } from './cancellation-signal.js';
-import type { Executor } from './executor.js';
+import { CancellationSlot, unconnectedSlot } from './cancellation-signal.js';
+import { describe } from './detail/check.js';
+import { isExecutor, type Executor } from './executor.js';
 import { systemExecutor } from './system-executor.js';
 
 /**
@@ -23,6 +23,9 @@ type Carrier = Associations | null | undefined;
 
 /** The executor `handler` runs on: its own association, else `defaultExecutor` (system). */
 export function getAssociatedExecutor(handler: unknown, defaultExecutor: Executor = systemExecutor): Executor {
+  if (defaultExecutor !== systemExecutor && !isExecutor(defaultExecutor)) {
+    throw new TypeError(`defaultExecutor must be an executor, got ${describe(defaultExecutor)}`);
+  }
   return (handler as Carrier)?.[associatedExecutor] ?? defaultExecutor;
 }
 
@@ -31,6 +34,7 @@ export function getAssociatedCancellationSlot(
   handler: unknown,
   defaultSlot: CancellationSlot = unconnectedSlot,
 ): CancellationSlot {
+  if (!(defaultSlot instanceof CancellationSlot)) throw new TypeError(`defaultSlot must be a CancellationSlot, got ${describe(defaultSlot)}`);
   return (handler as Carrier)?.[associatedCancellationSlot] ?? defaultSlot;
 }
 
@@ -39,6 +43,7 @@ export function getAssociatedCancellationSlot(
  * association, the I/O executor's `post` is used (never inline), as Asio's default.
  */
 export function getAssociatedImmediateExecutor(handler: unknown, ioExecutor: Executor): Executor {
+  if (!isExecutor(ioExecutor)) throw new TypeError(`ioExecutor must be an executor, got ${describe(ioExecutor)}`);
   return (handler as Carrier)?.[associatedImmediateExecutor] ?? postingExecutor(ioExecutor);
 }
 
@@ -46,6 +51,7 @@ const posting = new WeakMap<Executor, Executor>();
 
 /** `ex` with `dispatch` turned into `post` (Asio's `require(ex, blocking.never)`). */
 export function postingExecutor(ex: Executor): Executor {
+  if (!isExecutor(ex)) throw new TypeError(`ex must be an executor, got ${describe(ex)}`);
   let p = posting.get(ex);
   if (p === undefined) {
     p = Object.freeze({

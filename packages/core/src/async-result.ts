@@ -120,6 +120,7 @@ export function asyncInitiate<S extends Signature, T, A extends unknown[]>(
   token: T,
   ...args: A
 ): AsyncResult<T, S> {
+  if (typeof initiation !== 'function') throw new TypeError(`initiation must be a function, got ${describe(initiation)}`);
   if (isTokenObject(token)) {
     const start: Start<S> = args.length === 0 ? (initiation as unknown as Start<S>) : (handler) => initiation(handler, ...args);
     return token[asyncResult](start) as AsyncResult<T, S>;

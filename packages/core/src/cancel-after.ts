@@ -1,4 +1,5 @@
-import { asyncInitiate, asyncResult, tokenKind, type Handler, type Signature, type Start, type TokenObject } from './async-result.js';
+import {
+  checkToken, asyncInitiate, asyncResult, tokenKind, type Handler, type Signature, type Start, type TokenObject } from './async-result.js';
 import { associatedCancellationSlot, getAssociatedCancellationSlot } from './associations.js';
 import { CancellationSignal } from './cancellation-signal.js';
 import { CancellationType } from './cancellation-type.js';
@@ -39,6 +40,10 @@ export class CancelAfter<T> implements TokenObject<'cancelAfter'> {
   readonly at: number | undefined;
 
   constructor(token: T, ms: number, type: CancellationType, at?: number) {
+    checkToken('token', token);
+    checkNonNegativeFinite('ms', ms);
+    checkNonNegativeInteger('type', type);
+    if (at !== undefined && (typeof at !== 'number' || !Number.isFinite(at))) throw new TypeError(`at must be a finite timestamp, got ${describe(at)}`);
     this.token = token;
     this.ms = ms;
     this.type = type;

@@ -1,5 +1,5 @@
 import { CancellationType } from './cancellation-type.js';
-import { checkFunction, checkNonNegativeInteger } from './detail/check.js';
+import { checkFunction, checkNonNegativeInteger, describe } from './detail/check.js';
 
 /** What a cancellation slot calls when its signal is emitted. */
 export type CancellationHandler = (type: CancellationType) => void;
@@ -34,6 +34,8 @@ export class CancellationSignal {
 
 /** @internal Register an observer that sees every emit (used by `toAbortSignal`). */
 export function observeSignal(signal: CancellationSignal, observer: CancellationHandler): void {
+  if (!(signal instanceof CancellationSignal)) throw new TypeError('signal must be a CancellationSignal');
+  checkFunction('observer', observer);
   (signal[observersKey] ??= []).push(observer);
 }
 
@@ -45,6 +47,9 @@ export class CancellationSlot {
   readonly #signal: CancellationSignal | null;
 
   constructor(signal: CancellationSignal | null = null) {
+    if (signal !== null && !(signal instanceof CancellationSignal)) {
+      throw new TypeError(`signal must be a CancellationSignal or null, got ${describe(signal)}`);
+    }
     this.#signal = signal;
   }
 

@@ -1,5 +1,6 @@
 import { CancellationSignal, CancellationSlot, unconnectedSlot } from './cancellation-signal.js';
 import { CancellationType } from './cancellation-type.js';
+import { checkFunction, checkNonNegativeInteger, describe } from './detail/check.js';
 
 /** Maps a requested cancellation type onto the types that pass through. */
 export type CancellationFilter = (type: CancellationType) => CancellationType;
@@ -31,6 +32,9 @@ export class CancellationState {
     inFilter: CancellationFilter = enableTerminalCancellation,
     outFilter: CancellationFilter = inFilter,
   ) {
+    if (!(parent instanceof CancellationSlot)) throw new TypeError(`parent must be a CancellationSlot, got ${describe(parent)}`);
+    checkFunction('inFilter', inFilter);
+    checkFunction('outFilter', outFilter);
     this.#parent = parent;
     if (parent.isConnected()) {
       const signal = new CancellationSignal();
@@ -61,6 +65,7 @@ export class CancellationState {
 
   /** Forget the requested types in `mask`. */
   clear(mask: CancellationType = CancellationType.All): void {
+    checkNonNegativeInteger('mask', mask);
     this.#cancelled = (this.#cancelled & ~mask) >>> 0;
   }
 

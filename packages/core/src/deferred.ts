@@ -12,7 +12,7 @@ import {
   type TokenObject,
 } from './async-result.js';
 import { withAssociationsOf } from './detail/associate.js';
-import { checkFunction } from './detail/check.js';
+import { checkFunction, describe } from './detail/check.js';
 import { HandlerWork } from './detail/handler-work.js';
 import { systemExecutor } from './system-executor.js';
 import { useFuture } from './use-future.js';
@@ -37,6 +37,7 @@ export type DeferredSignature<D> = D extends { readonly [signatureOf]?: infer S 
 
 /** Package `start` as a deferred operation. */
 export function makeDeferredOperation<S extends Signature>(start: Start<S>): DeferredOperation<S> {
+  checkFunction('start', start);
   let launched = false;
   let promise: PromiseLike<unknown> | undefined;
   const op = function deferredOperation(token?: unknown): unknown {
@@ -65,6 +66,7 @@ export class DeferredFunction<F extends (...args: never[]) => DeferredOperation<
   readonly fn: F;
 
   constructor(fn: F) {
+    checkFunction('fn', fn);
     this.fn = fn;
   }
 
@@ -116,6 +118,7 @@ export const deferred: Deferred = Object.assign(deferredToken, {
     });
   },
   when(condition: boolean) {
+    if (typeof condition !== 'boolean') throw new TypeError(`condition must be a boolean, got ${describe(condition)}`);
     return {
       then<A extends Signature>(onTrue: DeferredOperation<A>) {
         return {

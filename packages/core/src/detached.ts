@@ -17,7 +17,7 @@ let reporter: DetachedErrorReporter = defaultReporter;
  * elsewhere, so none is lost silently.
  */
 export function setDetachedErrorReporter(next: DetachedErrorReporter): DetachedErrorReporter {
-  if (typeof next !== 'function') throw new TypeError('reporter must be a function');
+  if (typeof next !== 'function') throw new TypeError('next must be a function (the new reporter)');
   const previous = reporter;
   reporter = next;
   return previous;

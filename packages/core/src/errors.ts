@@ -22,6 +22,13 @@ export interface ErrorCode {
   readonly message: string;
 }
 
+function checkErrorCode(code: unknown): asserts code is ErrorCode {
+  const c = code as Partial<ErrorCode> | null;
+  if (typeof c !== 'object' || c === null || typeof c.code !== 'string' || typeof c.value !== 'number' || typeof c.category !== 'object') {
+    throw new TypeError('code must be an error constant such as errors.eof (code, value, category, message)');
+  }
+}
+
 /** An operational failure delivered to a completion handler. */
 export class SystemError extends Error implements ErrorCode {
   readonly code: string;
@@ -29,6 +36,7 @@ export class SystemError extends Error implements ErrorCode {
   readonly category: ErrorCategory;
 
   constructor(code: ErrorCode, detail?: string, options?: { cause?: unknown }) {
+    checkErrorCode(code);
     super(detail === undefined ? code.message : `${code.message}: ${detail}`, options);
     this.code = code.code;
     this.value = code.value;

@@ -13,6 +13,7 @@ export class RedirectError<T> extends TokenAdapter<T, 'redirectError'> {
 
   constructor(token: T, ref: ErrorRef) {
     super(token);
+    if (typeof ref !== 'object' || ref === null) throw new TypeError('ref must be an object with an `error` property');
     this.ref = ref;
   }
 

@@ -122,8 +122,8 @@ const impl = (self: ComposedOperation<[]>): void => self.complete();
 
 const rows: Row[] = [
   // errors.ts
-  { call: 'new SystemError(null)', covers: ['SystemError'], run: () => thrown(() => new SystemError(bad(null))), error: TypeError, arg: 'code', knownBug: 'errors.ts: SystemError does not check `code`' },
-  { call: 'makeError(42)', covers: ['makeError'], run: () => thrown(() => makeError(bad(42))), error: TypeError, arg: 'code', knownBug: 'errors.ts: makeError does not check `code` (returns an error with message "")' },
+  { call: 'new SystemError(null)', covers: ['SystemError'], run: () => thrown(() => new SystemError(bad(null))), error: TypeError, arg: 'code' },
+  { call: 'makeError(42)', covers: ['makeError'], run: () => thrown(() => makeError(bad(42))), error: TypeError, arg: 'code' },
   { call: 'errorIs(err, null)', covers: ['errorIs'], run: () => thrown(() => errorIs(new Error('x'), bad(null))), error: TypeError, arg: 'code' },
 
   // cancellation-signal.ts
@@ -131,17 +131,17 @@ const rows: Row[] = [
   { call: 'signal.emit(-1)', covers: ['CancellationSignal'], run: () => thrown(() => new CancellationSignal().emit(-1)), error: RangeError, arg: 'type' },
   { call: 'signal.emit(1.5)', covers: ['CancellationSignal'], run: () => thrown(() => new CancellationSignal().emit(1.5)), error: RangeError, arg: 'type' },
   { call: 'slot.assign(42)', covers: ['CancellationSlot'], run: () => thrown(() => new CancellationSignal().slot().assign(bad(42))), error: TypeError, arg: 'handler' },
-  { call: 'new CancellationSlot(42)', covers: ['CancellationSlot'], run: () => thrown(() => new CancellationSlot(bad(42))), error: TypeError, arg: 'signal', knownBug: 'cancellation-signal.ts: CancellationSlot constructor does not check `signal`' },
-  { call: 'observeSignal(42, fn)', covers: ['observeSignal'], run: () => thrown(() => core.observeSignal(bad(42), handler)), error: TypeError, arg: 'signal', knownBug: 'cancellation-signal.ts: observeSignal (@internal, but exported) checks nothing' },
-  { call: 'observeSignal(signal, 42)', covers: ['observeSignal'], run: () => thrown(() => core.observeSignal(new CancellationSignal(), bad(42))), error: TypeError, arg: 'observer', knownBug: 'cancellation-signal.ts: observeSignal (@internal, but exported) checks nothing' },
+  { call: 'new CancellationSlot(42)', covers: ['CancellationSlot'], run: () => thrown(() => new CancellationSlot(bad(42))), error: TypeError, arg: 'signal' },
+  { call: 'observeSignal(42, fn)', covers: ['observeSignal'], run: () => thrown(() => core.observeSignal(bad(42), handler)), error: TypeError, arg: 'signal' },
+  { call: 'observeSignal(signal, 42)', covers: ['observeSignal'], run: () => thrown(() => core.observeSignal(new CancellationSignal(), bad(42))), error: TypeError, arg: 'observer' },
 
   // cancellation-state.ts
   { call: 'new CancellationState(42)', covers: ['CancellationState'], run: () => thrown(() => new CancellationState(bad(42))), error: TypeError, arg: 'parent' },
-  { call: 'new CancellationState(slot, 42)', covers: ['CancellationState'], run: () => thrown(() => new CancellationState(new CancellationSignal().slot(), bad(42))), error: TypeError, arg: 'inFilter', knownBug: 'cancellation-state.ts: filters are not checked (fails later, at emit)' },
-  { call: "state.clear('x')", covers: ['CancellationState'], run: () => thrown(() => new CancellationState().clear(bad('x'))), error: TypeError, arg: 'mask', knownBug: 'cancellation-state.ts: clear() does not check `mask`' },
+  { call: 'new CancellationState(slot, 42)', covers: ['CancellationState'], run: () => thrown(() => new CancellationState(new CancellationSignal().slot(), bad(42))), error: TypeError, arg: 'inFilter' },
+  { call: "state.clear('x')", covers: ['CancellationState'], run: () => thrown(() => new CancellationState().clear(bad('x'))), error: TypeError, arg: 'mask' },
 
   // abort-signal.ts
-  { call: 'new AbortSignalSlot(42)', covers: ['AbortSignalSlot'], run: () => thrown(() => new AbortSignalSlot(bad(42))), error: TypeError, arg: 'signal', knownBug: 'abort-signal.ts: AbortSignalSlot constructor does not check `signal`' },
+  { call: 'new AbortSignalSlot(42)', covers: ['AbortSignalSlot'], run: () => thrown(() => new AbortSignalSlot(bad(42))), error: TypeError, arg: 'signal' },
   { call: 'abortSignalSlot.assign(42)', covers: ['AbortSignalSlot'], run: () => thrown(() => new AbortSignalSlot(new AbortController().signal).assign(bad(42))), error: TypeError, arg: 'handler' },
   { call: 'bindAbortSignal(42, h)', covers: ['bindAbortSignal'], run: () => thrown(() => bindAbortSignal(bad(42), handler)), error: TypeError, arg: 'signal' },
   { call: 'bindAbortSignal(signal, 42)', covers: ['bindAbortSignal'], run: () => thrown(() => bindAbortSignal(new AbortController().signal, 42)), error: TypeError, arg: 'token' },
@@ -154,11 +154,11 @@ const rows: Row[] = [
   { call: 'cancelAfter(-1)', covers: ['cancelAfter'], run: () => thrown(() => cancelAfter(-1)), error: RangeError, arg: 'ms' },
   { call: 'cancelAfter(NaN)', covers: ['cancelAfter'], run: () => thrown(() => cancelAfter(Number.NaN)), error: RangeError, arg: 'ms' },
   { call: 'cancelAfter(10, h, 1.5)', covers: ['cancelAfter'], run: () => thrown(() => cancelAfter(10, handler, 1.5)), error: RangeError, arg: 'type' },
-  { call: 'cancelAfter(10, 42) / new CancelAfter(42, 10, 1)', covers: ['cancelAfter', 'CancelAfter'], run: () => bothThrow(() => cancelAfter(10, 42), () => new CancelAfter(42, 10, 1)), error: TypeError, arg: 'token', knownBug: 'cancel-after.ts: the token is not checked until an operation uses it' },
-  { call: 'new CancelAfter(h, -1, 1)', covers: ['CancelAfter'], run: () => thrown(() => new CancelAfter(handler, -1, 1)), error: RangeError, arg: 'ms', knownBug: 'cancel-after.ts: the CancelAfter constructor checks nothing (cancelAfter does)' },
+  { call: 'cancelAfter(10, 42) / new CancelAfter(42, 10, 1)', covers: ['cancelAfter', 'CancelAfter'], run: () => bothThrow(() => cancelAfter(10, 42), () => new CancelAfter(42, 10, 1)), error: TypeError, arg: 'token' },
+  { call: 'new CancelAfter(h, -1, 1)', covers: ['CancelAfter'], run: () => thrown(() => new CancelAfter(handler, -1, 1)), error: RangeError, arg: 'ms' },
   { call: "cancelAt('tomorrow')", covers: ['cancelAt'], run: () => thrown(() => cancelAt(bad('tomorrow'))), error: TypeError, arg: 'time' },
   { call: 'cancelAt(new Date(NaN))', covers: ['cancelAt'], run: () => thrown(() => cancelAt(new Date(Number.NaN))), error: TypeError, arg: 'time' },
-  { call: 'cancelAt(Date.now(), 42)', covers: ['cancelAt'], run: () => thrown(() => cancelAt(Date.now(), 42)), error: TypeError, arg: 'token', knownBug: 'cancel-after.ts: the token is not checked until an operation uses it' },
+  { call: 'cancelAt(Date.now(), 42)', covers: ['cancelAt'], run: () => thrown(() => cancelAt(Date.now(), 42)), error: TypeError, arg: 'token' },
 
   // executor.ts
   { call: "toExecutor('ex', 42)", covers: ['toExecutor'], run: () => thrown(() => toExecutor('ex', 42)), error: TypeError, arg: 'ex' },
@@ -181,10 +181,10 @@ const rows: Row[] = [
   { call: 'new WorkGuard(42)', covers: ['WorkGuard'], run: () => thrown(() => new WorkGuard(bad(42))), error: TypeError, arg: 'executor' },
 
   // associations.ts
-  { call: 'getAssociatedExecutor(h, 42)', covers: ['getAssociatedExecutor'], run: () => thrown(() => getAssociatedExecutor(handler, bad(42))), error: TypeError, arg: 'defaultExecutor', knownBug: 'associations.ts: the default executor is not checked (42 is returned as an executor)' },
-  { call: 'getAssociatedCancellationSlot(h, 42)', covers: ['getAssociatedCancellationSlot'], run: () => thrown(() => getAssociatedCancellationSlot(handler, bad(42))), error: TypeError, arg: 'defaultSlot', knownBug: 'associations.ts: the default slot is not checked' },
-  { call: 'getAssociatedImmediateExecutor(h, 42)', covers: ['getAssociatedImmediateExecutor'], run: () => thrown(() => getAssociatedImmediateExecutor(handler, bad(42))), error: TypeError, arg: 'ioExecutor', knownBug: 'associations.ts: ioExecutor is not checked ("Invalid value used as weak map key")' },
-  { call: 'postingExecutor(42)', covers: ['postingExecutor'], run: () => thrown(() => postingExecutor(bad(42))), error: TypeError, arg: 'ex', knownBug: 'associations.ts: postingExecutor does not check `ex` ("Invalid value used as weak map key")' },
+  { call: 'getAssociatedExecutor(h, 42)', covers: ['getAssociatedExecutor'], run: () => thrown(() => getAssociatedExecutor(handler, bad(42))), error: TypeError, arg: 'defaultExecutor' },
+  { call: 'getAssociatedCancellationSlot(h, 42)', covers: ['getAssociatedCancellationSlot'], run: () => thrown(() => getAssociatedCancellationSlot(handler, bad(42))), error: TypeError, arg: 'defaultSlot' },
+  { call: 'getAssociatedImmediateExecutor(h, 42)', covers: ['getAssociatedImmediateExecutor'], run: () => thrown(() => getAssociatedImmediateExecutor(handler, bad(42))), error: TypeError, arg: 'ioExecutor' },
+  { call: 'postingExecutor(42)', covers: ['postingExecutor'], run: () => thrown(() => postingExecutor(bad(42))), error: TypeError, arg: 'ex' },
 
   // bind-*.ts
   { call: 'bindExecutor(42, h)', covers: ['bindExecutor'], run: () => thrown(() => bindExecutor(bad(42), handler)), error: TypeError, arg: 'executor' },
@@ -199,8 +199,8 @@ const rows: Row[] = [
   { call: "checkToken('tok', 42)", covers: ['checkToken'], run: () => thrown(() => checkToken('tok', 42)), error: TypeError, arg: 'tok' },
   { call: 'asyncInitiate(fn, 42)', covers: ['asyncInitiate'], run: () => thrown(() => loose(asyncInitiate)(handler, 42)), error: TypeError, arg: 'token' },
   { call: 'asyncInitiate(42, h)', covers: ['asyncInitiate'], run: () => thrown(() => loose(asyncInitiate)(42, handler)), error: TypeError, arg: 'initiation' },
-  { call: 'asyncInitiate(42, useFuture)', covers: ['asyncInitiate'], run: () => thrown(() => loose(asyncInitiate)(42, useFuture)), error: TypeError, arg: 'initiation', knownBug: 'async-result.ts: asyncInitiate does not check `initiation` ("start is not a function")' },
-  { call: 'asyncInitiate(42, deferred)', covers: ['asyncInitiate'], run: () => thrown(() => loose(asyncInitiate)(42, deferred)), error: TypeError, arg: 'initiation', knownBug: 'async-result.ts: asyncInitiate does not check `initiation` (deferred accepts it; the failure comes at launch)' },
+  { call: 'asyncInitiate(42, useFuture)', covers: ['asyncInitiate'], run: () => thrown(() => loose(asyncInitiate)(42, useFuture)), error: TypeError, arg: 'initiation' },
+  { call: 'asyncInitiate(42, deferred)', covers: ['asyncInitiate'], run: () => thrown(() => loose(asyncInitiate)(42, deferred)), error: TypeError, arg: 'initiation' },
 
   // detached.ts
   { call: 'setDetachedErrorReporter(42)', covers: ['setDetachedErrorReporter'], run: () => thrown(() => setDetachedErrorReporter(bad(42))), error: TypeError, arg: 'reporter' },
@@ -209,18 +209,18 @@ const rows: Row[] = [
   { call: 'deferred(42)', covers: ['deferred'], run: () => thrown(() => deferred(bad(42))), error: TypeError, arg: 'fn' },
   { call: 'deferred.when(true).then(42).otherwise(op)', covers: ['deferred'], run: () => thrown(() => deferred.when(true).then(bad(42)).otherwise(deferred.values(1))), error: TypeError, arg: 'onTrue' },
   { call: 'deferred.when(true).then(op).otherwise(42)', covers: ['deferred'], run: () => thrown(() => deferred.when(true).then(deferred.values(1)).otherwise(bad(42))), error: TypeError, arg: 'onFalse' },
-  { call: "deferred.when('yes')", covers: ['deferred'], run: () => thrown(() => deferred.when(bad('yes'))), error: TypeError, arg: 'condition', knownBug: 'deferred.ts: when() does not check that `condition` is a boolean' },
-  { call: 'makeDeferredOperation(42)', covers: ['makeDeferredOperation'], run: () => thrown(() => makeDeferredOperation(bad(42))), error: TypeError, arg: 'start', knownBug: 'deferred.ts: makeDeferredOperation does not check `start` (fails at launch)' },
-  { call: 'new DeferredFunction(42)', covers: ['DeferredFunction'], run: () => thrown(() => new DeferredFunction(bad(42))), error: TypeError, arg: 'fn', knownBug: 'deferred.ts: the DeferredFunction constructor does not check `fn` (deferred(fn) does)' },
+  { call: "deferred.when('yes')", covers: ['deferred'], run: () => thrown(() => deferred.when(bad('yes'))), error: TypeError, arg: 'condition' },
+  { call: 'makeDeferredOperation(42)', covers: ['makeDeferredOperation'], run: () => thrown(() => makeDeferredOperation(bad(42))), error: TypeError, arg: 'start' },
+  { call: 'new DeferredFunction(42)', covers: ['DeferredFunction'], run: () => thrown(() => new DeferredFunction(bad(42))), error: TypeError, arg: 'fn' },
   { call: 'post(ioc)(42)', covers: ['deferred'], run: () => thrown(() => post(new IoContext())(bad(42))), error: TypeError, arg: 'token' },
   // as-tuple.ts, redirect-error.ts, append.ts, prepend.ts, consign.ts
-  { call: 'asTuple(42) / new AsTuple(42)', covers: ['asTuple', 'AsTuple'], run: () => bothThrow(() => asTuple(42), () => new AsTuple(42)), error: TypeError, arg: 'token', knownBug: 'as-tuple.ts: the token is not checked until an operation uses it' },
+  { call: 'asTuple(42) / new AsTuple(42)', covers: ['asTuple', 'AsTuple'], run: () => bothThrow(() => asTuple(42), () => new AsTuple(42)), error: TypeError, arg: 'token' },
   { call: 'redirectError(h, 42)', covers: ['redirectError'], run: () => thrown(() => redirectError(handler, bad(42))), error: TypeError, arg: 'ref' },
-  { call: 'redirectError(42, ref) / new RedirectError(42, ref)', covers: ['redirectError', 'RedirectError'], run: () => bothThrow(() => redirectError(42, { error: null }), () => new RedirectError(42, { error: null })), error: TypeError, arg: 'token', knownBug: 'redirect-error.ts: the token is not checked until an operation uses it' },
-  { call: 'new RedirectError(h, 42)', covers: ['RedirectError'], run: () => thrown(() => new RedirectError(handler, bad(42))), error: TypeError, arg: 'ref', knownBug: 'redirect-error.ts: the RedirectError constructor does not check `ref` (redirectError does)' },
-  { call: 'append(42, 1) / new Append(42, [1])', covers: ['append', 'Append'], run: () => bothThrow(() => append(42, 1), () => new Append(42, [1])), error: TypeError, arg: 'token', knownBug: 'append.ts: the token is not checked until an operation uses it' },
-  { call: 'prepend(42, 1) / new Prepend(42, [1])', covers: ['prepend', 'Prepend'], run: () => bothThrow(() => prepend(42, 1), () => new Prepend(42, [1])), error: TypeError, arg: 'token', knownBug: 'prepend.ts: the token is not checked until an operation uses it' },
-  { call: 'consign(42, x) / new Consign(42, [x])', covers: ['consign', 'Consign'], run: () => bothThrow(() => consign(42, {}), () => new Consign(42, [{}])), error: TypeError, arg: 'token', knownBug: 'consign.ts: the token is not checked until an operation uses it' },
+  { call: 'redirectError(42, ref) / new RedirectError(42, ref)', covers: ['redirectError', 'RedirectError'], run: () => bothThrow(() => redirectError(42, { error: null }), () => new RedirectError(42, { error: null })), error: TypeError, arg: 'token' },
+  { call: 'new RedirectError(h, 42)', covers: ['RedirectError'], run: () => thrown(() => new RedirectError(handler, bad(42))), error: TypeError, arg: 'ref' },
+  { call: 'append(42, 1) / new Append(42, [1])', covers: ['append', 'Append'], run: () => bothThrow(() => append(42, 1), () => new Append(42, [1])), error: TypeError, arg: 'token' },
+  { call: 'prepend(42, 1) / new Prepend(42, [1])', covers: ['prepend', 'Prepend'], run: () => bothThrow(() => prepend(42, 1), () => new Prepend(42, [1])), error: TypeError, arg: 'token' },
+  { call: 'consign(42, x) / new Consign(42, [x])', covers: ['consign', 'Consign'], run: () => bothThrow(() => consign(42, {}), () => new Consign(42, [{}])), error: TypeError, arg: 'token' },
 
   // post.ts, dispatch.ts, defer.ts
   ...([
@@ -284,7 +284,6 @@ const rows: Row[] = [
     run: () => thrown(() => withAssociationsOf(bad(42), bindExecutor(inlineExecutor, handler))),
     error: TypeError,
     arg: 'wrapper',
-    knownBug: 'detail/associate.ts: withAssociationsOf does not check `wrapper` (returns 42 or fails setting a property on it)',
   },
 
   // co-spawn.ts
@@ -405,7 +404,7 @@ describe('bad input: coroutine contexts', () => {
     expect((e as Error).message).toMatch(/^value\b/);
   });
 
-  test.failing('CoroutineContext.resetCancellationState(42) throws a TypeError naming inFilter [known bug: co-spawn.ts does not check the filters]', async () => {
+  test('CoroutineContext.resetCancellationState(42) throws a TypeError naming inFilter', async () => {
     let e: unknown;
     await coSpawn(
       systemExecutor,
@@ -444,7 +443,7 @@ describe('bad input: coroutine contexts', () => {
     expect((e as Error).message).toMatch(/^value\b/);
   });
 
-  test.failing('YieldContext.resetCancellationState(42) throws a TypeError naming inFilter [known bug: spawn.ts does not check the filters]', async () => {
+  test('YieldContext.resetCancellationState(42) throws a TypeError naming inFilter', async () => {
     let e: unknown;
     await spawn(
       systemExecutor,

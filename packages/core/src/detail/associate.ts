@@ -13,6 +13,9 @@ const keys = [associatedExecutor, associatedCancellationSlot, associatedImmediat
  * kept: a binder's own association wins over the one of the handler it wraps. Returns `wrapper`.
  */
 export function withAssociationsOf<F extends object>(wrapper: F, from: unknown): F {
+  if (typeof wrapper !== 'function' && (typeof wrapper !== 'object' || wrapper === null)) {
+    throw new TypeError(`wrapper must be a function or an object, got ${wrapper === null ? 'null' : typeof wrapper}`);
+  }
   if (from === null || from === wrapper || (typeof from !== 'object' && typeof from !== 'function')) return wrapper;
   const src = from as Associations;
   const dst = wrapper as Record<symbol, unknown>;

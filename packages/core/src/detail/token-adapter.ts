@@ -1,4 +1,4 @@
-import { asyncInitiate, asyncResult, tokenKind, type Handler, type Signature, type Start, type TokenObject } from '../async-result.js';
+import { asyncInitiate, asyncResult, checkToken, tokenKind, type Handler, type Signature, type Start, type TokenObject } from '../async-result.js';
 import { withAssociationsOf } from './associate.js';
 
 /**
@@ -13,6 +13,7 @@ export abstract class TokenAdapter<T, K extends string> implements TokenObject<K
   readonly token: T;
 
   constructor(token: T) {
+    checkToken('token', token);
     this.token = token;
   }
 
