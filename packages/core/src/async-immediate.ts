@@ -1,5 +1,5 @@
-import { asyncInitiate, type AsyncResult } from './async-result.js';
-import { deferred, type Deferred } from './deferred.js';
+import { asyncInitiate, type AsyncResult, type CompletionToken } from './async-result.js';
+import { deferred, type Deferred, type DeferredOperation } from './deferred.js';
 import { HandlerWork } from './detail/handler-work.js';
 import { toExecutor, type ExecutorOrContext } from './executor.js';
 
@@ -7,7 +7,9 @@ import { toExecutor, type ExecutorOrContext } from './executor.js';
  * A trivial operation that completes at once (Asio's `async_immediate`): the handler is delivered
  * through its associated immediate executor, by default a post to `executor`.
  */
-export function asyncImmediate<T = Deferred>(executor: ExecutorOrContext, token?: T): AsyncResult<T, []> {
+export function asyncImmediate(executor: ExecutorOrContext): DeferredOperation<[]>;
+export function asyncImmediate<T extends CompletionToken<[]> = Deferred>(executor: ExecutorOrContext, token?: T): AsyncResult<T, []>;
+export function asyncImmediate<T>(executor: ExecutorOrContext, token?: T): AsyncResult<T, []> {
   const ex = toExecutor('executor', executor);
   return asyncInitiate(
     (handler: () => void) => new HandlerWork(handler, ex).completeImmediately(handler, handler),

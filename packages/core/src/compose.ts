@@ -1,8 +1,8 @@
-import { asyncInitiate, type AsyncResult, type Signature } from './async-result.js';
+import { asyncInitiate, type AsyncResult, type CompletionToken, type Signature } from './async-result.js';
 import { associatedCancellationSlot, associatedExecutor, getAssociatedCancellationSlot } from './associations.js';
 import { CancellationState, enableTerminalCancellation, type CancellationFilter } from './cancellation-state.js';
 import type { CancellationType } from './cancellation-type.js';
-import { deferred, type Deferred } from './deferred.js';
+import { deferred, type Deferred, type DeferredOperation } from './deferred.js';
 import { withAssociationsOf } from './detail/associate.js';
 import { checkFunction } from './detail/check.js';
 import { HandlerWork } from './detail/handler-work.js';
@@ -39,6 +39,18 @@ export type ComposeImplementation<S extends Signature> = (self: ComposedOperatio
  * `async_compose`). Work is held on each I/O executor given and on the handler's executor until
  * the handler runs; completing inside the initiating call goes through the immediate executor.
  */
+export function asyncCompose<S extends Signature>(implementation: ComposeImplementation<S>): DeferredOperation<S>;
+export function asyncCompose<S extends Signature, T extends CompletionToken<S>>(
+  implementation: ComposeImplementation<S>,
+  token: T,
+  ...ioObjectsOrExecutors: ExecutorOrContext[]
+): AsyncResult<T, S>;
+// For generic callers holding a `token?: T`.
+export function asyncCompose<S extends Signature, T = Deferred>(
+  implementation: ComposeImplementation<S>,
+  token?: T,
+  ...ioObjectsOrExecutors: ExecutorOrContext[]
+): AsyncResult<T, S>;
 export function asyncCompose<S extends Signature, T = Deferred>(
   implementation: ComposeImplementation<S>,
   token?: T,

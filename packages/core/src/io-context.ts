@@ -37,6 +37,9 @@ export class IoContext implements ExecutionContext {
    */
   async run(): Promise<number> {
     let count = 0;
+    // Handlers that post their successors through promise continuations (coroutines) never
+    // leave a second batch queued; yielding on a budget too keeps timers and I/O going.
+    let sinceYield = 0;
     for (;;) {
       if (this.#stopped) return count;
       if (this.#queue.length === 0) {
@@ -47,8 +50,13 @@ export class IoContext implements ExecutionContext {
         await this.#waitForWork();
         continue;
       }
-      count += this.#runBatch(batchLimit);
-      if (this.#queue.length > 0 && !this.#stopped) await yieldToHost();
+      const n = this.#runBatch(batchLimit);
+      count += n;
+      sinceYield += n;
+      if (!this.#stopped && (this.#queue.length > 0 || sinceYield >= batchLimit)) {
+        sinceYield = 0;
+        await yieldToHost();
+      }
     }
   }
 

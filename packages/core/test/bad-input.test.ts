@@ -230,19 +230,19 @@ const rows: Row[] = [
   ] as const).flatMap(([name, fn]): Row[] => [
     { call: `${name}(42, h)`, covers: [name], run: () => thrown(() => fn(bad(42), handler)), error: TypeError, arg: 'executor' },
     { call: `${name}({ getExecutor: () => 42 }, h)`, covers: [name], run: () => thrown(() => fn(bad({ getExecutor: () => 42 }), handler)), error: TypeError, arg: 'executor' },
-    { call: `${name}(ioc, 42)`, covers: [name], run: () => thrown(() => fn(new IoContext(), 42)), error: TypeError, arg: 'token' },
-    { call: `${name}(ioc, null)`, covers: [name], run: () => thrown(() => fn(new IoContext(), null)), error: TypeError, arg: 'token' },
-    { call: `${name}(42)`, covers: [name], run: () => thrown(() => fn(42)), error: TypeError, arg: 'token' },
-    { call: `${name}('text')`, covers: [name], run: () => thrown(() => fn('text')), error: TypeError, arg: 'token' },
+    { call: `${name}(ioc, 42)`, covers: [name], run: () => thrown(() => fn(new IoContext(), bad(42))), error: TypeError, arg: 'token' },
+    { call: `${name}(ioc, null)`, covers: [name], run: () => thrown(() => fn(new IoContext(), bad(null))), error: TypeError, arg: 'token' },
+    { call: `${name}(42)`, covers: [name], run: () => thrown(() => fn(bad(42))), error: TypeError, arg: 'token' },
+    { call: `${name}('text')`, covers: [name], run: () => thrown(() => fn(bad('text'))), error: TypeError, arg: 'token' },
   ]),
 
   // async-immediate.ts
   { call: 'asyncImmediate(42, h)', covers: ['asyncImmediate'], run: () => thrown(() => asyncImmediate(bad(42), handler)), error: TypeError, arg: 'executor' },
-  { call: 'asyncImmediate(ioc, 42)', covers: ['asyncImmediate'], run: () => thrown(() => asyncImmediate(new IoContext(), 42)), error: TypeError, arg: 'token' },
+  { call: 'asyncImmediate(ioc, 42)', covers: ['asyncImmediate'], run: () => thrown(() => asyncImmediate(new IoContext(), bad(42))), error: TypeError, arg: 'token' },
 
   // compose.ts
   { call: 'asyncCompose(42, h)', covers: ['asyncCompose'], run: () => thrown(() => asyncCompose(bad(42), handler)), error: TypeError, arg: 'implementation' },
-  { call: 'asyncCompose(impl, 42)', covers: ['asyncCompose'], run: () => thrown(() => asyncCompose(impl, 42)), error: TypeError, arg: 'token' },
+  { call: 'asyncCompose(impl, 42)', covers: ['asyncCompose'], run: () => thrown(() => asyncCompose(impl, bad(42))), error: TypeError, arg: 'token' },
   { call: 'asyncCompose(impl, h, 42)', covers: ['asyncCompose'], run: () => thrown(() => asyncCompose(impl, handler, bad(42))), error: TypeError, arg: 'ioObjectsOrExecutors[0]' },
   { call: 'asyncCompose(impl, h, ioc, {})', covers: ['asyncCompose'], run: () => thrown(() => asyncCompose(impl, handler, new IoContext(), bad({}))), error: TypeError, arg: 'ioObjectsOrExecutors[1]' },
   {

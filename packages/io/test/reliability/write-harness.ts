@@ -146,7 +146,7 @@ export const planArb: fc.Arbitrary<ChunkPlan> = fc.record({
     [2, 'all'],
     [1, 0],
     [7, 'n'],
-  ]).chain((k) => (k === 'n' ? fc.noBias(fc.integer({ min: 1, max: 32 })) : fc.constant(k))),
+  ]).chain((k): fc.Arbitrary<number | 'all'> => (k === 'n' ? fc.noBias(fc.integer({ min: 1, max: 32 })) : fc.constant(k))),
   fault: faultArb,
   timing: weighted<Timing>([
     [2, 'inline'],
@@ -164,7 +164,9 @@ export const actionArb: fc.Arbitrary<Action> = weighted<'poll' | 'complete' | 'f
   [4, 'complete'],
   [1, 'flush'],
   [3, 'cancel'],
-]).chain((a) => (a === 'cancel' ? fc.constantFrom(...cancelTypes).map((type) => ({ a, type }) as const) : fc.constant({ a } as const)));
+]).chain(
+  (a): fc.Arbitrary<Action> => (a === 'cancel' ? fc.constantFrom(...cancelTypes).map((type) => ({ a, type }) as const) : fc.constant({ a } as const)),
+);
 
 /** A deterministic large buffer (past the 65536-byte chunk limit of the built-in conditions). */
 function largeBytes(n: number, salt: number): Uint8Array {
