@@ -2,7 +2,7 @@ import { asyncResult, tokenKind, type Handler, type ResultValue, type Signature,
 import { associatedCancellationSlot, associatedExecutor } from './associations.js';
 import { CancellationType } from './cancellation-type.js';
 import { frames, type CoroutineFrame } from './detail/coroutine-frame.js';
-import { hasErrorSlot } from './detail/result.js';
+import { settle } from './detail/result.js';
 import { errors, makeError } from './errors.js';
 
 /**
@@ -39,13 +39,7 @@ export class Awaitable<V> implements PromiseLike<V> {
       const signal = frame?.begin() ?? null;
       const handler = (...args: unknown[]): void => {
         frame?.end(signal);
-        if (hasErrorSlot(args)) {
-          const err = args[0];
-          if (err !== null && err !== undefined) reject(err);
-          else resolve((args.length === 2 ? args[1] : args.length === 1 ? undefined : args.slice(1)) as V);
-        } else {
-          resolve((args.length === 1 ? args[0] : args.length === 0 ? undefined : args) as V);
-        }
+        settle(resolve as (v: unknown) => void, reject, args);
       };
       if (frame !== undefined) {
         const carrier = handler as unknown as Record<symbol, unknown>;

@@ -1,21 +1,11 @@
 import { asyncResult, tokenKind, type Signature, type Start, type TokenObject } from './async-result.js';
-import { hasErrorSlot } from './detail/result.js';
+import { settle } from './detail/result.js';
 
 /**
  * Makes an initiating function return a Promise (Asio's `use_future`): it rejects with the
  * error in the first slot, or resolves with the rest (`[]` → undefined, `[x]` → x, else a tuple).
  */
 export interface UseFuture extends TokenObject<'useFuture'> {}
-
-function settle(resolve: (v: unknown) => void, reject: (e: unknown) => void, args: unknown[]): void {
-  if (hasErrorSlot(args)) {
-    const err = args[0];
-    if (err !== null && err !== undefined) reject(err);
-    else resolve(args.length === 2 ? args[1] : args.length === 1 ? undefined : args.slice(1));
-  } else {
-    resolve(args.length === 1 ? args[0] : args.length === 0 ? undefined : args);
-  }
-}
 
 export const useFuture: UseFuture = Object.freeze({
   [tokenKind]: 'useFuture' as const,

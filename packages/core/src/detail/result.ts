@@ -19,3 +19,14 @@ export function resultError(args: readonly unknown[]): Error | null {
   const first = args.length > 0 ? args[0] : null;
   return first instanceof Error ? first : null;
 }
+
+/** Resolve or reject a promise-like token's promise with a handler's arguments. */
+export function settle(resolve: (v: unknown) => void, reject: (e: unknown) => void, args: readonly unknown[]): void {
+  if (hasErrorSlot(args)) {
+    const err = args[0];
+    if (err !== null && err !== undefined) reject(err);
+    else resolve(args.length === 2 ? args[1] : args.length === 1 ? undefined : args.slice(1));
+  } else {
+    resolve(args.length === 1 ? args[0] : args.length === 0 ? undefined : args);
+  }
+}
