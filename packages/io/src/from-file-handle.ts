@@ -65,11 +65,11 @@ class FileHandleAdapter extends AdapterBase implements FileHandleWriteStream {
     return this.#position;
   }
 
-  protected writeFailure(): SystemError | null {
+  protected operationFailure(): SystemError | null {
     return this.fileHandle.fd === -1 ? makeError(errors.badDescriptor, 'file handle closed') : null;
   }
 
-  protected startWrite(buffers: BufferList, size: number): void {
+  protected startOperation(buffers: BufferList, size: number): void {
     const fh = this.fileHandle;
     const written: Promise<WriteResult> = isUint8Array(buffers)
       ? fh.write(buffers, 0, size, this.#position)

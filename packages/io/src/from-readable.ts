@@ -1,26 +1,19 @@
 import type { Readable } from 'node:stream';
 import {
-  asyncInitiate,
   CancellationType,
-  checkToken,
-  deferred,
   errors,
   fromNodeError,
-  getAssociatedCancellationSlot,
-  HandlerWork,
   makeError,
   type AsyncResult,
-  type CancellationHandler,
-  type CancellationSlot,
   type CompletionToken,
   type DeferredOperation,
   type Executor,
   type SystemError,
 } from '@asio-ts/core';
-import type { AsyncReadStream, ReadHandler, ReadSignature } from './async-read-stream.js';
+import type { AsyncReadStream, ReadSignature } from './async-read-stream.js';
 import type { MutableBufferSequence } from './buffer.js';
-import { checkOptions, optionsExecutor, type AdapterOptions } from './detail/adapter-base.js';
-import { checkBufferSequence, describe, isUint8Array } from './detail/check.js';
+import { checkOptions, optionsExecutor, SingleOperationAdapter, sizeOfList, type AdapterOptions, type BufferList } from './detail/adapter-base.js';
+import { describe, isUint8Array } from './detail/check.js';
 
 export interface FromReadableOptions extends AdapterOptions {}
 
@@ -31,14 +24,6 @@ export interface ReadableReadStream extends AsyncReadStream {
   asyncReadSome<T extends CompletionToken<ReadSignature>>(buffers: MutableBufferSequence, token: T): AsyncResult<T, ReadSignature>;
 }
 
-type BufferList = Uint8Array | readonly Uint8Array[];
-
-interface PendingRead {
-  handler: ReadHandler;
-  work: HandlerWork;
-  buffers: BufferList;
-  slot: CancellationSlot | null;
-}
 
 function isReadable(x: unknown): x is Readable {
   return (
@@ -69,31 +54,18 @@ function fill(buffers: BufferList, offset: number, chunk: Uint8Array): number {
   return copied;
 }
 
-function sizeOf(buffers: BufferList): number {
-  if (isUint8Array(buffers)) return buffers.length;
-  let n = 0;
-  for (const b of buffers) n += b.length;
-  return n;
-}
 
-class ReadableAdapter implements ReadableReadStream {
+class ReadableAdapter extends SingleOperationAdapter implements ReadableReadStream {
   readonly readable: Readable;
-  readonly #executor: Executor;
-  #pending: PendingRead | null = null;
   #ended = false;
   #error: SystemError | null = null;
-  #initiating = false;
-  readonly #onCancel: CancellationHandler = (type) => {
-    if ((type & (CancellationType.Terminal | CancellationType.Partial | CancellationType.Total)) !== 0) {
-      // Nothing was taken from the stream yet, so any cancellation type leaves it intact.
-      this.#finish(makeError(errors.operationAborted), 0);
-    }
-  };
-  readonly #initiate = (handler: ReadHandler, buffers: BufferList): void => this.#start(handler, buffers);
+  // The pending read's buffers; null when no read is in flight.
+  #buffers: BufferList | null = null;
 
   constructor(readable: Readable, executor: Executor) {
+    // Nothing is taken from the stream until data is there, so every cancellation type is clean.
+    super(executor, CancellationType.Terminal | CancellationType.Partial | CancellationType.Total);
     this.readable = readable;
-    this.#executor = executor;
     readable.on('readable', () => this.#pump());
     readable.on('end', () => {
       this.#ended = true;
@@ -109,48 +81,37 @@ class ReadableAdapter implements ReadableReadStream {
     });
   }
 
-  getExecutor(): Executor {
-    return this.#executor;
-  }
-
   asyncReadSome(buffers: MutableBufferSequence): DeferredOperation<ReadSignature>;
   asyncReadSome<T extends CompletionToken<ReadSignature>>(buffers: MutableBufferSequence, token: T): AsyncResult<T, ReadSignature>;
   asyncReadSome(buffers: MutableBufferSequence, token?: unknown): unknown {
-    const list = checkBufferSequence('buffers', buffers, true);
-    if (token === undefined) token = deferred;
-    else checkToken('token', token);
-    return asyncInitiate<ReadSignature, unknown, [BufferList]>(this.#initiate, token, list);
+    return this.initiate(buffers, token);
   }
 
-  #start(handler: ReadHandler, buffers: BufferList): void {
-    const work = new HandlerWork(handler, this.#executor);
-    if (this.#pending !== null) {
-      work.completeImmediately(handler, () => handler(makeError(errors.alreadyStarted), 0));
-      return;
-    }
-    const slot = getAssociatedCancellationSlot(handler);
-    this.#pending = { handler, work, buffers, slot: slot.isConnected() ? slot : null };
-    if (this.#pending.slot !== null) slot.assign(this.#onCancel);
-    this.#initiating = true;
-    try {
-      if (sizeOf(buffers) === 0) this.#finish(null, 0);
-      else this.#pump();
-    } finally {
-      this.#initiating = false;
-    }
+  protected operationFailure(): SystemError | null {
+    // Buffered data is still delivered after an error or the end; `#pump` decides.
+    return null;
+  }
+
+  protected startOperation(buffers: BufferList): void {
+    this.#buffers = buffers;
+    this.#pump();
+  }
+
+  protected override cancelOperation(): void {
+    this.#finish(makeError(errors.operationAborted), 0);
   }
 
   /** Satisfy the pending read from what the stream has buffered, if anything. */
   #pump(): void {
-    const pending = this.#pending;
-    if (pending === null) return;
-    const capacity = sizeOf(pending.buffers);
+    const buffers = this.#buffers;
+    if (buffers === null) return;
+    const capacity = sizeOfList(buffers);
     let n = 0;
     while (n < capacity) {
       const chunk = this.readable.read() as Uint8Array | string | null;
       if (chunk === null) break;
       const bytes = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk;
-      const copied = fill(pending.buffers, n, bytes);
+      const copied = fill(buffers, n, bytes);
       n += copied;
       if (copied < bytes.length) this.readable.unshift(bytes.subarray(copied));
     }
@@ -160,14 +121,8 @@ class ReadableAdapter implements ReadableReadStream {
   }
 
   #finish(err: SystemError | null, n: number): void {
-    const pending = this.#pending;
-    if (pending === null) return;
-    this.#pending = null;
-    pending.slot?.release(this.#onCancel);
-    const { handler, work } = pending;
-    const deliver = (): void => handler(err, n);
-    if (this.#initiating) work.completeImmediately(handler, deliver);
-    else work.complete(deliver);
+    this.#buffers = null;
+    this.complete(err, n);
   }
 }
 

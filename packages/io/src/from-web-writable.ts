@@ -85,13 +85,13 @@ class WebWritableAdapter extends AdapterBase implements WebWritableWriteStream {
     this.#writer = writableStream.getWriter();
   }
 
-  protected writeFailure(): SystemError | null {
+  protected operationFailure(): SystemError | null {
     // Writes on an errored stream reject with its error, which `startWrite` reports; only the
     // adapter's own abort is answered here, as a broken pipe rather than the abort's reason.
     return this.#aborted ? makeError(errors.brokenPipe, 'stream aborted') : null;
   }
 
-  protected startWrite(buffers: BufferList, size: number): void {
+  protected startOperation(buffers: BufferList, size: number): void {
     // No `await writer.ready`: the write completes only once the sink took its chunks, so the
     // queue never holds more than this write (and `ready` never resolves at highWaterMark 0).
     const writer = this.#writer;
@@ -112,7 +112,7 @@ class WebWritableAdapter extends AdapterBase implements WebWritableWriteStream {
     }
   }
 
-  protected override cancelWrite(): void {
+  protected override cancelOperation(): void {
     // The sink may already hold the chunk; aborting errors the stream, and the write reports
     // only chunks whose write promise had resolved.
     this.#aborted = true;

@@ -71,12 +71,12 @@ class WritableAdapter extends AdapterBase implements WritableWriteStream {
     this.writable = writable;
   }
 
-  protected writeFailure(): SystemError | null {
+  protected operationFailure(): SystemError | null {
     const w = this.writable;
     return w.destroyed || (w.errored !== null && w.errored !== undefined) || w.writableEnded ? deadStreamError(w) : null;
   }
 
-  protected startWrite(buffers: BufferList, _size: number): void {
+  protected startOperation(buffers: BufferList, _size: number): void {
     const w = this.writable;
     const count = this.#tally.reset(buffers);
     this.#listen();
@@ -100,7 +100,7 @@ class WritableAdapter extends AdapterBase implements WritableWriteStream {
     this.#end(err);
   }
 
-  protected override cancelWrite(): void {
+  protected override cancelOperation(): void {
     // Destroy first: the handler may run inside `#end` (an inline executor) and must find the
     // stream dead. What the kernel already took cannot be recalled; it is not counted.
     this.writable.destroy();

@@ -135,30 +135,34 @@ export class ChunkTally {
   }
 }
 
-/** A write that fails as soon as it starts, with `err`. */
-function completeNow(work: HandlerWork, handler: WriteHandler, err: SystemError | null): void {
+/** Reads and writes complete alike: `(err, bytesTransferred)`. */
+type TransferHandler = WriteHandler;
+
+/** An operation that fails as soon as it starts, with `err`. */
+function completeNow(work: HandlerWork, handler: TransferHandler, err: SystemError | null): void {
   work.completeImmediately(handler, () => handler(err, 0));
 }
 
 /**
- * Base of the adapters. Subclasses implement `writeFailure` (why a write cannot start now, or
- * null), `startWrite` (hand the bytes to the sink; call `complete` later, exactly as the sink
- * reports) and, when they support it, `cancelWrite` (the sink's answer to a cancellation of a
- * type in `cancelMask`; it must end with `complete`).
+ * What every adapter shares, reads and writes alike: one operation at a time. Subclasses
+ * implement `operationFailure` (why an operation cannot start now, or null), `startOperation`
+ * (hand the buffers to the sink or source; call `complete` later, exactly as it reports) and,
+ * when they support it, `cancelOperation` (the answer to a cancellation of a type in
+ * `cancelMask`; it must end with `complete`).
  */
-export abstract class AdapterBase implements AdapterWriteStream {
+export abstract class SingleOperationAdapter {
   readonly #executor: Executor;
   readonly #cancelMask: CancellationType;
   // The write in flight: its handler and work; null when idle.
-  #handler: WriteHandler | null = null;
+  #handler: TransferHandler | null = null;
   #work: HandlerWork | null = null;
   #slot: CancellationSlot | null = null;
   #initiating = false;
   // Bound once per adapter: only one write is ever in flight, so these need no per-write state.
   readonly #onCancel: CancellationHandler = (type) => {
-    if (this.#handler !== null && (type & this.#cancelMask) !== 0) this.cancelWrite(type);
+    if (this.#handler !== null && (type & this.#cancelMask) !== 0) this.cancelOperation(type);
   };
-  readonly #initiate = (handler: WriteHandler, buffers: BufferList): void => this.#start(handler, buffers);
+  readonly #initiate = (handler: TransferHandler, buffers: BufferList): void => this.#start(handler, buffers);
 
   protected constructor(executor: Executor, cancelMask: CancellationType) {
     this.#executor = executor;
@@ -169,13 +173,12 @@ export abstract class AdapterBase implements AdapterWriteStream {
     return this.#executor;
   }
 
-  asyncWriteSome(buffers: ConstBufferSequence): DeferredOperation<WriteSignature>;
-  asyncWriteSome<T extends CompletionToken<WriteSignature>>(buffers: ConstBufferSequence, token: T): AsyncResult<T, WriteSignature>;
-  asyncWriteSome(buffers: ConstBufferSequence, token?: unknown): unknown {
+  /** The token entry point shared by `asyncWriteSome` and `asyncReadSome`. */
+  protected initiate(buffers: ConstBufferSequence, token: unknown): unknown {
     // Copied (the array, not the bytes): a lazy token may start after the caller reused it.
     const list = checkBufferSequence('buffers', buffers, true);
     if (typeof token === 'function' && !isTokenObject(token)) {
-      this.#start(token as WriteHandler, list);
+      this.#start(token as TransferHandler, list);
       return undefined;
     }
     if (token === undefined) token = deferred;
@@ -183,19 +186,19 @@ export abstract class AdapterBase implements AdapterWriteStream {
     return asyncInitiate<WriteSignature, unknown, [BufferList]>(this.#initiate, token, list);
   }
 
-  /** True while a write is in flight. */
+  /** True while an operation is in flight. */
   protected inFlight(): boolean {
     return this.#handler !== null;
   }
 
-  /** Why a write cannot start now (the sink is closed, errored, ...), or null. */
-  protected abstract writeFailure(): SystemError | null;
+  /** Why an operation cannot start now (the sink is closed, errored, ...), or null. */
+  protected abstract operationFailure(): SystemError | null;
 
-  /** Hand `buffers` (`size` > 0 bytes) to the sink. Exceptions count as the write's failure. */
-  protected abstract startWrite(buffers: BufferList, size: number): void;
+  /** Hand `buffers` (`size` > 0 bytes) over. Exceptions count as the operation's failure. */
+  protected abstract startOperation(buffers: BufferList, size: number): void;
 
-  /** A cancellation of a type in `cancelMask` arrived for the write in flight. */
-  protected cancelWrite(_type: CancellationType): void {}
+  /** A cancellation of a type in `cancelMask` arrived for the operation in flight. */
+  protected cancelOperation(_type: CancellationType): void {}
 
   /** `startWrite` threw `err` (a custom sink's own code): by default the write fails with it. */
   protected startFailed(err: SystemError): void {
@@ -223,10 +226,10 @@ export abstract class AdapterBase implements AdapterWriteStream {
     else work.complete(deliver);
   }
 
-  #start(handler: WriteHandler, buffers: BufferList): void {
+  #start(handler: TransferHandler, buffers: BufferList): void {
     const work = new HandlerWork(handler, this.#executor);
     if (this.#handler !== null) return completeNow(work, handler, makeError(errors.alreadyStarted));
-    const failure = this.writeFailure();
+    const failure = this.operationFailure();
     if (failure !== null) return completeNow(work, handler, failure);
     const size = sizeOfList(buffers);
     if (size === 0) return completeNow(work, handler, null);
@@ -241,7 +244,7 @@ export abstract class AdapterBase implements AdapterWriteStream {
     }
     this.#initiating = true;
     try {
-      this.startWrite(buffers, size);
+      this.startOperation(buffers, size);
     } catch (e) {
       // The sink threw (a custom stream's own code): an operational failure of this write.
       if (this.#handler === null) throw e;
@@ -249,5 +252,14 @@ export abstract class AdapterBase implements AdapterWriteStream {
     } finally {
       this.#initiating = false;
     }
+  }
+}
+
+/** Base of the write adapters: a single-operation adapter whose operation is `asyncWriteSome`. */
+export abstract class AdapterBase extends SingleOperationAdapter implements AdapterWriteStream {
+  asyncWriteSome(buffers: ConstBufferSequence): DeferredOperation<WriteSignature>;
+  asyncWriteSome<T extends CompletionToken<WriteSignature>>(buffers: ConstBufferSequence, token: T): AsyncResult<T, WriteSignature>;
+  asyncWriteSome(buffers: ConstBufferSequence, token?: unknown): unknown {
+    return this.initiate(buffers, token);
   }
 }
