@@ -37,6 +37,8 @@ export class SystemError extends Error implements ErrorCode {
 
   constructor(code: ErrorCode, detail?: string, options?: { cause?: unknown }) {
     checkErrorCode(code);
+    if (detail !== undefined && typeof detail !== 'string') throw new TypeError(`detail must be a string, got ${typeof detail}`);
+    if (options !== undefined && (typeof options !== 'object' || options === null)) throw new TypeError('options must be an object ({ cause })');
     super(detail === undefined ? code.message : `${code.message}: ${detail}`, options);
     this.code = code.code;
     this.value = code.value;
@@ -96,6 +98,7 @@ function hasCategoryValue(x: unknown): x is { value: number; category: ErrorCate
  * required.
  */
 export function errorIs(err: unknown, code: ErrorCode): boolean {
+  checkErrorCode(code);
   if (typeof err !== 'object' || err === null) return false;
   if (hasCategoryValue(err)) {
     return err.value === code.value && err.category.name === code.category.name;
@@ -124,8 +127,17 @@ export function fromNodeError(e: unknown): SystemError {
     const nodeCode = typeof r.code === 'string' ? r.code : r.name === 'AbortError' ? 'ABORT_ERR' : undefined;
     const known = nodeCode === undefined ? undefined : byNodeCode.get(nodeCode);
     if (known !== undefined) return new SystemError(known, undefined, { cause: e });
-    const message = typeof r.message === 'string' ? r.message : String(e);
+    const message = typeof r.message === 'string' ? r.message : safeString(e);
     return new SystemError(define(systemCategory, nodeCode ?? 'EUNKNOWN', -1, message), undefined, { cause: e });
   }
-  return new SystemError(define(systemCategory, 'EUNKNOWN', -1, String(e)));
+  return new SystemError(define(systemCategory, 'EUNKNOWN', -1, safeString(e)));
+}
+
+/** `String(x)`, for values that cannot be converted too (null-prototype objects, hostile valueOf). */
+function safeString(x: unknown): string {
+  try {
+    return String(x);
+  } catch {
+    return Object.prototype.toString.call(x);
+  }
 }

@@ -1,6 +1,7 @@
 import { toExecutor, type Executor, type ExecutorOrContext } from './executor.js';
 import { checkFunction } from './detail/check.js';
 import { batchLimit, FunctionQueue } from './detail/host.js';
+import { reportOrphanError } from './detail/orphan-errors.js';
 
 function isThenable(x: unknown): x is PromiseLike<unknown> {
   return (typeof x === 'object' || typeof x === 'function') && x !== null && typeof (x as { then?: unknown }).then === 'function';
@@ -135,7 +136,11 @@ export class Strand implements Executor {
           this.#schedule();
         }
       };
-      result.then(release, release);
+      result.then(release, (reason: unknown) => {
+        release();
+        // Nobody awaits this promise: report it where detached errors go; the strand moves on.
+        reportOrphanError(reason);
+      });
     }
   }
 }

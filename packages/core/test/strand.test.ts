@@ -3,6 +3,7 @@
 // a handler that returns a promise holds the strand until the promise settles.
 
 import {
+  setDetachedErrorReporter,
   dispatch,
   IoContext,
   makeStrand,
@@ -416,5 +417,27 @@ describe('Strand work counting', () => {
     guard.reset();
     await running;
     expect(order).toEqual(['late handler', 'run resolved']);
+  });
+});
+
+describe('Strand and a handler whose promise rejects', () => {
+  test('the rejection goes to the detached-error reporter and the strand runs the next handler', async () => {
+    const reported: string[] = [];
+    const previous = setDetachedErrorReporter((e) => reported.push(e.message));
+    try {
+      const ioc = new IoContext();
+      const strand = makeStrand(ioc);
+      const seen: string[] = [];
+      strand.post(async () => {
+        await null;
+        throw new Error('boom');
+      });
+      strand.post(() => seen.push('next'));
+      await ioc.run();
+      expect(seen).toEqual(['next']);
+      expect(reported).toEqual(['boom']);
+    } finally {
+      setDetachedErrorReporter(previous);
+    }
   });
 });

@@ -265,7 +265,9 @@ async function runProgram(program: Program): Promise<void> {
       figures.stops++;
       iocs[spec.stops]!.stop();
     }
-    const body = spec.body;
+    // A strand surfaces a rejected handler promise on the host (strand.test.ts checks that), so
+    // here rejections run only where the executor ignores what the handler returns.
+    const body: Body = spec.body.kind === 'reject' && s >= 0 ? { kind: 'micro', ticks: spec.body.ticks, childrenAfter: false } : spec.body;
     const issueChildren = (): void => {
       for (const c of children[id]!) submit(c);
     };

@@ -10,6 +10,8 @@ import {
   asyncResult,
   bindAbortSignal,
   bindCancellationSlot,
+  bindExecutor,
+  makeStrand,
   CancellationSignal,
   CancellationType,
   coSpawn,
@@ -23,6 +25,7 @@ import {
   useFuture,
   withAssociationsOf,
   type ErrorRef,
+  type Executor,
   type Handler,
   type Signature,
   type Start,
@@ -107,6 +110,11 @@ export interface Scenario {
   readonly executor: 'ioc' | 'system';
   /** The final handler throws after recording its call (callback tokens over an IoContext). */
   readonly handlerThrows: boolean;
+  /**
+   * Where the final handler runs: the I/O executor (no association), a strand over it, or a
+   * second IoContext (bindExecutor), whose work the operation must hold too.
+   */
+  readonly handlerExecutor: 'io' | 'strand' | 'other';
   readonly plans: readonly ChunkPlan[];
   readonly actions: readonly Action[];
 }
@@ -220,6 +228,11 @@ export function scenarioArb(c: ScenarioConstraints = {}): fc.Arbitrary<Scenario>
     framePartial: fc.boolean(),
     executor: fc.constantFrom(...(c.executors ?? (['ioc'] as const))),
     handlerThrows: fc.constant(c.handlerThrows ?? false),
+    handlerExecutor: weighted<Scenario['handlerExecutor']>([
+      [2, 'io'],
+      [1, 'strand'],
+      [1, 'other'],
+    ]),
     plans: fc.array(planArb, { minLength: 1, maxLength: 12 }),
     actions: fc.array(actionArb, { minLength: 2, maxLength: 30 }),
   });
@@ -399,7 +412,7 @@ interface CallCounter {
  * "exactly once" is observable under promise and coroutine tokens too, where a second call
  * would vanish silently) and whether a call happened inside the initiating function.
  */
-function counted<T>(inner: T, counter: CallCounter, initiating: () => boolean): unknown {
+function counted<T>(inner: T, counter: CallCounter, initiating: () => boolean, onCall?: () => void): unknown {
   return {
     [tokenKind]: 'counted',
     [asyncResult]<S extends Signature>(start: Start<S>): unknown {
@@ -407,6 +420,7 @@ function counted<T>(inner: T, counter: CallCounter, initiating: () => boolean): 
         const wrapper = withAssociationsOf((...args: unknown[]) => {
           counter.calls++;
           if (initiating()) counter.insideInitiation++;
+          onCall?.();
           handler(...args);
         }, handler);
         (start as unknown as Start<Signature>)(wrapper);
@@ -472,10 +486,19 @@ export async function runScenario(sc: Scenario, figures: WriteFigures): Promise<
   const framePartial = coroutine !== 'none' && sc.cancelSource === 'signal' && sc.framePartial;
   if (sc.preAborted && sc.cancelSource === 'abort') controller.abort();
 
+  const ioc2 = new IoContext();
+  const ex2 = new CountingExecutor(ioc2.getExecutor());
+  const handlerEx: Executor | null = sc.handlerExecutor === 'strand' ? makeStrand(ex) : sc.handlerExecutor === 'other' ? ex2 : null;
+  let wrongExecutor = 0;
+  const checkExecutor = (): void => {
+    if (handlerEx !== null && !handlerEx.runningInThisThread()) wrongExecutor++;
+  };
+
   const bind = (token: unknown): unknown => {
-    if (sc.cancelSource === 'signal') return bindCancellationSlot(signal.slot(), token);
-    if (sc.cancelSource === 'abort') return bindAbortSignal(controller.signal, token, sc.abortType);
-    return token;
+    const placed = handlerEx === null ? token : bindExecutor(handlerEx, token);
+    if (sc.cancelSource === 'signal') return bindCancellationSlot(signal.slot(), placed);
+    if (sc.cancelSource === 'abort') return bindAbortSignal(controller.signal, placed, sc.abortType);
+    return placed;
   };
 
   const out: Outcome = {
@@ -492,6 +515,8 @@ export async function runScenario(sc: Scenario, figures: WriteFigures): Promise<
   let initiating = false;
   const isInitiating = (): boolean => initiating;
   const onResult = (err: unknown, n: unknown): void => {
+    // Promise tokens resolve in a microtask, off any executor; their handler is checked in `counted`.
+    if (sc.token !== 'useFuture' && sc.token !== 'deferredAwait') checkExecutor();
     out.calls++;
     if (initiating) out.insideInitiation++;
     out.settled = true;
@@ -544,7 +569,7 @@ export async function runScenario(sc: Scenario, figures: WriteFigures): Promise<
     }
     case 'useFuture': {
       initiating = true;
-      const p = aw(stream, source.buffers, ...condArgs, counted(bind(useFuture), out.counter, isInitiating)) as Promise<number>;
+      const p = aw(stream, source.buffers, ...condArgs, counted(bind(useFuture), out.counter, isInitiating, checkExecutor)) as Promise<number>;
       initiating = false;
       p.then(
         (n) => onResult(null, n),
@@ -646,6 +671,8 @@ export async function runScenario(sc: Scenario, figures: WriteFigures): Promise<
       if (ioc.stopped()) ioc.restart();
       ioc.pollOne();
     }
+    if (ioc2.stopped()) ioc2.restart();
+    ioc2.pollOne();
   };
 
   for (const action of sc.actions) {
@@ -667,7 +694,7 @@ export async function runScenario(sc: Scenario, figures: WriteFigures): Promise<
 
   // Drain: complete whatever is pending and run everything queued, until the handler ran.
   for (let k = 0; k < maxDrainTurns; k++) {
-    const idle = out.settled && !stream.hasPending() && ex.outstanding === 0;
+    const idle = out.settled && !stream.hasPending() && ex.outstanding === 0 && ex2.outstanding === 0;
     if (idle) break;
     await guarded(() => {
       stream.completePending();
@@ -675,6 +702,8 @@ export async function runScenario(sc: Scenario, figures: WriteFigures): Promise<
         if (ioc.stopped()) ioc.restart();
         ioc.poll();
       }
+      ioc2.restart();
+      ioc2.poll();
     });
   }
   if (sc.handlerThrows) assertThat(thrown === 1, `the throwing handler's exception surfaced ${thrown} times`, sc);
@@ -709,6 +738,7 @@ export async function runScenario(sc: Scenario, figures: WriteFigures): Promise<
   // ----- Exactly once, never inside the initiating call.
   assertThat(out.calls === 1, `the handler ran ${out.calls} times`, sc, dump);
   assertThat(out.insideInitiation === 0, 'the handler ran inside the initiating call', sc, dump);
+  assertThat(wrongExecutor === 0, `the handler did not run on its associated executor (${sc.handlerExecutor})`, sc, dump);
   if (sc.token !== 'callback' && sc.token !== 'deferred' && sc.token !== 'deferredAwait' && !model.refusedByCoroutine) {
     assertThat(out.counter.calls === 1, `the write's handler ran ${out.counter.calls} times`, sc, dump);
     assertThat(out.counter.insideInitiation === 0, "the write's handler ran inside its initiating call", sc, dump);
@@ -776,6 +806,8 @@ export async function runScenario(sc: Scenario, figures: WriteFigures): Promise<
   const listeners = getEventListeners(controller.signal, 'abort').length;
   if (listeners !== 0) leaks.push(`${listeners} AbortSignal listener(s)`);
   if (ex.outstanding !== 0) leaks.push(`${ex.outstanding} unit(s) of outstanding work`);
+  if (ex2.outstanding !== 0) leaks.push(`${ex2.outstanding} unit(s) of outstanding work on the handler's context`);
+  if (ex2.underflows !== 0) leaks.push(`${ex2.underflows} work release(s) without work on the handler's context`);
   if (ex.underflows !== 0) leaks.push(`${ex.underflows} work release(s) without work`);
   if (stream.hasPending()) leaks.push('a pending chunk');
   if (leaks.length > 0) figures.leaksFound++;
@@ -785,4 +817,7 @@ export async function runScenario(sc: Scenario, figures: WriteFigures): Promise<
     const ran = await ioc.run();
     assertThat(ran === 0, `ioc.run() found ${ran} handler(s) still queued`, sc, dump);
   }
+  ioc2.restart();
+  const ran2 = await ioc2.run();
+  assertThat(ran2 === 0, `the handler's context still had ${ran2} handler(s) queued`, sc, dump);
 }
