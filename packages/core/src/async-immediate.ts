@@ -1,6 +1,6 @@
 import { asyncInitiate, type AsyncResult, type CompletionToken } from './async-result.js';
 import { deferred, type Deferred, type DeferredOperation } from './deferred.js';
-import { HandlerWork } from './detail/handler-work.js';
+import { HandlerWork } from './handler-work.js';
 import { toExecutor, type ExecutorOrContext } from './executor.js';
 
 /**

@@ -3,7 +3,7 @@ import {
 import { associatedCancellationSlot, getAssociatedCancellationSlot } from './associations.js';
 import { CancellationSignal } from './cancellation-signal.js';
 import { CancellationType } from './cancellation-type.js';
-import { withAssociation } from './detail/associate.js';
+import { withAssociation } from './associations.js';
 import { checkNonNegativeFinite, checkNonNegativeInteger, describe } from './detail/check.js';
 import { deferred, type Deferred } from './deferred.js';
 

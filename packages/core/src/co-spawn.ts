@@ -5,7 +5,7 @@ import { CancellationType } from './cancellation-type.js';
 import { deferred, type Deferred, type DeferredOperation } from './deferred.js';
 import { describe } from './detail/check.js';
 import { CoroutineFrame, frames } from './detail/coroutine-frame.js';
-import { HandlerWork } from './detail/handler-work.js';
+import { HandlerWork } from './handler-work.js';
 import { errors, makeError } from './errors.js';
 import { toExecutor, type Executor, type ExecutorOrContext } from './executor.js';
 import { useAwaitableIn, type UseAwaitable } from './use-awaitable.js';

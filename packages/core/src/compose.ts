@@ -3,9 +3,9 @@ import { associatedCancellationSlot, associatedExecutor, getAssociatedCancellati
 import { CancellationState, enableTerminalCancellation, type CancellationFilter } from './cancellation-state.js';
 import type { CancellationType } from './cancellation-type.js';
 import { deferred, type Deferred, type DeferredOperation } from './deferred.js';
-import { withAssociationsOf } from './detail/associate.js';
+import { withAssociationsOf } from './associations.js';
 import { checkFunction } from './detail/check.js';
-import { HandlerWork } from './detail/handler-work.js';
+import { HandlerWork } from './handler-work.js';
 import { toExecutor, type Executor, type ExecutorOrContext } from './executor.js';
 import { getAssociatedExecutor } from './associations.js';
 import { systemExecutor } from './system-executor.js';

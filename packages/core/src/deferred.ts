@@ -11,9 +11,9 @@ import {
   type Start,
   type TokenObject,
 } from './async-result.js';
-import { withAssociationsOf } from './detail/associate.js';
+import { withAssociationsOf } from './associations.js';
 import { checkFunction, describe } from './detail/check.js';
-import { HandlerWork } from './detail/handler-work.js';
+import { HandlerWork } from './handler-work.js';
 import { systemExecutor } from './system-executor.js';
 import { useFuture } from './use-future.js';
 

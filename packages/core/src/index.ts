@@ -29,8 +29,7 @@ export * from './defer.js';
 export * from './async-immediate.js';
 export * from './compose.js';
 // Helpers for writing initiating functions and composed operations by hand.
-export { HandlerWork } from './detail/handler-work.js';
-export { withAssociationsOf } from './detail/associate.js';
+export { HandlerWork } from './handler-work.js';
 export * from './use-awaitable.js';
 export * from './co-spawn.js';
 export * from './spawn.js';

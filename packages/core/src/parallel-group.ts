@@ -3,9 +3,9 @@ import { associatedCancellationSlot, associatedExecutor, getAssociatedCancellati
 import { CancellationSignal } from './cancellation-signal.js';
 import { CancellationType } from './cancellation-type.js';
 import { deferred, type Deferred, type DeferredOperation, type DeferredSignature } from './deferred.js';
-import { withAssociationsOf } from './detail/associate.js';
+import { withAssociationsOf } from './associations.js';
 import { checkFunction, checkNonNegativeInteger, describe } from './detail/check.js';
-import { HandlerWork } from './detail/handler-work.js';
+import { HandlerWork } from './handler-work.js';
 import { systemExecutor } from './system-executor.js';
 
 /**

@@ -5,7 +5,7 @@ import type { CancellationSlot } from './cancellation-signal.js';
 import { CancellationType } from './cancellation-type.js';
 import { deferred, type Deferred, type DeferredOperation } from './deferred.js';
 import { checkFunction, describe } from './detail/check.js';
-import { HandlerWork } from './detail/handler-work.js';
+import { HandlerWork } from './handler-work.js';
 import { hasErrorSlot, resultValue } from './detail/result.js';
 import { errors, makeError } from './errors.js';
 import { toExecutor, type Executor, type ExecutorOrContext } from './executor.js';

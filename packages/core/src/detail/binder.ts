@@ -1,6 +1,6 @@
 import { isTokenObject, tokenKind, type Handler, type Signature } from '../async-result.js';
 import type { Associations } from '../associations.js';
-import { withAssociation } from './associate.js';
+import { withAssociation } from '../associations.js';
 import { TokenAdapter } from './token-adapter.js';
 
 type Key = keyof Associations;

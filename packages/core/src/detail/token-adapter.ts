@@ -1,5 +1,5 @@
 import { asyncInitiate, asyncResult, checkToken, tokenKind, type Handler, type Signature, type Start, type TokenObject } from '../async-result.js';
-import { withAssociationsOf } from './associate.js';
+import { withAssociationsOf } from '../associations.js';
 
 /**
  * Base of tokens that wrap another token (binders, `asTuple`, `redirectError`, ...): the inner

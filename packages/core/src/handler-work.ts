@@ -1,7 +1,7 @@
-import { associatedImmediateExecutor, getAssociatedExecutor, type Associations } from '../associations.js';
-import { isExecutor, type Executor } from '../executor.js';
-import { checkFunction, describe } from './check.js';
-import { schedule } from './schedule.js';
+import { associatedImmediateExecutor, getAssociatedExecutor, type Associations } from './associations.js';
+import { isExecutor, type Executor } from './executor.js';
+import { checkFunction, describe } from './detail/check.js';
+import { schedule } from './detail/schedule.js';
 
 /**
  * Work an operation holds while in flight (Asio's `handler_work`): on its I/O executor and on the
@@ -29,6 +29,20 @@ export class HandlerWork {
       this.executor.dispatch(fn);
     } finally {
       // Released even if the handler ran inline and threw, as Asio's RAII work guards are.
+      this.reset();
+    }
+  }
+
+  /**
+   * Deliver through the handler's executor, always queued: for completions caused by a
+   * cancellation, so the handler never runs inside `CancellationSignal.emit` (Asio queues
+   * cancelled operations the same way).
+   */
+  completePosted(fn: () => void): void {
+    checkFunction('fn', fn);
+    try {
+      this.executor.post(fn);
+    } finally {
       this.reset();
     }
   }
