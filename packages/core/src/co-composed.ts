@@ -1,8 +1,9 @@
 import type { AsyncResult, CompletionToken, Signature } from './async-result.js';
 import { asyncCompose, type ComposedOperation } from './compose.js';
 import type { Deferred, DeferredOperation } from './deferred.js';
-import { checkFunction } from './detail/check.js';
+import { checkFunction, describe } from './detail/check.js';
 import type { ExecutorOrContext } from './executor.js';
+import { reportOrphanError } from './detail/orphan-errors.js';
 
 /**
  * The state a `coComposed` body gets: the composed operation's `self` (cancellation, executors)
@@ -109,6 +110,10 @@ function advance<S extends Signature>(
   counter[resumes] = (counter[resumes] ?? 0) + 1;
   const onStep = (r: IteratorResult<CoComposedYield, S>): void => {
     if (r.done === true) {
+      if (!Array.isArray(r.value)) {
+        complete(new TypeError(`a coComposed body must return its completion arguments as an array, got ${describe(r.value)}`));
+        return;
+      }
       complete(...(r.value as unknown as unknown[]));
       return;
     }
@@ -132,7 +137,17 @@ function advance<S extends Signature>(
   };
   if (isAsyncIterator(generator)) {
     const next = launchError === undefined ? generator.next(input) : generator.throw(launchError.error);
-    next.then(onStep, (e: unknown) => complete(e));
+    next.then(
+      (r) => {
+        try {
+          onStep(r);
+        } catch (e) {
+          // Nobody is up the stack of a promise continuation: end the operation with the error.
+          completeOrReport(self, e);
+        }
+      },
+      (e: unknown) => completeOrReport(self, e),
+    );
     return;
   }
   let r: IteratorResult<CoComposedYield, S>;
@@ -143,4 +158,13 @@ function advance<S extends Signature>(
     return;
   }
   onStep(r);
+}
+
+/** End the operation with `e`, or report `e` if it already completed. */
+function completeOrReport<S extends Signature>(self: ComposedOperation<S>, e: unknown): void {
+  try {
+    (self.complete as unknown as (...a: unknown[]) => void)(e);
+  } catch {
+    reportOrphanError(e);
+  }
 }

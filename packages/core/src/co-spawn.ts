@@ -3,7 +3,7 @@ import { getAssociatedCancellationSlot } from './associations.js';
 import type { CancellationFilter, CancellationState } from './cancellation-state.js';
 import { CancellationType } from './cancellation-type.js';
 import { deferred, type Deferred, type DeferredOperation } from './deferred.js';
-import { describe } from './detail/check.js';
+import { describe, isThenable, toError } from './detail/check.js';
 import { CoroutineFrame, frames } from './detail/coroutine-frame.js';
 import { HandlerWork } from './handler-work.js';
 import { errors, makeError } from './errors.js';
@@ -97,14 +97,6 @@ export const thisCoro = Object.freeze({
 });
 
 type CoroutineFunction<R> = (context: CoroutineContext) => PromiseLike<R> | R;
-
-function isThenable<R>(x: PromiseLike<R> | R): x is PromiseLike<R> {
-  return (typeof x === 'object' || typeof x === 'function') && x !== null && typeof (x as { then?: unknown }).then === 'function';
-}
-
-function toError(e: unknown): Error {
-  return e instanceof Error ? e : new Error(`coroutine threw a non-Error value: ${String(e)}`, { cause: e });
-}
 
 // Overloads rather than one signature with `T = Deferred`: a default type parameter would
 // become the contextual type of an arrow-function handler, leaving its parameters untyped.

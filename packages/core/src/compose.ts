@@ -1,5 +1,5 @@
 import { asyncInitiate, type AsyncResult, type CompletionToken, type Signature } from './async-result.js';
-import { associatedCancellationSlot, associatedExecutor, getAssociatedCancellationSlot } from './associations.js';
+import { associatedCancellationSlot, associatedExecutor, getAssociatedCancellationSlot, getAssociatedExecutor } from './associations.js';
 import { CancellationState, enableTerminalCancellation, type CancellationFilter } from './cancellation-state.js';
 import type { CancellationType } from './cancellation-type.js';
 import { deferred, type Deferred, type DeferredOperation } from './deferred.js';
@@ -7,7 +7,6 @@ import { withAssociationsOf } from './associations.js';
 import { checkFunction } from './detail/check.js';
 import { HandlerWork } from './handler-work.js';
 import { toExecutor, type Executor, type ExecutorOrContext } from './executor.js';
-import { getAssociatedExecutor } from './associations.js';
 import { systemExecutor } from './system-executor.js';
 
 /**
@@ -83,10 +82,25 @@ function startComposed<S extends Signature>(
     for (let i = 1; i < executors.length; i++) executors[i]!.onWorkFinished();
   };
 
+  const abandon = (): void => {
+    // The implementation threw: the operation is over without a result. Leave no work or slot
+    // handler behind (the exception itself goes to whoever resumed it, as in Asio).
+    if (!done) {
+      done = true;
+      release();
+      work.reset();
+    }
+  };
+
   const self = withAssociationsOf(function composedStep(...args: unknown[]): void {
     if (done) throw new Error('composed operation resumed after it completed');
     state.slot().clear();
-    impl(self, ...args);
+    try {
+      impl(self, ...args);
+    } catch (e) {
+      abandon();
+      throw e;
+    }
   }, handler) as ComposedOperation<S>;
   const carrier = self as unknown as Record<symbol, unknown>;
   carrier[associatedExecutor] = work.executor;
@@ -119,11 +133,7 @@ function startComposed<S extends Signature>(
     initiating = false;
   } catch (e) {
     initiating = false;
-    if (!done) {
-      done = true;
-      release();
-      work.reset();
-    }
+    abandon();
     throw e;
   }
 }

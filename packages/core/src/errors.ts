@@ -1,3 +1,5 @@
+import { safeString } from './detail/check.js';
+
 /**
  * Error codes and the `SystemError` every operation reports failures with
  * (Asio's `error_code` / `system_error`, in Node's Error conventions).
@@ -133,11 +135,3 @@ export function fromNodeError(e: unknown): SystemError {
   return new SystemError(define(systemCategory, 'EUNKNOWN', -1, safeString(e)));
 }
 
-/** `String(x)`, for values that cannot be converted too (null-prototype objects, hostile valueOf). */
-function safeString(x: unknown): string {
-  try {
-    return String(x);
-  } catch {
-    return Object.prototype.toString.call(x);
-  }
-}

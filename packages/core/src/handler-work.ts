@@ -40,11 +40,15 @@ export class HandlerWork {
    */
   completePosted(fn: () => void): void {
     checkFunction('fn', fn);
-    try {
-      this.executor.post(fn);
-    } finally {
-      this.reset();
-    }
+    // The work stays held until the handler ran: the executor it is posted to may not be the
+    // I/O executor whose context is waiting for it.
+    this.executor.post(() => {
+      try {
+        fn();
+      } finally {
+        this.reset();
+      }
+    });
   }
 
   /**

@@ -1,6 +1,6 @@
 export * from './errors.js';
 export * from './cancellation-type.js';
-export * from './cancellation-signal.js';
+export { CancellationSignal, CancellationSlot, unconnectedSlot, type CancellationHandler } from './cancellation-signal.js';
 export * from './cancellation-state.js';
 export * from './abort-signal.js';
 export * from './cancel-after.js';
@@ -30,7 +30,7 @@ export * from './async-immediate.js';
 export * from './compose.js';
 // Helpers for writing initiating functions and composed operations by hand.
 export { HandlerWork } from './handler-work.js';
-export * from './use-awaitable.js';
+export { Awaitable, useAwaitable, type AwaitableResult, type UseAwaitable } from './use-awaitable.js';
 export * from './co-spawn.js';
 export * from './spawn.js';
 export * from './co-composed.js';

@@ -1,12 +1,16 @@
 import { asyncInitiate, type AsyncResult, type CompletionToken, type Signature } from './async-result.js';
-import { associatedCancellationSlot, associatedExecutor, getAssociatedCancellationSlot } from './associations.js';
+import {
+  associatedCancellationSlot,
+  associatedExecutor,
+  getAssociatedCancellationSlot,
+  getAssociatedExecutor,
+  withAssociationsOf,
+} from './associations.js';
 import { CancellationSignal } from './cancellation-signal.js';
 import { CancellationType } from './cancellation-type.js';
 import { deferred, type Deferred, type DeferredOperation, type DeferredSignature } from './deferred.js';
-import { withAssociationsOf } from './associations.js';
 import { checkFunction, checkNonNegativeInteger, describe } from './detail/check.js';
 import { HandlerWork } from './handler-work.js';
-import { systemExecutor } from './system-executor.js';
 
 /**
  * Decides, as each operation of a group completes, what cancellation to emit to the others
@@ -57,7 +61,7 @@ function runGroup(
   condition: WaitCondition,
   handler: (order: number[], results: unknown[][]) => void,
 ): void {
-  const work = new HandlerWork(handler, getAssociatedExecutorOf(handler));
+  const work = new HandlerWork(handler, getAssociatedExecutor(handler));
   const n = ops.length;
   const order: number[] = [];
   const results: unknown[][] = new Array<unknown[]>(n);
@@ -84,7 +88,7 @@ function runGroup(
     if (initiating) work.completeImmediately(handler, deliver);
     else work.complete(deliver);
   };
-  ops.forEach((op, i) => {
+  const launch = (op: AnyDeferred, i: number): void => {
     const h = (...args: unknown[]): void => {
       if (results[i] !== undefined) throw new Error(`operation ${i} of a parallel group completed twice`);
       results[i] = args;
@@ -106,7 +110,19 @@ function runGroup(
     carrier[associatedExecutor] = work.executor;
     carrier[associatedCancellationSlot] = signals[i]!.slot();
     (op as unknown as (token: unknown) => unknown)(h);
-  });
+  };
+  let launched = 0;
+  try {
+    for (; launched < n; launched++) launch(ops[launched]!, launched);
+  } catch (e) {
+    // A launch threw (an operation already launched, a programmer error): the group never
+    // completes, so cancel what did start and leave no work or slot handler behind.
+    finished = true;
+    outer.release(forward);
+    for (let j = 0; j < launched; j++) if (results[j] === undefined) signals[j]!.emit(CancellationType.Terminal);
+    work.reset();
+    throw e;
+  }
   initiating = false;
   // Operations launched after one completed inside its own launch and decided to cancel the rest
   // had no cancellation handler yet when that was emitted: emit to them now (as Asio's launch).
@@ -115,10 +131,6 @@ function runGroup(
     initiating = true;
     finish();
   }
-}
-
-function getAssociatedExecutorOf(handler: unknown) {
-  return (handler as { [associatedExecutor]?: typeof systemExecutor })[associatedExecutor] ?? systemExecutor;
 }
 
 function checkOps(ops: readonly unknown[]): void {

@@ -4,7 +4,7 @@ import { CancellationState, enableTerminalCancellation, type CancellationFilter 
 import type { CancellationSlot } from './cancellation-signal.js';
 import { CancellationType } from './cancellation-type.js';
 import { deferred, type Deferred, type DeferredOperation } from './deferred.js';
-import { checkFunction, describe } from './detail/check.js';
+import { checkFunction, describe, isAsyncFunction, toError } from './detail/check.js';
 import { HandlerWork } from './handler-work.js';
 import { hasErrorSlot, resultValue } from './detail/result.js';
 import { errors, makeError } from './errors.js';
@@ -57,6 +57,7 @@ export class YieldContext implements TokenObject<'yieldContext'> {
 
   /** Whether a cancelled coroutine's next operation throws at once (default true). */
   throwIfCancelled(value?: boolean): boolean {
+    if (value !== undefined && typeof value !== 'boolean') throw new TypeError(`value must be a boolean, got ${describe(value)}`);
     if (value !== undefined) this.#driver.throwIfCancelled = value;
     return this.#driver.throwIfCancelled;
   }
@@ -97,6 +98,7 @@ class SpawnDriver {
   readonly #parentSlot: CancellationSlot;
   #generator: Generator<YieldRequest, unknown, unknown> | null = null;
   #inStart = false;
+  #finished = false;
   #syncResult: unknown[] | null = null;
   readonly #finish: (err: Error | null, value: unknown) => void;
   readonly #resume: (...args: unknown[]) => void;
@@ -133,6 +135,7 @@ class SpawnDriver {
   }
 
   #onComplete(args: unknown[]): void {
+    if (this.#finished) throw new Error('spawn: an operation called its handler after the coroutine finished');
     if (this.#inStart) {
       this.#syncResult = args;
       return;
@@ -180,9 +183,10 @@ class SpawnDriver {
   }
 
   #done(err: unknown, value: unknown): void {
+    if (this.#finished) throw new Error('spawn: the coroutine finished twice (an operation called its handler twice)');
+    this.#finished = true;
     this.state.detach();
-    const e = err === null ? null : err instanceof Error ? err : new Error(`coroutine threw a non-Error value: ${String(err)}`, { cause: err });
-    this.#finish(e, value);
+    this.#finish(err === null ? null : toError(err), value);
   }
 }
 
@@ -207,6 +211,7 @@ export function spawn<R, T = Deferred>(executor: ExecutorOrContext, fn: SpawnBod
 export function spawn<R, T = Deferred>(executor: ExecutorOrContext, fn: SpawnBody<R>, token?: T): AsyncResult<T, SpawnSignature<R>> {
   const ex = toExecutor('executor', executor);
   checkFunction('fn', fn);
+  if (isAsyncFunction(fn)) throw new TypeError('fn must be a generator function (function*), not an async function: use coSpawn for those');
   return asyncInitiate(
     (handler: (err: Error | null, value: R) => void) => {
       const work = new HandlerWork(handler, ex);

@@ -1,11 +1,7 @@
 import { toExecutor, type Executor, type ExecutorOrContext } from './executor.js';
-import { checkFunction } from './detail/check.js';
+import { checkFunction, isThenable } from './detail/check.js';
 import { batchLimit, FunctionQueue } from './detail/host.js';
 import { reportOrphanError } from './detail/orphan-errors.js';
-
-function isThenable(x: unknown): x is PromiseLike<unknown> {
-  return (typeof x === 'object' || typeof x === 'function') && x !== null && typeof (x as { then?: unknown }).then === 'function';
-}
 
 /**
  * Runs its handlers in FIFO order, one at a time, on an inner executor (Asio's `strand`).

@@ -4,7 +4,6 @@ import { batchLimit, FunctionQueue, scheduleMacrotask } from './detail/host.js';
 
 const queue = new FunctionQueue();
 let scheduled = false;
-let depth = 0;
 
 function drain(): void {
   scheduled = false;
@@ -13,12 +12,7 @@ function drain(): void {
     while (n++ < batchLimit) {
       const fn = queue.shift();
       if (fn === undefined) break;
-      depth++;
-      try {
-        fn();
-      } finally {
-        depth--;
-      }
+      fn();
     }
   } finally {
     // A handler that throws surfaces on the host (Node's 'uncaughtException'); the rest still run.
@@ -51,12 +45,7 @@ export const systemExecutor: Executor = Object.freeze({
   },
   dispatch(fn: () => void): void {
     checkFunction('fn', fn);
-    depth++;
-    try {
-      fn();
-    } finally {
-      depth--;
-    }
+    fn();
   },
   onWorkStarted(): void {},
   onWorkFinished(): void {},
@@ -64,8 +53,3 @@ export const systemExecutor: Executor = Object.freeze({
     return true;
   },
 });
-
-/** @internal True while a posted system-executor handler is on the stack. */
-export function insideSystemExecutorHandler(): boolean {
-  return depth > 0;
-}

@@ -58,8 +58,8 @@ export class Awaitable<V> implements PromiseLike<V> {
 
 /** Makes an initiating function return a lazy `Awaitable` (Asio's `use_awaitable`). */
 export interface UseAwaitable extends TokenObject<'useAwaitable'> {
-  /** The explicit form, for hosts without AsyncLocalStorage: bind to a coroutine's context. */
-  readonly frame?: CoroutineFrame;
+  /** @internal The coroutine the explicit form (`ctx.useAwaitable`) is bound to. */
+  readonly frame?: unknown;
 }
 
 class UseAwaitableToken implements UseAwaitable {

@@ -75,6 +75,8 @@ import {
   waitForOneError,
   waitForOneSuccess,
   withAssociationsOf,
+  withAssociation,
+  associatedExecutor,
   WorkGuard,
   type ComposedOperation,
 } from '@asio-ts/core';
@@ -132,8 +134,6 @@ const rows: Row[] = [
   { call: 'signal.emit(1.5)', covers: ['CancellationSignal'], run: () => thrown(() => new CancellationSignal().emit(1.5)), error: RangeError, arg: 'type' },
   { call: 'slot.assign(42)', covers: ['CancellationSlot'], run: () => thrown(() => new CancellationSignal().slot().assign(bad(42))), error: TypeError, arg: 'handler' },
   { call: 'new CancellationSlot(42)', covers: ['CancellationSlot'], run: () => thrown(() => new CancellationSlot(bad(42))), error: TypeError, arg: 'signal' },
-  { call: 'observeSignal(42, fn)', covers: ['observeSignal'], run: () => thrown(() => core.observeSignal(bad(42), handler)), error: TypeError, arg: 'signal' },
-  { call: 'observeSignal(signal, 42)', covers: ['observeSignal'], run: () => thrown(() => core.observeSignal(new CancellationSignal(), bad(42))), error: TypeError, arg: 'observer' },
 
   // cancellation-state.ts
   { call: 'new CancellationState(42)', covers: ['CancellationState'], run: () => thrown(() => new CancellationState(bad(42))), error: TypeError, arg: 'parent' },
@@ -285,6 +285,14 @@ const rows: Row[] = [
     error: TypeError,
     arg: 'wrapper',
   },
+  {
+    call: 'withAssociation(42, h, key, ex)',
+    covers: ['withAssociation'],
+    run: () => thrown(() => withAssociation(bad(42), handler, associatedExecutor, inlineExecutor)),
+    error: TypeError,
+    arg: 'wrapper',
+  },
+  { call: 'work.completePosted(42)', covers: ['HandlerWork'], run: () => thrown(() => new HandlerWork(handler, inlineExecutor).completePosted(bad(42))), error: TypeError, arg: 'fn' },
 
   // co-spawn.ts
   { call: 'coSpawn(42, fn)', covers: ['coSpawn'], run: () => thrown(() => coSpawn(bad(42), async () => 1)), error: TypeError, arg: 'executor' },
@@ -351,12 +359,10 @@ const exempt: Record<string, string> = {
   enableTotalCancellation: 'a cancellation filter',
   disableCancellation: 'a cancellation filter',
   waitForAll: 'takes no arguments (its condition is exercised with asyncWait above)',
-  insideSystemExecutorHandler: 'takes no arguments (@internal, but exported)',
   // Constructed by the library only (marked @internal), exported for instanceof and types.
   CoroutineContext: '@internal constructor; coSpawn builds it',
   YieldContext: '@internal constructor; spawn builds it',
   Awaitable: '@internal constructor; useAwaitable builds it',
-  useAwaitableIn: '@internal; coSpawn builds it from its own frame',
 };
 
 describe('bad input throws synchronously, naming the argument', () => {
@@ -430,7 +436,7 @@ describe('bad input: coroutine contexts', () => {
     expect((e as Error).message).toMatch(/^ref\b/);
   });
 
-  test.failing("YieldContext.throwIfCancelled('yes') throws a TypeError naming value [known bug: spawn.ts does not check it]", async () => {
+  test("YieldContext.throwIfCancelled('yes') throws a TypeError naming value", async () => {
     let e: unknown;
     await spawn(
       systemExecutor,

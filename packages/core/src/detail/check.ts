@@ -29,3 +29,27 @@ export function describe(value: unknown): string {
   }
   return t === 'undefined' ? 'undefined' : `a ${t}`;
 }
+
+/** `e` as an Error: thrown non-Error values are wrapped, the original kept as `cause`. */
+export function toError(e: unknown): Error {
+  return e instanceof Error ? e : new Error(`a non-Error value was thrown: ${safeString(e)}`, { cause: e });
+}
+
+/** `String(x)`, also for values that cannot be converted (null-prototype objects, hostile valueOf). */
+export function safeString(x: unknown): string {
+  try {
+    return String(x);
+  } catch {
+    return Object.prototype.toString.call(x);
+  }
+}
+
+export function isThenable(x: unknown): x is PromiseLike<unknown> {
+  return (typeof x === 'object' || typeof x === 'function') && x !== null && typeof (x as { then?: unknown }).then === 'function';
+}
+
+/** True for `async function` and `async function*` values (never what a generator API wants). */
+export function isAsyncFunction(fn: unknown): boolean {
+  const name = typeof fn === 'function' ? (fn as { constructor?: { name?: unknown } }).constructor?.name : undefined;
+  return name === 'AsyncFunction' || name === 'AsyncGeneratorFunction';
+}

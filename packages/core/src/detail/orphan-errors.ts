@@ -1,6 +1,8 @@
 // Errors with nowhere to go: those of detached operations and the rejections of promises that
 // strand handlers return. One reporter serves both, so users set one hook to see them all.
 
+import { toError } from './check.js';
+
 export type OrphanErrorReporter = (error: Error) => void;
 
 function defaultReporter(error: Error): void {
@@ -22,5 +24,5 @@ export function setOrphanErrorReporter(next: OrphanErrorReporter): OrphanErrorRe
 }
 
 export function reportOrphanError(e: unknown): void {
-  reporter(e instanceof Error ? e : new Error(`a non-Error value was thrown: ${String(e)}`, { cause: e }));
+  reporter(toError(e));
 }
