@@ -131,13 +131,14 @@ export function bindAbortSignal<T>(
 ): Bound<T, AbortSignalBinder<T>> {
   if (!isAbortSignal(signal)) throw new TypeError(`signal must be an AbortSignal, got ${describe(signal)}`);
   checkNonNegativeInteger('type', type);
-  return bindToken('abortSignalBinder', token, associatedCancellationSlot, new AbortSignalSlot(signal, type)) as Bound<
+  // A fresh slot per operation: one token may launch several operations, each cancelled on abort.
+  return bindToken('abortSignalBinder', token, associatedCancellationSlot, () => new AbortSignalSlot(signal, type)) as Bound<
     T,
     AbortSignalBinder<T>
   >;
 }
 
-const bridged = new WeakMap<CancellationSignal, AbortSignal>();
+const bridged = new WeakMap<CancellationSignal, Map<CancellationType, AbortSignal>>();
 
 /**
  * An AbortSignal that aborts (with a `SystemError` operationAborted as its reason) the first time
@@ -147,16 +148,20 @@ const bridged = new WeakMap<CancellationSignal, AbortSignal>();
 export function toAbortSignal(signal: CancellationSignal, mask: CancellationType = CancellationType.All): AbortSignal {
   if (!(signal instanceof CancellationSignal)) throw new TypeError(`signal must be a CancellationSignal, got ${describe(signal)}`);
   checkNonNegativeInteger('mask', mask);
-  if (mask === CancellationType.All) {
-    const known = bridged.get(signal);
-    if (known !== undefined) return known;
+  // One AbortSignal (and one observer) per signal and mask, however often this is called.
+  let byMask = bridged.get(signal);
+  if (byMask === undefined) {
+    byMask = new Map();
+    bridged.set(signal, byMask);
   }
+  const known = byMask.get(mask);
+  if (known !== undefined) return known;
   const controller = new AbortController();
   observeSignal(signal, (type) => {
     if ((type & mask) !== 0 && !controller.signal.aborted) {
       controller.abort(makeError(errors.operationAborted, `cancellation signal emitted (type ${type})`));
     }
   });
-  if (mask === CancellationType.All) bridged.set(signal, controller.signal);
+  byMask.set(mask, controller.signal);
   return controller.signal;
 }

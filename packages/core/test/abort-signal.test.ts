@@ -2,6 +2,7 @@ import { getEventListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   AbortSignalSlot,
+  asTuple,
   bindAbortSignal,
   bindCancellationSlot,
   CancellationSignal,
@@ -287,5 +288,33 @@ describe('toAbortSignal: cancellation → AbortSignal', () => {
     expect(() => toAbortSignal({} as never)).toThrow(TypeError);
     expect(() => toAbortSignal(new AbortController().signal as never)).toThrow(/signal/);
     expect(() => toAbortSignal(new CancellationSignal(), 0.5)).toThrow(RangeError);
+  });
+});
+
+describe('one bindAbortSignal token used for several operations', () => {
+  test('abort cancels every operation launched with it, and leaves no listener', async () => {
+    const ac = new AbortController();
+    const token = bindAbortSignal(ac.signal, asTuple(useFuture));
+    const first = asyncWaitForever(token);
+    const second = asyncWaitForever(token);
+    expect(getEventListeners(ac.signal, 'abort')).toHaveLength(1);
+    ac.abort();
+    const [[e1], [e2]] = await Promise.all([first, second]);
+    expect(errorIs(e1, errors.operationAborted)).toBe(true);
+    expect(errorIs(e2, errors.operationAborted)).toBe(true);
+    expect(getEventListeners(ac.signal, 'abort')).toHaveLength(0);
+  });
+});
+
+describe('toAbortSignal with a mask', () => {
+  test('the same signal and mask give the same AbortSignal (no observer per call)', () => {
+    const sig = new CancellationSignal();
+    const a = toAbortSignal(sig, CancellationType.Partial);
+    expect(toAbortSignal(sig, CancellationType.Partial)).toBe(a);
+    expect(toAbortSignal(sig, CancellationType.Terminal)).not.toBe(a);
+    sig.emit(CancellationType.Terminal);
+    expect(a.aborted).toBe(false);
+    sig.emit(CancellationType.Partial);
+    expect(a.aborted).toBe(true);
   });
 });

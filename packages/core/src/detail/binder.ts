@@ -4,14 +4,21 @@ import { withAssociation } from '../associations.js';
 import { TokenAdapter } from './token-adapter.js';
 
 type Key = keyof Associations;
+type Value = NonNullable<Associations[Key]>;
+/** The association, or a function making a fresh one for each operation (slots with state). */
+type ValueOrFactory = Value | (() => Value);
+
+function resolve(v: ValueOrFactory): Value {
+  return typeof v === 'function' ? (v as () => Value)() : v;
+}
 
 /** A token object that gives its inner token's handler one association. */
 export class AssociationBinder<T, K extends string> extends TokenAdapter<T, K> {
   readonly [tokenKind]: K;
   readonly #key: Key;
-  readonly #value: NonNullable<Associations[Key]>;
+  readonly #value: ValueOrFactory;
 
-  constructor(kind: K, token: T, key: Key, value: NonNullable<Associations[Key]>) {
+  constructor(kind: K, token: T, key: Key, value: ValueOrFactory) {
     super(token);
     this[tokenKind] = kind;
     this.#key = key;
@@ -19,7 +26,7 @@ export class AssociationBinder<T, K extends string> extends TokenAdapter<T, K> {
   }
 
   protected adapt(handler: Handler<Signature>): Handler<Signature> {
-    return bindHandler(handler, this.#key, this.#value);
+    return bindHandler(handler, this.#key, resolve(this.#value));
   }
 }
 
@@ -37,9 +44,9 @@ export function bindToken<T, K extends string>(
   kind: K,
   token: T,
   key: Key,
-  value: NonNullable<Associations[Key]>,
+  value: ValueOrFactory,
 ): unknown {
   if (isTokenObject(token)) return new AssociationBinder(kind, token, key, value);
-  if (typeof token === 'function') return bindHandler(token as (...args: never[]) => unknown, key, value);
+  if (typeof token === 'function') return bindHandler(token as (...args: never[]) => unknown, key, resolve(value));
   throw new TypeError(`token must be a completion handler function or a completion token, got ${token === null ? 'null' : typeof token}`);
 }
