@@ -114,7 +114,8 @@ export class IoContext implements ExecutionContext {
   }
 
   /** @internal */ workFinished(): void {
-    if (--this.#outstanding === 0) this.#notify();
+    // Out of work, the context stops, as Asio's scheduler does (`restart()` before running again).
+    if (--this.#outstanding === 0) this.stop();
   }
 
   /** @internal */ runningHere(): boolean {
