@@ -3,6 +3,7 @@
  * memory owned by someone else; JavaScript has no const views, so const and mutable buffers are
  * the same type and the names only document intent.
  */
+import { sizeOfList } from './detail/buffer-list.js';
 import { checkBufferSequence, checkOptionalLimit, describe, isUint8Array } from './detail/check.js';
 
 /** A view of bytes to be read (Asio's `const_buffer`). */
@@ -49,11 +50,7 @@ export function buffer(data: BufferData, maxSize?: number): Uint8Array {
 
 /** Total number of bytes in a buffer sequence (Asio's `buffer_size`). */
 export function bufferSize(buffers: ConstBufferSequence): number {
-  const seq = checkBufferSequence('buffers', buffers);
-  if (isUint8Array(seq)) return seq.length;
-  let total = 0;
-  for (let i = 0; i < seq.length; i++) total += seq[i]!.length;
-  return total;
+  return sizeOfList(checkBufferSequence('buffers', buffers));
 }
 
 /**

@@ -7,11 +7,10 @@ import {
   AdapterBase,
   checkOptions,
   optionsExecutor,
-  type AdapterOptions,
-  type AdapterWriteStream,
-  type BufferList,
 } from './detail/adapter-base.js';
+import type { BufferList } from './detail/buffer-list.js';
 import { checkSize, describe, isUint8Array } from './detail/check.js';
+import type { AdapterOptions, AdapterWriteStream } from './stream-adapter.js';
 
 export interface FromFileHandleOptions extends AdapterOptions {
   /**

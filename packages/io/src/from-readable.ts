@@ -12,8 +12,10 @@ import {
 } from '@asio-ts/core';
 import type { AsyncReadStream, ReadSignature } from './async-read-stream.js';
 import type { MutableBufferSequence } from './buffer.js';
-import { checkOptions, optionsExecutor, SingleOperationAdapter, sizeOfList, type AdapterOptions, type BufferList } from './detail/adapter-base.js';
+import { checkOptions, optionsExecutor, SingleOperationAdapter } from './detail/adapter-base.js';
+import type { BufferList } from './detail/buffer-list.js';
 import { describe, isUint8Array } from './detail/check.js';
+import type { AdapterOptions } from './stream-adapter.js';
 
 export interface FromReadableOptions extends AdapterOptions {}
 
@@ -59,12 +61,14 @@ class ReadableAdapter extends SingleOperationAdapter implements ReadableReadStre
   readonly readable: Readable;
   #ended = false;
   #error: SystemError | null = null;
-  // The pending read's buffers; null when no read is in flight.
+  // The pending read's buffers and their size; null when no read is in flight.
   #buffers: BufferList | null = null;
+  #capacity = 0;
 
   constructor(readable: Readable, executor: Executor) {
     // Nothing is taken from the stream until data is there, so every cancellation type is clean.
-    super(executor, CancellationType.Terminal | CancellationType.Partial | CancellationType.Total);
+    // The buffers are kept (filled when data arrives), so the base copies their array.
+    super(executor, CancellationType.Terminal | CancellationType.Partial | CancellationType.Total, true);
     this.readable = readable;
     readable.on('readable', () => this.#pump());
     readable.on('end', () => {
@@ -92,8 +96,9 @@ class ReadableAdapter extends SingleOperationAdapter implements ReadableReadStre
     return null;
   }
 
-  protected startOperation(buffers: BufferList): void {
+  protected startOperation(buffers: BufferList, size: number): void {
     this.#buffers = buffers;
+    this.#capacity = size;
     this.#pump();
   }
 
@@ -105,7 +110,7 @@ class ReadableAdapter extends SingleOperationAdapter implements ReadableReadStre
   #pump(): void {
     const buffers = this.#buffers;
     if (buffers === null) return;
-    const capacity = sizeOfList(buffers);
+    const capacity = this.#capacity;
     let n = 0;
     while (n < capacity) {
       const chunk = this.readable.read() as Uint8Array | string | null;

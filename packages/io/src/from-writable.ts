@@ -10,11 +10,10 @@ import {
   checkOptions,
   ChunkTally,
   optionsExecutor,
-  type AdapterOptions,
-  type AdapterWriteStream,
-  type BufferList,
 } from './detail/adapter-base.js';
+import type { BufferList } from './detail/buffer-list.js';
 import { describe, isUint8Array } from './detail/check.js';
+import type { AdapterOptions, AdapterWriteStream } from './stream-adapter.js';
 
 export interface FromWritableOptions extends AdapterOptions {
   /**

@@ -9,6 +9,7 @@ export * from './async-write-stream.js';
 export * from './async-read-stream.js';
 export * from './write.js';
 export * from './test-stream.js';
+export * from './stream-adapter.js';
 export * from './from-writable.js';
 export * from './from-file-handle.js';
 export * from './from-web-writable.js';

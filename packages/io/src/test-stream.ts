@@ -13,10 +13,8 @@ import {
 import type { AsyncWriteStream, SyncWriteStream, WriteHandler } from './async-write-stream.js';
 import type { ConstBufferSequence } from './buffer.js';
 import { ByteVector } from './byte-vector.js';
+import { sizeOfList, type BufferList } from './detail/buffer-list.js';
 import { checkBufferSequence, checkLimit, checkSize, describe, isUint8Array } from './detail/check.js';
-
-/** A buffer sequence read once (a generator may be single-pass) into a form that can be walked twice. */
-type Buffers = Uint8Array | readonly Uint8Array[];
 
 export interface TestStreamOptions {
   /** Most bytes one `asyncWriteSome`/`writeSome` accepts (Asio's test stream `next_write_length`). Default: unlimited. */
@@ -36,7 +34,7 @@ export interface TestStreamOptions {
 interface Pending {
   handler: WriteHandler;
   work: HandlerWork;
-  buffers: Buffers;
+  buffers: BufferList;
   onCancel: ((type: CancellationType) => void) | null;
 }
 
@@ -139,7 +137,8 @@ export class TestStream implements AsyncWriteStream, SyncWriteStream {
         if (this.#pending !== pending) return;
         this.#pending = null;
         slot.release(onCancel);
-        pending.work.complete(() => handler(makeError(errors.operationAborted), 0));
+        // Queued, never run inside `CancellationSignal.emit` (as Asio queues a cancelled operation).
+        pending.work.completePosted(() => handler(makeError(errors.operationAborted), 0));
       };
       pending.onCancel = onCancel;
       slot.assign(onCancel);
@@ -158,8 +157,8 @@ export class TestStream implements AsyncWriteStream, SyncWriteStream {
     return true;
   }
 
-  #accept(buffers: Buffers): [SystemError | null, number] {
-    const total = sizeOf(buffers);
+  #accept(buffers: BufferList): [SystemError | null, number] {
+    const total = sizeOfList(buffers);
     const already = this.#received.length;
     let n = Math.min(total, this.#maxWriteSize);
     let err: SystemError | null = null;
@@ -172,7 +171,7 @@ export class TestStream implements AsyncWriteStream, SyncWriteStream {
     return [err, n];
   }
 
-  #append(buffers: Buffers, n: number): void {
+  #append(buffers: BufferList, n: number): void {
     let left = n;
     const list: readonly Uint8Array[] = isUint8Array(buffers) ? [buffers] : buffers;
     for (const b of list) {
@@ -184,11 +183,4 @@ export class TestStream implements AsyncWriteStream, SyncWriteStream {
       left -= take;
     }
   }
-}
-
-function sizeOf(buffers: Buffers): number {
-  if (isUint8Array(buffers)) return buffers.length;
-  let total = 0;
-  for (let i = 0; i < buffers.length; i++) total += buffers[i]!.length;
-  return total;
 }

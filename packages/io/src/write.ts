@@ -15,6 +15,7 @@ import type { ConstBufferSequence } from './buffer.js';
 import { completionConditionTag, isCompletionCondition, transferAll, type CompletionCondition } from './completion-condition.js';
 import { isDynamicBufferV1, isDynamicBufferV2, type DynamicBufferV1, type DynamicBufferV2 } from './dynamic-buffer.js';
 import { checkCompletionCondition, checkForCompletion } from './detail/base-from-completion-cond.js';
+import type { BufferList } from './detail/buffer-list.js';
 import { checkBufferSequence, describe } from './detail/check.js';
 import { ConsumingBuffers } from './detail/consuming-buffers.js';
 import { WriteOp } from './detail/write-op.js';
@@ -35,21 +36,30 @@ type NotACondition = { readonly [completionConditionTag]?: never };
 export type WriteSource = ConstBufferSequence | DynamicBufferV1 | DynamicBufferV2;
 
 interface ResolvedSource {
-  /** The bytes to write, or a function reading them when the operation starts. */
-  readonly data: ConstBufferSequence | (() => ConstBufferSequence);
+  /** The bytes to write, checked, or a function reading and checking them when the operation starts. */
+  readonly data: BufferList | (() => BufferList);
   /** Consumed by the bytes written, at completion. */
   readonly dynamic: { consume(n: number): void } | null;
 }
 
-function resolveSource(buffers: unknown): ResolvedSource {
+/**
+ * What to write, checked once here (the walk over it checks nothing again). `copy`: an array is
+ * copied, for an operation that outlives the call (the caller may reuse its array meanwhile).
+ * A dynamic buffer's `data()` is checked too, when read: user-written dynamic buffers exist.
+ */
+function resolveSource(buffers: unknown, copy: boolean): ResolvedSource {
   // Asio's overload rule: a v2 dynamic buffer first; v1 only when it is not also v2.
   if (isDynamicBufferV2(buffers)) {
-    return { data: () => buffers.data(0, buffers.size()), dynamic: buffers };
+    return { data: () => checkBufferSequence('buffers', buffers.data(0, buffers.size()), copy), dynamic: buffers };
   }
   if (isDynamicBufferV1(buffers)) {
-    return { data: () => buffers.data(), dynamic: buffers };
+    return { data: () => checkBufferSequence('buffers', buffers.data(), copy), dynamic: buffers };
   }
-  return { data: checkBufferSequence('buffers', buffers, true), dynamic: null };
+  return { data: checkBufferSequence('buffers', buffers, copy), dynamic: null };
+}
+
+function sourceData(source: ResolvedSource): BufferList {
+  return typeof source.data === 'function' ? source.data() : source.data;
 }
 
 function checkStream(stream: unknown): asserts stream is AsyncWriteStream {
@@ -119,7 +129,7 @@ export function asyncWrite<T extends CompletionToken<WriteSignature> = Deferred>
 ): AsyncResult<T, WriteSignature>;
 export function asyncWrite(stream: unknown, buffers: unknown, ...rest: unknown[]): unknown {
   checkStream(stream);
-  const source = resolveSource(buffers);
+  const source = resolveSource(buffers, true);
   let condition: CompletionCondition;
   let token: unknown;
   if (rest.length >= 2 || (rest.length === 1 && isCompletionCondition(rest[0]))) {
@@ -140,8 +150,7 @@ function initiateAsyncWrite(
   source: ResolvedSource,
   condition: CompletionCondition,
 ): void {
-  const data = typeof source.data === 'function' ? source.data() : source.data;
-  new WriteOp(stream, data, condition, handler, source.dynamic).start();
+  new WriteOp(stream, sourceData(source), condition, handler, source.dynamic).start();
 }
 
 /**
@@ -152,12 +161,13 @@ function initiateAsyncWrite(
  */
 export function write(stream: SyncWriteStream, buffers: WriteSource, condition?: CompletionCondition, errorRef?: ErrorRef): number {
   if (!isSyncWriteStream(stream)) throw new TypeError(`stream must be a SyncWriteStream (writeSome()), got ${describe(stream)}`);
-  const source = resolveSource(buffers);
+  // Synchronous: the sequence is walked before this returns, so an array needs no copy.
+  const source = resolveSource(buffers, false);
   const cond = condition === undefined ? transferAll() : checkCompletionCondition(condition);
   if (errorRef !== undefined && (typeof errorRef !== 'object' || errorRef === null)) {
     throw new TypeError(`errorRef must be an object with an \`error\` property, got ${describe(errorRef)}`);
   }
-  const consuming = new ConsumingBuffers(typeof source.data === 'function' ? source.data() : source.data);
+  const consuming = ConsumingBuffers.fromChecked(sourceData(source));
   let error: SystemError | null = null;
   for (;;) {
     if (consuming.empty()) break;

@@ -1,7 +1,8 @@
 import { PassThrough, Readable } from 'node:stream';
 import { createServer, createConnection, type AddressInfo } from 'node:net';
-import { bindCancellationSlot, CancellationSignal, errorIs, errors, IoContext, useFuture, asTuple } from '@asio-ts/core';
+import { bindCancellationSlot, CancellationSignal, CancellationType, errorIs, errors, IoContext, useFuture, asTuple } from '@asio-ts/core';
 import { fromReadable } from '@asio-ts/io';
+import { cancelInFlight, expectQueuedAbort } from './helpers/adapter-probe.js';
 
 describe('fromReadable', () => {
   test('reads what a PassThrough holds, at most the buffer size per read, then eof', async () => {
@@ -68,6 +69,41 @@ describe('fromReadable', () => {
     expect(await s.asyncReadSome(buf, useFuture)).toBe(4);
     expect(Buffer.from(buf).toString()).toBe('data');
   });
+
+  test.each([
+    ['terminal', CancellationType.Terminal],
+    ['partial', CancellationType.Partial],
+    ['total', CancellationType.Total],
+  ] as const)('%s cancellation on the system executor, emit() from outside any executor: queued, once', async (_name, type) => {
+    const s = fromReadable(new PassThrough());
+    expectQueuedAbort(await cancelInFlight((h) => s.asyncReadSome(new Uint8Array(4), h), { type }), 0);
+  });
+
+  test('cancellation on an IoContext, emit() from inside one of its handlers: queued, once', async () => {
+    const ioc = new IoContext();
+    const s = fromReadable(new PassThrough(), { executor: ioc });
+    expectQueuedAbort(await cancelInFlight((h) => s.asyncReadSome([new Uint8Array(2), new Uint8Array(2)], h), { ioc }), 0);
+  });
+
+  test.each(['useFuture', 'a callback'] as const)(
+    'a pending read (%s) keeps its own copy of the buffer array: the caller may reuse the array meanwhile',
+    async (kind) => {
+      const pt = new PassThrough();
+      const s = fromReadable(pt);
+      const a = new Uint8Array(2);
+      const b = new Uint8Array(2);
+      const list = [a, b];
+      const read =
+        kind === 'useFuture'
+          ? s.asyncReadSome(list, useFuture)
+          : new Promise<number>((resolve) => s.asyncReadSome(list, (_err, n) => resolve(n)));
+      list.length = 0;
+      list.push(new Uint8Array(1));
+      pt.write(Buffer.from('wxyz'));
+      expect(await read).toBe(4);
+      expect(Buffer.from([...a, ...b]).toString()).toBe('wxyz');
+    },
+  );
 
   test('a stream error reaches the pending read as a SystemError', async () => {
     const pt = new PassThrough();

@@ -12,7 +12,7 @@ import {
   useFuture,
 } from '@asio-ts/core';
 import { asyncWrite, ByteVector, dynamicBuffer, fromWebWritable, Streambuf } from '@asio-ts/io';
-import { startWrite, writeUnderRun } from './helpers/adapter-probe.js';
+import { cancelInFlight, expectQueuedAbort, startWrite, writeUnderRun } from './helpers/adapter-probe.js';
 
 interface SinkOptions {
   /** Each write waits this many ms (a timer) before it is done. */
@@ -129,6 +129,16 @@ describe('fromWebWritable', () => {
     expect(sink.chunks).toHaveLength(2);
     expect(sink.chunks[0]).toBe(a);
     expect(sink.chunks[1]).toBe(b);
+  });
+
+  test('copy: false, a callback write: the caller may reuse its array once asyncWriteSome returned', async () => {
+    const sink = collectingSink({ delay: 1 });
+    const stream = fromWebWritable(sink.stream, { copy: false });
+    const seq = [new Uint8Array([1, 2, 3]), new Uint8Array(0), new Uint8Array([4, 5])];
+    const w = startWrite((h) => stream.asyncWriteSome(seq, h));
+    seq.length = 0;
+    expect(await w.done).toEqual([null, 5]);
+    expect([...sink.bytes()]).toEqual([1, 2, 3, 4, 5]);
   });
 
   test('backpressure: a write completes only after the sink took its chunk; the sink never has two at once', async () => {
@@ -268,5 +278,33 @@ describe('fromWebWritable', () => {
     expect(ran).toEqual({ outcome: [null, data.length], inContext: true, handlersRun: ran.handlersRun });
     expect(ran.handlersRun).toBeGreaterThan(0);
     expect(sink.bytes().equals(data)).toBe(true);
+  });
+});
+
+describe('fromWebWritable: a cancelled write completes queued, never inside emit()', () => {
+  const sinkHasIt = (sink: { writes: number }) => async (): Promise<void> => {
+    while (sink.writes === 0) await new Promise((r) => setTimeout(r, 0));
+  };
+
+  test('asyncWriteSome on the system executor, emit() from outside any executor', async () => {
+    const sink = collectingSink({ manual: true });
+    const stream = fromWebWritable(sink.stream);
+    expectQueuedAbort(await cancelInFlight((h) => stream.asyncWriteSome(data, h), { ready: sinkHasIt(sink) }), 0);
+    sink.release();
+  });
+
+  test('asyncWrite (the final handler) on the system executor, emit() from outside any executor', async () => {
+    const sink = collectingSink({ manual: true });
+    const stream = fromWebWritable(sink.stream, { copy: false });
+    expectQueuedAbort(await cancelInFlight((h) => asyncWrite(stream, [data.subarray(0, 10), data.subarray(10, 20)], h), { ready: sinkHasIt(sink) }), 0);
+    sink.release();
+  });
+
+  test('asyncWrite on an IoContext, emit() from inside one of its handlers', async () => {
+    const sink = collectingSink({ manual: true });
+    const ioc = new IoContext();
+    const stream = fromWebWritable(sink.stream, { executor: ioc });
+    expectQueuedAbort(await cancelInFlight((h) => asyncWrite(stream, data, h), { ioc }), 0);
+    sink.release();
   });
 });

@@ -16,8 +16,24 @@ import {
   SystemError,
   useFuture,
 } from '@asio-ts/core';
-import { asyncWrite, ByteVector, dynamicBuffer, fromWritable, Streambuf, type WritableWriteStream } from '@asio-ts/io';
-import { startWrite, writeUnderRun } from './helpers/adapter-probe.js';
+import {
+  asyncWrite,
+  ByteVector,
+  dynamicBuffer,
+  fromWritable,
+  Streambuf,
+  type AdapterOptions,
+  type AdapterWriteStream,
+  type FileHandleWriteStream,
+  type FromFileHandleOptions,
+  type FromReadableOptions,
+  type FromWebWritableOptions,
+  type FromWritableOptions,
+  type WebWritableWriteStream,
+  type WritableWriteStream,
+} from '@asio-ts/io';
+import { expectTypeOf } from 'expect-type';
+import { cancelInFlight, expectQueuedAbort, startWrite, writeUnderRun } from './helpers/adapter-probe.js';
 
 interface Received {
   bytes: number;
@@ -115,6 +131,18 @@ describe('fromWritable: arguments', () => {
     const p: Promise<number> = s.asyncWriteSome(new Uint8Array(4), useFuture);
     expect(await p).toBe(4);
     expect(await s.asyncWriteSome(new Uint8Array(5))).toBe(5);
+  });
+
+  test('the adapters\' shared bases are public types', () => {
+    expectTypeOf<WritableWriteStream>().toExtend<AdapterWriteStream>();
+    expectTypeOf<FileHandleWriteStream>().toExtend<AdapterWriteStream>();
+    expectTypeOf<WebWritableWriteStream>().toExtend<AdapterWriteStream>();
+    expectTypeOf<FromWritableOptions>().toExtend<AdapterOptions>();
+    expectTypeOf<FromFileHandleOptions>().toExtend<AdapterOptions>();
+    expectTypeOf<FromWebWritableOptions>().toExtend<AdapterOptions>();
+    expectTypeOf<FromReadableOptions>().toExtend<AdapterOptions>();
+    const s: AdapterWriteStream = fromWritable(new Writable({ write: (_c, _e, cb) => cb() }));
+    expect(typeof s.asyncWriteSome).toBe('function');
   });
 });
 
@@ -398,6 +426,30 @@ function slowSink(options: { writev?: boolean; failAt?: number; failWith?: Error
   return { writable, batches, bytes: () => Buffer.concat(chunks) };
 }
 
+describe('fromWritable: a cancelled write completes queued, never inside emit()', () => {
+  /** A Writable that takes a write and never confirms it. */
+  const stalled = (): Writable => new Writable({ write() {} });
+
+  test('asyncWriteSome on the system executor, emit() from outside any executor', async () => {
+    const w = stalled();
+    const stream = fromWritable(w);
+    const r = await cancelInFlight((h) => stream.asyncWriteSome(new Uint8Array(10), h));
+    expectQueuedAbort(r, 0);
+    expect(w.destroyed).toBe(true);
+  });
+
+  test('asyncWrite (the final handler) on the system executor, emit() from outside any executor', async () => {
+    const stream = fromWritable(stalled());
+    expectQueuedAbort(await cancelInFlight((h) => asyncWrite(stream, [new Uint8Array(10), new Uint8Array(5)], h)));
+  });
+
+  test('asyncWrite on an IoContext, emit() from inside one of its handlers', async () => {
+    const ioc = new IoContext();
+    const stream = fromWritable(stalled(), { executor: ioc });
+    expectQueuedAbort(await cancelInFlight((h) => asyncWrite(stream, new Uint8Array(10), h), { ioc }));
+  });
+});
+
 describe('fromWritable over custom Writables and fs.WriteStream', () => {
   const data = randomBytes(300_000);
 
@@ -456,6 +508,17 @@ describe('fromWritable over custom Writables and fs.WriteStream', () => {
       expect(n).toBe(0);
       expect(probe.ranInside()).toBe(false);
     }
+  });
+
+  test('a callback write counts its own buffers: the caller may reuse its array once asyncWriteSome returned', async () => {
+    const sink = slowSink();
+    const stream = fromWritable(sink.writable);
+    const seq = [data.subarray(0, 1000), new Uint8Array(0), data.subarray(1000, 3000)];
+    const probe = startWrite((h) => stream.asyncWriteSome(seq, h));
+    seq.length = 0;
+    seq.push(new Uint8Array(7));
+    expect(await probe.done).toEqual([null, 3000]);
+    expect(sink.bytes().equals(data.subarray(0, 3000))).toBe(true);
   });
 
   test('an empty buffer sequence completes with 0 bytes and writes nothing', async () => {

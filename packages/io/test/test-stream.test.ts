@@ -14,8 +14,10 @@ import {
   IoContext,
   makeStrand,
   SystemError,
+  systemExecutor,
 } from '@asio-ts/core';
-import { isAsyncWriteStream, isSyncWriteStream, TestStream, type ConstBufferSequence, type WriteHandler } from '@asio-ts/io';
+import { asyncWrite, isAsyncWriteStream, isSyncWriteStream, TestStream, type ConstBufferSequence, type WriteHandler } from '@asio-ts/io';
+import { cancelInFlight, expectQueuedAbort } from './helpers/adapter-probe.js';
 import { flushMicrotasks, writeData } from './helpers/write-fixtures.js';
 
 type Result = [SystemError | null, number];
@@ -295,6 +297,17 @@ describe("'manual' mode", () => {
     expect(results.map(([e, n]) => [e?.code, n])).toEqual([['ECANCELED', 0]]);
     expect(s.received()).toHaveLength(0);
     expect(s.completePending()).toBe(false);
+  });
+
+  test('the cancelled handler is queued: emit() from outside any executor returns before it runs, on the system executor', async () => {
+    const s = new TestStream(systemExecutor, { mode: 'manual' });
+    expectQueuedAbort(await cancelInFlight((h) => s.asyncWriteSome(writeData, h)), 0);
+  });
+
+  test('the cancelled final handler of asyncWrite is queued, also when emit() runs inside an IoContext handler', async () => {
+    const ioc = new IoContext();
+    const s = new TestStream(ioc, { mode: 'manual' });
+    expectQueuedAbort(await cancelInFlight((h) => asyncWrite(s, writeData, h), { ioc, type: CancellationType.Partial }), 0);
   });
 
   test('CancellationType.None is ignored; completing releases the slot', async () => {

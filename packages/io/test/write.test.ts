@@ -24,10 +24,12 @@ import {
   getAssociatedExecutor,
   inlineExecutor,
   IoContext,
+  makeError,
   makeStrand,
   post,
   redirectError,
   SystemError,
+  systemExecutor,
   useFuture,
   type ErrorRef,
 } from '@asio-ts/core';
@@ -52,6 +54,7 @@ import {
 } from '@asio-ts/io';
 import { expectTypeOf } from 'expect-type';
 import fc from 'fast-check';
+import { cancelInFlight, expectQueuedAbort } from './helpers/adapter-probe.js';
 import { AsioLazyHandler, Lazy42Token } from './helpers/tokens.js';
 import {
   asyncSources,
@@ -744,6 +747,25 @@ describe('cancellation', () => {
     expect(got?.[0]?.code).toBe('ECANCELED');
     expect(got?.[1]).toBe(10);
   });
+
+  test.each(['outside any executor', 'inside an IoContext handler'] as const)(
+    'a stream that completes its chunk inside emit() (%s): the final handler is still queued, run once',
+    async (where) => {
+      const ioc = where === 'outside any executor' ? undefined : new IoContext();
+      // Misbehaving on purpose: calls its handler from inside the cancellation slot's handler.
+      const stream = {
+        getExecutor: () => ioc?.getExecutor() ?? systemExecutor,
+        asyncWriteSome(_buffers: ConstBufferSequence, handler: WriteHandler): void {
+          const slot = getAssociatedCancellationSlot(handler);
+          slot.assign(() => {
+            slot.clear();
+            handler(makeError(errors.operationAborted), 0);
+          });
+        },
+      };
+      expectQueuedAbort(await cancelInFlight((h) => asyncWrite(stream, writeData, h), { ioc }), 0);
+    },
+  );
 
   test('a thousand sequential writes under one AbortSignal leave no listener behind', async () => {
     const ioc = new IoContext();

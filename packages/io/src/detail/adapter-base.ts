@@ -1,10 +1,11 @@
 /**
- * What the stream adapters (`fromWritable`, `fromFileHandle`, `fromWebWritable`) share: the
- * argument and option checks, the token entry point, the one-write-in-flight guard
- * (`alreadyStarted`), work tracking on the I/O executor, the cancellation-slot plumbing and the
- * exactly-once, never-inside-the-call delivery of the handler. An adapter supplies only how to
- * start a write on its sink, what makes a write fail at once, and what terminal cancellation
- * does to the sink.
+ * The implementation the stream adapters (`fromWritable`, `fromFileHandle`, `fromWebWritable`,
+ * `fromReadable`) share: the argument and option checks, the token entry point, the
+ * one-operation-in-flight guard (`alreadyStarted`), work tracking on the I/O executor, the
+ * cancellation-slot plumbing and the exactly-once delivery of the handler, never inside the
+ * initiating call nor inside `CancellationSignal.emit`. An adapter supplies only how to start an
+ * operation on its sink or source, what makes one fail at once, and what cancellation does.
+ * The public types they share are in `../stream-adapter.ts`.
  */
 import {
   asyncInitiate,
@@ -25,38 +26,13 @@ import {
   type CompletionToken,
   type DeferredOperation,
   type Executor,
-  type ExecutorOrContext,
   type SystemError,
 } from '@asio-ts/core';
-import type { AsyncWriteStream, WriteHandler, WriteSignature } from '../async-write-stream.js';
+import type { WriteHandler, WriteSignature } from '../async-write-stream.js';
 import type { ConstBufferSequence } from '../buffer.js';
+import type { AdapterOptions, AdapterWriteStream } from '../stream-adapter.js';
+import { sizeOfList, type BufferList } from './buffer-list.js';
 import { checkBufferSequence, describe, isUint8Array } from './check.js';
-
-/** A checked buffer sequence: one buffer, or an array the caller can no longer change. */
-export type BufferList = Uint8Array | readonly Uint8Array[];
-
-/** The AsyncWriteStream every adapter is: `asyncWriteSome` takes any completion token. */
-export interface AdapterWriteStream extends AsyncWriteStream {
-  getExecutor(): Executor;
-  /**
-   * Write some of `buffers` (Asio's `async_write_some`); the handler gets `(err, bytesWritten)`.
-   * The token defaults to `deferred`. At most one write may be in flight: a second one
-   * completes with `errors.alreadyStarted` and leaves the first alone.
-   */
-  asyncWriteSome(buffers: ConstBufferSequence): DeferredOperation<WriteSignature>;
-  // No default for `T` (see `asyncWrite`): an arrow-function handler must be typed as a handler.
-  asyncWriteSome<T extends CompletionToken<WriteSignature>>(buffers: ConstBufferSequence, token: T): AsyncResult<T, WriteSignature>;
-}
-
-/** Options every adapter takes. */
-export interface AdapterOptions {
-  /**
-   * The I/O executor: where handlers run unless they carry their own, and where work is held
-   * while a write is in flight (an `IoContext`'s `run()` waits for the write). Default:
-   * `systemExecutor`.
-   */
-  executor?: ExecutorOrContext;
-}
 
 /** Throws a TypeError naming `options` unless it is undefined or an object. */
 export function checkOptions<O extends object>(options: unknown): Partial<O> {
@@ -77,13 +53,8 @@ export function booleanOption(name: string, value: unknown, fallback: boolean): 
   return value;
 }
 
-/** Total size of a checked buffer sequence. */
-export function sizeOfList(buffers: BufferList): number {
-  if (isUint8Array(buffers)) return buffers.length;
-  let n = 0;
-  for (let i = 0; i < buffers.length; i++) n += buffers[i]!.length;
-  return n;
-}
+/** Most chunk lengths a `ChunkTally` keeps allocated between writes. */
+const maxKeptLengths = 64;
 
 /**
  * The bytes of one write that a sink confirms chunk by chunk (a Node write callback, a WHATWG
@@ -91,36 +62,37 @@ export function sizeOfList(buffers: BufferList): number {
  * bytes of the chunks confirmed before it.
  */
 export class ChunkTally {
-  #chunks: BufferList | null = null;
+  // The lengths of the non-empty chunks of the write in flight, in order: kept rather than the
+  // caller's array, which the caller may reuse once `asyncWriteSome` returned. Reused from
+  // write to write, so tallying allocates nothing.
+  readonly #lengths: number[] = [];
+  #count = 0;
   #next = 0;
-  #pending = 0;
   #confirmed = 0;
 
   /** Start tallying `chunks`; returns how many non-empty chunks the sink will confirm. */
   reset(chunks: BufferList): number {
-    this.#chunks = chunks;
+    const lengths = this.#lengths;
+    let count = 0;
+    if (isUint8Array(chunks)) {
+      if (chunks.length > 0) lengths[count++] = chunks.length;
+    } else {
+      for (let i = 0; i < chunks.length; i++) {
+        const n = chunks[i]!.length;
+        if (n > 0) lengths[count++] = n;
+      }
+    }
+    this.#count = count;
     this.#next = 0;
     this.#confirmed = 0;
-    let count = 0;
-    if (isUint8Array(chunks)) count = chunks.length > 0 ? 1 : 0;
-    else for (let i = 0; i < chunks.length; i++) if (chunks[i]!.length > 0) count++;
-    this.#pending = count;
     return count;
   }
 
   /** The sink confirmed its next chunk; true once every chunk is confirmed. */
   confirm(): boolean {
-    const chunks = this.#chunks;
-    if (chunks === null) return false;
-    if (isUint8Array(chunks)) {
-      this.#confirmed = chunks.length;
-    } else {
-      let i = this.#next;
-      while (i < chunks.length && chunks[i]!.length === 0) i++;
-      if (i < chunks.length) this.#confirmed += chunks[i]!.length;
-      this.#next = i + 1;
-    }
-    return --this.#pending === 0;
+    if (this.#next >= this.#count) return false;
+    this.#confirmed += this.#lengths[this.#next++]!;
+    return this.#next === this.#count;
   }
 
   /** Bytes confirmed so far. */
@@ -128,19 +100,43 @@ export class ChunkTally {
     return this.#confirmed;
   }
 
-  /** Forget the chunks (no reference to the caller's memory outlives the write). */
+  /** The write is over: later confirmations are ignored. */
   clear(): void {
-    this.#chunks = null;
-    this.#pending = 0;
+    this.#count = 0;
+    this.#next = 0;
+    // A write of very many buffers does not pin a large array for the adapter's lifetime.
+    if (this.#lengths.length > maxKeptLengths) this.#lengths.length = 0;
   }
 }
 
 /** Reads and writes complete alike: `(err, bytesTransferred)`. */
 type TransferHandler = WriteHandler;
 
-/** An operation that fails as soon as it starts, with `err`. */
-function completeNow(work: HandlerWork, handler: TransferHandler, err: SystemError | null): void {
-  work.completeImmediately(handler, () => handler(err, 0));
+/**
+ * One delivery of `(err, n)` to a handler, as the function an executor runs. An adapter keeps a
+ * spare one and reuses it, so completing an operation allocates no closure; a delivery still
+ * queued when the next one is needed (its handler's executor has not run yet) is left alone and
+ * the next one gets a fresh record.
+ */
+class Delivery {
+  handler: TransferHandler | null = null;
+  err: SystemError | null = null;
+  n = 0;
+  readonly #recycle: (d: Delivery) => void;
+  readonly run = (): void => {
+    const handler = this.handler;
+    if (handler === null) return;
+    const err = this.err;
+    const n = this.n;
+    this.handler = null;
+    this.err = null;
+    this.#recycle(this);
+    handler(err, n);
+  };
+
+  constructor(recycle: (d: Delivery) => void) {
+    this.#recycle = recycle;
+  }
 }
 
 /**
@@ -153,20 +149,39 @@ function completeNow(work: HandlerWork, handler: TransferHandler, err: SystemErr
 export abstract class SingleOperationAdapter {
   readonly #executor: Executor;
   readonly #cancelMask: CancellationType;
-  // The write in flight: its handler and work; null when idle.
+  readonly #keepsBuffers: boolean;
+  // The operation in flight: its handler and work; null when idle.
   #handler: TransferHandler | null = null;
   #work: HandlerWork | null = null;
   #slot: CancellationSlot | null = null;
   #initiating = false;
-  // Bound once per adapter: only one write is ever in flight, so these need no per-write state.
+  #cancelling = false;
+  #spare: Delivery | null = null;
+  // Bound once per adapter: only one operation is ever in flight, so these need no per-operation state.
   readonly #onCancel: CancellationHandler = (type) => {
-    if (this.#handler !== null && (type & this.#cancelMask) !== 0) this.cancelOperation(type);
+    if (this.#handler === null || (type & this.#cancelMask) === 0) return;
+    // What `cancelOperation` completes is queued (`complete` sees the flag): the handler never
+    // runs inside `CancellationSignal.emit`, as Asio queues a cancelled operation's handler.
+    this.#cancelling = true;
+    try {
+      this.cancelOperation(type);
+    } finally {
+      this.#cancelling = false;
+    }
   };
   readonly #initiate = (handler: TransferHandler, buffers: BufferList): void => this.#start(handler, buffers);
+  readonly #recycle = (d: Delivery): void => {
+    this.#spare = d;
+  };
 
-  protected constructor(executor: Executor, cancelMask: CancellationType) {
+  /**
+   * `keepsBuffers`: the subclass holds on to the buffer array after `startOperation` returned
+   * (a read filled later), so it needs its own copy even when the operation starts at once.
+   */
+  protected constructor(executor: Executor, cancelMask: CancellationType, keepsBuffers = false) {
     this.#executor = executor;
     this.#cancelMask = cancelMask;
+    this.#keepsBuffers = keepsBuffers;
   }
 
   getExecutor(): Executor {
@@ -175,12 +190,14 @@ export abstract class SingleOperationAdapter {
 
   /** The token entry point shared by `asyncWriteSome` and `asyncReadSome`. */
   protected initiate(buffers: ConstBufferSequence, token: unknown): unknown {
-    // Copied (the array, not the bytes): a lazy token may start after the caller reused it.
-    const list = checkBufferSequence('buffers', buffers, true);
     if (typeof token === 'function' && !isTokenObject(token)) {
-      this.#start(token as TransferHandler, list);
+      // Started now and, unless the subclass keeps them, done with the array when this returns:
+      // no copy of it.
+      this.#start(token as TransferHandler, checkBufferSequence('buffers', buffers, this.#keepsBuffers));
       return undefined;
     }
+    // Copied (the array, not the bytes): a lazy token may start after the caller reused it.
+    const list = checkBufferSequence('buffers', buffers, true);
     if (token === undefined) token = deferred;
     else checkToken('token', token);
     return asyncInitiate<WriteSignature, unknown, [BufferList]>(this.#initiate, token, list);
@@ -194,21 +211,26 @@ export abstract class SingleOperationAdapter {
   /** Why an operation cannot start now (the sink is closed, errored, ...), or null. */
   protected abstract operationFailure(): SystemError | null;
 
-  /** Hand `buffers` (`size` > 0 bytes) over. Exceptions count as the operation's failure. */
+  /**
+   * Hand `buffers` (`size` > 0 bytes) over. Exceptions count as the operation's failure. Unless
+   * the adapter was built with `keepsBuffers`, the array may be the caller's own: read it now,
+   * keep no reference to it.
+   */
   protected abstract startOperation(buffers: BufferList, size: number): void;
 
   /** A cancellation of a type in `cancelMask` arrived for the operation in flight. */
   protected cancelOperation(_type: CancellationType): void {}
 
-  /** `startWrite` threw `err` (a custom sink's own code): by default the write fails with it. */
+  /** `startOperation` threw `err` (a custom sink's own code): by default the operation fails with it. */
   protected startFailed(err: SystemError): void {
     this.complete(err, 0);
   }
 
   /**
-   * Finish the write in flight: release the cancellation slot and deliver `(err, n)` through the
-   * handler's executor (its immediate executor when still inside `asyncWriteSome`). Does
-   * nothing when no write is in flight, so late reports from the sink are harmless.
+   * Finish the operation in flight: release the cancellation slot and deliver `(err, n)` through
+   * the handler's executor (its immediate executor when still inside the initiating call; always
+   * queued when a cancellation caused it). Does nothing when no operation is in flight, so late
+   * reports from the sink are harmless.
    */
   protected complete(err: SystemError | null, n: number): void {
     const handler = this.#handler;
@@ -221,18 +243,35 @@ export abstract class SingleOperationAdapter {
       this.#slot = null;
       slot.release(this.#onCancel);
     }
-    const deliver = (): void => handler(err, n);
-    if (this.#initiating) work.completeImmediately(handler, deliver);
-    else work.complete(deliver);
+    const run = this.#delivery(handler, err, n);
+    if (this.#cancelling) work.completePosted(run);
+    else if (this.#initiating) work.completeImmediately(handler, run);
+    else work.complete(run);
+  }
+
+  /** The function delivering `(err, n)` to `handler`: the spare record when it is free. */
+  #delivery(handler: TransferHandler, err: SystemError | null, n: number): () => void {
+    let d = this.#spare;
+    if (d === null) d = new Delivery(this.#recycle);
+    else this.#spare = null;
+    d.handler = handler;
+    d.err = err;
+    d.n = n;
+    return d.run;
+  }
+
+  /** An operation that fails (or has nothing to do) as soon as it starts. */
+  #completeNow(work: HandlerWork, handler: TransferHandler, err: SystemError | null): void {
+    work.completeImmediately(handler, this.#delivery(handler, err, 0));
   }
 
   #start(handler: TransferHandler, buffers: BufferList): void {
     const work = new HandlerWork(handler, this.#executor);
-    if (this.#handler !== null) return completeNow(work, handler, makeError(errors.alreadyStarted));
+    if (this.#handler !== null) return this.#completeNow(work, handler, makeError(errors.alreadyStarted));
     const failure = this.operationFailure();
-    if (failure !== null) return completeNow(work, handler, failure);
+    if (failure !== null) return this.#completeNow(work, handler, failure);
     const size = sizeOfList(buffers);
-    if (size === 0) return completeNow(work, handler, null);
+    if (size === 0) return this.#completeNow(work, handler, null);
     this.#handler = handler;
     this.#work = work;
     if (this.#cancelMask !== CancellationType.None) {
@@ -246,7 +285,7 @@ export abstract class SingleOperationAdapter {
     try {
       this.startOperation(buffers, size);
     } catch (e) {
-      // The sink threw (a custom stream's own code): an operational failure of this write.
+      // The sink threw (a custom stream's own code): an operational failure of this operation.
       if (this.#handler === null) throw e;
       this.startFailed(fromNodeError(e));
     } finally {

@@ -3,6 +3,7 @@
  * `TypeError` for a wrong type and a `RangeError` for a bad size, each message starting with
  * the argument's name so the caller can see which argument was wrong.
  */
+import type { BufferList } from './buffer-list.js';
 
 const toStringTag = Object.prototype.toString;
 
@@ -76,7 +77,7 @@ function isIterableObject(x: unknown): x is Iterable<unknown> {
  * Arrays are checked in place and returned as they are unless `copy` is set; any other iterable
  * is read exactly once (it may be single-pass) into a new array.
  */
-export function checkBufferSequence(name: string, value: unknown, copy = false): Uint8Array | readonly Uint8Array[] {
+export function checkBufferSequence(name: string, value: unknown, copy = false): BufferList {
   if (isUint8Array(value)) return value;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {

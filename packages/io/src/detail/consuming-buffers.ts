@@ -4,6 +4,7 @@
  * the bytes an operation reports as transferred.
  */
 import type { ConstBufferSequence } from '../buffer.js';
+import { sizeOfList, type BufferList } from './buffer-list.js';
 import { checkBufferSequence, isUint8Array } from './check.js';
 
 /** Most buffers handed to one `prepare` (Asio's `buffer_sequence_adapter_base::max_buffers`). */
@@ -19,24 +20,31 @@ export class ConsumingBuffers {
   private consumed = 0;
   private nextElem = 0;
   private nextOffset = 0;
+  private prepared = 0;
+
+  /**
+   * Walk a sequence that was checked already (`checkBufferSequence`, with `copy` set where the
+   * caller may reuse its array): no second check, no second copy.
+   */
+  static fromChecked(list: BufferList): ConsumingBuffers {
+    return new ConsumingBuffers(list, true);
+  }
 
   /**
    * Throws a `TypeError` naming `buffers` for anything but a buffer sequence. An array is copied
    * (Asio copies the sequence object, not the bytes) and any other iterable is read once now.
+   * `checked` (for `fromChecked`) says `buffers` is a `BufferList` already.
    */
-  constructor(buffers: ConstBufferSequence) {
-    const seq = checkBufferSequence('buffers', buffers, true);
+  constructor(buffers: ConstBufferSequence, checked = false) {
+    const seq = checked ? (buffers as BufferList) : checkBufferSequence('buffers', buffers, true);
     if (isUint8Array(seq)) {
       this.single = seq;
       this.elems = noBuffers;
-      this.totalSize = seq.length;
     } else {
       this.single = null;
       this.elems = seq;
-      let total = 0;
-      for (let i = 0; i < seq.length; i++) total += seq[i]!.length;
-      this.totalSize = total;
     }
+    this.totalSize = sizeOfList(seq);
   }
 
   /** True once every byte has been consumed. */
@@ -51,35 +59,44 @@ export class ConsumingBuffers {
 
   /**
    * Views of at most `maxSize` bytes starting at the current position: one `Uint8Array` when
-   * the source was one, otherwise an array of at most 64 non-empty views. Nothing is consumed.
+   * the source was one, otherwise an array of at most 64 non-empty views. Nothing is consumed;
+   * `preparedSize()` tells how many bytes the views hold.
    */
   prepare(maxSize: number): Uint8Array | Uint8Array[] {
     const single = this.single;
     if (single !== null) {
       const start = this.consumed;
-      if (start === 0 && maxSize >= single.length) return single;
-      return single.subarray(start, start + Math.min(maxSize, single.length - start));
+      if (start === 0 && maxSize >= single.length) {
+        this.prepared = single.length;
+        return single;
+      }
+      const n = Math.min(maxSize, single.length - start);
+      this.prepared = n;
+      return single.subarray(start, start + n);
     }
     const result: Uint8Array[] = [];
     const elems = this.elems;
     let left = maxSize;
+    let taken = 0;
     let offset = this.nextOffset;
     for (let i = this.nextElem; i < elems.length && left > 0 && result.length < maxBuffersPerPrepare; i++) {
       const e = elems[i]!;
       const avail = e.length - offset;
       if (avail > 0) {
-        if (offset === 0 && avail <= left) {
-          result.push(e);
-          left -= avail;
-        } else {
-          const n = Math.min(avail, left);
-          result.push(e.subarray(offset, offset + n));
-          left -= n;
-        }
+        const n = avail <= left ? avail : left;
+        result.push(offset === 0 && n === avail ? e : e.subarray(offset, offset + n));
+        left -= n;
+        taken += n;
       }
       offset = 0;
     }
+    this.prepared = taken;
     return result;
+  }
+
+  /** Bytes in the views the last `prepare` returned. */
+  preparedSize(): number {
+    return this.prepared;
   }
 
   /** Move past `n` bytes; more than what is left consumes the rest. */

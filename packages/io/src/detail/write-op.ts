@@ -13,9 +13,9 @@ import {
   withAssociationsOf,
 } from '@asio-ts/core';
 import type { AsyncWriteStream, WriteHandler } from '../async-write-stream.js';
-import type { ConstBufferSequence } from '../buffer.js';
 import type { CompletionCondition } from '../completion-condition.js';
 import { checkForCompletion } from './base-from-completion-cond.js';
+import type { BufferList } from './buffer-list.js';
 import { ConsumingBuffers } from './consuming-buffers.js';
 
 /** What a dynamic buffer must offer the write op: consuming what was written, at completion. */
@@ -55,13 +55,13 @@ export class WriteOp {
 
   constructor(
     stream: AsyncWriteStream,
-    buffers: ConstBufferSequence,
+    buffers: BufferList,
     condition: CompletionCondition,
     handler: WriteHandler,
     dynamic: Consumable | null,
   ) {
     this.#stream = stream;
-    this.#buffers = new ConsumingBuffers(buffers);
+    this.#buffers = ConsumingBuffers.fromChecked(buffers);
     this.#condition = condition;
     this.#handler = handler;
     this.#dynamic = dynamic;
@@ -102,7 +102,7 @@ export class WriteOp {
   #issue(maxSize: number): void {
     for (;;) {
       const chunk = this.#buffers.prepare(maxSize);
-      this.#prepared = chunk instanceof Uint8Array ? chunk.length : sizeOf(chunk);
+      this.#prepared = this.#buffers.preparedSize();
       this.#pending = true;
       this.#syncDone = false;
       this.#inCall = true;
@@ -159,13 +159,10 @@ export class WriteOp {
     const handler = this.#handler;
     const deliver = (): void => handler(err, total);
     if (this.#initiating) this.#work.completeImmediately(handler, deliver);
+    // After a cancellation, always queued: should the stream have completed its chunk inside
+    // `CancellationSignal.emit`, the final handler still never runs there.
+    else if (this.#state.cancelled() !== CancellationType.None) this.#work.completePosted(deliver);
     else this.#work.complete(deliver);
     return 0;
   }
-}
-
-function sizeOf(chunk: readonly Uint8Array[]): number {
-  let n = 0;
-  for (let i = 0; i < chunk.length; i++) n += chunk[i]!.length;
-  return n;
 }

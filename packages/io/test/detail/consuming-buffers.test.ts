@@ -108,6 +108,32 @@ describe('ConsumingBuffers over a sequence', () => {
     expect(flat(d.prepare(10))).toEqual([1]);
   });
 
+  test('fromChecked walks a checked list as it is: no check, no copy', () => {
+    const arr = [bytes(1, 2), bytes(3)];
+    const c = ConsumingBuffers.fromChecked(arr);
+    arr[1] = bytes(4);
+    expect(flat(c.prepare(10))).toEqual([1, 2, 4]);
+    const one = bytes(5, 6);
+    expect(ConsumingBuffers.fromChecked(one).prepare(10)).toBe(one);
+  });
+
+  test('preparedSize is the byte count of the last prepare', () => {
+    const c = new ConsumingBuffers([bytes(1, 2), new Uint8Array(0), bytes(3, 4, 5)]);
+    c.prepare(Infinity);
+    expect(c.preparedSize()).toBe(5);
+    c.prepare(3);
+    expect(c.preparedSize()).toBe(3);
+    c.consume(4);
+    c.prepare(10);
+    expect(c.preparedSize()).toBe(1);
+    const d = new ConsumingBuffers(bytes(1, 2, 3));
+    d.prepare(Infinity);
+    expect(d.preparedSize()).toBe(3);
+    d.consume(1);
+    d.prepare(1);
+    expect(d.preparedSize()).toBe(1);
+  });
+
   test('rejects what is not a buffer sequence', () => {
     expect(() => new ConsumingBuffers('abc' as never)).toThrow(TypeError);
     expect(() => new ConsumingBuffers([bytes(1), 2] as never)).toThrow(/^buffers must be/);
@@ -128,6 +154,7 @@ describe('ConsumingBuffers over a sequence', () => {
           const p = c.prepare(max);
           const got = flat(p);
           expect(got.length).toBeLessThanOrEqual(max);
+          expect(c.preparedSize()).toBe(got.length);
           if (Array.isArray(p)) {
             expect(p.length).toBeLessThanOrEqual(64);
             expect(p.every((b) => b.length > 0)).toBe(true);
