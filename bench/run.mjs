@@ -155,7 +155,7 @@ function printMeasures(m) {
 }
 
 async function runPair(pair, settings) {
-  const result = { id: pair.id, title: pair.title, unit: pair.unit, target: pair.target, rows: [] };
+  const result = { id: pair.id, title: pair.title, unit: pair.unit, target: pair.target, loadavgStart: os.loadavg(), rows: [] };
   let ctx;
   try {
     ctx = await pair.setup(settings);
@@ -167,7 +167,7 @@ async function runPair(pair, settings) {
   try {
     for (const v of ctx.variants) {
       const row = { name: v.name, baselineLabel: v.baselineLabel ?? pair.baselineLabel ?? '', status: 'ok' };
-      process.stdout.write(`  ${pair.id}: ${v.name} ... `);
+      process.stdout.write(`  ${pair.id}: ${v.name} (load ${os.loadavg()[0].toFixed(2)}) ... `);
       try {
         const r =
           pair.kind === 'micro'
@@ -191,6 +191,7 @@ async function runPair(pair, settings) {
     }
   } finally {
     await ctx.teardown?.();
+    result.loadavgEnd = os.loadavg();
   }
   return result;
 }
@@ -220,9 +221,10 @@ async function main() {
   for (const s of runOrder) {
     if (!selected(s)) continue;
     if (s.kind === 'measure') {
-      process.stdout.write(`  ${s.id} ... `);
+      process.stdout.write(`  ${s.id} (load ${os.loadavg()[0].toFixed(2)}) ... `);
       try {
-        measureResults[s.id] = await s.run(settings);
+        const loadavgStart = os.loadavg();
+        measureResults[s.id] = { ...(await s.run(settings)), loadavgStart, loadavgEnd: os.loadavg() };
         console.log('done');
       } catch (e) {
         measureResults[s.id] = { error: String(e?.stack ?? e) };

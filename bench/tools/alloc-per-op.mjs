@@ -1,6 +1,14 @@
+#!/usr/bin/env node
+// Bytes allocated per operation, ours and the hand-written baselines (20,000 sequential
+// operations, one in flight). Needs a young generation big enough that no scavenge runs during a
+// measurement, and gc:
+//
+//   node --expose-gc --min-semi-space-size=128 --max-semi-space-size=128 bench/tools/alloc-per-op.mjs
+//
+// Built packages, as the suite: run `npm run build` first.
 import { post, systemExecutor, useFuture, bindAbortSignal, bindCancellationSlot, CancellationSignal, deferred } from '@asio-ts/core';
 import { asyncWrite, Streambuf } from '@asio-ts/io';
-import { freshChains, freshWorkers, hand, handOp, handWrite, kib, MemoryStream, trivialOp } from './lib/fixtures.mjs';
+import { freshChains, freshWorkers, hand, handOp, handWrite, kib, MemoryStream, trivialOp } from '../lib/fixtures.mjs';
 const N = 20000;
 const buf = kib(); const s = new MemoryStream(); const sb = new Streambuf(); const sig = new CancellationSignal(); const ac = new AbortController();
 const cases = {
@@ -29,5 +37,6 @@ async function measure(name, f, mk) {
   const after = process.memoryUsage().heapUsed;
   console.log(name.padEnd(36), ((after - before) / N).toFixed(0), 'B/op');
 }
+if (typeof globalThis.gc !== 'function') throw new Error('run node with --expose-gc (see the header)');
 for (const [n, f] of Object.entries(cases)) await measure(n, f, freshChains);
 for (const [n, f] of Object.entries(wcases)) await measure(n, f, freshWorkers);
