@@ -1,6 +1,7 @@
 import {
   asyncInitiate,
   checkToken,
+  isTokenObject,
   deferred,
   fromNodeError,
   SystemError,
@@ -16,7 +17,7 @@ import { completionConditionTag, isCompletionCondition, transferAll, type Comple
 import { isDynamicBufferV1, isDynamicBufferV2, type DynamicBufferV1, type DynamicBufferV2 } from './dynamic-buffer.js';
 import { checkCompletionCondition, checkForCompletion } from './detail/base-from-completion-cond.js';
 import type { BufferList } from './detail/buffer-list.js';
-import { checkBufferSequence, describe } from './detail/check.js';
+import { checkBufferSequence, describe, isUint8Array } from './detail/check.js';
 import { ConsumingBuffers } from './detail/consuming-buffers.js';
 import { WriteOp } from './detail/write-op.js';
 
@@ -48,6 +49,8 @@ interface ResolvedSource {
  * A dynamic buffer's `data()` is checked too, when read: user-written dynamic buffers exist.
  */
 function resolveSource(buffers: unknown, copy: boolean): ResolvedSource {
+  // The common case first: one Uint8Array is neither dynamic buffer.
+  if (isUint8Array(buffers)) return { data: buffers, dynamic: null };
   // Asio's overload rule: a v2 dynamic buffer first; v1 only when it is not also v2.
   if (isDynamicBufferV2(buffers)) {
     return { data: () => checkBufferSequence('buffers', buffers.data(0, buffers.size()), copy), dynamic: buffers };
@@ -129,7 +132,6 @@ export function asyncWrite<T extends CompletionToken<WriteSignature> = Deferred>
 ): AsyncResult<T, WriteSignature>;
 export function asyncWrite(stream: unknown, buffers: unknown, ...rest: unknown[]): unknown {
   checkStream(stream);
-  const source = resolveSource(buffers, true);
   let condition: CompletionCondition;
   let token: unknown;
   if (rest.length >= 2 || (rest.length === 1 && isCompletionCondition(rest[0]))) {
@@ -141,6 +143,14 @@ export function asyncWrite(stream: unknown, buffers: unknown, ...rest: unknown[]
   }
   if (token === undefined) token = deferred;
   else checkToken('token', token);
+  if (typeof token === 'function' && !isTokenObject(token)) {
+    // A plain callback: the operation starts now, so the caller's array needs no copy and no
+    // token machinery is involved.
+    const source = resolveSource(buffers, false);
+    new WriteOp(stream, sourceData(source), condition, token as WriteHandler, source.dynamic).start();
+    return undefined;
+  }
+  const source = resolveSource(buffers, true);
   return asyncInitiate(initiateAsyncWrite, token, stream, source, condition);
 }
 

@@ -27,32 +27,41 @@ export const scheduleMacrotask: Schedule = pickScheduler();
 export const batchLimit = 1024;
 
 /**
- * A FIFO of functions backed by a growable array with a moving head: push and shift are O(1)
- * and allocate nothing per element once warm.
+ * A FIFO of functions in a ring buffer that doubles when full: push and shift are O(1) and
+ * allocate nothing once warm (an emptied queue keeps its storage).
  */
 export class FunctionQueue {
-  #items: Array<(() => void) | undefined> = [];
+  #items: Array<(() => void) | undefined> = new Array<(() => void) | undefined>(16);
+  #mask = 15;
   #head = 0;
+  #size = 0;
 
   get length(): number {
-    return this.#items.length - this.#head;
+    return this.#size;
   }
 
   push(fn: () => void): void {
-    this.#items.push(fn);
+    if (this.#size > this.#mask) this.#grow();
+    this.#items[(this.#head + this.#size) & this.#mask] = fn;
+    this.#size++;
   }
 
   shift(): (() => void) | undefined {
-    if (this.#head >= this.#items.length) return undefined;
+    if (this.#size === 0) return undefined;
     const fn = this.#items[this.#head];
-    this.#items[this.#head++] = undefined;
-    if (this.#head === this.#items.length) {
-      this.#items.length = 0;
-      this.#head = 0;
-    } else if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
-      this.#items = this.#items.slice(this.#head);
-      this.#head = 0;
-    }
+    this.#items[this.#head] = undefined;
+    this.#head = (this.#head + 1) & this.#mask;
+    this.#size--;
     return fn;
+  }
+
+  #grow(): void {
+    const old = this.#items;
+    const capacity = old.length * 2;
+    const items = new Array<(() => void) | undefined>(capacity);
+    for (let i = 0; i < this.#size; i++) items[i] = old[(this.#head + i) & this.#mask];
+    this.#items = items;
+    this.#mask = capacity - 1;
+    this.#head = 0;
   }
 }

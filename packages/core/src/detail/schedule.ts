@@ -1,7 +1,7 @@
 import { getAssociatedExecutor } from '../associations.js';
 import type { Executor } from '../executor.js';
 
-type Method = 'post' | 'dispatch' | 'defer';
+export type Method = 'post' | 'dispatch' | 'defer';
 
 /**
  * Schedule a nullary handler on `executor` by `method`, then run it through its own associated

@@ -42,7 +42,8 @@ export class WriteOp {
   readonly #handler: WriteHandler;
   readonly #dynamic: Consumable | null;
   readonly #work: HandlerWork;
-  readonly #state: CancellationState;
+  // Null when the handler has no connected slot: nothing can cancel the operation.
+  readonly #state: CancellationState | null;
   readonly #intermediate: WriteHandler;
   #initiating = true;
   #abandoned = false;
@@ -66,11 +67,13 @@ export class WriteOp {
     this.#handler = handler;
     this.#dynamic = dynamic;
     this.#work = new HandlerWork(handler, stream.getExecutor());
-    this.#state = new CancellationState(getAssociatedCancellationSlot(handler), enablePartialCancellation);
+    const slot = getAssociatedCancellationSlot(handler);
+    this.#state = slot.isConnected() ? new CancellationState(slot, enablePartialCancellation) : null;
     const intermediate = withAssociationsOf((err: SystemError | null, n: number) => this.#onWriteSome(err, n), handler);
+    // Only what differs from the stream's own defaults is set, keeping the common case cheap.
     const carrier = intermediate as unknown as Record<symbol, unknown>;
-    carrier[associatedExecutor] = this.#work.executor;
-    carrier[associatedCancellationSlot] = this.#state.slot();
+    if (this.#work.executor !== this.#work.ioExecutor) carrier[associatedExecutor] = this.#work.executor;
+    if (this.#state !== null) carrier[associatedCancellationSlot] = this.#state.slot();
     this.#intermediate = intermediate;
   }
 
@@ -95,7 +98,7 @@ export class WriteOp {
     if (this.#abandoned) return;
     this.#abandoned = true;
     this.#pending = false;
-    this.#state.detach();
+    this.#state?.detach();
     this.#work.reset();
   }
 
@@ -146,13 +149,16 @@ export class WriteOp {
     if ((err === null && n === 0) || this.#buffers.empty()) return this.#finish(err);
     const maxSize = checkForCompletion(this.#condition, err, this.#buffers.totalConsumed());
     if (maxSize === 0) return this.#finish(err);
-    if (this.#state.cancelled() !== CancellationType.None) return this.#finish(makeError(errors.operationAborted));
-    this.#state.slot().clear();
+    const state = this.#state;
+    if (state !== null) {
+      if (state.cancelled() !== CancellationType.None) return this.#finish(makeError(errors.operationAborted));
+      state.slot().clear();
+    }
     return maxSize;
   }
 
   #finish(err: SystemError | null): 0 {
-    this.#state.detach();
+    this.#state?.detach();
     const total = this.#buffers.totalConsumed();
     // Only what the stream took leaves a dynamic buffer; after an error the rest stays.
     if (this.#dynamic !== null) this.#dynamic.consume(total);
@@ -161,7 +167,7 @@ export class WriteOp {
     if (this.#initiating) this.#work.completeImmediately(handler, deliver);
     // After a cancellation, always queued: should the stream have completed its chunk inside
     // `CancellationSignal.emit`, the final handler still never runs there.
-    else if (this.#state.cancelled() !== CancellationType.None) this.#work.completePosted(deliver);
+    else if (this.#state !== null && this.#state.cancelled() !== CancellationType.None) this.#work.completePosted(deliver);
     else this.#work.complete(deliver);
     return 0;
   }
