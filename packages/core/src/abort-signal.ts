@@ -13,39 +13,47 @@ interface Waiter {
 }
 
 // One 'abort' listener per AbortSignal, fanned out to the slots waiting on it, so that any number
-// of operations in flight under one signal never trip MaxListenersExceededWarning, and the
-// listener is gone as soon as the last one completes.
-const waiting = new WeakMap<AbortSignal, Set<Waiter>>();
-const listeners = new WeakMap<AbortSignal, () => void>();
+// of operations in flight under one signal never trip MaxListenersExceededWarning. When the last
+// waiter leaves, the listener is removed a microtask later rather than at once: an operation
+// started from the previous one's handler (the usual loop) then finds it still in place instead
+// of removing and adding it again every time. It is gone before any `await` resumes.
+interface Entry {
+  readonly set: Set<Waiter>;
+  readonly onAbort: () => void;
+  sweepScheduled: boolean;
+}
+
+const entries = new WeakMap<AbortSignal, Entry>();
 
 function addWaiter(signal: AbortSignal, waiter: Waiter): void {
-  let set = waiting.get(signal);
-  if (set === undefined) {
-    set = new Set();
-    waiting.set(signal, set);
-  }
-  if (set.size === 0) {
+  let entry = entries.get(signal);
+  if (entry === undefined) {
+    const set = new Set<Waiter>();
     const onAbort = (): void => {
       const all = [...set];
       set.clear();
       signal.removeEventListener('abort', onAbort);
-      listeners.delete(signal);
+      entries.delete(signal);
       for (const w of all) w.handler(w.type);
     };
-    listeners.set(signal, onAbort);
+    entry = { set, onAbort, sweepScheduled: false };
+    entries.set(signal, entry);
     signal.addEventListener('abort', onAbort);
   }
-  set.add(waiter);
+  entry.set.add(waiter);
 }
 
 function removeWaiter(signal: AbortSignal, waiter: Waiter): void {
-  const set = waiting.get(signal);
-  if (set === undefined || !set.delete(waiter) || set.size > 0) return;
-  const onAbort = listeners.get(signal);
-  if (onAbort !== undefined) {
-    signal.removeEventListener('abort', onAbort);
-    listeners.delete(signal);
-  }
+  const entry = entries.get(signal);
+  if (entry === undefined || !entry.set.delete(waiter) || entry.set.size > 0 || entry.sweepScheduled) return;
+  entry.sweepScheduled = true;
+  queueMicrotask(() => {
+    entry.sweepScheduled = false;
+    if (entry.set.size === 0 && entries.get(signal) === entry) {
+      signal.removeEventListener('abort', entry.onAbort);
+      entries.delete(signal);
+    }
+  });
 }
 
 /**
