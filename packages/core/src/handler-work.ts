@@ -1,4 +1,5 @@
-import { associatedImmediateExecutor, getAssociatedExecutor, type Associations } from './associations.js';
+import { associatedImmediateExecutor, type Associations } from './associations.js';
+import { associatedExecutorOf } from './detail/associated.js';
 import { isExecutor, type Executor } from './executor.js';
 import { checkFunction, describe } from './detail/check.js';
 import { schedule } from './detail/schedule.js';
@@ -17,7 +18,7 @@ export class HandlerWork {
   constructor(handler: unknown, ioExecutor: Executor) {
     if (!isExecutor(ioExecutor)) throw new TypeError(`ioExecutor must be an executor, got ${describe(ioExecutor)}`);
     this.ioExecutor = ioExecutor;
-    this.executor = getAssociatedExecutor(handler, ioExecutor);
+    this.executor = associatedExecutorOf(handler, ioExecutor);
     ioExecutor.onWorkStarted();
     if (this.executor !== ioExecutor) this.executor.onWorkStarted();
   }

@@ -1,4 +1,4 @@
-import { getAssociatedExecutor } from '../associations.js';
+import { associatedExecutorOf } from './associated.js';
 import type { Executor } from '../executor.js';
 
 export type Method = 'post' | 'dispatch' | 'defer';
@@ -10,7 +10,7 @@ export type Method = 'post' | 'dispatch' | 'defer';
  * handler (Asio's binder forwarding its handler's associated executor).
  */
 export function schedule(method: Method, executor: Executor, handler: () => void, associationsOf: unknown = handler): void {
-  const target = getAssociatedExecutor(associationsOf, executor);
+  const target = associatedExecutorOf(associationsOf, executor);
   if (target === executor) {
     executor[method](handler);
     return;
