@@ -122,12 +122,40 @@ export function asyncInitiate<S extends Signature, T, A extends unknown[]>(
 ): AsyncResult<T, S> {
   if (typeof initiation !== 'function') throw new TypeError(`initiation must be a function, got ${describe(initiation)}`);
   if (isTokenObject(token)) {
-    const start: Start<S> = args.length === 0 ? (initiation as unknown as Start<S>) : (handler) => initiation(handler, ...args);
-    return token[asyncResult](start) as AsyncResult<T, S>;
+    return token[asyncResult](bindInitiation(initiation, args)) as AsyncResult<T, S>;
   }
   if (typeof token === 'function') {
     initiation(token as Handler<S>, ...args);
     return undefined as AsyncResult<T, S>;
   }
   throw new TypeError(`token must be a completion handler function or a completion token, got ${describe(token)}`);
+}
+
+/** `initiation` with its arguments bound, without a spread for the usual small arities. */
+function bindInitiation<S extends Signature, A extends unknown[]>(
+  initiation: (handler: Handler<S>, ...args: A) => void,
+  args: A,
+): Start<S> {
+  const f = initiation as unknown as (handler: Handler<S>, ...rest: unknown[]) => void;
+  switch (args.length) {
+    case 0:
+      return initiation as unknown as Start<S>;
+    case 1: {
+      const a = args[0];
+      return (handler) => f(handler, a);
+    }
+    case 2: {
+      const a = args[0];
+      const b = args[1];
+      return (handler) => f(handler, a, b);
+    }
+    case 3: {
+      const a = args[0];
+      const b = args[1];
+      const c = args[2];
+      return (handler) => f(handler, a, b, c);
+    }
+    default:
+      return (handler) => f(handler, ...args);
+  }
 }
