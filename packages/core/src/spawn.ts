@@ -131,7 +131,7 @@ class SpawnDriver {
       return;
     }
     this.#generator = generator;
-    this.#step(() => generator.next());
+    this.#step(false, undefined);
   }
 
   #onComplete(args: unknown[]): void {
@@ -140,15 +140,19 @@ class SpawnDriver {
       this.#syncResult = args;
       return;
     }
-    this.#step(() => this.#generator!.next(args));
+    this.#step(false, args);
   }
 
-  /** Advance the generator; operations that complete inside their start loop here, not recurse. */
-  #step(advance: () => IteratorResult<YieldRequest, unknown>): void {
+  /**
+   * Advance the generator with `value` (thrown into it when `raise`); operations that complete
+   * inside their start loop here, not recurse. No closure per step: this runs per operation.
+   */
+  #step(raise: boolean, value: unknown): void {
+    const generator = this.#generator!;
     for (;;) {
       let r: IteratorResult<YieldRequest, unknown>;
       try {
-        r = advance();
+        r = raise ? generator.throw(value) : generator.next(value);
       } catch (e) {
         this.#done(e, undefined);
         return;
@@ -158,10 +162,9 @@ class SpawnDriver {
         return;
       }
       const request = r.value;
-      const generator = this.#generator!;
       if (this.throwIfCancelled && this.state.cancelled() !== CancellationType.None) {
-        const err = makeError(errors.operationAborted, 'the coroutine was cancelled');
-        advance = () => generator.throw(err);
+        raise = true;
+        value = makeError(errors.operationAborted, 'the coroutine was cancelled');
         continue;
       }
       this.state.slot().clear();
@@ -171,14 +174,16 @@ class SpawnDriver {
         request.start(this.#resume);
       } catch (e) {
         this.#inStart = false;
-        advance = () => generator.throw(e);
+        raise = true;
+        value = e;
         continue;
       }
       this.#inStart = false;
       const sync = this.#syncResult as unknown[] | null;
       if (sync === null) return;
       this.#syncResult = null;
-      advance = () => generator.next(sync);
+      raise = false;
+      value = sync;
     }
   }
 
