@@ -132,26 +132,41 @@ export function asyncWrite<T extends CompletionToken<WriteSignature> = Deferred>
 ): AsyncResult<T, WriteSignature>;
 export function asyncWrite(stream: unknown, buffers: unknown, ...rest: unknown[]): unknown {
   checkStream(stream);
+  // How many arguments came matters (a condition with an explicit `undefined` token); a rest
+  // array rather than `arguments` keeps the function optimisable.
+  const extra = rest.length;
+  const arg2 = rest[0];
+  const arg3 = rest[1];
   let condition: CompletionCondition;
   let token: unknown;
-  if (rest.length >= 2 || (rest.length === 1 && isCompletionCondition(rest[0]))) {
-    condition = checkCompletionCondition(rest[0]);
-    token = rest[1];
+  if (extra >= 2 || (extra === 1 && isCompletionCondition(arg2))) {
+    condition = checkCompletionCondition(arg2);
+    token = arg3;
   } else {
     condition = transferAll();
-    token = rest[0];
+    token = arg2;
   }
   if (token === undefined) token = deferred;
   else checkToken('token', token);
   if (typeof token === 'function' && !isTokenObject(token)) {
     // A plain callback: the operation starts now, so the caller's array needs no copy and no
-    // token machinery is involved.
-    const source = resolveSource(buffers, false);
-    new WriteOp(stream, sourceData(source), condition, token as WriteHandler, source.dynamic).start();
+    // token machinery is involved. The common case (one Uint8Array) needs no ResolvedSource.
+    if (isUint8Array(buffers)) new WriteOp(stream, buffers, condition, token as WriteHandler, null).start();
+    else startResolved(stream, resolveSource(buffers, false), condition, token as WriteHandler);
     return undefined;
   }
+  if (isUint8Array(buffers)) return asyncInitiate(initiateAsyncWriteBuffer, token, stream, buffers, condition);
   const source = resolveSource(buffers, true);
   return asyncInitiate(initiateAsyncWrite, token, stream, source, condition);
+}
+
+function initiateAsyncWriteBuffer(
+  handler: WriteHandler,
+  stream: AsyncWriteStream,
+  buffers: Uint8Array,
+  condition: CompletionCondition,
+): void {
+  new WriteOp(stream, buffers, condition, handler, null).start();
 }
 
 function initiateAsyncWrite(
@@ -160,6 +175,10 @@ function initiateAsyncWrite(
   source: ResolvedSource,
   condition: CompletionCondition,
 ): void {
+  new WriteOp(stream, sourceData(source), condition, handler, source.dynamic).start();
+}
+
+function startResolved(stream: AsyncWriteStream, source: ResolvedSource, condition: CompletionCondition, handler: WriteHandler): void {
   new WriteOp(stream, sourceData(source), condition, handler, source.dynamic).start();
 }
 

@@ -7,10 +7,13 @@ import {
   errors,
   fromNodeError,
   getAssociatedCancellationSlot,
+  associatedImmediateExecutor,
   HandlerWork,
   makeError,
   SystemError,
-  withAssociationsOf,
+  unconnectedSlot,
+  type Associations,
+  type CancellationSlot,
 } from '@asio-ts/core';
 import type { AsyncWriteStream, WriteHandler } from '../async-write-stream.js';
 import type { CompletionCondition } from '../completion-condition.js';
@@ -35,9 +38,19 @@ function toSystemError(err: unknown): SystemError | null {
  * immediate executor and the filtered cancellation slot. A stream that completes inside
  * `asyncWriteSome` is handled by looping here rather than recursing.
  */
+// Flag bits of `WriteOp.#flags` (one field instead of five booleans, to keep the op small).
+const initiating = 1;
+const abandoned = 2;
+const pending = 4;
+const inCall = 8;
+const syncDone = 16;
+
 export class WriteOp {
   readonly #stream: AsyncWriteStream;
-  readonly #buffers: ConsumingBuffers;
+  // Exactly one of `#single` / `#sequence` is set: one Uint8Array is walked here directly,
+  // with no ConsumingBuffers object.
+  readonly #single: Uint8Array | null;
+  readonly #sequence: ConsumingBuffers | null;
   readonly #condition: CompletionCondition;
   readonly #handler: WriteHandler;
   readonly #dynamic: Consumable | null;
@@ -45,14 +58,11 @@ export class WriteOp {
   // Null when the handler has no connected slot: nothing can cancel the operation.
   readonly #state: CancellationState | null;
   readonly #intermediate: WriteHandler;
-  #initiating = true;
-  #abandoned = false;
-  #pending = false;
-  #inCall = false;
-  #syncDone = false;
-  #syncError: unknown = null;
-  #syncBytes = 0;
-  #prepared = 0;
+  #flags: number;
+  #consumed: number;
+  #prepared: number;
+  #syncError: unknown;
+  #syncBytes: number;
 
   constructor(
     stream: AsyncWriteStream,
@@ -62,18 +72,39 @@ export class WriteOp {
     dynamic: Consumable | null,
   ) {
     this.#stream = stream;
-    this.#buffers = ConsumingBuffers.fromChecked(buffers);
+    if (buffers instanceof Uint8Array) {
+      this.#single = buffers;
+      this.#sequence = null;
+    } else {
+      this.#single = null;
+      this.#sequence = ConsumingBuffers.fromChecked(buffers);
+    }
     this.#condition = condition;
     this.#handler = handler;
     this.#dynamic = dynamic;
-    this.#work = new HandlerWork(handler, stream.getExecutor());
-    const slot = getAssociatedCancellationSlot(handler);
-    this.#state = slot.isConnected() ? new CancellationState(slot, enablePartialCancellation) : null;
-    const intermediate = withAssociationsOf((err: SystemError | null, n: number) => this.#onWriteSome(err, n), handler);
+    this.#flags = initiating;
+    this.#consumed = 0;
+    this.#prepared = 0;
+    this.#syncError = null;
+    this.#syncBytes = 0;
+    const work = new HandlerWork(handler, stream.getExecutor());
+    this.#work = work;
+    // The final handler's associations (as `withAssociationsOf` copies them), read once.
+    const from = handler as Associations;
+    const ownSlot = from[associatedCancellationSlot];
+    const slot: CancellationSlot = ownSlot ?? unconnectedSlot;
+    const state = slot.isConnected() ? new CancellationState(slot, enablePartialCancellation) : null;
+    this.#state = state;
+    const intermediate = (err: SystemError | null, n: number): void => this.#onWriteSome(err, n);
     // Only what differs from the stream's own defaults is set, keeping the common case cheap.
-    const carrier = intermediate as unknown as Record<symbol, unknown>;
-    if (this.#work.executor !== this.#work.ioExecutor) carrier[associatedExecutor] = this.#work.executor;
-    if (this.#state !== null) carrier[associatedCancellationSlot] = this.#state.slot();
+    const carrier = intermediate as Associations;
+    const executor = from[associatedExecutor];
+    if (work.executor !== work.ioExecutor) carrier[associatedExecutor] = work.executor;
+    else if (executor !== undefined) carrier[associatedExecutor] = executor;
+    if (state !== null) carrier[associatedCancellationSlot] = state.slot();
+    else if (ownSlot !== undefined) carrier[associatedCancellationSlot] = ownSlot;
+    const immediate = from[associatedImmediateExecutor];
+    if (immediate !== undefined) carrier[associatedImmediateExecutor] = immediate;
     this.#intermediate = intermediate;
   }
 
@@ -84,7 +115,7 @@ export class WriteOp {
       this.#abandon();
       throw e;
     } finally {
-      this.#initiating = false;
+      this.#flags &= ~initiating;
     }
   }
 
@@ -95,41 +126,58 @@ export class WriteOp {
    * any later completion of the chunk in flight.
    */
   #abandon(): void {
-    if (this.#abandoned) return;
-    this.#abandoned = true;
-    this.#pending = false;
+    if ((this.#flags & abandoned) !== 0) return;
+    this.#flags = (this.#flags | abandoned) & ~pending;
     this.#state?.detach();
     this.#work.reset();
   }
 
+  /** Views of at most `maxSize` of the next bytes; sets `#prepared`. */
+  #prepare(maxSize: number): Uint8Array | Uint8Array[] {
+    const single = this.#single;
+    if (single === null) {
+      const sequence = this.#sequence!;
+      const chunk = sequence.prepare(maxSize);
+      this.#prepared = sequence.preparedSize();
+      return chunk;
+    }
+    const start = this.#consumed;
+    const length = single.length;
+    if (start === 0 && maxSize >= length) {
+      this.#prepared = length;
+      return single;
+    }
+    const n = Math.min(maxSize, length - start);
+    this.#prepared = n;
+    return single.subarray(start, start + n);
+  }
+
   #issue(maxSize: number): void {
     for (;;) {
-      const chunk = this.#buffers.prepare(maxSize);
-      this.#prepared = this.#buffers.preparedSize();
-      this.#pending = true;
-      this.#syncDone = false;
-      this.#inCall = true;
+      const chunk = this.#prepare(maxSize);
+      this.#flags = (this.#flags | pending | inCall) & ~syncDone;
       try {
         this.#stream.asyncWriteSome(chunk, this.#intermediate);
       } finally {
-        this.#inCall = false;
+        this.#flags &= ~inCall;
       }
-      if (!this.#syncDone) return;
+      if ((this.#flags & syncDone) === 0) return;
       maxSize = this.#afterWrite(this.#syncError, this.#syncBytes);
       if (maxSize === 0) return;
     }
   }
 
   #onWriteSome(err: unknown, n: number): void {
-    if (this.#abandoned) return;
-    if (!this.#pending) throw new Error('AsyncWriteStream called an asyncWriteSome handler twice');
-    this.#pending = false;
-    if (this.#inCall) {
-      this.#syncDone = true;
+    const flags = this.#flags;
+    if ((flags & abandoned) !== 0) return;
+    if ((flags & pending) === 0) throw new Error('AsyncWriteStream called an asyncWriteSome handler twice');
+    if ((flags & inCall) !== 0) {
+      this.#flags = (flags & ~pending) | syncDone;
       this.#syncError = err;
       this.#syncBytes = n;
       return;
     }
+    this.#flags = flags & ~pending;
     try {
       const maxSize = this.#afterWrite(err, n);
       if (maxSize > 0) this.#issue(maxSize);
@@ -145,9 +193,18 @@ export class WriteOp {
       throw new RangeError(`bytesTransferred reported by asyncWriteSome must be an integer from 0 to ${this.#prepared}, got ${n}`);
     }
     const err = toSystemError(rawError);
-    this.#buffers.consume(n);
-    if ((err === null && n === 0) || this.#buffers.empty()) return this.#finish(err);
-    const maxSize = checkForCompletion(this.#condition, err, this.#buffers.totalConsumed());
+    // `n` is at most what was prepared, so never more than what is left.
+    const consumed = (this.#consumed += n);
+    const single = this.#single;
+    let empty: boolean;
+    if (single !== null) empty = consumed >= single.length;
+    else {
+      const sequence = this.#sequence!;
+      sequence.consume(n);
+      empty = sequence.empty();
+    }
+    if ((err === null && n === 0) || empty) return this.#finish(err);
+    const maxSize = checkForCompletion(this.#condition, err, consumed);
     if (maxSize === 0) return this.#finish(err);
     const state = this.#state;
     if (state !== null) {
@@ -159,12 +216,12 @@ export class WriteOp {
 
   #finish(err: SystemError | null): 0 {
     this.#state?.detach();
-    const total = this.#buffers.totalConsumed();
+    const total = this.#consumed;
     // Only what the stream took leaves a dynamic buffer; after an error the rest stays.
     if (this.#dynamic !== null) this.#dynamic.consume(total);
     const handler = this.#handler;
     const deliver = (): void => handler(err, total);
-    if (this.#initiating) this.#work.completeImmediately(handler, deliver);
+    if ((this.#flags & initiating) !== 0) this.#work.completeImmediately(handler, deliver);
     // After a cancellation, always queued: should the stream have completed its chunk inside
     // `CancellationSignal.emit`, the final handler still never runs there.
     else if (this.#state !== null && this.#state.cancelled() !== CancellationType.None) this.#work.completePosted(deliver);
