@@ -1,15 +1,9 @@
 import { tokenKind, type Handler, type Signature } from './async-result.js';
-import { TokenAdapter } from './detail/token-adapter.js';
+import { ValuesAdapter } from './detail/values-adapter.js';
 
 /** Asio's `append`: the handler gets the completion arguments followed by `values`. */
-export class Append<T, V extends readonly unknown[]> extends TokenAdapter<T, 'append'> {
+export class Append<T, V extends readonly unknown[]> extends ValuesAdapter<T, 'append', V> {
   readonly [tokenKind] = 'append' as const;
-  readonly values: V;
-
-  constructor(token: T, values: V) {
-    super(token);
-    this.values = values;
-  }
 
   protected adapt(handler: Handler<Signature>): Handler<Signature> {
     const values = this.values;

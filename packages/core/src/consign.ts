@@ -1,18 +1,12 @@
 import { tokenKind, type Handler, type Signature } from './async-result.js';
-import { TokenAdapter } from './detail/token-adapter.js';
+import { ValuesAdapter } from './detail/values-adapter.js';
 
 /**
  * Asio's `consign`: keeps `values` referenced until the handler runs, then lets them go. Useful
  * to keep an object alive (or a `WorkGuard` held) exactly as long as an operation is in flight.
  */
-export class Consign<T, V extends readonly unknown[]> extends TokenAdapter<T, 'consign'> {
+export class Consign<T, V extends readonly unknown[]> extends ValuesAdapter<T, 'consign', V> {
   readonly [tokenKind] = 'consign' as const;
-  readonly values: V;
-
-  constructor(token: T, values: V) {
-    super(token);
-    this.values = values;
-  }
 
   protected adapt(handler: Handler<Signature>): Handler<Signature> {
     let held: V | null = this.values;

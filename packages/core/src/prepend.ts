@@ -1,15 +1,9 @@
 import { tokenKind, type Handler, type Signature } from './async-result.js';
-import { TokenAdapter } from './detail/token-adapter.js';
+import { ValuesAdapter } from './detail/values-adapter.js';
 
 /** Asio's `prepend`: the handler gets `values` followed by the completion arguments. */
-export class Prepend<T, V extends readonly unknown[]> extends TokenAdapter<T, 'prepend'> {
+export class Prepend<T, V extends readonly unknown[]> extends ValuesAdapter<T, 'prepend', V> {
   readonly [tokenKind] = 'prepend' as const;
-  readonly values: V;
-
-  constructor(token: T, values: V) {
-    super(token);
-    this.values = values;
-  }
 
   protected adapt(handler: Handler<Signature>): Handler<Signature> {
     const values = this.values;
