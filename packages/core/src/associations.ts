@@ -1,6 +1,7 @@
 import { CancellationSlot, unconnectedSlot } from './cancellation-signal.js';
 import { describe } from './detail/check.js';
 import { isExecutor, type Executor } from './executor.js';
+import { brandExecutor } from './detail/executor-brand.js';
 import { systemExecutor } from './system-executor.js';
 
 /**
@@ -54,14 +55,14 @@ export function postingExecutor(ex: Executor): Executor {
   if (!isExecutor(ex)) throw new TypeError(`ex must be an executor, got ${describe(ex)}`);
   let p = posting.get(ex);
   if (p === undefined) {
-    p = Object.freeze({
+    p = Object.freeze(brandExecutor({
       post: (fn: () => void) => ex.post(fn),
       defer: (fn: () => void) => ex.defer(fn),
       dispatch: (fn: () => void) => ex.post(fn),
       onWorkStarted: () => ex.onWorkStarted(),
       onWorkFinished: () => ex.onWorkFinished(),
       runningInThisThread: () => ex.runningInThisThread(),
-    });
+    }));
     posting.set(ex, p);
   }
   return p;

@@ -1,4 +1,5 @@
 import { describe } from './detail/check.js';
+import { executorBrand } from './detail/executor-brand.js';
 
 /**
  * Where and how handlers run (Asio's executor concept, reduced to what JavaScript needs).
@@ -26,6 +27,7 @@ export interface ExecutionContext {
 
 export function isExecutor(x: unknown): x is Executor {
   if (typeof x !== 'object' || x === null) return false;
+  if ((x as { [executorBrand]?: true })[executorBrand] === true) return true;
   const e = x as Partial<Record<keyof Executor, unknown>>;
   return (
     typeof e.post === 'function' &&

@@ -1,4 +1,5 @@
 import type { Executor } from './executor.js';
+import { brandExecutor } from './detail/executor-brand.js';
 import { checkFunction } from './detail/check.js';
 
 /**
@@ -6,7 +7,7 @@ import { checkFunction } from './detail/check.js';
  * immediate executor (`bindImmediateExecutor(inlineExecutor, h)`) to opt into handlers that run
  * inside their initiating function.
  */
-export const inlineExecutor: Executor = Object.freeze({
+export const inlineExecutor: Executor = Object.freeze(brandExecutor({
   post(fn: () => void): void {
     checkFunction('fn', fn);
     fn();
@@ -24,4 +25,4 @@ export const inlineExecutor: Executor = Object.freeze({
   runningInThisThread(): boolean {
     return true;
   },
-});
+}));

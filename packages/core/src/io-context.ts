@@ -1,4 +1,5 @@
 import type { ExecutionContext, Executor } from './executor.js';
+import { brandExecutor } from './detail/executor-brand.js';
 import { checkFunction, describe } from './detail/check.js';
 import { batchLimit, FunctionQueue, scheduleMacrotask } from './detail/host.js';
 
@@ -198,3 +199,5 @@ export class IoContextExecutor implements Executor {
     return this.#context.runningHere();
   }
 }
+
+brandExecutor(IoContextExecutor.prototype);

@@ -1,3 +1,4 @@
+import { brandExecutor } from './detail/executor-brand.js';
 import { toExecutor, type Executor, type ExecutorOrContext } from './executor.js';
 import { checkFunction, isThenable } from './detail/check.js';
 import { batchLimit, FunctionQueue } from './detail/host.js';
@@ -140,6 +141,8 @@ export class Strand implements Executor {
     }
   }
 }
+
+brandExecutor(Strand.prototype);
 
 /** A strand over an executor or a context's executor. */
 export function makeStrand(executor: ExecutorOrContext): Strand {

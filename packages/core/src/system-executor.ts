@@ -1,4 +1,5 @@
 import type { Executor } from './executor.js';
+import { brandExecutor } from './detail/executor-brand.js';
 import { checkFunction } from './detail/check.js';
 import { batchLimit, FunctionQueue, scheduleMacrotask } from './detail/host.js';
 
@@ -32,7 +33,7 @@ function schedule(): void {
  * (drained in bounded batches), `dispatch` runs at once. It tracks no work: the host keeps itself
  * alive while it has I/O to do.
  */
-export const systemExecutor: Executor = Object.freeze({
+export const systemExecutor: Executor = Object.freeze(brandExecutor({
   post(fn: () => void): void {
     checkFunction('fn', fn);
     queue.push(fn);
@@ -52,4 +53,4 @@ export const systemExecutor: Executor = Object.freeze({
   runningInThisThread(): boolean {
     return true;
   },
-});
+}));

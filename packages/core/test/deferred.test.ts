@@ -126,6 +126,41 @@ describe('deferred: awaitable', () => {
     await op;
     expect(() => op(useFuture)).toThrow(TypeError);
   });
+
+  test('then() keeps the Promise contract: chains, async reactions, thrown callbacks reject', async () => {
+    const op = asyncAdd(1, 2);
+    const order: string[] = [];
+    const chained = op.then((v) => {
+      order.push('reaction');
+      return v + 1;
+    });
+    order.push('after then');
+    expect(chained).toBeInstanceOf(Promise);
+    await expect(chained.then((v) => v * 10)).resolves.toBe(40);
+    // Once the result is in, a later then() still reacts asynchronously.
+    const late = op.then(() => order.push('late reaction'));
+    order.push('after late then');
+    await late;
+    expect(order).toEqual(['after then', 'reaction', 'after late then', 'late reaction']);
+    await expect(op.then(() => { throw new RangeError('from the callback'); })).rejects.toThrow(RangeError);
+    // No callbacks: the value passes through.
+    await expect(op.then()).resolves.toBe(3);
+  });
+
+  test('then() on a failure: onRejected recovers, no onRejected rejects, a second failure stays shared', async () => {
+    const op = asyncAdd(Number.MAX_SAFE_INTEGER, 1);
+    await expect(op.then(undefined, () => 'recovered')).resolves.toBe('recovered');
+    const again = await Promise.resolve(op).catch((e: unknown) => e);
+    expect(errorIs(again, errors.invalidArgument)).toBe(true);
+  });
+
+  test('a failed then() on an operation launched by a token leaves the operation untouched', async () => {
+    const op = asyncAdd(1, 2);
+    const p = op(useFuture);
+    expect(() => op.then()).toThrow(/already launched/);
+    expect(() => op.then()).toThrow(/already launched/);
+    await expect(p).resolves.toBe(3);
+  });
 });
 
 describe('deferred(fn): chaining', () => {

@@ -10,7 +10,11 @@ export type Method = 'post' | 'dispatch' | 'defer';
  * handler (Asio's binder forwarding its handler's associated executor).
  */
 export function schedule(method: Method, executor: Executor, handler: () => void, associationsOf: unknown = handler): void {
-  const target = associatedExecutorOf(associationsOf, executor);
+  scheduleOn(method, executor, associatedExecutorOf(associationsOf, executor), handler);
+}
+
+/** `schedule` when the handler's associated executor, `target`, is already known. */
+export function scheduleOn(method: Method, executor: Executor, target: Executor, handler: () => void): void {
   if (target === executor) {
     executor[method](handler);
     return;
