@@ -5,6 +5,7 @@ import { CancellationType } from './cancellation-type.js';
 import type { AssociationBinder } from './detail/binder.js';
 import { bindToken } from './detail/binder.js';
 import { checkFunction, checkNonNegativeInteger, describe } from './detail/check.js';
+import { scheduleMacrotask } from './detail/host.js';
 import { errors, makeError } from './errors.js';
 
 interface Waiter {
@@ -14,20 +15,29 @@ interface Waiter {
 
 // One 'abort' listener per AbortSignal, fanned out to the slots waiting on it, so that any number
 // of operations in flight under one signal never trip MaxListenersExceededWarning. When the last
-// waiter leaves, the listener is removed a microtask later rather than at once: an operation
-// started from the previous one's handler (the usual loop) then finds it still in place instead
-// of removing and adding it again every time. It is gone before any `await` resumes.
+// waiter leaves, the listener stays until the signal has had no waiter for a whole macrotask
+// turn: an operation started from the previous one's handler, or after an `await` of it (the
+// usual loops), then finds it still in place instead of removing and adding it again each time
+// (each costs about a microsecond in Node). A listener left over meanwhile finds no waiter.
 interface Entry {
+  readonly signal: AbortSignal;
   readonly set: Set<Waiter>;
   readonly onAbort: () => void;
-  sweepScheduled: boolean;
+  /** 0: not queued for a sweep; 1: queued; 2: queued again after a sweep found it empty. */
+  sweep: number;
 }
 
 const entries = new WeakMap<AbortSignal, Entry>();
+let toSweep: Entry[] = [];
 
-function addWaiter(signal: AbortSignal, waiter: Waiter): void {
+/**
+ * Add `waiter` to `signal`'s listeners; false when the signal is already aborted (then nothing
+ * was added). A signal with an entry is known not to be aborted: the abort removes the entry.
+ */
+function addWaiter(signal: AbortSignal, waiter: Waiter): boolean {
   let entry = entries.get(signal);
   if (entry === undefined) {
+    if (signal.aborted) return false;
     const set = new Set<Waiter>();
     const onAbort = (): void => {
       const all = [...set];
@@ -36,24 +46,42 @@ function addWaiter(signal: AbortSignal, waiter: Waiter): void {
       entries.delete(signal);
       for (const w of all) w.handler(w.type);
     };
-    entry = { set, onAbort, sweepScheduled: false };
+    entry = { signal, set, onAbort, sweep: 0 };
     entries.set(signal, entry);
     signal.addEventListener('abort', onAbort);
+  } else if (entry.sweep === 2) {
+    // In use again: the next sweep that finds it empty starts the idle turn over.
+    entry.sweep = 1;
   }
   entry.set.add(waiter);
+  return true;
 }
 
 function removeWaiter(signal: AbortSignal, waiter: Waiter): void {
   const entry = entries.get(signal);
-  if (entry === undefined || !entry.set.delete(waiter) || entry.set.size > 0 || entry.sweepScheduled) return;
-  entry.sweepScheduled = true;
-  queueMicrotask(() => {
-    entry.sweepScheduled = false;
-    if (entry.set.size === 0 && entries.get(signal) === entry) {
+  if (entry === undefined || !entry.set.delete(waiter) || entry.set.size > 0 || entry.sweep !== 0) return;
+  queueSweep(entry, 1);
+}
+
+function queueSweep(entry: Entry, state: number): void {
+  entry.sweep = state;
+  if (toSweep.length === 0) scheduleMacrotask(sweep);
+  toSweep.push(entry);
+}
+
+function sweep(): void {
+  const list = toSweep;
+  toSweep = [];
+  for (const entry of list) {
+    const signal = entry.signal;
+    if (entries.get(signal) !== entry || entry.set.size > 0) entry.sweep = 0;
+    else if (entry.sweep === 1) queueSweep(entry, 2);
+    else {
+      entry.sweep = 0;
       signal.removeEventListener('abort', entry.onAbort);
       entries.delete(signal);
     }
-  });
+  }
 }
 
 /**
@@ -78,7 +106,7 @@ export class AbortSignalSlot extends CancellationSlot {
     this.clear();
     const waiter: Waiter = { handler, type: this.#type };
     this.#waiter = waiter;
-    if (this.signal.aborted) {
+    if (!addWaiter(this.signal, waiter)) {
       // Already aborted: cancel once the operation has finished installing itself.
       queueMicrotask(() => {
         if (this.#waiter === waiter) {
@@ -86,8 +114,6 @@ export class AbortSignalSlot extends CancellationSlot {
           handler(waiter.type);
         }
       });
-    } else {
-      addWaiter(this.signal, waiter);
     }
   }
 
@@ -118,7 +144,11 @@ export class AbortSignalSlot extends CancellationSlot {
 
 export type AbortSignalBinder<T> = AssociationBinder<T, 'abortSignalBinder'>;
 
+const AbortSignalClass: typeof AbortSignal | undefined = (globalThis as { AbortSignal?: typeof AbortSignal }).AbortSignal;
+
 function isAbortSignal(x: unknown): x is AbortSignal {
+  // instanceof first: reading `aborted` on a real AbortSignal goes through a checked getter.
+  if (AbortSignalClass !== undefined && x instanceof AbortSignalClass) return true;
   return (
     typeof x === 'object' &&
     x !== null &&

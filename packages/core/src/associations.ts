@@ -68,8 +68,6 @@ export function postingExecutor(ex: Executor): Executor {
   return p;
 }
 
-const keys = [associatedExecutor, associatedCancellationSlot, associatedImmediateExecutor] as const;
-
 /**
  * Give `wrapper` the associations of `from` (an intermediate handler must run where the final
  * one would, and be cancelled through the same slot). Associations `wrapper` already carries are
@@ -80,12 +78,15 @@ export function withAssociationsOf<F extends object>(wrapper: F, from: unknown):
     throw new TypeError(`wrapper must be a function or an object, got ${wrapper === null ? 'null' : typeof wrapper}`);
   }
   if (from === null || from === wrapper || (typeof from !== 'object' && typeof from !== 'function')) return wrapper;
+  // Spelled out per key rather than looped: each property access stays monomorphic.
   const src = from as Associations;
-  const dst = wrapper as Record<symbol, unknown>;
-  for (const key of keys) {
-    const v = src[key];
-    if (v !== undefined && dst[key] === undefined) dst[key] = v;
-  }
+  const dst = wrapper as Associations;
+  const executor = src[associatedExecutor];
+  if (executor !== undefined && dst[associatedExecutor] === undefined) dst[associatedExecutor] = executor;
+  const slot = src[associatedCancellationSlot];
+  if (slot !== undefined && dst[associatedCancellationSlot] === undefined) dst[associatedCancellationSlot] = slot;
+  const immediate = src[associatedImmediateExecutor];
+  if (immediate !== undefined && dst[associatedImmediateExecutor] === undefined) dst[associatedImmediateExecutor] = immediate;
   return wrapper;
 }
 
