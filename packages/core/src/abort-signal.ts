@@ -5,7 +5,6 @@ import { CancellationType } from './cancellation-type.js';
 import type { AssociationBinder } from './detail/binder.js';
 import { bindToken } from './detail/binder.js';
 import { checkFunction, checkNonNegativeInteger, describe } from './detail/check.js';
-import { scheduleMacrotask } from './detail/host.js';
 import { errors, makeError } from './errors.js';
 
 interface Waiter {
@@ -15,16 +14,15 @@ interface Waiter {
 
 // One 'abort' listener per AbortSignal, fanned out to the slots waiting on it, so that any number
 // of operations in flight under one signal never trip MaxListenersExceededWarning. When the last
-// waiter leaves, the listener stays until the signal has had no waiter for a whole macrotask
-// turn: an operation started from the previous one's handler, or after an `await` of it (the
-// usual loops), then finds it still in place instead of removing and adding it again each time
-// (each costs about a microsecond in Node). A listener left over meanwhile finds no waiter.
+// waiter leaves, the listener is removed a microtask later rather than at once: an operation
+// started from the previous one's handler (the usual loop) then finds it still in place instead
+// of removing and adding it again every time. It is gone before any `await` resumes, so nothing
+// is left behind by the time anyone can look. One microtask sweeps every signal that emptied.
 interface Entry {
   readonly signal: AbortSignal;
   readonly set: Set<Waiter>;
   readonly onAbort: () => void;
-  /** 0: not queued for a sweep; 1: queued; 2: queued again after a sweep found it empty. */
-  sweep: number;
+  sweepScheduled: boolean;
 }
 
 const entries = new WeakMap<AbortSignal, Entry>();
@@ -46,12 +44,9 @@ function addWaiter(signal: AbortSignal, waiter: Waiter): boolean {
       entries.delete(signal);
       for (const w of all) w.handler(w.type);
     };
-    entry = { signal, set, onAbort, sweep: 0 };
+    entry = { signal, set, onAbort, sweepScheduled: false };
     entries.set(signal, entry);
     signal.addEventListener('abort', onAbort);
-  } else if (entry.sweep === 2) {
-    // In use again: the next sweep that finds it empty starts the idle turn over.
-    entry.sweep = 1;
   }
   entry.set.add(waiter);
   return true;
@@ -59,13 +54,9 @@ function addWaiter(signal: AbortSignal, waiter: Waiter): boolean {
 
 function removeWaiter(signal: AbortSignal, waiter: Waiter): void {
   const entry = entries.get(signal);
-  if (entry === undefined || !entry.set.delete(waiter) || entry.set.size > 0 || entry.sweep !== 0) return;
-  queueSweep(entry, 1);
-}
-
-function queueSweep(entry: Entry, state: number): void {
-  entry.sweep = state;
-  if (toSweep.length === 0) scheduleMacrotask(sweep);
+  if (entry === undefined || !entry.set.delete(waiter) || entry.set.size > 0 || entry.sweepScheduled) return;
+  entry.sweepScheduled = true;
+  if (toSweep.length === 0) queueMicrotask(sweep);
   toSweep.push(entry);
 }
 
@@ -73,11 +64,9 @@ function sweep(): void {
   const list = toSweep;
   toSweep = [];
   for (const entry of list) {
+    entry.sweepScheduled = false;
     const signal = entry.signal;
-    if (entries.get(signal) !== entry || entry.set.size > 0) entry.sweep = 0;
-    else if (entry.sweep === 1) queueSweep(entry, 2);
-    else {
-      entry.sweep = 0;
+    if (entry.set.size === 0 && entries.get(signal) === entry) {
       signal.removeEventListener('abort', entry.onAbort);
       entries.delete(signal);
     }

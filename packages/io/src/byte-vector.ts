@@ -43,11 +43,16 @@ export class ByteVector {
   }
 
   /**
-   * A view of the content. It shares memory with the vector until a call grows the vector past
-   * `capacity`, as iterators of a `std::vector` stay valid only until it reallocates.
+   * A view of the content, or of bytes `begin` to `end` of it. It shares memory with the vector
+   * until a call grows the vector past `capacity`, as iterators of a `std::vector` stay valid
+   * only until it reallocates. `begin` and `end` must satisfy 0 <= begin <= end <= length.
    */
-  bytes(): Uint8Array {
-    return this.store.subarray(this.start, this.start + this.len);
+  bytes(begin?: number, end?: number): Uint8Array {
+    if (begin === undefined && end === undefined) return this.store.subarray(this.start, this.start + this.len);
+    const b = begin === undefined ? 0 : checkSize('begin', begin);
+    const e = end === undefined ? this.len : checkSize('end', end);
+    if (b > e || e > this.len) throw new RangeError(`begin and end must satisfy 0 <= begin <= end <= length (${this.len}), got ${b} and ${e}`);
+    return this.store.subarray(this.start + b, this.start + e);
   }
 
   /** Grow (new bytes are zero) or truncate to `n` bytes. */

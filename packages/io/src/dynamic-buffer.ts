@@ -56,15 +56,21 @@ export interface DynamicBufferV2<M extends MutableBufferSequence = MutableBuffer
 
 type Methods = Record<string, unknown>;
 
-function hasMethods(x: unknown, names: readonly string[]): boolean {
-  if ((typeof x !== 'object' && typeof x !== 'function') || x === null) return false;
-  const m = x as Methods;
-  for (const name of names) if (typeof m[name] !== 'function') return false;
-  return true;
+// Each member is read by name, not in a loop over a list of names: the loads stay monomorphic,
+// which matters because asyncWrite asks this of every argument that is not a Uint8Array.
+function hasCommonMethods(m: Methods): boolean {
+  return (
+    typeof m.size === 'function' &&
+    typeof m.maxSize === 'function' &&
+    typeof m.capacity === 'function' &&
+    typeof m.data === 'function' &&
+    typeof m.consume === 'function'
+  );
 }
 
-const v1Methods = ['size', 'maxSize', 'capacity', 'data', 'prepare', 'commit', 'consume'] as const;
-const v2Methods = ['size', 'maxSize', 'capacity', 'data', 'grow', 'shrink', 'consume'] as const;
+function isObjectLike(x: unknown): x is Methods {
+  return (typeof x === 'object' || typeof x === 'function') && x !== null;
+}
 
 /**
  * True when `x` has the DynamicBuffer v1 members. As in Asio, an object may meet both concepts;
@@ -72,10 +78,10 @@ const v2Methods = ['size', 'maxSize', 'capacity', 'data', 'grow', 'shrink', 'con
  * `isDynamicBufferV1(x) && !isDynamicBufferV2(x)`.
  */
 export function isDynamicBufferV1(x: unknown): x is DynamicBufferV1 {
-  return hasMethods(x, v1Methods);
+  return isObjectLike(x) && typeof x.prepare === 'function' && typeof x.commit === 'function' && hasCommonMethods(x);
 }
 
 /** True when `x` has the DynamicBuffer v2 members (`grow`/`shrink` where v1 has `prepare`/`commit`). */
 export function isDynamicBufferV2(x: unknown): x is DynamicBufferV2 {
-  return hasMethods(x, v2Methods);
+  return isObjectLike(x) && typeof x.grow === 'function' && typeof x.shrink === 'function' && hasCommonMethods(x);
 }

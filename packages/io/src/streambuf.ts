@@ -9,9 +9,13 @@ import { checkOptionalLimit, describe, isUint8Array, unlimitedSize } from './det
 const utf8 = new TextEncoder();
 
 export class Streambuf extends BasicDynamicBufferV1 {
+  readonly #vec: ByteVector;
+
   /** `maxSize` bounds `size()`; it defaults to no limit. */
   constructor(maxSize?: number) {
-    super(vectorStore(new ByteVector()), checkOptionalLimit('maxSize', maxSize, unlimitedSize));
+    const vec = new ByteVector();
+    super(vectorStore(vec), checkOptionalLimit('maxSize', maxSize, unlimitedSize));
+    this.#vec = vec;
   }
 
   /**
@@ -24,9 +28,10 @@ export class Streambuf extends BasicDynamicBufferV1 {
     if (typeof bytes === 'string') src = utf8.encode(bytes);
     else if (isUint8Array(bytes)) src = bytes;
     else throw new TypeError(`bytes must be a Uint8Array or a string, got ${describe(bytes)}`);
+    this.discardPrepared();
     const n = Math.min(src.length, Math.max(0, this.maxSize() - this.size()));
-    this.prepare(n).set(n === src.length ? src : src.subarray(0, n));
-    this.commit(n);
+    // Appended in one copy: prepare + commit would zero the area first, then copy over it.
+    this.#vec.append(n === src.length ? src : src.subarray(0, n));
     return n;
   }
 

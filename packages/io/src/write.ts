@@ -152,7 +152,7 @@ export function asyncWrite(stream: unknown, buffers: unknown, ...rest: unknown[]
     // A plain callback: the operation starts now, so the caller's array needs no copy and no
     // token machinery is involved. The common case (one Uint8Array) needs no ResolvedSource.
     if (isUint8Array(buffers)) new WriteOp(stream, buffers, condition, token as WriteHandler, null).start();
-    else startResolved(stream, resolveSource(buffers, false), condition, token as WriteHandler);
+    else startNow(stream, buffers, condition, token as WriteHandler);
     return undefined;
   }
   if (isUint8Array(buffers)) return asyncInitiate(initiateAsyncWriteBuffer, token, stream, buffers, condition);
@@ -178,8 +178,18 @@ function initiateAsyncWrite(
   new WriteOp(stream, sourceData(source), condition, handler, source.dynamic).start();
 }
 
-function startResolved(stream: AsyncWriteStream, source: ResolvedSource, condition: CompletionCondition, handler: WriteHandler): void {
-  new WriteOp(stream, sourceData(source), condition, handler, source.dynamic).start();
+/** `resolveSource` and the start in one step, for an operation that starts at once (no copy, no closure). */
+function startNow(stream: AsyncWriteStream, buffers: unknown, condition: CompletionCondition, handler: WriteHandler): void {
+  let data: BufferList;
+  let dynamic: { consume(n: number): void } | null = null;
+  if (isDynamicBufferV2(buffers)) {
+    data = checkBufferSequence('buffers', buffers.data(0, buffers.size()), false);
+    dynamic = buffers;
+  } else if (isDynamicBufferV1(buffers)) {
+    data = checkBufferSequence('buffers', buffers.data(), false);
+    dynamic = buffers;
+  } else data = checkBufferSequence('buffers', buffers, false);
+  new WriteOp(stream, data, condition, handler, dynamic).start();
 }
 
 /**

@@ -38,6 +38,26 @@ describe('ByteVector', () => {
     expect(content(v)).toEqual([7, 2, 3]);
   });
 
+  test('bytes(begin, end) is a view of part of the content, also after consuming from the front', () => {
+    const v = new ByteVector([1, 2, 3, 4, 5]);
+    v.eraseFront(1);
+    expect([...v.bytes(1, 3)]).toEqual([3, 4]);
+    expect([...v.bytes(2)]).toEqual([4, 5]);
+    expect([...v.bytes(undefined, 1)]).toEqual([2]);
+    expect(v.bytes(4, 4)).toHaveLength(0);
+    v.bytes(0, 1)[0] = 9;
+    expect(content(v)).toEqual([9, 3, 4, 5]);
+  });
+
+  test('bytes(begin, end) outside the content is a RangeError naming the arguments', () => {
+    const v = new ByteVector([1, 2, 3]);
+    expect(() => v.bytes(2, 1)).toThrow(RangeError);
+    expect(() => v.bytes(0, 4)).toThrow(/begin and end/);
+    expect(() => v.bytes(-1)).toThrow(/begin/);
+    expect(() => v.bytes(0.5)).toThrow(RangeError);
+    expect(() => v.bytes('1' as never)).toThrow(TypeError);
+  });
+
   test('growth is amortised and reserve gives the capacity asked for', () => {
     const v = new ByteVector();
     let reallocations = 0;

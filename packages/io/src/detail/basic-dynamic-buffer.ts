@@ -23,7 +23,7 @@ export function vectorStore(vec: ByteVector): ByteStore {
   return {
     length: () => vec.length,
     capacity: () => vec.capacity,
-    view: (start, end) => vec.bytes().subarray(start, end),
+    view: (start, end) => vec.bytes(start, end),
     resize: (n) => vec.resize(n),
     eraseFront: (n) => vec.eraseFront(n),
   };
@@ -99,6 +99,14 @@ export class BasicDynamicBufferV1 extends DynamicBufferBase implements DynamicBu
     checkLimit('n', n);
     const m = Math.min(n, this.readable());
     if (m > 0) this.store.eraseFront(m);
+  }
+
+  /** Drop an area `prepare` left uncommitted. */
+  protected discardPrepared(): void {
+    if (this.pending > 0) {
+      this.store.resize(this.readable());
+      this.pending = 0;
+    }
   }
 }
 
