@@ -15,7 +15,7 @@ import { withAssociationsOf } from './associations.js';
 import { checkFunction, describe } from './detail/check.js';
 import { HandlerWork } from './handler-work.js';
 import { systemExecutor } from './system-executor.js';
-import { resultError, resultValue } from './detail/result.js';
+import { addWaiter, makeWaiter, react, reactAll, type Reaction, type Waiters } from './detail/reactions.js';
 
 declare const signatureOf: unique symbol;
 
@@ -47,13 +47,11 @@ export function makeDeferredOperation<S extends Signature>(start: Start<S>): Def
     launched = true;
     return asyncInitiate(start, token);
   } as ((token?: unknown) => unknown) & { then: Then };
-  // `await op` launches it with a plain handler that hands the result straight to the awaiting
-  // callbacks: one microtask fewer than going through a useFuture promise and its `then`.
+  // `await op` launches it with a plain handler that settles the awaiting callbacks directly.
   let result: unknown[] | undefined;
-  let waiters: Waiter | Waiter[] | undefined;
+  let waiters: Waiters;
   op.then = (onFulfilled, onRejected) => {
-    const promise = new Promise(capture);
-    const waiter: Waiter = { onFulfilled, onRejected, resolve: capturedResolve, reject: capturedReject };
+    const waiter = makeWaiter(onFulfilled, onRejected);
     if (result !== undefined) {
       // Reactions always run asynchronously (Promises/A+ 2.2.4), also once the result is in.
       const args = result;
@@ -65,49 +63,16 @@ export function makeDeferredOperation<S extends Signature>(start: Start<S>): Def
         result = args;
         const all = waiters;
         waiters = undefined;
-        if (Array.isArray(all)) for (const w of all) react(w, args);
-        else if (all !== undefined) react(all, args);
+        reactAll(all, args);
       }) as never);
       waiters = waiter;
-    } else if (Array.isArray(waiters)) waiters.push(waiter);
-    else waiters = [waiters, waiter];
-    return promise;
+    } else waiters = addWaiter(waiters, waiter);
+    return waiter.promise;
   };
   return op as unknown as DeferredOperation<S>;
 }
 
-type Reaction = ((v: unknown) => unknown) | null | undefined;
 type Then = (onFulfilled?: Reaction, onRejected?: Reaction) => Promise<unknown>;
-
-/** One `then` call waiting for the result: its callbacks and the promise it returned. */
-interface Waiter {
-  onFulfilled: Reaction;
-  onRejected: Reaction;
-  resolve: (v: unknown) => void;
-  reject: (e: unknown) => void;
-}
-
-// `new Promise(capture)` hands out the resolvers without a closure per promise.
-let capturedResolve: (v: unknown) => void = () => {};
-let capturedReject: (e: unknown) => void = () => {};
-function capture(resolve: (v: unknown) => void, reject: (e: unknown) => void): void {
-  capturedResolve = resolve;
-  capturedReject = reject;
-}
-
-/** Settle `w`'s promise from the handler's arguments, through its callbacks if it gave any. */
-function react(w: Waiter, args: unknown[]): void {
-  try {
-    const error = resultError(args);
-    if (error !== null) {
-      if (typeof w.onRejected === 'function') w.resolve(w.onRejected(error));
-      else w.reject(error);
-    } else if (typeof w.onFulfilled === 'function') w.resolve(w.onFulfilled(resultValue(args)));
-    else w.resolve(resultValue(args));
-  } catch (e) {
-    w.reject(e);
-  }
-}
 
 /**
  * `deferred(fn)`: a token that chains — when the first operation completes, `fn` gets its

@@ -2,7 +2,7 @@ import { asyncResult, tokenKind, type Handler, type ResultValue, type Signature,
 import { associatedCancellationSlot, associatedExecutor } from './associations.js';
 import { CancellationType } from './cancellation-type.js';
 import { frames, type CoroutineFrame } from './detail/coroutine-frame.js';
-import { settle } from './detail/result.js';
+import { addWaiter, makeWaiter, reactAll, reactRejected, type Reaction, type Waiters } from './detail/reactions.js';
 import { errors, makeError } from './errors.js';
 
 /**
@@ -13,7 +13,11 @@ import { errors, makeError } from './errors.js';
 export class Awaitable<V> implements PromiseLike<V> {
   readonly #start: Start<Signature>;
   readonly #frame: CoroutineFrame | undefined;
-  #promise: Promise<V> | undefined;
+  #launched = false;
+  /** The handler's arguments once it ran, or the reason the launch failed. */
+  #result: unknown[] | undefined;
+  #failed = false;
+  #waiters: Waiters;
 
   /** @internal */
   constructor(start: Start<Signature>, frame: CoroutineFrame | undefined) {
@@ -25,33 +29,58 @@ export class Awaitable<V> implements PromiseLike<V> {
     onFulfilled?: ((value: V) => A | PromiseLike<A>) | null,
     onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
-    this.#promise ??= this.#launch();
-    return this.#promise.then(onFulfilled, onRejected);
+    // The handler settles the callers directly: no promise of our own to chain through.
+    const waiter = makeWaiter(onFulfilled as Reaction, onRejected as Reaction);
+    this.#waiters = addWaiter(this.#waiters, waiter);
+    if (!this.#launched) {
+      this.#launched = true;
+      this.#launch();
+    } else if (this.#result !== undefined) this.#settleLater();
+    return waiter.promise as Promise<A | B>;
   }
 
-  #launch(): Promise<V> {
+  #launch(): void {
     const frame = this.#frame ?? frames.current();
-    return new Promise<V>((resolve, reject) => {
-      if (frame !== undefined && frame.throwIfCancelled && frame.cancelled() !== CancellationType.None) {
-        reject(makeError(errors.operationAborted, 'the coroutine was cancelled'));
-        return;
-      }
-      const signal = frame?.begin() ?? null;
-      const handler = (...args: unknown[]): void => {
-        frame?.end(signal);
-        settle(resolve as (v: unknown) => void, reject, args);
-      };
-      if (frame !== undefined) {
-        const carrier = handler as unknown as Record<symbol, unknown>;
-        carrier[associatedExecutor] = frame.executor;
-        if (signal !== null) carrier[associatedCancellationSlot] = signal.slot();
-      }
-      try {
-        this.#start(handler as Handler<Signature>);
-      } catch (e) {
-        frame?.end(signal);
-        reject(e);
-      }
+    if (frame !== undefined && frame.throwIfCancelled && frame.cancelled() !== CancellationType.None) {
+      this.#fail(makeError(errors.operationAborted, 'the coroutine was cancelled'));
+      return;
+    }
+    const signal = frame?.begin() ?? null;
+    const handler = (...args: unknown[]): void => {
+      frame?.end(signal);
+      this.#result = args;
+      const waiters = this.#waiters;
+      this.#waiters = undefined;
+      reactAll(waiters, args);
+    };
+    if (frame !== undefined) {
+      const carrier = handler as unknown as Record<symbol, unknown>;
+      carrier[associatedExecutor] = frame.executor;
+      if (signal !== null) carrier[associatedCancellationSlot] = signal.slot();
+    }
+    try {
+      this.#start(handler as Handler<Signature>);
+    } catch (e) {
+      frame?.end(signal);
+      this.#fail(e);
+    }
+  }
+
+  /** The launch failed inside `then`: settle the callers, asynchronously (Promises/A+ 2.2.4). */
+  #fail(reason: unknown): void {
+    this.#result = [reason];
+    this.#failed = true;
+    this.#settleLater();
+  }
+
+  #settleLater(): void {
+    queueMicrotask(() => {
+      const waiters = this.#waiters;
+      this.#waiters = undefined;
+      const result = this.#result!;
+      if (!this.#failed) reactAll(waiters, result);
+      else if (Array.isArray(waiters)) for (const w of waiters) reactRejected(w, result[0]);
+      else if (waiters !== undefined) reactRejected(waiters, result[0]);
     });
   }
 }

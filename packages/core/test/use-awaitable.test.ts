@@ -77,6 +77,42 @@ describe('useAwaitable', () => {
     expect(started.count).toBe(1);
   });
 
+  test('then() keeps the Promise contract: a real Promise back, reactions always asynchronous, thrown callbacks reject', async () => {
+    const order: string[] = [];
+    const a = asyncValue(systemExecutor, 5, useAwaitable);
+    const chained = a.then((v) => {
+      order.push('reaction');
+      return v + 1;
+    });
+    order.push('after then');
+    expect(chained).toBeInstanceOf(Promise);
+    await expect(chained.then((v) => v * 10)).resolves.toBe(60);
+    const late = a.then(() => order.push('late reaction'));
+    order.push('after late then');
+    await late;
+    expect(order).toEqual(['after then', 'reaction', 'after late then', 'late reaction']);
+    await expect(a.then(() => { throw new RangeError('from the callback'); })).rejects.toThrow(RangeError);
+    await expect(a.then()).resolves.toBe(5);
+    expect(started.count).toBe(1);
+  });
+
+  test('a failed launch settles every caller asynchronously; onRejected can recover', async () => {
+    const boom = new TypeError('bad argument');
+    const a = asyncThrowing(boom, useAwaitable);
+    const order: string[] = [];
+    const first = a.then(undefined, (e) => {
+      order.push('rejected');
+      return e === boom ? 'recovered' : 'other';
+    });
+    const second = a.then(() => 'no');
+    order.push('after then');
+    await expect(first).resolves.toBe('recovered');
+    await expect(second).rejects.toBe(boom);
+    expect(order).toEqual(['after then', 'rejected']);
+    // A non-Error thrown by the initiation is the rejection reason as it is.
+    await expect(asyncThrowing('a string', useAwaitable)).rejects.toBe('a string');
+  });
+
   test('asTuple(useAwaitable): the error is part of the value, nothing throws', async () => {
     const [err, n] = await asyncFail(systemExecutor, errors.eof, 5, asTuple(useAwaitable));
     expect(errorIs(err, errors.eof)).toBe(true);
