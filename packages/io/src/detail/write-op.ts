@@ -11,6 +11,7 @@ import {
   HandlerWork,
   makeError,
   SystemError,
+  systemExecutor,
   unconnectedSlot,
   type Associations,
   type CancellationSlot,
@@ -220,12 +221,21 @@ export class WriteOp {
     // Only what the stream took leaves a dynamic buffer; after an error the rest stays.
     if (this.#dynamic !== null) this.#dynamic.consume(total);
     const handler = this.#handler;
-    const deliver = (): void => handler(err, total);
-    if ((this.#flags & initiating) !== 0) this.#work.completeImmediately(handler, deliver);
+    const work = this.#work;
+    const state = this.#state;
+    if ((this.#flags & initiating) !== 0) work.completeImmediately(handler, () => handler(err, total));
     // After a cancellation, always queued: should the stream have completed its chunk inside
     // `CancellationSignal.emit`, the final handler still never runs there.
-    else if (this.#state !== null && this.#state.cancelled() !== CancellationType.None) this.#work.completePosted(deliver);
-    else this.#work.complete(deliver);
+    else if (state !== null && state.cancelled() !== CancellationType.None) work.completePosted(() => handler(err, total));
+    else if (work.executor === systemExecutor) {
+      // What `work.complete` does when the handler's executor is the system executor (whose
+      // dispatch runs the function at once), without a closure to hand it.
+      try {
+        handler(err, total);
+      } finally {
+        work.reset();
+      }
+    } else work.complete(() => handler(err, total));
     return 0;
   }
 }
