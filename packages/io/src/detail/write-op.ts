@@ -46,7 +46,7 @@ const pending = 4;
 const inCall = 8;
 const syncDone = 16;
 
-export class WriteOp {
+export class WriteOp extends HandlerWork {
   readonly #stream: AsyncWriteStream;
   // Exactly one of `#single` / `#sequence` is set: one Uint8Array is walked here directly,
   // with no ConsumingBuffers object.
@@ -55,7 +55,6 @@ export class WriteOp {
   readonly #condition: CompletionCondition;
   readonly #handler: WriteHandler;
   readonly #dynamic: Consumable | null;
-  readonly #work: HandlerWork;
   // Null when the handler has no connected slot: nothing can cancel the operation.
   readonly #state: CancellationState | null;
   readonly #intermediate: WriteHandler;
@@ -72,6 +71,8 @@ export class WriteOp {
     handler: WriteHandler,
     dynamic: Consumable | null,
   ) {
+    // The op is its own HandlerWork: one object per operation instead of two.
+    super(handler, stream.getExecutor());
     this.#stream = stream;
     if (buffers instanceof Uint8Array) {
       this.#single = buffers;
@@ -88,8 +89,6 @@ export class WriteOp {
     this.#prepared = 0;
     this.#syncError = null;
     this.#syncBytes = 0;
-    const work = new HandlerWork(handler, stream.getExecutor());
-    this.#work = work;
     // The final handler's associations (as `withAssociationsOf` copies them), read once.
     const from = handler as Associations;
     const ownSlot = from[associatedCancellationSlot];
@@ -100,7 +99,7 @@ export class WriteOp {
     // Only what differs from the stream's own defaults is set, keeping the common case cheap.
     const carrier = intermediate as Associations;
     const executor = from[associatedExecutor];
-    if (work.executor !== work.ioExecutor) carrier[associatedExecutor] = work.executor;
+    if (this.executor !== this.ioExecutor) carrier[associatedExecutor] = this.executor;
     else if (executor !== undefined) carrier[associatedExecutor] = executor;
     if (state !== null) carrier[associatedCancellationSlot] = state.slot();
     else if (ownSlot !== undefined) carrier[associatedCancellationSlot] = ownSlot;
@@ -130,7 +129,7 @@ export class WriteOp {
     if ((this.#flags & abandoned) !== 0) return;
     this.#flags = (this.#flags | abandoned) & ~pending;
     this.#state?.detach();
-    this.#work.reset();
+    this.reset();
   }
 
   /** Views of at most `maxSize` of the next bytes; sets `#prepared`. */
@@ -221,7 +220,7 @@ export class WriteOp {
     // Only what the stream took leaves a dynamic buffer; after an error the rest stays.
     if (this.#dynamic !== null) this.#dynamic.consume(total);
     const handler = this.#handler;
-    const work = this.#work;
+    const work: HandlerWork = this;
     const state = this.#state;
     if ((this.#flags & initiating) !== 0) work.completeImmediately(handler, () => handler(err, total));
     // After a cancellation, always queued: should the stream have completed its chunk inside
