@@ -2,7 +2,8 @@
 const { variants, width = 100, depth = 20 } = await import(process.argv[2] ?? './_tmp_variants.mjs');
 const names = Object.keys(variants);
 const res = Object.fromEntries(names.map((k) => [k, []]));
-for (let round = 0; round < 7; round++) {
+const ROUNDS = Number(process.env.ROUNDS ?? 7);
+for (let round = 0; round < ROUNDS; round++) {
   const order = round % 2 ? [...names].reverse() : names;
   for (const k of order) {
     const f = variants[k];
