@@ -7,13 +7,16 @@ import { deferred, type Deferred, type DeferredOperation } from './deferred.js';
 import { checkFunction, describe, isAsyncFunction, toError } from './detail/check.js';
 import { HandlerWork } from './handler-work.js';
 import { hasErrorSlot, resultValue } from './detail/result.js';
+import { callInitiation, initiateWithArguments } from './detail/initiate-with-arguments.js';
 import { errors, makeError } from './errors.js';
 import { toExecutor, type Executor, type ExecutorOrContext } from './executor.js';
 import type { ErrorRef } from './redirect-error.js';
 
 /** What an operation launched with a yield context hands the `spawn` driver. */
 export interface YieldRequest {
-  readonly start: Start<Signature>;
+  /** The operation's initiation: called with the handler, then `args`. */
+  readonly start: (handler: never, ...args: never[]) => void;
+  readonly args: readonly unknown[];
   readonly errorRef: ErrorRef | null;
 }
 
@@ -63,12 +66,23 @@ export class YieldContext implements TokenObject<'yieldContext'> {
   }
 
   [asyncResult]<S extends Signature>(start: Start<S>): YieldOperation<ResultValue<S>> {
-    return awaitOperation(start as unknown as Start<Signature>, this.#errorRef) as YieldOperation<ResultValue<S>>;
+    return awaitOperation(start, noArguments, this.#errorRef) as YieldOperation<ResultValue<S>>;
+  }
+
+  // asyncInitiate's way in: the initiation and its arguments go to the driver as they are.
+  [initiateWithArguments](initiation: (handler: never, ...args: never[]) => void, args: unknown[]): YieldOperation<unknown> {
+    return awaitOperation(initiation, args, this.#errorRef);
   }
 }
 
-function* awaitOperation(start: Start<Signature>, errorRef: ErrorRef | null): Generator<YieldRequest, unknown, unknown> {
-  const args = (yield { start, errorRef }) as unknown[];
+const noArguments: readonly unknown[] = Object.freeze([]);
+
+function* awaitOperation(
+  start: (handler: never, ...args: never[]) => void,
+  startArgs: readonly unknown[],
+  errorRef: ErrorRef | null,
+): Generator<YieldRequest, unknown, unknown> {
+  const args = (yield { start, args: startArgs, errorRef }) as unknown[];
   if (hasErrorSlot(args)) {
     const err = args[0] instanceof Error ? args[0] : null;
     if (errorRef !== null) errorRef.error = err;
@@ -171,7 +185,7 @@ class SpawnDriver {
       this.#syncResult = null;
       this.#inStart = true;
       try {
-        request.start(this.#resume);
+        callInitiation(request.start, this.#resume, request.args);
       } catch (e) {
         this.#inStart = false;
         raise = true;

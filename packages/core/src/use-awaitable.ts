@@ -1,7 +1,8 @@
-import { asyncResult, tokenKind, type Handler, type ResultValue, type Signature, type Start, type TokenObject } from './async-result.js';
+import { asyncResult, tokenKind, type ResultValue, type Signature, type Start, type TokenObject } from './async-result.js';
 import { associatedCancellationSlot, associatedExecutor } from './associations.js';
 import { CancellationType } from './cancellation-type.js';
 import { frames, type CoroutineFrame } from './detail/coroutine-frame.js';
+import { callInitiation, initiateWithArguments } from './detail/initiate-with-arguments.js';
 import { addWaiter, makeWaiter, reactAll, reactRejected, type Reaction, type Waiters } from './detail/reactions.js';
 import { errors, makeError } from './errors.js';
 
@@ -10,8 +11,12 @@ import { errors, makeError } from './errors.js';
  * starts until it is first awaited (its `then` is first called), and it starts only once. Inside
  * a `coSpawn`ed coroutine it inherits the coroutine's executor and cancellation.
  */
+const noArguments: readonly unknown[] = Object.freeze([]);
+
 export class Awaitable<V> implements PromiseLike<V> {
-  readonly #start: Start<Signature>;
+  // The initiation and its arguments, kept as they are (no closure binding them).
+  readonly #initiation: (handler: never, ...args: never[]) => void;
+  readonly #args: readonly unknown[];
   readonly #frame: CoroutineFrame | undefined;
   #launched = false;
   /** The handler's arguments once it ran, or the reason the launch failed. */
@@ -20,8 +25,9 @@ export class Awaitable<V> implements PromiseLike<V> {
   #waiters: Waiters;
 
   /** @internal */
-  constructor(start: Start<Signature>, frame: CoroutineFrame | undefined) {
-    this.#start = start;
+  constructor(initiation: (handler: never, ...args: never[]) => void, args: readonly unknown[], frame: CoroutineFrame | undefined) {
+    this.#initiation = initiation;
+    this.#args = args;
     this.#frame = frame;
   }
 
@@ -59,7 +65,7 @@ export class Awaitable<V> implements PromiseLike<V> {
       if (signal !== null) carrier[associatedCancellationSlot] = signal.slot();
     }
     try {
-      this.#start(handler as Handler<Signature>);
+      callInitiation(this.#initiation, handler, this.#args);
     } catch (e) {
       frame?.end(signal);
       this.#fail(e);
@@ -100,7 +106,12 @@ class UseAwaitableToken implements UseAwaitable {
   }
 
   [asyncResult]<S extends Signature>(start: Start<S>): Awaitable<ResultValue<S>> {
-    return new Awaitable<ResultValue<S>>(start as unknown as Start<Signature>, this.frame);
+    return new Awaitable<ResultValue<S>>(start, noArguments, this.frame);
+  }
+
+  // asyncInitiate's way in: the initiation and its arguments are kept as they are.
+  [initiateWithArguments](initiation: (handler: never, ...args: never[]) => void, args: unknown[]): Awaitable<unknown> {
+    return new Awaitable<unknown>(initiation, args, this.frame);
   }
 }
 

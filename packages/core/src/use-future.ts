@@ -1,4 +1,5 @@
 import { asyncResult, tokenKind, type Signature, type Start, type TokenObject } from './async-result.js';
+import { callInitiation, initiateWithArguments } from './detail/initiate-with-arguments.js';
 import { settle } from './detail/result.js';
 
 /**
@@ -7,17 +8,27 @@ import { settle } from './detail/result.js';
  */
 export interface UseFuture extends TokenObject<'useFuture'> {}
 
+const noArguments: readonly unknown[] = Object.freeze([]);
+
+/** Call `initiation(handler, ...args)` with a handler settling the promise returned. */
+function launchFuture(initiation: (handler: never, ...args: never[]) => void, args: readonly unknown[]): Promise<unknown> {
+  let resolve!: (v: unknown) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<unknown>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  const handler = (...results: unknown[]): void => settle(resolve, reject, results);
+  // Started outside the Promise executor so a programmer error still throws synchronously.
+  callInitiation(initiation, handler, args);
+  return promise;
+}
+
 export const useFuture: UseFuture = Object.freeze({
   [tokenKind]: 'useFuture' as const,
   [asyncResult]<S extends Signature>(start: Start<S>): Promise<unknown> {
-    let resolve!: (v: unknown) => void;
-    let reject!: (e: unknown) => void;
-    const promise = new Promise<unknown>((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
-    // Started outside the Promise executor so a programmer error still throws synchronously.
-    start(((...args: unknown[]) => settle(resolve, reject, args)) as unknown as Parameters<Start<S>>[0]);
-    return promise;
+    return launchFuture(start, noArguments);
   },
+  // asyncInitiate's way in: the initiation gets its arguments as they are, no closure binding them.
+  [initiateWithArguments]: launchFuture,
 });

@@ -1,5 +1,6 @@
 import { asyncInitiate, asyncResult, checkToken, tokenKind, type Handler, type Signature, type Start, type TokenObject } from '../async-result.js';
 import { withAssociationsOf } from '../associations.js';
+import { callInitiation, initiateWithArguments } from './initiate-with-arguments.js';
 
 /**
  * Base of tokens that wrap another token (binders, `asTuple`, `redirectError`, ...): the inner
@@ -22,6 +23,14 @@ export abstract class TokenAdapter<T, K extends string> implements TokenObject<K
   [asyncResult]<S extends Signature>(start: Start<S>): unknown {
     return asyncInitiate(
       (handler: Handler<Signature>) => (start as Start<Signature>)(withAssociationsOf(this.adapt(handler), handler)),
+      this.token,
+    );
+  }
+
+  // asyncInitiate's way in: no closure binding the initiation's arguments on top of this one.
+  [initiateWithArguments](initiation: (handler: never, ...args: never[]) => void, args: unknown[]): unknown {
+    return asyncInitiate(
+      (handler: Handler<Signature>) => callInitiation(initiation, withAssociationsOf(this.adapt(handler), handler), args),
       this.token,
     );
   }
