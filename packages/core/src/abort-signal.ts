@@ -7,9 +7,19 @@ import { bindToken } from './detail/binder.js';
 import { checkFunction, checkNonNegativeInteger, describe } from './detail/check.js';
 import { errors, makeError } from './errors.js';
 
-interface Waiter {
-  handler: CancellationHandler;
-  type: CancellationType;
+/** One assigned slot handler, linked into its signal's list of waiters (no Set to hash into). */
+class Waiter {
+  readonly handler: CancellationHandler;
+  readonly type: CancellationType;
+  prev: Waiter | null = null;
+  next: Waiter | null = null;
+  /** The signal's entry while linked. */
+  entry: Entry | null = null;
+
+  constructor(handler: CancellationHandler, type: CancellationType) {
+    this.handler = handler;
+    this.type = type;
+  }
 }
 
 // One 'abort' listener per AbortSignal, fanned out to the slots waiting on it, so that any number
@@ -20,7 +30,10 @@ interface Waiter {
 // is left behind by the time anyone can look. One microtask sweeps every signal that emptied.
 interface Entry {
   readonly signal: AbortSignal;
-  readonly set: Set<Waiter>;
+  // Linked in the order the handlers were assigned, which is the order an abort reaches them.
+  head: Waiter | null;
+  tail: Waiter | null;
+  count: number;
   readonly onAbort: () => void;
   sweepScheduled: boolean;
 }
@@ -29,32 +42,52 @@ const entries = new WeakMap<AbortSignal, Entry>();
 let toSweep: Entry[] = [];
 
 /**
- * Add `waiter` to `signal`'s listeners; false when the signal is already aborted (then nothing
- * was added). A signal with an entry is known not to be aborted: the abort removes the entry.
+ * Link `waiter` into `signal`'s waiters; false when the signal is already aborted (then nothing
+ * was linked). A signal with an entry is known not to be aborted: the abort removes the entry.
  */
 function addWaiter(signal: AbortSignal, waiter: Waiter): boolean {
   let entry = entries.get(signal);
   if (entry === undefined) {
     if (signal.aborted) return false;
-    const set = new Set<Waiter>();
     const onAbort = (): void => {
-      const all = [...set];
-      set.clear();
+      const e = entry!;
+      const all: Waiter[] = [];
+      for (let w = e.head; w !== null; w = w.next) all.push(w);
+      for (const w of all) {
+        w.entry = null;
+        w.prev = w.next = null;
+      }
+      e.head = e.tail = null;
+      e.count = 0;
       signal.removeEventListener('abort', onAbort);
       entries.delete(signal);
       for (const w of all) w.handler(w.type);
     };
-    entry = { signal, set, onAbort, sweepScheduled: false };
+    entry = { signal, head: null, tail: null, count: 0, onAbort, sweepScheduled: false };
     entries.set(signal, entry);
     signal.addEventListener('abort', onAbort);
   }
-  entry.set.add(waiter);
+  const tail = entry.tail;
+  waiter.prev = tail;
+  if (tail !== null) tail.next = waiter;
+  else entry.head = waiter;
+  entry.tail = waiter;
+  entry.count++;
+  waiter.entry = entry;
   return true;
 }
 
-function removeWaiter(signal: AbortSignal, waiter: Waiter): void {
-  const entry = entries.get(signal);
-  if (entry === undefined || !entry.set.delete(waiter) || entry.set.size > 0 || entry.sweepScheduled) return;
+function removeWaiter(waiter: Waiter): void {
+  const entry = waiter.entry;
+  if (entry === null) return;
+  waiter.entry = null;
+  const { prev, next } = waiter;
+  if (prev !== null) prev.next = next;
+  else entry.head = next;
+  if (next !== null) next.prev = prev;
+  else entry.tail = prev;
+  waiter.prev = waiter.next = null;
+  if (--entry.count > 0 || entry.sweepScheduled) return;
   entry.sweepScheduled = true;
   if (toSweep.length === 0) queueMicrotask(sweep);
   toSweep.push(entry);
@@ -66,12 +99,15 @@ function sweep(): void {
   for (const entry of list) {
     entry.sweepScheduled = false;
     const signal = entry.signal;
-    if (entry.set.size === 0 && entries.get(signal) === entry) {
+    if (entry.count === 0 && entries.get(signal) === entry) {
       signal.removeEventListener('abort', entry.onAbort);
       entries.delete(signal);
     }
   }
 }
+
+// Set while bindAbortSignal makes a slot from arguments it already checked.
+let checkedArguments = false;
 
 /**
  * A cancellation slot fed by an AbortSignal: while an operation's handler is assigned, aborting
@@ -83,8 +119,10 @@ export class AbortSignalSlot extends CancellationSlot {
   #waiter: Waiter | null = null;
 
   constructor(signal: AbortSignal, type: CancellationType = CancellationType.Terminal) {
-    if (!isAbortSignal(signal)) throw new TypeError(`signal must be an AbortSignal, got ${describe(signal)}`);
-    checkNonNegativeInteger('type', type);
+    if (!checkedArguments) {
+      if (!isAbortSignal(signal)) throw new TypeError(`signal must be an AbortSignal, got ${describe(signal)}`);
+      checkNonNegativeInteger('type', type);
+    }
     super(null);
     this.signal = signal;
     this.#type = type;
@@ -93,7 +131,7 @@ export class AbortSignalSlot extends CancellationSlot {
   override assign(handler: CancellationHandler): void {
     checkFunction('handler', handler);
     this.clear();
-    const waiter: Waiter = { handler, type: this.#type };
+    const waiter = new Waiter(handler, this.#type);
     this.#waiter = waiter;
     if (!addWaiter(this.signal, waiter)) {
       // Already aborted: cancel once the operation has finished installing itself.
@@ -110,7 +148,7 @@ export class AbortSignalSlot extends CancellationSlot {
     const waiter = this.#waiter;
     if (waiter !== null) {
       this.#waiter = null;
-      removeWaiter(this.signal, waiter);
+      removeWaiter(waiter);
     }
   }
 
@@ -128,6 +166,15 @@ export class AbortSignalSlot extends CancellationSlot {
 
   override equals(other: CancellationSlot): boolean {
     return other === this;
+  }
+}
+
+function checkedSlot(signal: AbortSignal, type: CancellationType): AbortSignalSlot {
+  checkedArguments = true;
+  try {
+    return new AbortSignalSlot(signal, type);
+  } finally {
+    checkedArguments = false;
   }
 }
 
@@ -159,7 +206,7 @@ export function bindAbortSignal<T>(
   if (!isAbortSignal(signal)) throw new TypeError(`signal must be an AbortSignal, got ${describe(signal)}`);
   checkNonNegativeInteger('type', type);
   // A fresh slot per operation: one token may launch several operations, each cancelled on abort.
-  return bindToken('abortSignalBinder', token, associatedCancellationSlot, () => new AbortSignalSlot(signal, type)) as Bound<
+  return bindToken('abortSignalBinder', token, associatedCancellationSlot, () => checkedSlot(signal, type)) as Bound<
     T,
     AbortSignalBinder<T>
   >;

@@ -197,6 +197,29 @@ describe('bindAbortSignal: AbortSignal → cancellation', () => {
     expect(controllers.map((c) => listeners(c.signal))).toEqual([0, 0]);
   });
 
+  test('an abort reaches the handlers still assigned, in the order they were assigned', async () => {
+    const ac = new AbortController();
+    const seen: string[] = [];
+    const slots = ['a', 'b', 'c', 'd', 'e'].map((name) => {
+      const slot = new AbortSignalSlot(ac.signal, CancellationType.Partial);
+      slot.assign((type) => seen.push(`${name}:${type}`));
+      return slot;
+    });
+    slots[0]!.clear(); // the first
+    slots[2]!.clear(); // one in the middle
+    slots[4]!.clear(); // the last
+    slots[2]!.assign(() => seen.push('c again')); // assigned again: now after d
+    expect(listeners(ac.signal)).toBe(1);
+    ac.abort();
+    expect(seen).toEqual([`b:${CancellationType.Partial}`, `d:${CancellationType.Partial}`, 'c again']);
+    expect(listeners(ac.signal)).toBe(0);
+    // As with a CancellationSignal's emit, the slots keep their handlers until the operations
+    // clear them; clearing after the abort is harmless.
+    expect(slots.map((s) => s.hasHandler())).toEqual([false, true, true, true, false]);
+    for (const s of slots) s.clear();
+    expect(listeners(ac.signal)).toBe(0);
+  });
+
   test('AbortSignalSlot: connected; holds one handler; release and clear drop the listener', async () => {
     const ac = new AbortController();
     const slot = new AbortSignalSlot(ac.signal);
