@@ -90,6 +90,12 @@ function listenerCounts(w: NodeJS.EventEmitter): number[] {
   return events.map((e) => w.listenerCount(e));
 }
 
+/** `before` plus the adapter's own listeners, which stay from its first write until the stream closes. */
+function withAdapterListeners(before: number[]): number[] {
+  return before.map((n, i) => (events[i] === 'error' || events[i] === 'close' ? n + 1 : n));
+}
+
+
 /** `data` cut into pieces of varying sizes (some empty). */
 function pieces(data: Uint8Array, seed = 7): Uint8Array[] {
   const out: Uint8Array[] = [];
@@ -162,8 +168,11 @@ describe('fromWritable over a TCP socket', () => {
     conn.client.end();
     expect(await conn.received).toEqual({ bytes: data.length, hash: sha256(data) });
     expect(probe.calls()).toBe(1);
-    expect(listenerCounts(conn.client)).toEqual(before);
+    expect(listenerCounts(conn.client)).toEqual(withAdapterListeners(before));
+    const closing = once(conn.client, 'close');
     await conn.close();
+    await closing;
+    expect(listenerCounts(conn.client)).toEqual(before); // gone with the stream
   });
 
   test('asyncWrite of a sequence of many buffers with useFuture (writev through cork)', async () => {
@@ -386,7 +395,8 @@ describe('fromWritable over a TCP socket', () => {
       };
       next(null, 0);
     });
-    expect(listenerCounts(conn.client)).toEqual(before);
+    // One 'error' and one 'close' listener of the adapter, however many writes ran.
+    expect(listenerCounts(conn.client)).toEqual(withAdapterListeners(before));
     expect(signal.slot().hasHandler()).toBe(false);
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
     conn.client.end();
@@ -481,6 +491,44 @@ describe('fromWritable over custom Writables and fs.WriteStream', () => {
     if (!sink.writable.closed) await once(sink.writable, 'close');
     expect(sink.writable.listenerCount('error')).toBe(1);
     expect(sink.writable.listenerCount('close')).toBe(0);
+  });
+
+  test('between writes, an unheard error is thrown as Node would throw it; with a listener of the user, it goes there', async () => {
+    // A Writable with no 'error' listener of its own.
+    let taken = 0;
+    const writable = new Writable({
+      write: (chunk: Buffer, _enc, cb) => {
+        taken += chunk.length;
+        setImmediate(cb);
+      },
+    });
+    const stream = fromWritable(writable);
+    await expect(asyncWrite(stream, data.subarray(0, 1000), useFuture)).resolves.toBe(1000);
+    expect(writable.listenerCount('error')).toBe(1); // the adapter's, kept between writes
+    // ... which does not swallow what nobody hears.
+    const unheard = new Error('idle failure');
+    expect(() => writable.emit('error', unheard)).toThrow(unheard);
+    const heard: unknown[] = [];
+    const own = (e: unknown): number => heard.push(e);
+    writable.on('error', own);
+    const second = new Error('heard');
+    expect(writable.emit('error', second)).toBe(true);
+    expect(heard).toEqual([second]);
+    writable.removeListener('error', own);
+    // Writes still work afterwards.
+    await expect(asyncWrite(stream, data.subarray(0, 10), useFuture)).resolves.toBe(10);
+    expect(taken).toBe(1010);
+  });
+
+  test('the echo of an error a handler already got is absorbed, not thrown', async () => {
+    const sink = slowSink({ failAt: 10, failWith: Object.assign(new Error('disk gone'), { code: 'EIO' }) });
+    const stream = fromWritable(sink.writable);
+    const err = await asyncWrite(stream, data.subarray(0, 100), useFuture).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(SystemError);
+    expect(() => sink.writable.emit('error', new Error('disk gone, again'))).not.toThrow();
   });
 
   test('a second write while one is in flight completes with alreadyStarted and leaves the first alone', async () => {
