@@ -77,18 +77,62 @@ export class YieldContext implements TokenObject<'yieldContext'> {
 
 const noArguments: readonly unknown[] = Object.freeze([]);
 
-function* awaitOperation(
+/**
+ * One operation as `yield*` consumes it: it yields itself as the request for the driver, then
+ * returns the operation's value (a leading error throws, or goes to `errorRef`). Written as an
+ * iterator rather than a generator function: one object per operation instead of a generator
+ * and a request object.
+ */
+class YieldOp implements YieldRequest {
+  readonly start: (handler: never, ...args: never[]) => void;
+  readonly args: readonly unknown[];
+  readonly errorRef: ErrorRef | null;
+  #yielded = false;
+  #done = false;
+
+  constructor(start: (handler: never, ...args: never[]) => void, args: readonly unknown[], errorRef: ErrorRef | null) {
+    this.start = start;
+    this.args = args;
+    this.errorRef = errorRef;
+  }
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  next(results?: unknown): IteratorResult<YieldRequest, unknown> {
+    if (this.#done) return { value: undefined, done: true };
+    if (!this.#yielded) {
+      this.#yielded = true;
+      return { value: this, done: false };
+    }
+    this.#done = true;
+    const args = results as unknown[];
+    if (hasErrorSlot(args)) {
+      const err = args[0] instanceof Error ? args[0] : null;
+      if (this.errorRef !== null) this.errorRef.error = err;
+      else if (err !== null) throw err;
+    }
+    return { value: resultValue(args), done: true };
+  }
+
+  throw(e: unknown): IteratorResult<YieldRequest, unknown> {
+    this.#done = true;
+    throw e;
+  }
+
+  return(value?: unknown): IteratorResult<YieldRequest, unknown> {
+    this.#done = true;
+    return { value, done: true };
+  }
+}
+
+function awaitOperation(
   start: (handler: never, ...args: never[]) => void,
   startArgs: readonly unknown[],
   errorRef: ErrorRef | null,
-): Generator<YieldRequest, unknown, unknown> {
-  const args = (yield { start, args: startArgs, errorRef }) as unknown[];
-  if (hasErrorSlot(args)) {
-    const err = args[0] instanceof Error ? args[0] : null;
-    if (errorRef !== null) errorRef.error = err;
-    else if (err !== null) throw err;
-  }
-  return resultValue(args);
+): YieldOperation<unknown> {
+  return new YieldOp(start, startArgs, errorRef) as unknown as YieldOperation<unknown>;
 }
 
 /** What an initiating function with signature `S` returns for a yield context. */
