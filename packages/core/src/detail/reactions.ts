@@ -54,24 +54,21 @@ export function react(w: Waiter, args: readonly unknown[]): void {
 }
 
 export function reactFulfilled(w: Waiter, value: unknown): void {
-  if (typeof w.onFulfilled !== 'function') {
-    w.resolve(value);
-    return;
-  }
-  try {
-    w.resolve(w.onFulfilled(value));
-  } catch (e) {
-    w.reject(e);
-  }
+  settleThrough(w, w.onFulfilled, value, w.resolve);
 }
 
 export function reactRejected(w: Waiter, reason: unknown): void {
-  if (typeof w.onRejected !== 'function') {
-    w.reject(reason);
+  settleThrough(w, w.onRejected, reason, w.reject);
+}
+
+/** Resolve `w` with what `callback` returns for `value` (rejected if it throws); no callback: `passOn(value)`. */
+function settleThrough(w: Waiter, callback: Reaction, value: unknown, passOn: (v: unknown) => void): void {
+  if (typeof callback !== 'function') {
+    passOn(value);
     return;
   }
   try {
-    w.resolve(w.onRejected(reason));
+    w.resolve(callback(value));
   } catch (e) {
     w.reject(e);
   }
