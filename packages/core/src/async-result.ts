@@ -1,7 +1,7 @@
 import type { Append } from './append.js';
 import type { DeferredFunction, DeferredOperation, DeferredSignature } from './deferred.js';
 import { describe } from './detail/check.js';
-import { initiateWithArguments, type InitiatesWithArguments } from './detail/initiate-with-arguments.js';
+import { twinOf } from './detail/initiate-with-arguments.js';
 import type { Prepend } from './prepend.js';
 
 /**
@@ -123,8 +123,9 @@ export function asyncInitiate<S extends Signature, T, A extends unknown[]>(
 ): AsyncResult<T, S> {
   if (typeof initiation !== 'function') throw new TypeError(`initiation must be a function, got ${describe(initiation)}`);
   if (isTokenObject(token)) {
-    const direct = (token as Partial<InitiatesWithArguments>)[initiateWithArguments];
-    if (direct !== undefined) return direct.call(token, initiation as never, args) as AsyncResult<T, S>;
+    const method = token[asyncResult];
+    const direct = twinOf(method);
+    if (direct !== undefined) return (direct as (this: unknown, i: unknown, a: unknown[]) => unknown).call(token, initiation, args) as AsyncResult<T, S>;
     return token[asyncResult](bindInitiation(initiation, args)) as AsyncResult<T, S>;
   }
   if (typeof token === 'function') {

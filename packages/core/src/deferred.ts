@@ -50,6 +50,12 @@ export function makeDeferredOperation<S extends Signature>(start: Start<S>): Def
   // `await op` launches it with a plain handler that settles the awaiting callbacks directly.
   let result: unknown[] | undefined;
   let waiters: Waiters;
+  let launching = false;
+  const flush = (): void => {
+    const all = waiters;
+    waiters = undefined;
+    reactAll(all, result!);
+  };
   op.then = (onFulfilled, onRejected) => {
     const waiter = makeWaiter(onFulfilled, onRejected);
     if (result !== undefined) {
@@ -57,15 +63,27 @@ export function makeDeferredOperation<S extends Signature>(start: Start<S>): Def
       const args = result;
       queueMicrotask(() => react(waiter, args));
     } else if (waiters === undefined) {
-      // Launch first: if the operation was already launched with a token this throws, and no
-      // waiter is left behind that could never settle.
-      op(((...args: unknown[]) => {
-        result = args;
-        const all = waiters;
-        waiters = undefined;
-        reactAll(all, args);
-      }) as never);
       waiters = waiter;
+      launching = true;
+      try {
+        op(((...args: unknown[]) => {
+          if (result !== undefined) return; // the first outcome stands
+          result = args;
+          // A handler run during the launch (`dispatch` on the current executor) still reacts
+          // after `then` returned.
+          if (launching) queueMicrotask(flush);
+          else flush();
+        }) as never);
+      } catch (e) {
+        // Already launched with a token (or the launch threw): no waiter is left behind that
+        // could never settle, unless the handler already delivered an outcome.
+        if (result === undefined) {
+          waiters = undefined;
+          throw e;
+        }
+      } finally {
+        launching = false;
+      }
     } else waiters = addWaiter(waiters, waiter);
     return waiter.promise;
   };

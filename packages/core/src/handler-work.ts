@@ -2,7 +2,7 @@ import { associatedImmediateExecutor, type Associations } from './associations.j
 import { associatedExecutorOf } from './detail/associated.js';
 import { isExecutor, type Executor } from './executor.js';
 import { checkFunction, describe } from './detail/check.js';
-import { schedule, scheduleOn } from './detail/schedule.js';
+import { schedule } from './detail/schedule.js';
 
 /**
  * Work an operation holds while in flight (Asio's `handler_work`): on its I/O executor and on the
@@ -63,8 +63,7 @@ export class HandlerWork {
     checkFunction('fn', fn);
     const immediate = (handler as Associations | null | undefined)?.[associatedImmediateExecutor];
     try {
-      // Without an immediate executor the target is this.executor, found once in the constructor.
-      if (immediate === undefined) scheduleOn('post', this.ioExecutor, this.executor, fn);
+      if (immediate === undefined) schedule('post', this.ioExecutor, fn, handler);
       else schedule('dispatch', immediate, fn, handler);
     } finally {
       this.reset();

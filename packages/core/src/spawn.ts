@@ -7,16 +7,16 @@ import { deferred, type Deferred, type DeferredOperation } from './deferred.js';
 import { checkFunction, describe, isAsyncFunction, toError } from './detail/check.js';
 import { HandlerWork } from './handler-work.js';
 import { hasErrorSlot, resultValue } from './detail/result.js';
-import { callInitiation, initiateWithArguments } from './detail/initiate-with-arguments.js';
+import { callInitiation, withArgumentsTwin, type Initiation } from './detail/initiate-with-arguments.js';
 import { errors, makeError } from './errors.js';
 import { toExecutor, type Executor, type ExecutorOrContext } from './executor.js';
 import type { ErrorRef } from './redirect-error.js';
 
 /** What an operation launched with a yield context hands the `spawn` driver. */
 export interface YieldRequest {
-  /** The operation's initiation: called with the handler, then `args`. */
+  /** The operation's initiation: called with the handler, then `args` (none when absent). */
   readonly start: (handler: never, ...args: never[]) => void;
-  readonly args: readonly unknown[];
+  readonly args?: readonly unknown[];
   readonly errorRef: ErrorRef | null;
 }
 
@@ -69,9 +69,11 @@ export class YieldContext implements TokenObject<'yieldContext'> {
     return awaitOperation(start, noArguments, this.#errorRef) as YieldOperation<ResultValue<S>>;
   }
 
-  // asyncInitiate's way in: the initiation and its arguments go to the driver as they are.
-  [initiateWithArguments](initiation: (handler: never, ...args: never[]) => void, args: unknown[]): YieldOperation<unknown> {
-    return awaitOperation(initiation, args, this.#errorRef);
+  static {
+    // asyncInitiate's way in: the initiation and its arguments go to the driver as they are.
+    withArgumentsTwin(YieldContext.prototype[asyncResult], function (this: YieldContext, initiation: Initiation, args: unknown[]) {
+      return awaitOperation(initiation, args, this.#errorRef);
+    });
   }
 }
 
@@ -229,7 +231,7 @@ class SpawnDriver {
       this.#syncResult = null;
       this.#inStart = true;
       try {
-        callInitiation(request.start, this.#resume, request.args);
+        callInitiation(request.start, this.#resume, request.args ?? noArguments);
       } catch (e) {
         this.#inStart = false;
         raise = true;

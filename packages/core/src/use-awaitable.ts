@@ -2,7 +2,7 @@ import { asyncResult, tokenKind, type ResultValue, type Signature, type Start, t
 import { associatedCancellationSlot, associatedExecutor } from './associations.js';
 import { CancellationType } from './cancellation-type.js';
 import { frames, type CoroutineFrame } from './detail/coroutine-frame.js';
-import { callInitiation, initiateWithArguments } from './detail/initiate-with-arguments.js';
+import { callInitiation, withArgumentsTwin, type Initiation } from './detail/initiate-with-arguments.js';
 import { addWaiter, makeWaiter, reactAll, reactRejected, type Reaction, type Waiters } from './detail/reactions.js';
 import { errors, makeError } from './errors.js';
 
@@ -19,6 +19,7 @@ export class Awaitable<V> implements PromiseLike<V> {
   readonly #args: readonly unknown[];
   readonly #frame: CoroutineFrame | undefined;
   #launched = false;
+  #launching = false;
   /** The handler's arguments once it ran, or the reason the launch failed. */
   #result: unknown[] | undefined;
   #failed = false;
@@ -54,7 +55,14 @@ export class Awaitable<V> implements PromiseLike<V> {
     const signal = frame?.begin() ?? null;
     const handler = (...args: unknown[]): void => {
       frame?.end(signal);
+      if (this.#result !== undefined) return; // the first outcome stands
       this.#result = args;
+      // A handler run during the launch (`dispatch` on the current executor) still reacts after
+      // `then` returned.
+      if (this.#launching) {
+        this.#settleLater();
+        return;
+      }
       const waiters = this.#waiters;
       this.#waiters = undefined;
       reactAll(waiters, args);
@@ -64,16 +72,20 @@ export class Awaitable<V> implements PromiseLike<V> {
       carrier[associatedExecutor] = frame.executor;
       if (signal !== null) carrier[associatedCancellationSlot] = signal.slot();
     }
+    this.#launching = true;
     try {
       callInitiation(this.#initiation, handler, this.#args);
     } catch (e) {
       frame?.end(signal);
       this.#fail(e);
+    } finally {
+      this.#launching = false;
     }
   }
 
   /** The launch failed inside `then`: settle the callers, asynchronously (Promises/A+ 2.2.4). */
   #fail(reason: unknown): void {
+    if (this.#result !== undefined) return; // the first outcome stands
     this.#result = [reason];
     this.#failed = true;
     this.#settleLater();
@@ -109,9 +121,11 @@ class UseAwaitableToken implements UseAwaitable {
     return new Awaitable<ResultValue<S>>(start, noArguments, this.frame);
   }
 
-  // asyncInitiate's way in: the initiation and its arguments are kept as they are.
-  [initiateWithArguments](initiation: (handler: never, ...args: never[]) => void, args: unknown[]): Awaitable<unknown> {
-    return new Awaitable<unknown>(initiation, args, this.frame);
+  static {
+    // asyncInitiate's way in: the initiation and its arguments are kept as they are.
+    withArgumentsTwin(UseAwaitableToken.prototype[asyncResult], function (this: UseAwaitableToken, initiation: Initiation, args: unknown[]) {
+      return new Awaitable<unknown>(initiation, args, this.frame);
+    });
   }
 }
 

@@ -1,5 +1,5 @@
 import { asyncResult, tokenKind, type Signature, type Start, type TokenObject } from './async-result.js';
-import { callInitiation, initiateWithArguments } from './detail/initiate-with-arguments.js';
+import { callInitiation, withArgumentsTwin, type Initiation } from './detail/initiate-with-arguments.js';
 import { settle } from './detail/result.js';
 
 /**
@@ -11,7 +11,7 @@ export interface UseFuture extends TokenObject<'useFuture'> {}
 const noArguments: readonly unknown[] = Object.freeze([]);
 
 /** Call `initiation(handler, ...args)` with a handler settling the promise returned. */
-function launchFuture(initiation: (handler: never, ...args: never[]) => void, args: readonly unknown[]): Promise<unknown> {
+function launchFuture(initiation: Initiation, args: readonly unknown[]): Promise<unknown> {
   let resolve!: (v: unknown) => void;
   let reject!: (e: unknown) => void;
   const promise = new Promise<unknown>((res, rej) => {
@@ -24,11 +24,15 @@ function launchFuture(initiation: (handler: never, ...args: never[]) => void, ar
   return promise;
 }
 
-export const useFuture: UseFuture = Object.freeze({
-  [tokenKind]: 'useFuture' as const,
-  [asyncResult]<S extends Signature>(start: Start<S>): Promise<unknown> {
+// asyncInitiate's way in is the twin: the initiation gets its arguments as they are.
+const futureResult = withArgumentsTwin(
+  function asyncResultOfUseFuture<S extends Signature>(start: Start<S>): Promise<unknown> {
     return launchFuture(start, noArguments);
   },
-  // asyncInitiate's way in: the initiation gets its arguments as they are, no closure binding them.
-  [initiateWithArguments]: launchFuture,
+  launchFuture,
+);
+
+export const useFuture: UseFuture = Object.freeze({
+  [tokenKind]: 'useFuture' as const,
+  [asyncResult]: futureResult,
 });

@@ -9,6 +9,7 @@ import {
   deferred,
   detached,
   asTuple,
+  AsTuple,
   errors,
   errorIs,
   IoContext,
@@ -157,6 +158,34 @@ describe('asyncInitiate with a token object', () => {
       },
     };
     expect(() => asyncAdd(1, 2, token)).toThrow(RangeError);
+  });
+});
+
+describe('built-in tokens whose [asyncResult] is overridden', () => {
+  test('a subclass of a token adapter that overrides [asyncResult] is called', async () => {
+    const calls: string[] = [];
+    class LoggedTuple<T> extends AsTuple<T> {
+      override [asyncResult]<S extends Signature>(start: Start<S>): unknown {
+        calls.push('override');
+        return super[asyncResult](start);
+      }
+    }
+    const r = await (asyncAdd(1, 2, new LoggedTuple(useFuture) as never) as Promise<unknown>);
+    expect(r).toEqual([null, 3]);
+    expect(calls).toEqual(['override']);
+  });
+
+  test('a copy of useFuture with its own [asyncResult] is called', async () => {
+    const calls: string[] = [];
+    const custom = {
+      ...useFuture,
+      [asyncResult]<S extends Signature>(start: Start<S>): unknown {
+        calls.push('custom');
+        return useFuture[asyncResult](start);
+      },
+    };
+    await expect(asyncAdd(2, 2, custom as never) as Promise<unknown>).resolves.toBe(4);
+    expect(calls).toEqual(['custom']);
   });
 });
 

@@ -6,6 +6,8 @@ import {
   CancellationSignal,
   deferred,
   DeferredFunction,
+  dispatch,
+  systemExecutor,
   detached,
   errorIs,
   errors,
@@ -160,6 +162,17 @@ describe('deferred: awaitable', () => {
     expect(() => op.then()).toThrow(/already launched/);
     expect(() => op.then()).toThrow(/already launched/);
     await expect(p).resolves.toBe(3);
+  });
+});
+
+describe('deferred: awaited when the handler runs during the launch', () => {
+  test('await dispatch(systemExecutor) settles, and then() reactions still run after then() returned', async () => {
+    await expect(dispatch(systemExecutor)).resolves.toBeUndefined();
+    const order: string[] = [];
+    const done = dispatch(systemExecutor).then(() => order.push('reaction'));
+    order.push('after then');
+    await done;
+    expect(order).toEqual(['after then', 'reaction']);
   });
 });
 

@@ -284,6 +284,22 @@ describe('spawn: operations through the yield context', () => {
   });
 });
 
+describe('spawn: hand-written yield requests', () => {
+  test('a request without args (the earlier shape) still starts its operation', async () => {
+    let value: unknown;
+    await new Promise<void>((resolve, reject) =>
+      spawn(
+        systemExecutor,
+        function* () {
+          value = yield { start: (h: (err: null, v: number) => void) => systemExecutor.post(() => h(null, 7)), errorRef: null };
+        },
+        (err) => (err ? reject(err) : resolve()),
+      ),
+    );
+    expect(value).toEqual([null, 7]);
+  });
+});
+
 describe('spawn: cancellation', () => {
   test("cancelling the spawn's slot reaches the pending write", async () => {
     const ioc = new IoContext();

@@ -5,6 +5,8 @@
 
 import {
   asTuple,
+  asyncInitiate,
+  dispatch,
   Awaitable,
   errorIs,
   errors,
@@ -111,6 +113,25 @@ describe('useAwaitable', () => {
     expect(order).toEqual(['after then', 'rejected']);
     // A non-Error thrown by the initiation is the rejection reason as it is.
     await expect(asyncThrowing('a string', useAwaitable)).rejects.toBe('a string');
+  });
+
+  test('a handler run during the launch (dispatch) still reacts after then() returned', async () => {
+    const order: string[] = [];
+    const done = dispatch(systemExecutor, useAwaitable).then(() => order.push('reaction'));
+    order.push('after then');
+    await done;
+    expect(order).toEqual(['after then', 'reaction']);
+  });
+
+  test('an initiation that queues its handler and then throws: every caller sees the throw', async () => {
+    const boom = new TypeError('thrown after queueing the handler');
+    const a = asyncInitiate((handler: (err: null, v: number) => void) => {
+      systemExecutor.post(() => handler(null, 5));
+      throw boom;
+    }, useAwaitable);
+    await expect(a).rejects.toBe(boom);
+    await new Promise((resolve) => setImmediate(resolve)); // the queued handler has run by now
+    await expect(a).rejects.toBe(boom);
   });
 
   test('asTuple(useAwaitable): the error is part of the value, nothing throws', async () => {

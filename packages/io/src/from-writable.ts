@@ -57,14 +57,8 @@ class WritableAdapter extends AdapterBase implements WritableWriteStream {
   #listening = false;
   // Bound once: a write in flight needs no closure of its own.
   readonly #onWrite = (err?: Error | null): void => this.#written(err);
-  /** A write of this adapter already failed: later 'error' events of the stream are its echo. */
-  #failed = false;
   readonly #onError = (err: Error): void => {
     if (this.inFlight()) this.#end(fromNodeError(err));
-    // Idle, and nobody else listens: behave as if this listener were not there, as Node's
-    // EventEmitter does with an unheard 'error' (it throws it). An error a handler already got
-    // is the exception: its echo is absorbed, so reporting it once never crashes the process.
-    else if (!this.#failed && this.writable.listenerCount('error') === 1) throw err;
   };
   readonly #onClose = (): void => {
     if (this.inFlight()) this.#end(deadStreamError(this.writable));
@@ -121,17 +115,15 @@ class WritableAdapter extends AdapterBase implements WritableWriteStream {
   }
 
   /**
-   * Complete with the bytes the stream confirmed. The 'error'/'close' listeners stay until the
-   * stream closes, so an 'error' the stream emits after the handler has its error does not
-   * become an uncaught exception; a dead stream starts no more writes, so they never pile up.
+   * Complete with the bytes the stream confirmed. After a failure the 'error'/'close' listeners
+   * stay until the stream closes, so an 'error' the stream emits after the handler has its
+   * error does not become an uncaught exception; a dead stream starts no more writes, so they
+   * never pile up.
    */
   #end(err: SystemError | null): void {
     const n = this.#tally.confirmed();
     this.#tally.clear();
-    if (err !== null) this.#failed = true;
-    // The listeners stay between writes (adding and removing two listeners per write cost more
-    // than the write itself); they go when the stream closes.
-    if (this.writable.closed) this.#unlisten();
+    if (err === null || this.writable.closed) this.#unlisten();
     this.complete(err, n);
   }
 
@@ -167,11 +159,8 @@ class WritableAdapter extends AdapterBase implements WritableWriteStream {
  *   may or may not have left; they are not counted, so the count never overstates). Partial
  *   and total cancellation cannot recall bytes from the kernel: they are ignored here, and
  *   `asyncWrite` stops between chunks.
- * - From its first write on, the adapter keeps one 'error' and one 'close' listener on the
- *   stream, until the stream closes (adding and removing them per write would cost more than a
- *   small write). While no write is in flight an 'error' is left to Node's rules: when no other
- *   'error' listener exists it is thrown, as an unheard 'error' would be, unless a handler
- *   already got a failure of this stream (then the 'error' is its echo, and absorbed).
+ * - While a write is in flight the adapter listens for 'error' and 'close' on the stream, and
+ *   removes those listeners when it completes (after a failure, when the stream closes).
  */
 export function fromWritable(writable: Writable, options?: FromWritableOptions): WritableWriteStream {
   if (!isWritableLike(writable)) throw new TypeError(`writable must be a Node stream.Writable, got ${describe(writable)}`);

@@ -1,12 +1,24 @@
 /**
- * An optional, library-internal extension of the token protocol: a token object that has this
- * method is given the initiation and its arguments as they are, instead of a `start` closure
- * binding them (`useFuture`, the most used token object, saves that closure per operation).
+ * A library-internal shortcut in the token protocol: a built-in token's `[asyncResult]` method
+ * may carry a twin that takes the initiation and its arguments as they are, instead of a `start`
+ * closure binding them (`useFuture`, the most used token, saves that closure per operation).
+ * The twin hangs on the method itself, so a subclass or a copy that overrides `[asyncResult]`
+ * has no twin and is called as the protocol says.
  */
-export const initiateWithArguments: unique symbol = Symbol('asio-ts.initiateWithArguments');
+const twin: unique symbol = Symbol('asio-ts.initiateWithArguments');
 
-export interface InitiatesWithArguments {
-  [initiateWithArguments](initiation: (handler: never, ...args: never[]) => void, args: unknown[]): unknown;
+export type Initiation = (handler: never, ...args: never[]) => void;
+export type WithArguments = (this: never, initiation: Initiation, args: unknown[]) => unknown;
+
+/** Give the `[asyncResult]` method `method` its with-arguments twin; returns `method`. */
+export function withArgumentsTwin<M extends object>(method: M, withArguments: WithArguments): M {
+  Object.defineProperty(method, twin, { value: withArguments });
+  return method;
+}
+
+/** The with-arguments twin of an `[asyncResult]` method, if it has one. */
+export function twinOf(method: unknown): WithArguments | undefined {
+  return (method as { [twin]?: WithArguments })[twin];
 }
 
 /** `initiation(handler, ...args)`, without a spread for the usual small arities. */

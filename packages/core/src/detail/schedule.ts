@@ -10,11 +10,7 @@ export type Method = 'post' | 'dispatch' | 'defer';
  * handler (Asio's binder forwarding its handler's associated executor).
  */
 export function schedule(method: Method, executor: Executor, handler: () => void, associationsOf: unknown = handler): void {
-  scheduleOn(method, executor, associatedExecutorOf(associationsOf, executor), handler);
-}
-
-/** `schedule` when the handler's associated executor, `target`, is already known. */
-export function scheduleOn(method: Method, executor: Executor, target: Executor, handler: () => void): void {
+  const target = associatedExecutorOf(associationsOf, executor);
   if (target === executor) {
     executor[method](handler);
     return;

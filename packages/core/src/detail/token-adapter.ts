@@ -1,6 +1,6 @@
 import { asyncInitiate, asyncResult, checkToken, tokenKind, type Handler, type Signature, type Start, type TokenObject } from '../async-result.js';
 import { withAssociationsOf } from '../associations.js';
-import { callInitiation, initiateWithArguments } from './initiate-with-arguments.js';
+import { callInitiation, withArgumentsTwin, type Initiation } from './initiate-with-arguments.js';
 
 /**
  * Base of tokens that wrap another token (binders, `asTuple`, `redirectError`, ...): the inner
@@ -27,11 +27,13 @@ export abstract class TokenAdapter<T, K extends string> implements TokenObject<K
     );
   }
 
-  // asyncInitiate's way in: no closure binding the initiation's arguments on top of this one.
-  [initiateWithArguments](initiation: (handler: never, ...args: never[]) => void, args: unknown[]): unknown {
-    return asyncInitiate(
-      (handler: Handler<Signature>) => callInitiation(initiation, withAssociationsOf(this.adapt(handler), handler), args),
-      this.token,
-    );
+  static {
+    // asyncInitiate's way in: no closure binding the initiation's arguments on top of this one.
+    withArgumentsTwin(TokenAdapter.prototype[asyncResult], function (this: TokenAdapter<unknown, string>, initiation: Initiation, args: unknown[]) {
+      return asyncInitiate(
+        (handler: Handler<Signature>) => callInitiation(initiation, withAssociationsOf(this.adapt(handler), handler), args),
+        this.token,
+      );
+    });
   }
 }
