@@ -51,71 +51,19 @@ function deadStreamError(w: Writable): SystemError {
   return makeError(errors.brokenPipe, w.destroyed ? 'stream destroyed' : 'write after end');
 }
 
-/**
- * The listeners every adapter over one stream shares: one 'error', one 'close' and one 'finish'
- * listener per stream, put on at the first write and kept until the stream closes or finishes.
- * Adding and removing listeners per write cost more than a small socket write; with them shared
- * per stream, any number of adapters over one stream (one per call, say, over process.stdout)
- * still add only these three.
- */
-class StreamWatch {
-  readonly #writable: Writable;
-  /** The adapters over this stream with a write in flight. */
-  readonly inFlight = new Set<WritableAdapter>();
-  /** A write over this stream already failed: a later 'error' is the stream's echo of it. */
-  failed = false;
-  /** Still listening (false once the stream closed or finished). */
-  active = true;
-
-  constructor(writable: Writable) {
-    this.#writable = writable;
-    // First in line, so that counting 'error' listeners still sees a `once` listener of the
-    // application's, which Node removes just before calling it.
-    writable.prependListener('error', this.#onError);
-    writable.on('close', this.#onClose);
-    writable.on('finish', this.#onFinish);
-  }
-
-  readonly #onError = (err: Error): void => {
-    if (this.inFlight.size > 0) {
-      for (const adapter of [...this.inFlight]) adapter.streamFailed(fromNodeError(err));
-      return;
-    }
-    // No write in flight, and nobody else listens: behave as if this listener were not there,
-    // as Node's EventEmitter does with an unheard 'error' (it throws it). The stream's echo of a
-    // failure a handler already got is the exception, and is absorbed.
-    if (!this.failed && this.#writable.listenerCount('error') === 1) throw err;
-  };
-
-  readonly #onClose = (): void => {
-    for (const adapter of [...this.inFlight]) adapter.streamClosed();
-    this.detach();
-  };
-
-  // After 'finish' no write can start (the stream has ended); without `emitClose` no 'close' follows.
-  readonly #onFinish = (): void => {
-    if (this.inFlight.size === 0) this.detach();
-  };
-
-  /** Stop listening: the stream closed or finished. */
-  detach(): void {
-    this.active = false;
-    const w = this.#writable;
-    w.removeListener('error', this.#onError);
-    w.removeListener('close', this.#onClose);
-    w.removeListener('finish', this.#onFinish);
-    if (watches.get(w) === this) watches.delete(w);
-  }
-}
-
-const watches = new WeakMap<Writable, StreamWatch>();
-
 class WritableAdapter extends AdapterBase implements WritableWriteStream {
   readonly writable: Writable;
   readonly #tally = new ChunkTally();
-  #watch: StreamWatch | null = null;
+  #listening = false;
   // Bound once: a write in flight needs no closure of its own.
   readonly #onWrite = (err?: Error | null): void => this.#written(err);
+  readonly #onError = (err: Error): void => {
+    if (this.inFlight()) this.#end(fromNodeError(err));
+  };
+  readonly #onClose = (): void => {
+    if (this.inFlight()) this.#end(deadStreamError(this.writable));
+    this.#unlisten();
+  };
 
   constructor(writable: Writable, options: FromWritableOptions) {
     super(optionsExecutor(options), booleanOption('options.destroyOnCancel', options.destroyOnCancel, true) ? CancellationType.Terminal : CancellationType.None);
@@ -166,49 +114,32 @@ class WritableAdapter extends AdapterBase implements WritableWriteStream {
     if (this.#tally.confirm()) this.#end(null);
   }
 
-  /** @internal The stream emitted 'error' during this adapter's write. */
-  streamFailed(err: SystemError): void {
-    if (this.inFlight()) this.#end(err);
-  }
-
-  /** @internal The stream closed during this adapter's write. */
-  streamClosed(): void {
-    if (this.inFlight()) this.#end(deadStreamError(this.writable));
-  }
-
   /**
-   * Complete with the bytes the stream confirmed. After a failure the stream's listeners stay
-   * until it closes, so an 'error' the stream emits after the handler has its error does not
-   * become an uncaught exception.
+   * Complete with the bytes the stream confirmed. After a failure the 'error'/'close' listeners
+   * stay until the stream emits 'close', so an 'error' the stream emits after the handler has
+   * its error does not become an uncaught exception (a stream can be `closed` already with that
+   * 'error' still to come: Node emits it on a later tick); a dead stream starts no more writes,
+   * so they never pile up.
    */
   #end(err: SystemError | null): void {
     const n = this.#tally.confirmed();
     this.#tally.clear();
-    const watch = this.#watch;
-    if (watch !== null) {
-      watch.inFlight.delete(this);
-      if (err !== null) watch.failed = true;
-      // A failure that closed the stream: its 'error' has been emitted (this runs inside it or
-      // after it), so nothing is left to absorb, and its 'close' need not be waited for.
-      if (err !== null && this.writable.closed && watch.inFlight.size === 0) watch.detach();
-    }
+    if (err === null) this.#unlisten();
     this.complete(err, n);
   }
 
   #listen(): void {
-    const w = this.writable;
-    let watch = this.#watch;
-    // The watch goes when the stream closes or finishes; a later write (if the stream takes one)
-    // finds or makes the stream's current one.
-    if (watch === null || !watch.active) {
-      watch = watches.get(w) ?? null;
-      if (watch === null) {
-        watch = new StreamWatch(w);
-        watches.set(w, watch);
-      }
-      this.#watch = watch;
-    }
-    watch.inFlight.add(this);
+    if (this.#listening) return;
+    this.#listening = true;
+    this.writable.on('error', this.#onError);
+    this.writable.on('close', this.#onClose);
+  }
+
+  #unlisten(): void {
+    if (!this.#listening) return;
+    this.#listening = false;
+    this.writable.removeListener('error', this.#onError);
+    this.writable.removeListener('close', this.#onClose);
   }
 }
 
@@ -229,12 +160,8 @@ class WritableAdapter extends AdapterBase implements WritableWriteStream {
  *   may or may not have left; they are not counted, so the count never overstates). Partial
  *   and total cancellation cannot recall bytes from the kernel: they are ignored here, and
  *   `asyncWrite` stops between chunks.
- * - From the first write on, one 'error', one 'close' and one 'finish' listener sit on the
- *   stream, shared by every adapter over it, until the stream closes or finishes (adding and
- *   removing listeners per write cost more than a small write). While no write is in flight an
- *   'error' is left to Node's rules: thrown when nobody else listens for it, as an unheard
- *   'error' is, unless a handler already got a failure of this stream (then it is the stream's
- *   echo of that failure, and absorbed).
+ * - While a write is in flight the adapter listens for 'error' and 'close' on the stream, and
+ *   removes those listeners when it completes (after a failure, when the stream closes).
  */
 export function fromWritable(writable: Writable, options?: FromWritableOptions): WritableWriteStream {
   if (!isWritableLike(writable)) throw new TypeError(`writable must be a Node stream.Writable, got ${describe(writable)}`);
