@@ -12,7 +12,7 @@ export function asyncImmediate<T extends CompletionToken<[]> = Deferred>(executo
 export function asyncImmediate<T>(executor: ExecutorOrContext, token?: T): AsyncResult<T, []> {
   const ex = toExecutor('executor', executor);
   return asyncInitiate(
-    (handler: () => void) => new HandlerWork(handler, ex).completeImmediately(handler, handler),
+    (handler: () => void) => new HandlerWork(handler, ex).complete(),
     token === undefined ? deferred : token,
   ) as AsyncResult<T, []>;
 }

@@ -1,5 +1,6 @@
 import { CancellationType } from './cancellation-type.js';
 import { checkFunction, checkNonNegativeInteger, describe } from './detail/check.js';
+import { depthEnter, depthLeave } from './detail/emit-depth.js';
 
 /** What a cancellation slot calls when its signal is emitted. */
 export type CancellationHandler = (type: CancellationType) => void;
@@ -20,10 +21,15 @@ export class CancellationSignal {
   /** Request cancellation of the operation attached to this signal's slot. */
   emit(type: CancellationType = CancellationType.Terminal): void {
     checkNonNegativeInteger('type', type);
-    const handler = this.handler;
-    if (handler !== null) handler(type);
-    const observers = this[observersKey];
-    if (observers !== undefined) for (const o of observers.slice()) o(type);
+    depthEnter();
+    try {
+      const handler = this.handler;
+      if (handler !== null) handler(type);
+      const observers = this[observersKey];
+      if (observers !== undefined) for (const o of observers.slice()) o(type);
+    } finally {
+      depthLeave();
+    }
   }
 
   /** The slot connected to this signal (the same object every call). */

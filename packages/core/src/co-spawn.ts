@@ -139,9 +139,10 @@ export function coSpawn<R, T = Deferred>(
       contexts.set(frame, context);
       const finish = (err: Error | null, value: Awaited<R>): void => {
         frame.detach();
-        work.complete(() => handler(err, value));
+        work.complete(err, value);
       };
-      ex.post(() => {
+      // Asio's co_spawn_dispatch: already inside `ex`, the body starts here.
+      ex.dispatch(() => {
         // Cancelled before it started: the body never runs (Asio's entry point awaits the body,
         // and that await throws when cancellation was requested and throwIfCancelled is on).
         if (frame.throwIfCancelled && frame.cancelled() !== CancellationType.None) {
@@ -165,6 +166,7 @@ export function coSpawn<R, T = Deferred>(
           (e: unknown) => finish(toError(e), undefined as Awaited<R>),
         );
       });
+      work.started();
     },
     token === undefined ? deferred : token,
   ) as AsyncResult<T, CoSpawnSignature<Awaited<R>>>;

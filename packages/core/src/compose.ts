@@ -73,7 +73,6 @@ function startComposed<S extends Signature>(
   for (let i = 1; i < executors.length; i++) executors[i]!.onWorkStarted();
   const parentSlot = getAssociatedCancellationSlot(handler);
   let state = new CancellationState(parentSlot, enableTerminalCancellation);
-  let initiating = true;
   let done = false;
   const impl = implementation as unknown as (self: ComposedOperation<S>, ...args: unknown[]) => void;
 
@@ -110,11 +109,7 @@ function startComposed<S extends Signature>(
     if (done) throw new Error('complete() called twice: a composed operation completes exactly once');
     done = true;
     release();
-    const deliver = (): void => handler(...args);
-    // Completing while still inside the initiating call (an inner step that finished at once)
-    // must not run the handler here: that is the immediate executor's job.
-    if (!initiating) work.complete(deliver);
-    else work.completeImmediately(handler, deliver);
+    work.complete(...args);
   };
   self.cancelled = () => state.cancelled();
   self.getCancellationState = () => state;
@@ -130,10 +125,9 @@ function startComposed<S extends Signature>(
 
   try {
     self();
-    initiating = false;
   } catch (e) {
-    initiating = false;
     abandon();
     throw e;
   }
+  work.started();
 }

@@ -151,7 +151,7 @@ export const deferred: Deferred = Object.assign(deferredToken, {
   },
   values<V extends unknown[]>(...values: V): DeferredOperation<V> {
     return makeDeferredOperation<V>((handler) => {
-      new HandlerWork(handler, systemExecutor).completeImmediately(handler, () => handler(...values));
+      new HandlerWork(handler, systemExecutor).complete(...values);
     });
   },
   when(condition: boolean) {

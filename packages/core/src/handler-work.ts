@@ -1,80 +1,146 @@
 import { associatedImmediateExecutor, type Associations } from './associations.js';
+import type { Handler, Signature } from './async-result.js';
 import { associatedExecutorOf } from './detail/associated.js';
-import { isExecutor, type Executor } from './executor.js';
 import { checkFunction, describe } from './detail/check.js';
+import { insideCancellationEmit } from './detail/emit-depth.js';
 import { schedule } from './detail/schedule.js';
+import { isExecutor, type Executor } from './executor.js';
+import { systemExecutor } from './system-executor.js';
+
+const initiating = 0;
+const inFlight = 1;
+const done = 2;
 
 /**
- * Work an operation holds while in flight (Asio's `handler_work`): on its I/O executor and on the
- * handler's associated executor, so an `IoContext` behind either keeps running until the handler
- * ran. `complete` delivers through the associated executor; `completeImmediately` through the
- * associated immediate executor (for completions that happen inside the initiating function).
+ * The one owner of how a completion reaches its handler (Asio's `handler_work`). An operation
+ * makes one when it starts, calls `started()` when its initiating function is about to return,
+ * and `complete(...args)` exactly once. HandlerWork then decides:
+ *
+ * - still inside the initiating call: through the handler's associated immediate executor
+ *   (default: a post to the I/O executor), so the handler never runs inside the call unless it
+ *   asked to (`bindImmediateExecutor(inlineExecutor, h)`);
+ * - inside a `CancellationSignal.emit`, or through `completePosted` (a completion a user call
+ *   such as `cancel()` caused): always queued on the handler's associated executor;
+ * - otherwise, from a later callback: dispatched through the handler's associated executor
+ *   (the system executor's dispatch is a direct call).
+ *
+ * Work is counted as Asio counts it: only an operation still in flight when its initiating call
+ * returns holds work, on its I/O executor and on the handler's associated executor, until the
+ * handler ran. One that completed inside the call held none, so an inline immediate delivery
+ * before `IoContext.run()` leaves the context as it was.
  */
-export class HandlerWork {
+export class HandlerWork<S extends Signature = Signature> {
+  readonly handler: Handler<S>;
   readonly ioExecutor: Executor;
+  /** The handler's associated executor (the I/O executor when it has none). */
   readonly executor: Executor;
-  #owns = true;
+  #phase = initiating;
 
-  constructor(handler: unknown, ioExecutor: Executor) {
+  constructor(handler: Handler<S>, ioExecutor: Executor) {
+    checkFunction('handler', handler);
     if (!isExecutor(ioExecutor)) throw new TypeError(`ioExecutor must be an executor, got ${describe(ioExecutor)}`);
+    this.handler = handler;
     this.ioExecutor = ioExecutor;
     this.executor = associatedExecutorOf(handler, ioExecutor);
-    ioExecutor.onWorkStarted();
-    if (this.executor !== ioExecutor) this.executor.onWorkStarted();
   }
 
-  /** Deliver `fn` (which calls the handler) through the handler's executor, then release work. */
-  complete(fn: () => void): void {
-    checkFunction('fn', fn);
-    try {
-      this.executor.dispatch(fn);
-    } finally {
-      // Released even if the handler ran inline and threw, as Asio's RAII work guards are.
-      this.reset();
+  /** The initiating function is returning: an operation not yet complete now holds work. */
+  started(): void {
+    if (this.#phase !== initiating) return;
+    this.#phase = inFlight;
+    this.ioExecutor.onWorkStarted();
+    if (this.executor !== this.ioExecutor) this.executor.onWorkStarted();
+  }
+
+  /** True until `complete`, `completePosted` or `reset` was called. */
+  pending(): boolean {
+    return this.#phase !== done;
+  }
+
+  /** Deliver the operation's result, choosing the path as the class comment says. */
+  complete(...args: S): void {
+    const phase = this.#take();
+    if (phase === initiating) this.#immediate(args);
+    else if (insideCancellationEmit()) this.#posted(args);
+    else if (this.executor === systemExecutor) {
+      try {
+        invoke(this.handler, args);
+      } finally {
+        this.#release();
+      }
+    } else {
+      try {
+        this.executor.dispatch(() => invoke(this.handler, args));
+      } finally {
+        // Released even if the handler ran inline and threw, as Asio's RAII work guards are.
+        this.#release();
+      }
     }
   }
 
   /**
-   * Deliver through the handler's executor, always queued: for completions caused by a
-   * cancellation, so the handler never runs inside `CancellationSignal.emit` (Asio queues
-   * cancelled operations the same way).
+   * Deliver always queued on the handler's associated executor: for completions caused by a
+   * user call (`cancel()`, `close()`) or by a cancellation, so the handler never runs inside it.
    */
-  completePosted(fn: () => void): void {
-    checkFunction('fn', fn);
+  completePosted(...args: S): void {
+    const phase = this.#take();
+    if (phase === initiating) this.#immediate(args);
+    else this.#posted(args);
+  }
+
+  /** The operation is abandoned without a result (an exception left it): give the work back. */
+  reset(): void {
+    if (this.#phase === done) return;
+    if (this.#phase === inFlight) this.#release();
+    this.#phase = done;
+  }
+
+  #take(): number {
+    const phase = this.#phase;
+    if (phase === done) throw new Error('HandlerWork: the operation already completed (a handler runs exactly once)');
+    this.#phase = done;
+    return phase;
+  }
+
+  // Asio's `handler_work::immediate`: with no associated immediate executor, a post to the I/O
+  // executor then a run on the handler's associated executor; with one, a dispatch on it.
+  #immediate(args: S): void {
+    const handler = this.handler;
+    const run = (): void => invoke(handler, args);
+    const immediate = (handler as Associations)[associatedImmediateExecutor];
+    if (immediate === undefined) schedule('post', this.ioExecutor, run, handler);
+    else schedule('dispatch', immediate, run, handler);
+  }
+
+  #posted(args: S): void {
     // The work stays held until the handler ran: the executor it is posted to may not be the
     // I/O executor whose context is waiting for it.
     this.executor.post(() => {
       try {
-        fn();
+        invoke(this.handler, args);
       } finally {
-        this.reset();
+        this.#release();
       }
     });
   }
 
-  /**
-   * Deliver for an operation that finished inside its initiating function (Asio's
-   * `handler_work::immediate`). With no associated immediate executor: post to the I/O executor,
-   * then run on the handler's associated executor. With one: dispatch on it, and run on the
-   * handler's associated executor if it has one, else right there (so
-   * `bindImmediateExecutor(inlineExecutor, h)` runs `h` inside the call).
-   */
-  completeImmediately(handler: unknown, fn: () => void): void {
-    checkFunction('fn', fn);
-    const immediate = (handler as Associations | null | undefined)?.[associatedImmediateExecutor];
-    try {
-      if (immediate === undefined) schedule('post', this.ioExecutor, fn, handler);
-      else schedule('dispatch', immediate, fn, handler);
-    } finally {
-      this.reset();
-    }
+  #release(): void {
+    this.ioExecutor.onWorkFinished();
+    if (this.executor !== this.ioExecutor) this.executor.onWorkFinished();
   }
+}
 
-  reset(): void {
-    if (this.#owns) {
-      this.#owns = false;
-      this.ioExecutor.onWorkFinished();
-      if (this.executor !== this.ioExecutor) this.executor.onWorkFinished();
-    }
+/** `handler(...args)`, without a spread for the usual arities. */
+function invoke<S extends Signature>(handler: Handler<S>, args: S): void {
+  const f = handler as unknown as (...a: unknown[]) => void;
+  switch (args.length) {
+    case 0:
+      return f();
+    case 1:
+      return f(args[0]);
+    case 2:
+      return f(args[0], args[1]);
+    default:
+      return f(...args);
   }
 }

@@ -1,7 +1,6 @@
 import { asyncInitiate, type AsyncResult, type CompletionToken, type Signature } from './async-result.js';
 import {
   associatedCancellationSlot,
-  associatedExecutor,
   getAssociatedCancellationSlot,
   getAssociatedExecutor,
   withAssociationsOf,
@@ -75,7 +74,16 @@ function runGroup(
   const cancelOthers = (type: CancellationType): void => {
     for (let j = 0; j < n; j++) if (results[j] === undefined) signals[j]!.emit(type);
   };
-  const forward = (type: CancellationType): void => cancelOthers(type);
+  // Asio's parallel_group_cancellation_handler: terminal cancellation from outside reaches the
+  // operations once (it cannot be taken back); partial and total requests every time.
+  let terminalForwarded = false;
+  const forward = (type: CancellationType): void => {
+    if ((type & CancellationType.Terminal) !== 0) {
+      if (terminalForwarded) return;
+      terminalForwarded = true;
+    }
+    cancelOthers(type);
+  };
   if (outer.isConnected()) outer.assign(forward);
   let finished = false;
   const finish = (): void => {
@@ -84,9 +92,7 @@ function runGroup(
     if (finished) return;
     finished = true;
     outer.release(forward);
-    const deliver = (): void => handler(order, results);
-    if (initiating) work.completeImmediately(handler, deliver);
-    else work.complete(deliver);
+    work.complete(order, results);
   };
   const launch = (op: AnyDeferred, i: number): void => {
     const h = (...args: unknown[]): void => {
@@ -106,9 +112,10 @@ function runGroup(
       }
       if (order.length === n) finish();
     };
-    const carrier = h as unknown as Record<symbol, unknown>;
-    carrier[associatedExecutor] = work.executor;
-    carrier[associatedCancellationSlot] = signals[i]!.slot();
+    // Only the slot: each operation completes on its own I/O executor, where the wait condition
+    // runs and cancels the others; the group handler's executor gets only the final handler
+    // (experimental/impl/parallel_group.hpp).
+    (h as unknown as Record<symbol, unknown>)[associatedCancellationSlot] = signals[i]!.slot();
     (op as unknown as (token: unknown) => unknown)(h);
   };
   let launched = 0;
@@ -127,10 +134,8 @@ function runGroup(
   // Operations launched after one completed inside its own launch and decided to cancel the rest
   // had no cancellation handler yet when that was emitted: emit to them now (as Asio's launch).
   if (decidedAt >= 0) for (let j = decidedAt + 1; j < n; j++) if (results[j] === undefined) signals[j]!.emit(decidedType);
-  if (n === 0) {
-    initiating = true;
-    finish();
-  }
+  if (n === 0) finish();
+  work.started();
 }
 
 function checkOps(ops: readonly unknown[]): void {

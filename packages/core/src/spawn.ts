@@ -281,9 +281,11 @@ export function spawn<R, T = Deferred>(executor: ExecutorOrContext, fn: SpawnBod
     (handler: (err: Error | null, value: R) => void) => {
       const work = new HandlerWork(handler, ex);
       const driver = new SpawnDriver(ex, getAssociatedCancellationSlot(handler), (err, value) =>
-        work.complete(() => handler(err, value as R)),
+        work.complete(err, value as R),
       );
-      ex.post(() => driver.run(fn as SpawnBody<unknown>));
+      // Asio's initiate_spawn dispatches: already inside `ex`, the body starts here.
+      ex.dispatch(() => driver.run(fn as SpawnBody<unknown>));
+      work.started();
     },
     token === undefined ? deferred : token,
   ) as AsyncResult<T, SpawnSignature<R>>;

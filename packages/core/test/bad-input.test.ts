@@ -276,8 +276,7 @@ const rows: Row[] = [
 
   // detail/handler-work.ts, detail/associate.ts (exported helpers)
   { call: 'new HandlerWork(h, 42)', covers: ['HandlerWork'], run: () => thrown(() => new HandlerWork(handler, bad(42))), error: TypeError, arg: 'ioExecutor' },
-  { call: 'work.complete(42)', covers: ['HandlerWork'], run: () => thrown(() => new HandlerWork(handler, inlineExecutor).complete(bad(42))), error: TypeError, arg: 'fn' },
-  { call: 'work.completeImmediately(h, 42)', covers: ['HandlerWork'], run: () => thrown(() => new HandlerWork(handler, inlineExecutor).completeImmediately(handler, bad(42))), error: TypeError, arg: 'fn' },
+  { call: 'new HandlerWork(42, ex)', covers: ['HandlerWork'], run: () => thrown(() => new HandlerWork(bad(42), inlineExecutor)), error: TypeError, arg: 'handler' },
   {
     call: 'withAssociationsOf(42, boundHandler)',
     covers: ['withAssociationsOf'],
@@ -292,7 +291,6 @@ const rows: Row[] = [
     error: TypeError,
     arg: 'wrapper',
   },
-  { call: 'work.completePosted(42)', covers: ['HandlerWork'], run: () => thrown(() => new HandlerWork(handler, inlineExecutor).completePosted(bad(42))), error: TypeError, arg: 'fn' },
 
   // co-spawn.ts
   { call: 'coSpawn(42, fn)', covers: ['coSpawn'], run: () => thrown(() => coSpawn(bad(42), async () => 1)), error: TypeError, arg: 'executor' },

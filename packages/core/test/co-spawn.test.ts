@@ -690,3 +690,30 @@ describe('coSpawn with asyncWrite', () => {
     },
   );
 });
+
+// impl/co_spawn.hpp: the entry point dispatches onto the executor (co_spawn_dispatch), so a
+// coSpawn from a handler already running on that executor starts its body inline.
+describe('coSpawn starts inline when already inside its executor', () => {
+  test('from a handler of the same context: the body runs before coSpawn returns; the handler still never runs inside', async () => {
+    const ioc = new IoContext();
+    const order: string[] = [];
+    post(ioc, () => {
+      coSpawn(ioc, async () => {
+        order.push('body');
+        return 1;
+      }, (err: Error | null, v: number) => order.push(`handler ${String(err)} ${v}`));
+      order.push('returned');
+    });
+    await ioc.run();
+    expect(order).toEqual(['body', 'returned', 'handler null 1']);
+  });
+
+  test('from outside the executor: the body starts later, through the executor', async () => {
+    const ioc = new IoContext();
+    const order: string[] = [];
+    coSpawn(ioc, async () => void order.push('body'), () => order.push('handler'));
+    order.push('returned');
+    await ioc.run();
+    expect(order).toEqual(['returned', 'body', 'handler']);
+  });
+});

@@ -21,6 +21,7 @@ import {
 } from '@asio-ts/core';
 import { expectTypeOf } from 'expect-type';
 import { asyncAdd, asyncAddOn, asyncWaitForever, flush, stats, type AddSignature, type WaitSignature } from './helpers/ops';
+import { asyncValue } from './helpers/coro-ops';
 
 describe('deferred: a packaged operation', () => {
   test('nothing starts until the operation is launched', async () => {
@@ -351,5 +352,19 @@ describe('makeDeferredOperation', () => {
     expect(started).toBe(0);
     await expect(op).resolves.toBeUndefined();
     expect(started).toBe(1);
+  });
+});
+
+describe('deferred.values at the end of a chain', () => {
+  // asio-ts never calls a handler inside its initiating call, so deferred.values delivers through
+  // the handler's immediate executor (a post to the system executor for a plain handler), which
+  // holds no work on any context. Bound to the context, the handler runs inside its run().
+  test('a handler bound to the context runs before ioc.run() returns', async () => {
+    const ioc = new IoContext();
+    const seen: number[] = [];
+    const chain = asyncValue(ioc, 1, deferred((_err: unknown, v: number) => deferred.values(v + 1)));
+    chain(bindExecutor(ioc, (v: number) => seen.push(v)));
+    await ioc.run();
+    expect(seen).toEqual([2]);
   });
 });

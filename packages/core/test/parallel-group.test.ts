@@ -6,6 +6,8 @@
 import {
   append,
   bindCancellationSlot,
+  bindExecutor,
+  getAssociatedCancellationSlot,
   cancelAfter,
   CancellationSignal,
   CancellationType,
@@ -66,7 +68,14 @@ describe('parallel group, ported from Asio experimental/parallel_group.cpp', () 
       expect(errorIs(res[3]![0], errors.operationAborted)).toBe(true);
       expect(res.map(([, cnt]) => cnt)).toEqual([1, 2, 3, 4]);
     });
-    clock.advance(1000);
+    // Time passes in steps, as with Asio's real timers: each operation completes on its own I/O
+    // executor (the context), where the wait condition runs and cancels the rest
+    // (experimental/impl/parallel_group.hpp); timers that expired in the same step are already
+    // complete by then.
+    for (let i = 0; i < 10; i++) {
+      clock.advance(10);
+      ioc.poll();
+    }
     await ioc.run();
     expect(called).toBe(2);
     expect(clock.pending).toBe(0);
@@ -84,8 +93,11 @@ describe('parallel group: an asyncWrite racing a timer', () => {
     });
     expect(ms.hasPending()).toBe(true);
     clock.advance(5);
-    expect(ms.hasPending()).toBe(false);
+    // The timer's handler runs on its own I/O executor (the context), and the wait condition
+    // there cancels the write (experimental/impl/parallel_group.hpp).
+    expect(ms.hasPending()).toBe(true);
     await ioc.run();
+    expect(ms.hasPending()).toBe(false);
     expect(calls).toEqual([[[1, 0], 'ECANCELED', 0, null]]);
     expect(ms.received().length).toBe(0);
   });
@@ -293,5 +305,49 @@ describe('parallel group inside a coroutine', () => {
     const { first, second } = await p;
     expect(first).toEqual([[1, 0], 'ECANCELED', 0, null]);
     expect([[...(second[0] as number[])].sort(), ...second.slice(1)]).toEqual([[0, 1], 'ECANCELED', 0, 'ECANCELED']);
+  });
+});
+
+// experimental/impl/parallel_group.hpp: each operation completes on its own I/O executor, where
+// the wait condition runs; only the final handler goes to the group handler's executor.
+describe('parallel group: executors and outer cancellation, as Asio', () => {
+  test('a waitForOne whose handler is bound to a context that is not running still cancels the slow operation', async () => {
+    const io = new IoContext();
+    const handlerContext = new IoContext();
+    const ms = new TestStream(io, { mode: 'manual' });
+    const calls: unknown[] = [];
+    makeParallelGroup(asyncWrite(ms, data), asyncValue(io, 7)).asyncWait(
+      waitForOne(),
+      bindExecutor(handlerContext, (order: number[], writeErr: SystemError | null) => calls.push([order, writeErr?.code])),
+    );
+    await io.run();
+    // The write was cancelled on `io` although `handlerContext` never ran.
+    expect(ms.hasPending()).toBe(false);
+    expect(calls).toEqual([]);
+    await handlerContext.run();
+    expect(calls).toEqual([[[1, 0], 'ECANCELED']]);
+  });
+
+  test('outer terminal cancellation reaches the operations once; partial every time', async () => {
+    const ioc = new IoContext();
+    const outer = new CancellationSignal();
+    const seen: number[] = [];
+    // An operation that records every cancellation it is sent and completes on a terminal one.
+    const forever = asyncForever(ioc);
+    const probe: DeferredOperation<WaitSignature> = ((token: (err: SystemError | null) => void) => {
+      const slot = getAssociatedCancellationSlot(token);
+      slot.assign((type) => {
+        seen.push(type);
+        if ((type & CancellationType.Terminal) !== 0) setTimeout(() => token(null), 0);
+      });
+    }) as unknown as DeferredOperation<WaitSignature>;
+    const done = makeParallelGroup(forever, probe).asyncWait(waitForAll(), bindCancellationSlot(outer.slot(), useFuture));
+    outer.emit(CancellationType.Partial);
+    outer.emit(CancellationType.Partial);
+    outer.emit(CancellationType.Terminal);
+    outer.emit(CancellationType.Terminal);
+    await ioc.run();
+    await done;
+    expect(seen).toEqual([CancellationType.Partial, CancellationType.Partial, CancellationType.Terminal]);
   });
 });

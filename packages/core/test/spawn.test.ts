@@ -15,6 +15,7 @@ import {
   errors,
   inlineExecutor,
   IoContext,
+  post,
   spawn,
   SystemError,
   systemExecutor,
@@ -458,5 +459,38 @@ describe('spawn: synchronous completions do not recurse', () => {
     await expect(p).resolves.toBe(30_000);
     expect(s.received().length).toBe(30_000);
     expect(s.writeCalls).toBe(20_000);
+  });
+});
+
+// impl/spawn.hpp: initiate_spawn dispatches the new thread onto the executor, so a spawn from a
+// handler already running there starts its body inline.
+describe('spawn starts inline when already inside its executor', () => {
+  test('from a handler of the same context: the body runs before spawn returns; the handler still never runs inside', async () => {
+    const ioc = new IoContext();
+    const order: string[] = [];
+    post(ioc, () => {
+      spawn(
+        ioc,
+        function* () {
+          order.push('body');
+          return 1;
+        },
+        (err: Error | null, v: number) => order.push(`handler ${String(err)} ${v}`),
+      );
+      order.push('returned');
+    });
+    await ioc.run();
+    expect(order).toEqual(['body', 'returned', 'handler null 1']);
+  });
+
+  test('from outside the executor: the body starts later, through the executor', async () => {
+    const ioc = new IoContext();
+    const order: string[] = [];
+    spawn(ioc, function* () {
+      order.push('body');
+    }, () => order.push('handler'));
+    order.push('returned');
+    await ioc.run();
+    expect(order).toEqual(['returned', 'body', 'handler']);
   });
 });

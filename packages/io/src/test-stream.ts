@@ -10,7 +10,7 @@ import {
   type ExecutorOrContext,
   type SystemError,
 } from '@asio-ts/core';
-import type { AsyncWriteStream, SyncWriteStream, WriteHandler } from './async-write-stream.js';
+import type { AsyncWriteStream, SyncWriteStream, WriteHandler, WriteSignature } from './async-write-stream.js';
 import type { ConstBufferSequence } from './buffer.js';
 import { ByteVector } from './byte-vector.js';
 import { sizeOfList, type BufferList } from './detail/buffer-list.js';
@@ -33,7 +33,7 @@ export interface TestStreamOptions {
 
 interface Pending {
   handler: WriteHandler;
-  work: HandlerWork;
+  work: HandlerWork<WriteSignature>;
   buffers: BufferList;
   onCancel: ((type: CancellationType) => void) | null;
 }
@@ -122,11 +122,11 @@ export class TestStream implements AsyncWriteStream, SyncWriteStream {
     const work = new HandlerWork(handler, this.#executor);
     if (this.#mode === 'post') {
       const [err, n] = this.#accept(seq);
-      work.completeImmediately(handler, () => handler(err, n));
+      work.complete(err, n);
       return;
     }
     if (this.#pending !== null) {
-      work.completeImmediately(handler, () => handler(makeError(errors.alreadyStarted), 0));
+      work.complete(makeError(errors.alreadyStarted), 0);
       return;
     }
     const pending: Pending = { handler, work, buffers: seq, onCancel: null };
@@ -137,13 +137,14 @@ export class TestStream implements AsyncWriteStream, SyncWriteStream {
         if (this.#pending !== pending) return;
         this.#pending = null;
         slot.release(onCancel);
-        // Queued, never run inside `CancellationSignal.emit` (as Asio queues a cancelled operation).
-        pending.work.completePosted(() => handler(makeError(errors.operationAborted), 0));
+        // HandlerWork queues it: this runs inside `CancellationSignal.emit`.
+        pending.work.complete(makeError(errors.operationAborted), 0);
       };
       pending.onCancel = onCancel;
       slot.assign(onCancel);
     }
     this.#pending = pending;
+    work.started();
   }
 
   /** Manual mode: accept the pending write now (up to the limits) and deliver its handler. */
@@ -153,7 +154,7 @@ export class TestStream implements AsyncWriteStream, SyncWriteStream {
     this.#pending = null;
     if (pending.onCancel !== null) getAssociatedCancellationSlot(pending.handler).release(pending.onCancel);
     const [err, n] = this.#accept(pending.buffers);
-    pending.work.complete(() => pending.handler(err, n));
+    pending.work.complete(err, n);
     return true;
   }
 

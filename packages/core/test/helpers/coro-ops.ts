@@ -8,6 +8,7 @@
 // handler's associated executor.
 
 import {
+  withAssociationsOf,
   associatedCancellationSlot,
   associatedExecutor,
   asyncInitiate,
@@ -52,7 +53,8 @@ export function asyncValue(io: ExecutorOrContext, value: unknown, token?: unknow
   return asyncInitiate((handler: Handler<ValueSignature<unknown>>) => {
     started.count++;
     const work = new HandlerWork(handler, ex);
-    ex.post(() => work.complete(() => handler(null, value)));
+    ex.post(() => work.complete(null, value));
+    work.started();
   }, tokenOrDeferred(token));
 }
 
@@ -71,7 +73,8 @@ export function asyncFail(io: ExecutorOrContext, code: ErrorCode, partial = 0, t
   return asyncInitiate((handler: Handler<CountSignature>) => {
     started.count++;
     const work = new HandlerWork(handler, ex);
-    ex.post(() => work.complete(() => handler(makeError(code), partial)));
+    ex.post(() => work.complete(makeError(code), partial));
+    work.started();
   }, tokenOrDeferred(token));
 }
 
@@ -100,13 +103,13 @@ export function asyncProbe(io: ExecutorOrContext, token?: unknown): unknown {
       deliveredInsideExecutor: undefined,
     };
     const index = probes.push(record) - 1;
-    const work = new HandlerWork(handler, ex);
-    ex.post(() =>
-      work.complete(() => {
-        record.deliveredInsideExecutor = work.executor.runningInThisThread();
-        handler(null, index);
-      }),
-    );
+    const recording = withAssociationsOf((err: SystemError | null, n: number) => {
+      record.deliveredInsideExecutor = work.executor.runningInThisThread();
+      handler(err, n);
+    }, handler);
+    const work = new HandlerWork(recording, ex);
+    ex.post(() => work.complete(null, index));
+    work.started();
   }, tokenOrDeferred(token));
 }
 
@@ -129,12 +132,13 @@ function startWait(handler: Handler<WaitSignature>, ex: Executor, onStop: () => 
     done = true;
     slot.release(onCancel);
     onStop();
-    work.complete(() => handler(err));
+    work.complete(err);
   };
   const onCancel: CancellationHandler = (type) => {
     if ((type & honoured) !== 0) finish(makeError(errors.operationAborted, `cancelled (type ${type})`));
   };
   if (slot.isConnected()) slot.assign(onCancel);
+  work.started();
   return finish;
 }
 

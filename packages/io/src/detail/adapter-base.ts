@@ -113,33 +113,6 @@ export class ChunkTally {
 type TransferHandler = WriteHandler;
 
 /**
- * One delivery of `(err, n)` to a handler, as the function an executor runs. An adapter keeps a
- * spare one and reuses it, so completing an operation allocates no closure; a delivery still
- * queued when the next one is needed (its handler's executor has not run yet) is left alone and
- * the next one gets a fresh record.
- */
-class Delivery {
-  handler: TransferHandler | null = null;
-  err: SystemError | null = null;
-  n = 0;
-  readonly #recycle: (d: Delivery) => void;
-  readonly run = (): void => {
-    const handler = this.handler;
-    if (handler === null) return;
-    const err = this.err;
-    const n = this.n;
-    this.handler = null;
-    this.err = null;
-    this.#recycle(this);
-    handler(err, n);
-  };
-
-  constructor(recycle: (d: Delivery) => void) {
-    this.#recycle = recycle;
-  }
-}
-
-/**
  * What every adapter shares, reads and writes alike: one operation at a time. Subclasses
  * implement `operationFailure` (why an operation cannot start now, or null), `startOperation`
  * (hand the buffers to the sink or source; call `complete` later, exactly as it reports) and,
@@ -150,29 +123,16 @@ export abstract class SingleOperationAdapter {
   readonly #executor: Executor;
   readonly #cancelMask: CancellationType;
   readonly #keepsBuffers: boolean;
-  // The operation in flight: its handler and work; null when idle.
-  #handler: TransferHandler | null = null;
-  #work: HandlerWork | null = null;
+  // The operation in flight; null when idle.
+  #work: HandlerWork<WriteSignature> | null = null;
   #slot: CancellationSlot | null = null;
-  #initiating = false;
-  #cancelling = false;
-  #spare: Delivery | null = null;
   // Bound once per adapter: only one operation is ever in flight, so these need no per-operation state.
   readonly #onCancel: CancellationHandler = (type) => {
-    if (this.#handler === null || (type & this.#cancelMask) === 0) return;
-    // What `cancelOperation` completes is queued (`complete` sees the flag): the handler never
-    // runs inside `CancellationSignal.emit`, as Asio queues a cancelled operation's handler.
-    this.#cancelling = true;
-    try {
-      this.cancelOperation(type);
-    } finally {
-      this.#cancelling = false;
-    }
+    // What `cancelOperation` completes is queued by HandlerWork: this runs inside
+    // `CancellationSignal.emit`.
+    if (this.#work !== null && (type & this.#cancelMask) !== 0) this.cancelOperation(type);
   };
   readonly #initiate = (handler: TransferHandler, buffers: BufferList): void => this.#start(handler, buffers);
-  readonly #recycle = (d: Delivery): void => {
-    this.#spare = d;
-  };
 
   /**
    * `keepsBuffers`: the subclass holds on to the buffer array after `startOperation` returned
@@ -205,7 +165,7 @@ export abstract class SingleOperationAdapter {
 
   /** True while an operation is in flight. */
   protected inFlight(): boolean {
-    return this.#handler !== null;
+    return this.#work !== null;
   }
 
   /** Why an operation cannot start now (the sink is closed, errored, ...), or null. */
@@ -227,52 +187,29 @@ export abstract class SingleOperationAdapter {
   }
 
   /**
-   * Finish the operation in flight: release the cancellation slot and deliver `(err, n)` through
-   * the handler's executor (its immediate executor when still inside the initiating call; always
-   * queued when a cancellation caused it). Does nothing when no operation is in flight, so late
-   * reports from the sink are harmless.
+   * Finish the operation in flight: release the cancellation slot and hand `(err, n)` to
+   * HandlerWork, which decides how it reaches the handler. Does nothing when no operation is in
+   * flight, so late reports from the sink are harmless.
    */
   protected complete(err: SystemError | null, n: number): void {
-    const handler = this.#handler;
-    if (handler === null) return;
-    const work = this.#work!;
-    this.#handler = null;
+    const work = this.#work;
+    if (work === null) return;
     this.#work = null;
     const slot = this.#slot;
     if (slot !== null) {
       this.#slot = null;
       slot.release(this.#onCancel);
     }
-    const run = this.#delivery(handler, err, n);
-    if (this.#cancelling) work.completePosted(run);
-    else if (this.#initiating) work.completeImmediately(handler, run);
-    else work.complete(run);
-  }
-
-  /** The function delivering `(err, n)` to `handler`: the spare record when it is free. */
-  #delivery(handler: TransferHandler, err: SystemError | null, n: number): () => void {
-    let d = this.#spare;
-    if (d === null) d = new Delivery(this.#recycle);
-    else this.#spare = null;
-    d.handler = handler;
-    d.err = err;
-    d.n = n;
-    return d.run;
-  }
-
-  /** An operation that fails (or has nothing to do) as soon as it starts. */
-  #completeNow(work: HandlerWork, handler: TransferHandler, err: SystemError | null): void {
-    work.completeImmediately(handler, this.#delivery(handler, err, 0));
+    work.complete(err, n);
   }
 
   #start(handler: TransferHandler, buffers: BufferList): void {
     const work = new HandlerWork(handler, this.#executor);
-    if (this.#handler !== null) return this.#completeNow(work, handler, makeError(errors.alreadyStarted));
+    if (this.#work !== null) return work.complete(makeError(errors.alreadyStarted), 0);
     const failure = this.operationFailure();
-    if (failure !== null) return this.#completeNow(work, handler, failure);
+    if (failure !== null) return work.complete(failure, 0);
     const size = sizeOfList(buffers);
-    if (size === 0) return this.#completeNow(work, handler, null);
-    this.#handler = handler;
+    if (size === 0) return work.complete(null, 0);
     this.#work = work;
     if (this.#cancelMask !== CancellationType.None) {
       const slot = getAssociatedCancellationSlot(handler);
@@ -281,16 +218,14 @@ export abstract class SingleOperationAdapter {
         slot.assign(this.#onCancel);
       }
     }
-    this.#initiating = true;
     try {
       this.startOperation(buffers, size);
     } catch (e) {
       // The sink threw (a custom stream's own code): an operational failure of this operation.
-      if (this.#handler === null) throw e;
+      if (this.#work !== work) throw e;
       this.startFailed(fromNodeError(e));
-    } finally {
-      this.#initiating = false;
     }
+    work.started();
   }
 }
 

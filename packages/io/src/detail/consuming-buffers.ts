@@ -7,8 +7,8 @@ import type { ConstBufferSequence } from '../buffer.js';
 import { sizeOfList, type BufferList } from './buffer-list.js';
 import { checkBufferSequence, isUint8Array } from './check.js';
 
-/** Most buffers handed to one `prepare` (Asio's `buffer_sequence_adapter_base::max_buffers`). */
-export const maxBuffersPerPrepare = 64;
+/** Most buffers handed to one `prepare` (Asio's `consuming_buffers` `max_buffers`, detail/consuming_buffers.hpp). */
+export const maxBuffersPerPrepare = 16;
 
 const noBuffers: readonly Uint8Array[] = [];
 
@@ -59,7 +59,7 @@ export class ConsumingBuffers {
 
   /**
    * Views of at most `maxSize` bytes starting at the current position: one `Uint8Array` when
-   * the source was one, otherwise an array of at most 64 non-empty views. Nothing is consumed;
+   * the source was one, otherwise an array of at most 16 non-empty views. Nothing is consumed;
    * `preparedSize()` tells how many bytes the views hold.
    */
   prepare(maxSize: number): Uint8Array | Uint8Array[] {

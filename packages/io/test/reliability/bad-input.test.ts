@@ -334,7 +334,7 @@ const table: readonly Entry[] = [
   { pkg: 'core', name: 'makeStrand', params: [p('executor', 'executor')] },
   { pkg: 'core', name: 'WorkGuard', construct: true, params: [p('executor', 'executorStrict')] },
   { pkg: 'core', name: 'makeWorkGuard', params: [p('executor', 'executor')] },
-  { pkg: 'core', name: 'HandlerWork', construct: true, params: [p('handler', 'any'), p('ioExecutor', 'executorStrict')] },
+  { pkg: 'core', name: 'HandlerWork', construct: true, params: [p('handler', 'function'), p('ioExecutor', 'executorStrict')] },
   // core: associators and binders
   { pkg: 'core', name: 'getAssociatedExecutor', params: [p('handler', 'any'), opt('defaultExecutor', 'executorStrict')] },
   { pkg: 'core', name: 'getAssociatedCancellationSlot', params: [p('handler', 'any'), opt('defaultSlot', 'cancellationSlot')] },
@@ -427,7 +427,6 @@ const acceptsAnything: Readonly<Record<string, string>> = {
   'core.getAssociatedExecutor(handler)': 'any value may carry (or not) associations; the default argument is in the table',
   'core.getAssociatedCancellationSlot(handler)': 'as getAssociatedExecutor',
   'core.getAssociatedImmediateExecutor(handler)': 'as getAssociatedExecutor',
-  'core.HandlerWork(handler)': 'the handler is only read for its associations',
   'core.makeError(cause)': 'a cause may be any value (Error.cause is unrestricted)',
   'core.append(values)': 'the appended values are the caller\'s data',
   'core.prepend(values)': 'the prepended values are the caller\'s data',

@@ -23,6 +23,7 @@
  * `write_op` (write-model.ts) replays.
  */
 import {
+  withAssociationsOf,
   errors,
   HandlerWork,
   getAssociatedCancellationSlot,
@@ -30,8 +31,9 @@ import {
   type CancellationHandler,
   type CancellationSlot,
   type Executor,
+  type SystemError,
 } from '@asio-ts/core';
-import type { AsyncWriteStream, ConstBufferSequence, WriteHandler } from '@asio-ts/io';
+import type { AsyncWriteStream, ConstBufferSequence, WriteHandler, WriteSignature } from '@asio-ts/io';
 
 export type FaultKind = 'none' | 'brokenPipe' | 'connectionReset' | 'plain' | 'nodeLike' | 'nonError';
 export type Timing = 'inline' | 'posted' | 'manual' | 'direct';
@@ -88,7 +90,7 @@ interface Pending {
   readonly i: number;
   readonly plan: ChunkPlan;
   readonly handler: WriteHandler;
-  readonly work: HandlerWork;
+  readonly work: HandlerWork<WriteSignature>;
   readonly offered: Uint8Array;
   slot: CancellationSlot | null;
   onCancel: CancellationHandler | null;
@@ -156,14 +158,15 @@ export class FaultStream implements AsyncWriteStream {
       handler(err as never, n);
       return;
     }
-    const work = new HandlerWork(handler, this.#executor);
+    const logged = withAssociationsOf((err: SystemError | null, n: number) => {
+      this.#log.push({ t: 'deliver', i });
+      handler(err, n);
+    }, handler);
+    const work = new HandlerWork(logged, this.#executor);
     if (plan.timing === 'posted') {
       this.#log.push({ t: 'call', i, size: offered.length, offered, cancellable: false });
       const [err, n] = this.#result(i, plan, offered, 'plan');
-      work.completeImmediately(handler, () => {
-        this.#log.push({ t: 'deliver', i });
-        handler(err as never, n);
-      });
+      work.complete(err as never, n);
       return;
     }
     const pending: Pending = { i, plan, handler, work, offered, slot: null, onCancel: null };
@@ -182,6 +185,7 @@ export class FaultStream implements AsyncWriteStream {
       pending.onCancel = onCancel;
       slot.assign(onCancel);
     }
+    work.started();
   }
 
   /** Complete the pending chunk (if any) with its planned result. */
@@ -207,15 +211,11 @@ export class FaultStream implements AsyncWriteStream {
       result = this.#result(pending.i, plan, pending.offered, cause);
     }
     const [err, n] = result;
-    const deliver = (): void => {
-      this.#log.push({ t: 'deliver', i: pending.i });
-      pending.handler(err as never, n);
-    };
     if (direct) {
       pending.work.reset();
-      deliver();
+      pending.work.handler(err as never, n);
     } else {
-      pending.work.complete(deliver);
+      pending.work.complete(err as never, n);
     }
   }
 

@@ -35,7 +35,7 @@ class InstantStream implements AsyncWriteStream {
     let n = 0;
     if (buffers instanceof Uint8Array) n = buffers.length;
     else for (const b of buffers) n += b.length;
-    new HandlerWork(handler, this.executor).completeImmediately(handler, () => handler(null, n));
+    new HandlerWork(handler, this.executor).complete(null, n);
   }
 }
 

@@ -18,6 +18,7 @@ import {
   CancellationSignal,
   fromNodeError,
   HandlerWork,
+  withAssociationsOf,
   IoContext,
   SystemError,
   type Executor,
@@ -25,7 +26,8 @@ import {
 import { asyncWrite, fromWebWritable, type AsyncWriteStream, type ConstBufferSequence, type WriteHandler } from '@asio-ts/io';
 import { CountingExecutor } from '../../../core/test/reliability/counting-executor.js';
 
-type Behaviour = (call: number, buffers: ConstBufferSequence, handler: WriteHandler, work: () => HandlerWork) => void;
+/** `deliver(fn)`: run `fn` as an immediate completion of the call, through a HandlerWork. */
+type Behaviour = (call: number, buffers: ConstBufferSequence, handler: WriteHandler, deliver: (fn: () => void) => void) => void;
 
 class ScriptedStream implements AsyncWriteStream {
   calls = 0;
@@ -38,7 +40,7 @@ class ScriptedStream implements AsyncWriteStream {
   }
   asyncWriteSome(buffers: ConstBufferSequence, handler: WriteHandler): void {
     const call = this.calls++;
-    this.behaviour(call, buffers, handler, () => new HandlerWork(handler, this.executor));
+    this.behaviour(call, buffers, handler, (fn) => new HandlerWork(withAssociationsOf(fn, handler), this.executor).complete());
   }
 }
 
@@ -78,8 +80,8 @@ describe('foreign error values', () => {
     const ioc = new IoContext();
     const ex = new CountingExecutor(ioc.getExecutor());
     const raw = make();
-    const stream = new ScriptedStream(ex, (_call, _b, handler, work) => {
-      work().completeImmediately(handler, () => handler(raw as never, 0));
+    const stream = new ScriptedStream(ex, (_call, _b, handler, deliver) => {
+      deliver(() => handler(raw as never, 0));
     });
     const w = start(stream, 8);
     w.launch();
@@ -126,8 +128,8 @@ describe('streams breaking the AsyncWriteStream contract', () => {
     const ioc = new IoContext();
     const ex = new CountingExecutor(ioc.getExecutor());
     const secondCall: unknown[] = [];
-    const stream = new ScriptedStream(ex, (_call, buffers, handler, work) => {
-      work().completeImmediately(handler, () => {
+    const stream = new ScriptedStream(ex, (_call, buffers, handler, deliver) => {
+      deliver(() => {
         handler(null, size(buffers));
         try {
           handler(null, size(buffers));
@@ -163,9 +165,9 @@ describe('streams breaking the AsyncWriteStream contract', () => {
   test('a stream that throws on a later chunk: the exception leaves run(); the op is abandoned without leaks', async () => {
     const ioc = new IoContext();
     const ex = new CountingExecutor(ioc.getExecutor());
-    const stream = new ScriptedStream(ex, (call, _buffers, handler, work) => {
+    const stream = new ScriptedStream(ex, (call, _buffers, handler, deliver) => {
       if (call === 1) throw new Error('the second chunk fails to start');
-      work().completeImmediately(handler, () => handler(null, 3));
+      deliver(() => handler(null, 3));
     });
     const w = start(stream, 8);
     w.launch();
@@ -180,8 +182,8 @@ describe('streams breaking the AsyncWriteStream contract', () => {
     const ioc = new IoContext();
     const ex = new CountingExecutor(ioc.getExecutor());
     const thrown: unknown[] = [];
-    const stream = new ScriptedStream(ex, (_call, buffers, handler, work) => {
-      work().completeImmediately(handler, () => {
+    const stream = new ScriptedStream(ex, (_call, buffers, handler, deliver) => {
+      deliver(() => {
         try {
           handler(null, size(buffers) + 1);
         } catch (e) {

@@ -589,15 +589,22 @@ export async function runScenario(sc: Scenario, figures: WriteFigures): Promise<
             ctx.resetCancellationState(enablePartialCancellation);
             log.push({ t: 'frameReset', mask: 3 });
           }
-          log.push({ t: 'launch' });
+          // The write starts when `await` calls the Awaitable's then(), one microtask after the
+          // await: logged there, so a cancellation delivered in between counts as before it.
+          const launched = <V>(awaitable: PromiseLike<V>): PromiseLike<V> => ({
+            then: (onValue, onError) => {
+              log.push({ t: 'launch' });
+              return awaitable.then(onValue, onError);
+            },
+          });
           try {
             if (tuple) {
-              const [e, n] = (await (aw(stream, source.buffers, ...condArgs, counted(asTuple(useAwaitable), out.counter, isInitiating)) as PromiseLike<
-                [unknown, number]
-              >)) as [unknown, number];
+              const [e, n] = (await launched(
+                aw(stream, source.buffers, ...condArgs, counted(asTuple(useAwaitable), out.counter, isInitiating)) as PromiseLike<[unknown, number]>,
+              )) as [unknown, number];
               onInner({ err: e, n });
             } else {
-              const n = await (aw(stream, source.buffers, ...condArgs, counted(useAwaitable, out.counter, isInitiating)) as PromiseLike<number>);
+              const n = await launched(aw(stream, source.buffers, ...condArgs, counted(useAwaitable, out.counter, isInitiating)) as PromiseLike<number>);
               onInner({ err: null, n });
             }
           } catch (e) {

@@ -11,7 +11,7 @@
  *     max = completion_condition(ec, total)           // 0 means done
  *     if (max == 0)                                   complete(ec)
  *     if (cancelled() != none)                        complete(operation_aborted)
- *     async_write_some(prepare(max))                  // prepare: at most 64 buffers
+ *     async_write_some(prepare(max))                  // prepare: at most 16 buffers
  *
  * and the first `async_write_some` is issued with `prepare(completion_condition(success, 0))`,
  * even when that is 0 (an empty write). The cancellation state is Asio's: the op's filter is
@@ -29,7 +29,7 @@ import { SystemError, errorIs, errors } from '@asio-ts/core';
 import type { StreamEvent } from './fault-stream.js';
 
 export const defaultMaxTransferSize = 65536;
-export const maxBuffersPerPrepare = 64;
+export const maxBuffersPerPrepare = 16;
 
 export type CondSpec =
   | { readonly kind: 'default' }
@@ -128,7 +128,7 @@ export function errorMismatch(actual: unknown, expected: ExpectedError): string 
   return null;
 }
 
-/** The exact size `prepare(max)` gives at `consumed` (Asio's consuming_buffers: at most 64 non-empty buffers). */
+/** The exact size `prepare(max)` gives at `consumed` (Asio's consuming_buffers: at most 16 non-empty buffers). */
 export function preparedSize(layout: readonly number[], consumed: number, max: number): number {
   if (layout.length === 1) return Math.min(max, layout[0]! - consumed);
   let skip = consumed;
