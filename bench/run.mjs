@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-// The asio-ts benchmark suite: every token kind against the hand-written callback or promise
-// doing the same work, and every adapter against the raw Node stream it wraps, both sides in
-// this one process, interleaved. Imports the BUILT packages: run `npm run build` first.
+// The asio-ts benchmark suite: every token kind against what a Node developer writes by hand for
+// the same job (queueMicrotask, new Promise, a write loop, addEventListener), every adapter
+// against the raw Node stream it wraps, and the other tokens against the useFuture figure of the
+// same run; both sides in this one process, interleaved. Imports the BUILT packages: run
+// `npm run build` first.
 //
 //   npm run bench                          full run, prints the table
 //   npm run bench -- --json out.json       ... and writes the results as JSON
-//   npm run bench -- --quick               tiny sizes, one round (a smoke run, no real figures)
+//   npm run bench -- --quick               small I/O sizes, 3 short rounds (a smoke run: every
+//                                          row runs, in seconds; the figures are rough)
 //   npm run bench -- --only tcp-small,file only these pairs/measurements (ids below)
 //   npm run bench -- --rounds 8 --time 400 more rounds / longer tinybench rounds (ms)
 //   npm run bench -- --md table.md         also write the table as Markdown
@@ -73,7 +76,7 @@ function parseArgs(argv) {
 
 function settingsFor(args) {
   const s = args.quick
-    ? { quick: true, width: 4, depth: 3, rounds: 1, time: 1, warmupTime: 1, iterations: 2, wholeRounds: 1 }
+    ? { quick: true, width: 100, depth: 20, rounds: 3, time: 40, warmupTime: 40, iterations: 8, wholeRounds: 3 }
     : { quick: false, width: 100, depth: 20, rounds: 6, time: 250, warmupTime: 250, iterations: 16, wholeRounds: 5 };
   if (args.rounds !== null) {
     s.rounds = args.rounds;
@@ -92,8 +95,17 @@ function fmtFigure(v, unit) {
   return `${v.toFixed(0)} ops/s`;
 }
 
+/** The spread of the per-round ratios: `min–max` over the rounds. */
+function fmtSpread(row) {
+  const rs = (row.rounds ?? []).map((x) => x.ratio).filter(Number.isFinite);
+  if (rs.length === 0) return '';
+  return `${Math.min(...rs).toFixed(2)}–${Math.max(...rs).toFixed(2)} (${rs.length})`;
+}
+
 function rowCells(pair, row) {
   const ok = row.status === 'ok';
+  const info = row.informational === true;
+  const holds = ok ? (row.holds ? 'yes' : 'NO') : row.status === 'unavailable' ? 'n/a' : 'ERROR';
   return [
     pair.title,
     row.name,
@@ -101,27 +113,33 @@ function rowCells(pair, row) {
     ok ? fmtFigure(row.ours, pair.unit) : row.status,
     ok ? fmtFigure(row.baseline, pair.unit) : '',
     ok ? row.ratio.toFixed(3) : '',
-    `≥ ${pair.target}`,
-    ok ? (row.holds ? 'yes' : 'NO') : row.status === 'unavailable' ? 'n/a' : 'ERROR',
+    ok ? fmtSpread(row) : '',
+    `≥ ${row.target}${info ? ' (info)' : ''}`,
+    info && ok ? `${row.holds ? 'yes' : 'no'} (info)` : holds,
   ];
 }
 
-const headers = ['pair', 'ours', 'baseline', 'ours', 'baseline', 'ratio', 'target', 'holds'];
+const headers = ['pair', 'ours', 'baseline', 'ours', 'baseline', 'ratio', 'per round (n)', 'target', 'holds'];
+const numeric = new Set([3, 4, 5, 6]);
 
 function printTable(results) {
   const rows = [];
   for (const p of results) for (const r of p.rows) rows.push(rowCells(p, r));
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells) => cells.map((c, i) => (i >= 3 && i <= 5 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');
+  const line = (cells) => cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');
   console.log('');
   console.log(line(headers));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) console.log(line(r));
+  console.log('ratio: median of the per-round ratios (ours / baseline, both sides interleaved in each round); (info): shown, not judged');
   for (const p of results) for (const r of p.rows) if (r.status !== 'ok') console.log(`  ${p.id} / ${r.name}: ${r.status}: ${r.error}`);
 }
 
 function markdownTable(results) {
-  const out = ['| pair | ours | baseline | ours | baseline | ratio | target | holds |', '| --- | --- | --- | ---: | ---: | ---: | --- | --- |'];
+  const out = [
+    `| ${headers.join(' | ')} |`,
+    `| ${headers.map((_, i) => (numeric.has(i) ? '---:' : '---')).join(' | ')} |`,
+  ];
   for (const p of results) for (const r of p.rows) out.push(`| ${rowCells(p, r).map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`);
   return out.join('\n') + '\n';
 }
@@ -161,19 +179,21 @@ async function runPair(pair, settings) {
     ctx = await pair.setup(settings);
   } catch (e) {
     const status = e instanceof Unavailable ? 'unavailable' : 'error';
-    result.rows.push({ name: '(setup)', baselineLabel: pair.baselineLabel ?? '', status, error: String(e?.stack ?? e) });
+    result.rows.push({ name: '(setup)', baselineLabel: pair.baselineLabel ?? '', status, target: pair.target, informational: false, error: String(e?.stack ?? e) });
     return result;
   }
   try {
     for (const v of ctx.variants) {
-      const row = { name: v.name, baselineLabel: v.baselineLabel ?? pair.baselineLabel ?? '', status: 'ok' };
+      const target = v.target ?? pair.target;
+      const informational = v.informational === true;
+      const row = { name: v.name, baselineLabel: v.baselineLabel ?? pair.baselineLabel ?? '', status: 'ok', target, informational };
       process.stdout.write(`  ${pair.id}: ${v.name} (load ${os.loadavg()[0].toFixed(2)}) ... `);
       try {
         const r =
           pair.kind === 'micro'
             ? await microPair(v, settings)
             : await wholePair(v, { rounds: settings.wholeRounds, side: settings.side });
-        Object.assign(row, r, { target: pair.target, holds: r.ratio >= pair.target });
+        Object.assign(row, r, { holds: r.ratio >= target });
         if (v.writes !== undefined) {
           row.oursWritesPerSec = (r.ours * 1e6) / 64;
           row.baselineWritesPerSec = (r.baseline * 1e6) / 64;
@@ -187,7 +207,7 @@ async function runPair(pair, settings) {
       result.rows.push(row);
     }
     if (ctx.check && !ctx.check()) {
-      result.rows.push({ name: '(check)', baselineLabel: '', status: 'error', error: 'post-run check failed' });
+      result.rows.push({ name: '(check)', baselineLabel: '', status: 'error', target: pair.target, informational: false, error: 'post-run check failed' });
     }
   } finally {
     await ctx.teardown?.();
@@ -213,7 +233,7 @@ async function main() {
   };
   console.log(
     `asio-ts bench — node ${meta.node}, ${meta.cpus} × ${meta.cpuModel}, load ${meta.loadavgStart.map((x) => x.toFixed(2)).join(' ')}` +
-      (settings.quick ? ' — QUICK (smoke run, figures mean nothing)' : ''),
+      (settings.quick ? ' — QUICK (smoke run, rough figures)' : ''),
   );
 
   const pairResults = new Map();

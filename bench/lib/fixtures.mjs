@@ -1,78 +1,40 @@
-// Shared pieces of the scenarios: the hand-written baselines' scheduler, an in-memory
-// AsyncWriteStream, a trivial asyncInitiate operation, and the drivers that keep N operations
+// Shared pieces of the scenarios: a trivial asyncInitiate operation, what a Node developer writes
+// by hand for the same jobs, an in-memory AsyncWriteStream, and the drivers that keep N operations
 // in flight. Everything here is used identically by both sides of a pair.
-import { asyncInitiate, HandlerWork, systemExecutor } from '@asio-ts/core';
+//
+// The rule for baselines: what a Node developer writes by hand for the same job (queueMicrotask,
+// new Promise, a write loop, addEventListener), never the library's own primitives nor a
+// hand-rolled queue mimicking them. Where the baseline is hand-written (callback, promise,
+// composed write, the AbortSignal row), nothing it runs comes from @asio-ts/* beyond the
+// operation being wrapped; the pairs that price one feature (other tokens against useFuture,
+// streambuf against a plain array, a bound slot against none) compare the library with itself.
+import { asyncImmediate, asyncInitiate, systemExecutor, withAssociationsOf } from '@asio-ts/core';
 
 /** A value the benchmarks accumulate into so that no work is dead code. */
 export const sink = { value: 0 };
 
 /**
- * The baselines' scheduler: what someone would write by hand on top of the same primitive the
- * system executor uses (one setImmediate per batch, at most 1024 functions per batch, FIFO, a
- * growable array with a moving head). The fair "same scheduling done by hand".
- */
-export class HandQueue {
-  constructor(limit = 1024) {
-    this.items = [];
-    this.head = 0;
-    this.scheduled = false;
-    this.limit = limit;
-    this.drain = () => this.#drain();
-  }
-
-  post(fn) {
-    this.items.push(fn);
-    if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(this.drain);
-    }
-  }
-
-  #drain() {
-    this.scheduled = false;
-    const items = this.items;
-    let n = 0;
-    try {
-      while (n++ < this.limit && this.head < items.length) {
-        const fn = items[this.head];
-        items[this.head++] = undefined;
-        fn();
-      }
-    } finally {
-      if (this.head >= items.length) {
-        items.length = 0;
-        this.head = 0;
-      } else {
-        if (this.head > 1024 && this.head * 2 > items.length) {
-          this.items = items.slice(this.head);
-          this.head = 0;
-        }
-        this.scheduled = true;
-        setImmediate(this.drain);
-      }
-    }
-  }
-}
-
-export const hand = new HandQueue();
-
-/**
- * A trivial operation written the documented way: asyncInitiate + HandlerWork, completing at once
- * with `(null, value)` through the handler's immediate executor (default: a post to the system
- * executor).
+ * A trivial operation written with the public API: asyncInitiate, completing at once with
+ * `(null, value)` through asyncImmediate on the system executor. The wrapper carries the
+ * handler's associations (executor, immediate executor, slot), so the completion is delivered
+ * where the handler asks: by default a post to the system executor, never inside the call.
  */
 export function trivialOp(value, token) {
   return asyncInitiate(initiateTrivial, token, value);
 }
 
 function initiateTrivial(handler, value) {
-  const work = new HandlerWork(handler, systemExecutor);
-  work.completeImmediately(handler, () => handler(null, value));
+  asyncImmediate(systemExecutor, withAssociationsOf(() => handler(null, value), handler));
 }
 
-/** The same operation by hand: the same primitive, no framework. */
-export function handOp(value, cb) {
-  hand.post(() => cb(null, value));
+/** The same job as a Node developer writes it: `cb(null, v)` later, never inside the call. */
+export function microOp(value, cb) {
+  queueMicrotask(() => cb(null, value));
+}
+
+/** The same, awaited: `await new Promise(r => queueMicrotask(() => r(v)))`. */
+export function microPromise(value) {
+  return new Promise((resolve) => queueMicrotask(() => resolve(value)));
 }
 
 function sizeOf(buffers) {
@@ -83,9 +45,11 @@ function sizeOf(buffers) {
 }
 
 /**
- * An in-memory AsyncWriteStream that takes every byte at once and completes the way the concept
- * asks of a stream that finishes inside asyncWriteSome: through a post to its executor (the
- * system executor), never inside the call. It only counts bytes.
+ * An in-memory AsyncWriteStream that takes every byte at once and completes the way a Node
+ * developer's in-memory stream would: on a microtask (queueMicrotask), never inside the call. It
+ * only counts bytes. Its completion uses no library primitive, so the hand-written write loop
+ * over it (the baseline) runs no @asio-ts code at all; its executor is the system executor,
+ * which is what asyncWrite uses as the I/O executor.
  */
 export class MemoryStream {
   constructor() {
@@ -99,11 +63,14 @@ export class MemoryStream {
   asyncWriteSome(buffers, handler) {
     const n = sizeOf(buffers);
     this.bytes += n;
-    systemExecutor.post(() => handler(null, n));
+    queueMicrotask(() => handler(null, n));
   }
 }
 
-/** A hand-written write loop over an AsyncWriteStream: what asyncWrite replaces. */
+/**
+ * The write loop a Node developer writes by hand over a write-some primitive (what asyncWrite
+ * replaces): write, and on a short write, write the rest, until everything is taken or an error.
+ */
 export function handWrite(stream, buf, cb) {
   let done = 0;
   const onSome = (err, n) => {

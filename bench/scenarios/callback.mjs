@@ -1,7 +1,8 @@
-// callback token: `post(ex, handler)` and a trivial asyncInitiate op completing through the
-// system executor, against the same scheduling done by hand on the same primitive.
+// callback token: `post(systemExecutor, fn)` and a trivial operation (an initiating function
+// completing at once, callback token), against what a Node developer writes by hand for the
+// same job: `queueMicrotask(fn)` and `queueMicrotask(() => cb(null, v))`.
 import { post, systemExecutor } from '@asio-ts/core';
-import { freshChains, hand, handOp, trivialOp } from '../lib/fixtures.mjs';
+import { freshChains, microOp, trivialOp } from '../lib/fixtures.mjs';
 
 export default {
   id: 'callback',
@@ -17,17 +18,17 @@ export default {
       variants: [
         {
           name: 'post(systemExecutor, fn)',
-          baselineLabel: 'hand queue.post(fn)',
+          baselineLabel: 'queueMicrotask(fn)',
           ops,
           ours: () => postOurs(width, depth, (next) => post(systemExecutor, next)),
-          baseline: () => postBase(width, depth, (next) => hand.post(next)),
+          baseline: () => postBase(width, depth, (next) => queueMicrotask(next)),
         },
         {
-          name: 'asyncInitiate op, callback',
-          baselineLabel: 'hand queue.post(() => cb(null, v))',
+          name: 'trivial op (asyncInitiate, completes at once), callback',
+          baselineLabel: 'queueMicrotask(() => cb(null, v))',
           ops,
           ours: () => opOurs(width, depth, (next) => trivialOp(1, next)),
-          baseline: () => opBase(width, depth, (next) => handOp(1, next)),
+          baseline: () => opBase(width, depth, (next) => microOp(1, next)),
         },
       ],
     };

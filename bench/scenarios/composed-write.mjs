@@ -1,6 +1,7 @@
-// composed write, memory: `asyncWrite` of 1 KiB to an in-memory AsyncWriteStream that completes
-// at once (through a post), with a callback and with `useFuture`, against a hand-written write
-// loop over the same stream.
+// composed write, memory: `asyncWrite` of 1 KiB to an in-memory AsyncWriteStream that takes it
+// all and completes on a microtask, with a callback and with `useFuture`, against the write loop
+// a Node developer writes by hand over the same stream (with a callback, and wrapped in
+// `new Promise` and awaited).
 import { useFuture } from '@asio-ts/core';
 import { asyncWrite } from '@asio-ts/io';
 import { freshChains, freshWorkers, handWrite, kib, MemoryStream } from '../lib/fixtures.mjs';

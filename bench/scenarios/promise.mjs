@@ -1,7 +1,7 @@
-// promise token: the trivial op with `useFuture`, awaited, against `new Promise` resolved through
-// the same primitive (the hand-written setImmediate-batched queue).
+// promise token: the trivial operation with `useFuture`, awaited, against what a Node developer
+// writes by hand: `await new Promise(r => queueMicrotask(() => r(v)))`.
 import { useFuture } from '@asio-ts/core';
-import { freshWorkers, hand, trivialOp } from '../lib/fixtures.mjs';
+import { freshWorkers, microPromise, trivialOp } from '../lib/fixtures.mjs';
 
 export default {
   id: 'promise',
@@ -16,10 +16,10 @@ export default {
       variants: [
         {
           name: 'await op(useFuture)',
-          baselineLabel: 'await new Promise(r => queue.post(() => r(v)))',
+          baselineLabel: 'await new Promise(r => queueMicrotask(() => r(v)))',
           ops: width * depth,
           ours: () => ours(width, depth, () => trivialOp(1, useFuture)),
-          baseline: () => base(width, depth, () => new Promise((resolve) => hand.post(() => resolve(1)))),
+          baseline: () => base(width, depth, () => microPromise(1)),
         },
       ],
     };

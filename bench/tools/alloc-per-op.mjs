@@ -8,14 +8,14 @@
 // Built packages, as the suite: run `npm run build` first.
 import { post, systemExecutor, useFuture, bindAbortSignal, bindCancellationSlot, CancellationSignal, deferred } from '@asio-ts/core';
 import { asyncWrite, Streambuf } from '@asio-ts/io';
-import { freshChains, freshWorkers, hand, handOp, handWrite, kib, MemoryStream, trivialOp } from '../lib/fixtures.mjs';
+import { freshChains, freshWorkers, handWrite, kib, MemoryStream, microOp, microPromise, trivialOp } from '../lib/fixtures.mjs';
 const N = 20000;
 const buf = kib(); const s = new MemoryStream(); const sb = new Streambuf(); const sig = new CancellationSignal(); const ac = new AbortController();
 const cases = {
-  'hand queue.post(fn)': (c) => c(1, N, (next) => hand.post(next)),
+  'queueMicrotask(fn)': (c) => c(1, N, (next) => queueMicrotask(next)),
   'post(systemExecutor, fn)': (c) => c(1, N, (next) => post(systemExecutor, next)),
-  'hand op': (c) => c(1, N, (next) => handOp(1, next)),
-  'asyncInitiate op, callback': (c) => c(1, N, (next) => trivialOp(1, next)),
+  'queueMicrotask(() => cb(null, v))': (c) => c(1, N, (next) => microOp(1, next)),
+  'trivial op, callback': (c) => c(1, N, (next) => trivialOp(1, next)),
   'hand write loop': (c) => c(1, N, (next) => handWrite(s, buf, next)),
   'asyncWrite, callback': (c) => c(1, N, (next) => asyncWrite(s, buf, next)),
   'asyncWrite(streambuf), callback': (c) => c(1, N, (next) => { sb.sputn(buf); asyncWrite(s, sb, next); }),
@@ -23,7 +23,7 @@ const cases = {
   'asyncWrite + bindAbortSignal': (c) => c(1, N, (next) => asyncWrite(s, buf, bindAbortSignal(ac.signal, next))),
 };
 const wcases = {
-  'await new Promise(hand)': (w) => w(1, N, () => new Promise((r) => hand.post(() => r(1)))),
+  'await new Promise(queueMicrotask)': (w) => w(1, N, () => microPromise(1)),
   'await op(useFuture)': (w) => w(1, N, () => trivialOp(1, useFuture)),
   'await op(deferred)': (w) => w(1, N, () => trivialOp(1, deferred)),
   'await asyncWrite(useFuture)': (w) => w(1, N, () => asyncWrite(s, buf, useFuture)),
