@@ -169,7 +169,6 @@ phases.push(
 );
 phases.push(await phase('systemExecutor', () => ({ executor: systemExecutor })));
 
-let leaks = 0;
 const problems = [];
 for (const p of phases) {
   console.log(
@@ -185,7 +184,7 @@ for (const p of phases) {
   if (p.heapGrowthBytes > heapToleranceBytes) problems.push(`${p.phase}: heap grew by ${p.heapGrowth} (tolerance ${mb(heapToleranceBytes)})`);
 }
 for (const w of warnings) problems.push(`warning emitted: ${w}`);
-leaks = problems.length;
+const leaks = problems.length;
 console.log(`leak-check: ${phases.reduce((a, p) => a + p.operations, 0)} operations, warnings=${warnings.length}, leaks found: ${leaks}`);
 for (const p of problems) console.error(`leak-check: LEAK ${p}`);
 process.exit(leaks === 0 ? 0 : 1);

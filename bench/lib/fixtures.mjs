@@ -92,7 +92,6 @@ export function handWrite(stream, buf, cb) {
 function fresh(fn, ...deps) {
   const names = deps.map((_, i) => `d${i}`);
   const src = fn.toString();
-  // eslint-disable-next-line no-new-func
   return new Function('sink', ...names, `${deps.map((d, i) => `const ${d.name} = d${i};`).join('\n')}\nreturn (${src});`)(sink, ...deps);
 }
 

@@ -47,7 +47,7 @@ async function withDetachedReports(fn: (reports: Error[]) => Promise<void> | voi
 const thrown = new Error('42');
 
 function throwFirst<T extends CompletionToken<[]>>(token: T): AsyncResult<T, []> {
-  // eslint-disable-next-line require-yield
+   
   return coComposed(function* (_state: CoComposedState<[]>): Generator<never, [], unknown> {
     throw thrown;
   }, token);
@@ -463,7 +463,7 @@ describe('coComposed: no promise on the callback path of a function* body', () =
   test('a body that completes without waiting completes through a post, not inside the call', () => {
     const ioc = new IoContext();
     const calls: unknown[][] = [];
-    // eslint-disable-next-line require-yield
+     
     coComposed(function* (): Generator<never, [number], unknown> {
       return [1];
     }, (n: number) => calls.push([n]), ioc);

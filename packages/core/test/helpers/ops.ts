@@ -180,6 +180,9 @@ export function asyncSleep<T extends CompletionToken<WaitSignature>>(
 export function asyncSleep(ms: number, token?: unknown, ioExecutor: ExecutorOrContext = systemExecutor): unknown {
   const ex = toExecutor('ioExecutor', ioExecutor);
   return asyncInitiate((handler: Handler<WaitSignature>) => {
+    // Assigned once, after `finish` exists (a const would be in its temporal dead zone should
+    // startWait stop the wait at once).
+    // eslint-disable-next-line prefer-const
     let timer: ReturnType<typeof setTimeout> | undefined;
     const finish = startWait(handler, ex, () => clearTimeout(timer));
     timer = setTimeout(() => finish(null), ms);
