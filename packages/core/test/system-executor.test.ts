@@ -206,4 +206,19 @@ describe('systemExecutor sharing the host thread', () => {
     await Promise.resolve();
     expect(order).toEqual(['a', 'a done', 'b', 'a.1', 'a.2', 'b.1']);
   });
+
+  test('fake timers installed after loading (jest.useFakeTimers fakes queueMicrotask) do not hold the drain back', async () => {
+    await nextMacrotask();
+    jest.useFakeTimers();
+    try {
+      let ran = false;
+      systemExecutor.post(() => {
+        ran = true;
+      });
+      await Promise.resolve();
+      expect(ran).toBe(true);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });

@@ -36,6 +36,13 @@ function pickScheduler(): Schedule {
 /** The host event loop's macrotask primitive. */
 export const scheduleMacrotask: Schedule = pickScheduler();
 
+// Taken once, as the macrotask primitive is: a fake-timer library installed later (Jest's fakes
+// queueMicrotask too) does not capture the queues' drains.
+const scheduleMicrotask: Schedule =
+  typeof globalThis.queueMicrotask === 'function'
+    ? globalThis.queueMicrotask.bind(globalThis)
+    : (fn) => void Promise.resolve().then(fn);
+
 /** How many handlers run, across every queue, before the host gets a macrotask turn. */
 export const batchLimit = 1024;
 
@@ -68,7 +75,7 @@ export function hostBudget(): number {
 
 /** Schedule `drain`: on a microtask while the host had a turn recently, else on a macrotask. */
 export function scheduleDrain(drain: () => void): void {
-  if (ran < batchLimit) queueMicrotask(drain);
+  if (ran < batchLimit) scheduleMicrotask(drain);
   else {
     scheduleMacrotask(() => {
       ran = 0;
