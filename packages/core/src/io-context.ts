@@ -1,7 +1,7 @@
 import type { ExecutionContext, Executor } from './executor.js';
 import { brandExecutor } from './detail/executor-brand.js';
 import { checkFunction, describe } from './detail/check.js';
-import { batchLimit, FunctionQueue, scheduleMacrotask } from './detail/host.js';
+import { countHandlers, FunctionQueue, hostBudget, yieldToHost } from './detail/host.js';
 
 /**
  * A queue of handlers and the loop that runs them (Asio's `io_context`).
@@ -34,13 +34,12 @@ export class IoContext implements ExecutionContext {
 
   /**
    * Run handlers until no work is outstanding or `stop()` is called; resolves with how many ran.
-   * Yields to the host event loop between bounded batches, so timers and I/O keep going.
+   * It shares the host's thread as the system executor does (`detail/host.ts`): it runs on, and
+   * wakes for new work on a microtask, while the host had a macrotask turn recently, and yields
+   * a macrotask turn once 1,024 handlers (counted across every queue) ran without one.
    */
   async run(): Promise<number> {
     let count = 0;
-    // Handlers that post their successors through promise continuations (coroutines) never
-    // leave a second batch queued; yielding on a budget too keeps timers and I/O going.
-    let sinceYield = 0;
     for (;;) {
       if (this.#stopped) return count;
       if (this.#queue.length === 0) {
@@ -48,16 +47,15 @@ export class IoContext implements ExecutionContext {
           this.#stopped = true;
           return count;
         }
+        // Woken (a promise, so on a microtask) by the next enqueue, stop() or the last work.
         await this.#waitForWork();
         continue;
       }
-      const n = this.#runBatch(batchLimit);
-      count += n;
-      sinceYield += n;
-      if (!this.#stopped && (this.#queue.length > 0 || sinceYield >= batchLimit)) {
-        sinceYield = 0;
+      if (hostBudget() === 0) {
         await yieldToHost();
+        continue;
       }
+      count += this.#runBatch(Number.POSITIVE_INFINITY, true);
     }
   }
 
@@ -65,7 +63,14 @@ export class IoContext implements ExecutionContext {
   async runOne(): Promise<number> {
     for (;;) {
       if (this.#stopped) return 0;
-      if (this.#queue.length > 0) return this.#runBatch(1);
+      if (this.#queue.length > 0) {
+        // A loop of `await runOne()` is a chain of microtasks too: it yields as run() does.
+        if (hostBudget() === 0) {
+          await yieldToHost();
+          continue;
+        }
+        return this.#runBatch(1, false);
+      }
       if (this.#outstanding === 0) {
         this.#stopped = true;
         return 0;
@@ -77,14 +82,14 @@ export class IoContext implements ExecutionContext {
   /** Run every handler that is ready, without waiting; returns how many ran. */
   poll(): number {
     let count = 0;
-    while (!this.#stopped && this.#queue.length > 0) count += this.#runBatch(Number.POSITIVE_INFINITY);
+    while (!this.#stopped && this.#queue.length > 0) count += this.#runBatch(Number.POSITIVE_INFINITY, false);
     if (this.#outstanding === 0) this.#stopped = true;
     return count;
   }
 
   /** Run at most one ready handler, without waiting. */
   pollOne(): number {
-    const count = this.#stopped || this.#queue.length === 0 ? 0 : this.#runBatch(1);
+    const count = this.#stopped || this.#queue.length === 0 ? 0 : this.#runBatch(1, false);
     if (this.#outstanding === 0) this.#stopped = true;
     return count;
   }
@@ -123,12 +128,17 @@ export class IoContext implements ExecutionContext {
     return this.#depth > 0;
   }
 
-  #runBatch(limit: number): number {
+  /**
+   * Run up to `limit` queued handlers (fewer when `fair` and the host's budget runs out first).
+   * Each counts towards the host's budget, also from poll(), which never yields itself.
+   */
+  #runBatch(limit: number, fair: boolean): number {
     let n = 0;
-    while (n < limit && !this.#stopped) {
+    while (n < limit && !this.#stopped && (!fair || hostBudget() > 0)) {
       const fn = this.#queue.shift();
       if (fn === undefined) break;
       n++;
+      countHandlers(1);
       this.#depth++;
       try {
         fn();
@@ -152,10 +162,6 @@ export class IoContext implements ExecutionContext {
     this.#waiters = [];
     for (const wake of waiters) wake();
   }
-}
-
-function yieldToHost(): Promise<void> {
-  return new Promise((resolve) => scheduleMacrotask(resolve));
 }
 
 /** The executor of an `IoContext`. */

@@ -1,23 +1,36 @@
 import { brandExecutor } from './detail/executor-brand.js';
 import { toExecutor, type Executor, type ExecutorOrContext } from './executor.js';
 import { checkFunction, isThenable } from './detail/check.js';
-import { batchLimit, FunctionQueue } from './detail/host.js';
+import { batchLimit, countHandlers, FunctionQueue } from './detail/host.js';
 import { reportOrphanError } from './detail/orphan-errors.js';
+
+type Submit = 'post' | 'defer' | 'dispatch';
 
 /**
  * Runs its handlers in FIFO order, one at a time, on an inner executor (Asio's `strand`).
  * A handler that returns a promise holds the strand until the promise settles, so handlers that
  * suspend never interleave.
+ *
+ * As Asio's `strand_executor_service` does, the strand runs in batches: the handler that finds
+ * the strand free takes its lock and puts an invoker on the inner executor; handlers that arrive
+ * while the strand is locked (its invoker queued, running, or held by a promise) wait, and when
+ * the invoker has run its batch they become the next batch, on an invoker re-posted to the inner
+ * executor, so behind the work already queued there.
  */
 export class Strand implements Executor {
   readonly #inner: Executor;
-  readonly #queue = new FunctionQueue();
-  #busy = false;
-  #scheduled = false;
+  /** The batch the invoker runs (Asio's `ready_queue_`). */
+  readonly #ready = new FunctionQueue();
+  /** Handlers that arrived while the strand was locked (Asio's `waiting_queue_`). */
+  readonly #waiting = new FunctionQueue();
+  /** An invoker is queued on the inner executor, running, or waiting on a held promise (Asio's `locked_`). */
+  #locked = false;
   #depth = 0;
+  /** The invoker is on the stack. */
+  #running = false;
   /** Promises returned by handlers of this strand that have not settled yet. */
   #holds = 0;
-  readonly #runner = (): void => this.#drain();
+  readonly #invoker = (): void => this.#runReady();
 
   constructor(inner: Executor) {
     this.#inner = toExecutor('inner', inner);
@@ -29,13 +42,12 @@ export class Strand implements Executor {
 
   post(fn: () => unknown): void {
     checkFunction('fn', fn);
-    this.#inner.onWorkStarted();
-    this.#queue.push(fn as () => void);
-    this.#schedule();
+    this.#enqueue(fn as () => void, 'post');
   }
 
   defer(fn: () => unknown): void {
-    this.post(fn);
+    checkFunction('fn', fn);
+    this.#enqueue(fn as () => void, 'defer');
   }
 
   dispatch(fn: () => unknown): void {
@@ -44,18 +56,10 @@ export class Strand implements Executor {
       // Already inside this strand: run as part of the current handler, which holds the strand
       // (and, if it returns a promise, keeps holding it until that settles too).
       this.#call(fn);
-    } else if (!this.#busy && this.#queue.length === 0 && this.#inner.runningInThisThread()) {
-      // The strand is free and we are inside its inner executor: as Asio dispatches the strand's
-      // invoker on the inner executor, the handler runs here and now, holding the strand.
-      this.#inner.onWorkStarted();
-      this.#busy = true;
-      try {
-        this.#invoke(fn as () => void);
-      } finally {
-        this.#releaseIfIdle();
-      }
     } else {
-      this.post(fn);
+      // As Asio dispatches the strand's invoker on the inner executor: a free strand inside its
+      // inner executor runs the handler here and now, holding the strand.
+      this.#enqueue(fn as () => void, 'dispatch');
     }
   }
 
@@ -71,35 +75,50 @@ export class Strand implements Executor {
     return this.#depth > 0;
   }
 
-  #schedule(): void {
-    if (!this.#busy && !this.#scheduled && this.#queue.length > 0) {
-      this.#scheduled = true;
-      this.#inner.post(this.#runner);
+  /** Queue `fn`, holding work on the inner executor until it ran; a free strand is scheduled. */
+  #enqueue(fn: () => void, how: Submit): void {
+    this.#inner.onWorkStarted();
+    if (this.#locked) {
+      this.#waiting.push(fn);
+      return;
     }
+    // This handler takes the lock, so it schedules the strand.
+    this.#locked = true;
+    this.#ready.push(fn);
+    this.#inner[how](this.#invoker);
   }
 
-  #drain(): void {
-    this.#scheduled = false;
-    if (this.#busy) return;
-    this.#busy = true;
+  /** The invoker: run the ready batch, then schedule what arrived meanwhile. */
+  #runReady(): void {
     let n = 0;
+    this.#running = true;
     try {
-      while (n++ < batchLimit && this.#holds === 0) {
-        const fn = this.#queue.shift();
+      // Bounded, so one invoker cannot keep the host for an unbounded batch; what is left of
+      // the batch stays first in line for the next invoker. A promise holding the strand ends it.
+      while (n < batchLimit && this.#holds === 0) {
+        const fn = this.#ready.shift();
         if (fn === undefined) break;
+        n++;
         this.#invoke(fn);
       }
     } finally {
-      this.#releaseIfIdle();
+      // The inner executor counted the invoker as one handler; count the rest of the batch.
+      if (n > 1) countHandlers(n - 1);
+      this.#running = false;
+      this.#onInvokerExit();
     }
   }
 
-  /** Let the next handler in once nothing holds the strand any more. */
-  #releaseIfIdle(): void {
-    if (this.#holds === 0) {
-      this.#busy = false;
-      this.#schedule();
-    }
+  /**
+   * Asio's `on_invoker_exit`: the waiting handlers join the ready ones and, if there are any, an
+   * invoker is re-posted to the inner executor (behind its queued work); else the strand unlocks.
+   * While a promise holds the strand, this waits for it to settle.
+   */
+  #onInvokerExit(): void {
+    if (this.#holds > 0) return;
+    this.#ready.append(this.#waiting);
+    if (this.#ready.length > 0) this.#inner.post(this.#invoker);
+    else this.#locked = false;
   }
 
   /** Run one queued handler, releasing the work it held while queued. */
@@ -128,10 +147,10 @@ export class Strand implements Executor {
       this.#inner.onWorkStarted();
       const release = (): void => {
         this.#inner.onWorkFinished();
-        if (--this.#holds === 0) {
-          this.#busy = false;
-          this.#schedule();
-        }
+        // No invoker is queued while a promise holds the strand: the last one to settle
+        // continues the strand as the invoker's exit would (unless a thenable that settles
+        // synchronously did so with the invoker still on the stack, whose exit then does it).
+        if (--this.#holds === 0 && !this.#running) this.#onInvokerExit();
       };
       result.then(release, (reason: unknown) => {
         release();

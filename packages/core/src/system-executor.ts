@@ -1,18 +1,20 @@
 import type { Executor } from './executor.js';
 import { brandExecutor } from './detail/executor-brand.js';
 import { checkFunction } from './detail/check.js';
-import { batchLimit, FunctionQueue, scheduleMacrotask } from './detail/host.js';
+import { countHandlers, FunctionQueue, hostBudget, scheduleDrain } from './detail/host.js';
 
 const queue = new FunctionQueue();
 let scheduled = false;
 
 function drain(): void {
   scheduled = false;
-  let n = 0;
   try {
-    while (n++ < batchLimit) {
+    // Up to the host's budget (shared with every other queue, see detail/host.ts); the rest goes
+    // to a later drain, on a macrotask once the budget is spent.
+    while (hostBudget() > 0) {
       const fn = queue.shift();
       if (fn === undefined) break;
+      countHandlers(1);
       fn();
     }
   } finally {
@@ -24,14 +26,15 @@ function drain(): void {
 function schedule(): void {
   if (!scheduled) {
     scheduled = true;
-    scheduleMacrotask(drain);
+    scheduleDrain(drain);
   }
 }
 
 /**
- * The host event loop as an executor (Asio's `system_executor`): `post` queues onto a macrotask
- * (drained in bounded batches), `dispatch` runs at once. It tracks no work: the host keeps itself
- * alive while it has I/O to do.
+ * The host event loop as an executor (Asio's `system_executor`): `post` and `defer` queue the
+ * function, FIFO, to run on a microtask while the host had a macrotask turn recently and on a
+ * macrotask once 1,024 handlers ran without one (`detail/host.ts`); `dispatch` runs at once. It
+ * tracks no work: the host keeps itself alive while it has I/O to do.
  */
 export const systemExecutor: Executor = Object.freeze(brandExecutor({
   post(fn: () => void): void {

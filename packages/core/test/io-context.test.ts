@@ -2,7 +2,7 @@
 // src/tests/unit/io_context.cpp (io_context_test, io_context_executor_execute_test), plus the
 // JavaScript-specific ones: run() is a Promise, and a flood of handlers must not starve the host.
 
-import { bindExecutor, dispatch, IoContext, IoContextExecutor, makeWorkGuard, post } from '@asio-ts/core';
+import { bindExecutor, dispatch, IoContext, IoContextExecutor, makeWorkGuard, post, systemExecutor } from '@asio-ts/core';
 
 /** A macrotask turn of the host loop (lets setImmediate/setTimeout(0)-style callbacks run). */
 const nextMacrotask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -519,5 +519,90 @@ describe('IoContext and the host event loop', () => {
     expect(pendingAtImmediate).toBeGreaterThan(0);
     // ...and the flood stopped because they ran, not because it hit its bound.
     expect(ran).toBeLessThan(floodSize * maxHops);
+  });
+});
+
+// run() shares the host's thread by the system executor's rule (detail/host.ts): it runs on, and
+// wakes for new work on microtasks while the host had a macrotask turn recently, and yields a
+// macrotask turn once 1,024 handlers (counted across every queue) ran without one.
+describe('IoContext.run() and the host budget', () => {
+  const batchLimit = 1024;
+
+  test('run() woken by work posted from a promise continuation goes on at once, on a microtask', async () => {
+    await nextMacrotask();
+    const ioc = new IoContext();
+    const guard = makeWorkGuard(ioc);
+    const order: string[] = [];
+    const running = ioc.run();
+    setImmediate(() => order.push('setImmediate'));
+    void Promise.resolve().then(() => post(ioc, () => order.push('handler')));
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(order).toEqual(['handler']);
+    guard.reset();
+    await running;
+    await nextMacrotask();
+    expect(order).toEqual(['handler', 'setImmediate']);
+  });
+
+  test('a ping-pong through promise continuations yields a macrotask turn after 1,024 handlers', async () => {
+    // Each batch runs one handler and run() then waits for work: the count adds up across the
+    // waits, as the system executor's does across its drains.
+    await nextMacrotask();
+    const ioc = new IoContext();
+    const guard = makeWorkGuard(ioc);
+    let completed = 0;
+    let seenByImmediate = -1;
+    setImmediate(() => {
+      seenByImmediate = completed;
+    });
+    const step = (): void => {
+      completed++;
+      if (seenByImmediate < 0 && completed < 10 * batchLimit) void Promise.resolve().then(() => post(ioc, step));
+      else guard.reset();
+    };
+    post(ioc, step);
+    await ioc.run();
+    expect(seenByImmediate).toBe(batchLimit);
+  });
+
+  test('a queue longer than the budget: 1,024 handlers, the host\'s turn, then the rest in order', async () => {
+    await nextMacrotask();
+    const ioc = new IoContext();
+    const order: Array<number | string> = [];
+    setImmediate(() => order.push('setImmediate'));
+    const total = 2 * batchLimit + 10;
+    for (let i = 0; i < total; i++) post(ioc, () => order.push(i));
+    await expect(ioc.run()).resolves.toBe(total);
+    expect(order.indexOf('setImmediate')).toBe(batchLimit);
+    expect(order.filter((x) => typeof x === 'number')).toEqual(Array.from({ length: total }, (_, i) => i));
+  });
+
+  test('the budget is shared: handlers the system executor ran count for run() too', async () => {
+    await nextMacrotask();
+    const ioc = new IoContext();
+    const order: string[] = [];
+    setImmediate(() => order.push('setImmediate'));
+    // 1,000 on the system executor, on the microtask drain, then 100 on the context.
+    for (let i = 0; i < 1000; i++) systemExecutor.post(() => undefined);
+    await new Promise<void>((resolve) => systemExecutor.post(resolve));
+    for (let i = 0; i < 100; i++) post(ioc, () => order.push(`h${i}`));
+    await ioc.run();
+    // 1,001 ran on the system executor, so 23 fit before the host's turn.
+    expect(order.indexOf('setImmediate')).toBe(batchLimit - 1001);
+  });
+
+  test('a loop of `await runOne()` yields to the host after 1,024 handlers too', async () => {
+    await nextMacrotask();
+    const ioc = new IoContext();
+    let seenByImmediate = -1;
+    let completed = 0;
+    setImmediate(() => {
+      seenByImmediate = completed;
+    });
+    for (let i = 0; i < 2 * batchLimit; i++) post(ioc, () => completed++);
+    while ((await ioc.runOne()) === 1);
+    expect(completed).toBe(2 * batchLimit);
+    expect(seenByImmediate).toBe(batchLimit);
   });
 });

@@ -26,15 +26,17 @@ describe('systemExecutor', () => {
     expect(count).toBe(6);
   });
 
-  test('post and defer never run inside the call; they run FIFO on a later macrotask', async () => {
+  test('post and defer never run inside the call; they run FIFO on a later microtask', async () => {
+    // Before the microtask drain this asserted a macrotask: with the host's budget fresh (see
+    // "sharing the host's thread" below), a drain now runs on a microtask, as queueMicrotask would.
+    await nextMacrotask();
     const order: string[] = [];
     systemExecutor.post(() => order.push('post 1'));
     systemExecutor.defer(() => order.push('defer'));
     systemExecutor.post(() => order.push('post 2'));
     order.push('caller');
-    await Promise.resolve(); // microtasks are not enough: these are macrotasks
     expect(order).toEqual(['caller']);
-    await nextMacrotask();
+    await Promise.resolve();
     expect(order).toEqual(['caller', 'post 1', 'defer', 'post 2']);
   });
 
@@ -97,5 +99,126 @@ describe('systemExecutor', () => {
     expect(timerSaw).toBeGreaterThan(0);
     expect(timerSaw).toBeLessThan(ran);
     expect(ran).toBeLessThan(50_000 * maxHops);
+  });
+});
+
+// The rule (detail/host.ts): a drain runs on a microtask while the host had a macrotask turn
+// recently; once 1,024 handlers (`batchLimit`, counted across every queue) ran without one, the
+// next drain is on a macrotask. Each test starts after a macrotask turn, so with a fresh budget.
+describe('systemExecutor sharing the host thread', () => {
+  const batchLimit = 1024;
+
+  test('a posted handler runs on a microtask: before a setImmediate or a setTimeout(0) queued before it', async () => {
+    await nextMacrotask();
+    const order: string[] = [];
+    const immediate = new Promise<void>((resolve) => setImmediate(() => resolve(void order.push('setImmediate'))));
+    const timeout = new Promise<void>((resolve) => setTimeout(() => resolve(void order.push('setTimeout 0')), 0));
+    systemExecutor.post(() => order.push('posted'));
+    await Promise.resolve();
+    expect(order).toEqual(['posted']);
+    await Promise.all([immediate, timeout]);
+    expect(order[0]).toBe('posted');
+    expect(order).toHaveLength(3);
+  });
+
+  test('after 1,024 handlers without a macrotask turn, the next drain is on a macrotask', async () => {
+    await nextMacrotask();
+    const order: Array<number | string> = [];
+    // Queued before any of the handlers: on the macrotask queue ahead of the drain that moves there.
+    setImmediate(() => order.push('setImmediate'));
+    const total = 2 * batchLimit + 10;
+    for (let i = 0; i < total; i++) systemExecutor.post(() => order.push(i));
+    await new Promise<void>((resolve) => systemExecutor.post(resolve));
+    // Handlers 0..1023 ran on the microtask drain, then the host had its turn, then the rest,
+    // still FIFO (the next 1,024 on one macrotask, the last ten on a microtask after it).
+    const at = order.indexOf('setImmediate');
+    expect(at).toBe(batchLimit);
+    expect(order.filter((x) => typeof x === 'number')).toEqual(Array.from({ length: total }, (_, i) => i));
+  });
+
+  test('a ping-pong of drains (each handler posts the next from a promise continuation) is cut after 1,024 handlers', async () => {
+    // Every drain runs one handler and leaves the queue empty: the count must add up across
+    // drains, and only a macrotask turn restarts it.
+    await nextMacrotask();
+    let completed = 0;
+    let seenByImmediate = -1;
+    setImmediate(() => {
+      seenByImmediate = completed;
+    });
+    while (seenByImmediate < 0 && completed < 10 * batchLimit) {
+      await new Promise<void>((resolve) => systemExecutor.post(resolve));
+      completed++;
+    }
+    expect(seenByImmediate).toBe(batchLimit);
+  });
+
+  test('the same bound holds for `await post(systemExecutor, useFuture)` loops', async () => {
+    await nextMacrotask();
+    let completed = 0;
+    let seenByImmediate = -1;
+    setImmediate(() => {
+      seenByImmediate = completed;
+    });
+    while (seenByImmediate < 0 && completed < 10 * batchLimit) {
+      await post(systemExecutor, useFuture);
+      completed++;
+    }
+    // At least one iteration per microtask drain, at most 1,024 before the host's turn.
+    expect(seenByImmediate).toBeGreaterThan(0);
+    expect(seenByImmediate).toBeLessThanOrEqual(batchLimit);
+  });
+
+  test('a self-reposting flood of 100,000 re-posts lets a setTimeout(1) fire before it ends', async () => {
+    await nextMacrotask();
+    const reposts = 100_000;
+    let ran = 0;
+    let timerSaw = -1;
+    setTimeout(() => {
+      timerSaw = ran;
+    }, 1);
+    await new Promise<void>((resolve) => {
+      const handler = (): void => {
+        // Keeps going whatever the timer does: the flood does not cooperate.
+        if (ran++ < reposts) systemExecutor.post(handler);
+        else resolve();
+      };
+      systemExecutor.post(handler);
+    });
+    expect(ran).toBe(reposts + 1);
+    expect(timerSaw).toBeGreaterThan(0);
+    expect(timerSaw).toBeLessThan(ran);
+  });
+
+  test('a post from inside a handler runs after it and after those already queued, in call order', async () => {
+    await nextMacrotask();
+    const order: string[] = [];
+    systemExecutor.post(() => {
+      order.push('a');
+      systemExecutor.post(() => order.push('a.1'));
+      systemExecutor.defer(() => order.push('a.2'));
+      order.push('a done');
+    });
+    systemExecutor.post(() => {
+      order.push('b');
+      systemExecutor.post(() => order.push('b.1'));
+    });
+    await new Promise<void>((resolve) => systemExecutor.post(resolve));
+    await Promise.resolve();
+    expect(order).toEqual(['a', 'a done', 'b', 'a.1', 'a.2', 'b.1']);
+  });
+
+  test('fake timers installed after loading (jest.useFakeTimers fakes queueMicrotask) do not hold the drain back', async () => {
+    await nextMacrotask();
+    jest.useFakeTimers();
+    try {
+      let ran = false;
+      systemExecutor.post(() => {
+        ran = true;
+      });
+      await Promise.resolve();
+      expect(ran).toBe(true);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

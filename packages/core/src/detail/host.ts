@@ -1,5 +1,17 @@
-// The host event loop's macrotask primitive: setImmediate on Node, a MessageChannel elsewhere.
-// Macrotasks (not microtasks) so that a flood of posted handlers still lets timers and I/O run.
+// How asio-ts shares the host's single thread with the host's own work (timers, sockets, UI).
+//
+// A posted handler runs on a microtask, which is what Node's own "never call back synchronously"
+// convention costs, as long as the host had a macrotask turn recently. Every queue that drains
+// handlers (the system executor, IoContext.run(), a strand's invoker) counts them here, in one
+// shared count of handlers run since the host's last macrotask turn. Past `batchLimit` of them
+// the next drain goes onto a macrotask (setImmediate on Node; a MessageChannel, else
+// setTimeout(0), elsewhere), so a flood of handlers, or a ping-pong of handlers that post each
+// other from promise continuations, still lets timers and I/O run.
+//
+// The count resets only inside a macrotask callback: one that starts a drain after the budget
+// ran out, or a watcher put on the macrotask queue when counting starts. A macrotask callback can
+// only run once the microtask queue is empty, so a reset always means the host had its turn; a
+// chain of microtask drains keeps adding to one count until it is cut by a macrotask.
 
 type Schedule = (fn: () => void) => void;
 
@@ -21,10 +33,66 @@ function pickScheduler(): Schedule {
   return (fn) => void setTimeout(fn, 0);
 }
 
+/** The host event loop's macrotask primitive. */
 export const scheduleMacrotask: Schedule = pickScheduler();
 
-/** How many handlers a queue drains before it yields to the host event loop. */
+// Taken once, as the macrotask primitive is: a fake-timer library installed later (Jest's fakes
+// queueMicrotask too) does not capture the queues' drains.
+const scheduleMicrotask: Schedule =
+  typeof globalThis.queueMicrotask === 'function'
+    ? globalThis.queueMicrotask.bind(globalThis)
+    : (fn) => void Promise.resolve().then(fn);
+
+/** How many handlers run, across every queue, before the host gets a macrotask turn. */
 export const batchLimit = 1024;
+
+/** Handlers run since the host last had a macrotask turn. */
+let ran = 0;
+/** A watcher is on the macrotask queue, to reset `ran` once the host gets its turn. */
+let watching = false;
+
+function hostHadATurn(): void {
+  watching = false;
+  ran = 0;
+}
+
+/**
+ * Count `n` handlers as run (call it as they run, also when one throws). The first count after
+ * a reset puts a watcher on the macrotask queue, so the count restarts at the host's next turn.
+ */
+export function countHandlers(n: number): void {
+  ran += n;
+  if (!watching && n > 0) {
+    watching = true;
+    scheduleMacrotask(hostHadATurn);
+  }
+}
+
+/** How many more handlers may run before the host must have a macrotask turn (0 when none). */
+export function hostBudget(): number {
+  return ran < batchLimit ? batchLimit - ran : 0;
+}
+
+/** Schedule `drain`: on a microtask while the host had a turn recently, else on a macrotask. */
+export function scheduleDrain(drain: () => void): void {
+  if (ran < batchLimit) scheduleMicrotask(drain);
+  else {
+    scheduleMacrotask(() => {
+      ran = 0;
+      drain();
+    });
+  }
+}
+
+/** Resolves on a macrotask turn of the host (and restarts the count there). */
+export function yieldToHost(): Promise<void> {
+  return new Promise((resolve) => {
+    scheduleMacrotask(() => {
+      ran = 0;
+      resolve();
+    });
+  });
+}
 
 /**
  * A FIFO of functions in a ring buffer that doubles when full: push and shift are O(1) and
@@ -53,6 +121,11 @@ export class FunctionQueue {
     this.#head = (this.#head + 1) & this.#mask;
     this.#size--;
     return fn;
+  }
+
+  /** Move every function of `other` to the end of this queue, in order (`other` ends empty). */
+  append(other: FunctionQueue): void {
+    for (let fn = other.shift(); fn !== undefined; fn = other.shift()) this.push(fn);
   }
 
   #grow(): void {
