@@ -19,8 +19,8 @@ export class ByteVector {
 
   /** True for the vectors of any copy of the library; `instanceof` a subclass tests the prototype chain. */
   static [Symbol.hasInstance](x: unknown): boolean {
-    if (this !== ByteVector) return ordinaryHasInstance.call(this, x);
-    return typeof x === 'object' && x !== null && byteVectorBrand in x;
+    if (ordinaryHasInstance.call(this, x)) return true;
+    return this === ByteVector && typeof x === 'object' && x !== null && byteVectorBrand in x;
   }
 
   /** @internal */

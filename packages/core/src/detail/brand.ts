@@ -14,9 +14,10 @@ export function hasBrand(x: unknown, brand: symbol): boolean {
 const ordinaryHasInstance = Function.prototype[Symbol.hasInstance];
 
 /**
- * The body of `static [Symbol.hasInstance]` on a branded class `base`: for `base` itself the
- * brand decides (any copy's instances pass); a subclass keeps the ordinary prototype-chain test.
+ * The body of `static [Symbol.hasInstance]` on a branded class `base`: the ordinary
+ * prototype-chain test first (this copy's instances), then, for `base` itself, the brand (another
+ * copy's instances). A subclass keeps the ordinary test alone.
  */
 export function isBranded(cls: unknown, base: unknown, brand: symbol, x: unknown): boolean {
-  return cls === base ? hasBrand(x, brand) : ordinaryHasInstance.call(cls, x);
+  return ordinaryHasInstance.call(cls, x) || (cls === base && hasBrand(x, brand));
 }
