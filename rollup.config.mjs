@@ -1,5 +1,7 @@
 // One config for every package: run from a package folder (`rollup -c ../../rollup.config.mjs`).
-// Emits dist/index.mjs (ESM), dist/index.cjs (CommonJS) and a bundled dist/index.d.ts.
+// Emits dist/index.mjs (ESM), dist/index.cjs (CommonJS), their source maps (with the sources
+// inlined: the package ships no src/), and the bundled declarations twice: dist/index.d.ts for
+// `import` (ESM, as the package is "type": "module") and dist/index.d.cts for `require` (CJS).
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import typescript from '@rollup/plugin-typescript';
@@ -13,14 +15,17 @@ const external = (id) =>
 
 rmSync(join(cwd, 'dist'), { recursive: true, force: true });
 
+// Maps carry sourcesContent, so they do not point at ../src files the tarball leaves out.
+const sourcemap = { sourcemap: true, sourcemapExcludeSources: false };
+
 export default [
   {
     input: 'src/index.ts',
     external,
-    plugins: [typescript({ tsconfig: './tsconfig.build.json', sourceMap: true })],
+    plugins: [typescript({ tsconfig: './tsconfig.build.json', sourceMap: true, inlineSources: true })],
     output: [
-      { file: 'dist/index.mjs', format: 'es', sourcemap: true },
-      { file: 'dist/index.cjs', format: 'cjs', sourcemap: true, exports: 'named' },
+      { file: 'dist/index.mjs', format: 'es', ...sourcemap },
+      { file: 'dist/index.cjs', format: 'cjs', exports: 'named', ...sourcemap },
     ],
   },
   {
@@ -29,10 +34,21 @@ export default [
     plugins: [
       dts(),
       {
+        // The bundle augments itself (`declare module "./index.js"`, from src's augmentations of
+        // './async-result.js'): in index.d.cts that must name index.d.cts, not the ESM index.d.ts.
+        name: 'cjs-self-augmentation',
+        renderChunk: (code, _chunk, options) =>
+          options.file?.endsWith('.d.cts') ? code.replaceAll('declare module "./index.js"', 'declare module "./index.cjs"') : null,
+      },
+      {
         name: 'drop-intermediate-declarations',
-        writeBundle: () => rmSync(join(cwd, 'dist/types'), { recursive: true, force: true }),
+        closeBundle: () => rmSync(join(cwd, 'dist/types'), { recursive: true, force: true }),
       },
     ],
-    output: { file: 'dist/index.d.ts', format: 'es' },
+    // The same declarations, read as ESM next to index.mjs and as CommonJS next to index.cjs.
+    output: [
+      { file: 'dist/index.d.ts', format: 'es' },
+      { file: 'dist/index.d.cts', format: 'es' },
+    ],
   },
 ];

@@ -1,4 +1,5 @@
 import { CancellationType } from './cancellation-type.js';
+import { isBranded } from './detail/brand.js';
 import { checkFunction, checkNonNegativeInteger, describe } from './detail/check.js';
 import { depthEnter, depthLeave } from './detail/emit-depth.js';
 
@@ -6,7 +7,10 @@ import { depthEnter, depthLeave } from './detail/emit-depth.js';
 export type CancellationHandler = (type: CancellationType) => void;
 
 /** Observers of a signal beyond its one slot handler (the AbortSignal bridge). */
-const observersKey = Symbol('observers');
+const observersKey = Symbol.for('asio-ts.CancellationSignal.observers');
+// Brands shared by every copy of the library (see detail/brand.ts); a slot's is its signal.
+const signalBrand: unique symbol = Symbol.for('asio-ts.CancellationSignal');
+const slotBrand: unique symbol = Symbol.for('asio-ts.CancellationSlot');
 
 /**
  * The emitting side of a cancellation connection (Asio's `cancellation_signal`). An operation
@@ -17,6 +21,16 @@ export class CancellationSignal {
   /** @internal */ handler: CancellationHandler | null = null;
   /** @internal */ [observersKey]: CancellationHandler[] | undefined;
   #slot: CancellationSlot | undefined;
+
+  /** True for the signals of any copy of the library (ESM and CommonJS builds alike). */
+  static [Symbol.hasInstance](x: unknown): boolean {
+    return isBranded(this, CancellationSignal, signalBrand, x);
+  }
+
+  /** @internal */
+  get [signalBrand](): true {
+    return true;
+  }
 
   /** Request cancellation of the operation attached to this signal's slot. */
   emit(type: CancellationType = CancellationType.Terminal): void {
@@ -52,6 +66,16 @@ export function observeSignal(signal: CancellationSignal, observer: Cancellation
 export class CancellationSlot {
   readonly #signal: CancellationSignal | null;
 
+  /** True for the slots of any copy of the library (ESM and CommonJS builds alike). */
+  static [Symbol.hasInstance](x: unknown): boolean {
+    return isBranded(this, CancellationSlot, slotBrand, x);
+  }
+
+  /** @internal The connected signal (for `equals`, whichever copy's slot it is called on). */
+  get [slotBrand](): CancellationSignal | null {
+    return this.#signal;
+  }
+
   constructor(signal: CancellationSignal | null = null) {
     if (signal !== null && !(signal instanceof CancellationSignal)) {
       throw new TypeError(`signal must be a CancellationSignal or null, got ${describe(signal)}`);
@@ -85,7 +109,7 @@ export class CancellationSlot {
 
   /** Slots are equal when connected to the same signal. */
   equals(other: CancellationSlot): boolean {
-    return other instanceof CancellationSlot && other.#signal === this.#signal;
+    return other instanceof CancellationSlot && other[slotBrand] === this.#signal;
   }
 }
 

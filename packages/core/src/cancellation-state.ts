@@ -1,5 +1,6 @@
 import { CancellationSignal, CancellationSlot, unconnectedSlot } from './cancellation-signal.js';
 import { CancellationType } from './cancellation-type.js';
+import { isBranded } from './detail/brand.js';
 import { checkFunction, checkNonNegativeInteger, describe } from './detail/check.js';
 
 /** Maps a requested cancellation type onto the types that pass through. */
@@ -16,6 +17,9 @@ export const enableTotalCancellation: CancellationFilter = (type) =>
 /** Lets nothing through. */
 export const disableCancellation: CancellationFilter = () => CancellationType.None;
 
+// Shared by every copy of the library (see detail/brand.ts).
+const stateBrand: unique symbol = Symbol.for('asio-ts.CancellationState');
+
 /**
  * Cancellation state of one composed operation (Asio's `cancellation_state`): attaches to the
  * parent slot, records what was requested (after `inFilter`) and forwards `outFilter` of it to
@@ -26,6 +30,16 @@ export class CancellationState {
   readonly #parent: CancellationSlot;
   readonly #signal: CancellationSignal | null;
   readonly #onParentEmit: ((type: CancellationType) => void) | null;
+
+  /** True for the states of any copy of the library (ESM and CommonJS builds alike). */
+  static [Symbol.hasInstance](x: unknown): boolean {
+    return isBranded(this, CancellationState, stateBrand, x);
+  }
+
+  /** @internal */
+  get [stateBrand](): true {
+    return true;
+  }
 
   constructor(
     parent: CancellationSlot = unconnectedSlot,

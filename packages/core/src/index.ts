@@ -1,3 +1,10 @@
+/**
+ * Asio's completion-token framework: errors, executors, cancellation, associators and binders,
+ * the token protocol (`asyncInitiate`) and every completion token.
+ *
+ * @packageDocumentation
+ * @module @asio-ts/core
+ */
 export * from './errors.js';
 export * from './cancellation-type.js';
 export { CancellationSignal, CancellationSlot, unconnectedSlot, type CancellationHandler } from './cancellation-signal.js';

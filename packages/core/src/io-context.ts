@@ -1,7 +1,11 @@
 import type { ExecutionContext, Executor } from './executor.js';
 import { brandExecutor } from './detail/executor-brand.js';
+import { isBranded } from './detail/brand.js';
 import { checkFunction, describe } from './detail/check.js';
 import { countHandlers, FunctionQueue, hostBudget, yieldToHost } from './detail/host.js';
+
+// Shared by every copy of the library (see detail/brand.ts).
+const ioContextBrand: unique symbol = Symbol.for('asio-ts.IoContext');
 
 /**
  * A queue of handlers and the loop that runs them (Asio's `io_context`).
@@ -15,6 +19,16 @@ import { countHandlers, FunctionQueue, hostBudget, yieldToHost } from './detail/
  * resumes, as in Asio.
  */
 export class IoContext implements ExecutionContext {
+  /** True for the contexts of any copy of the library (ESM and CommonJS builds alike). */
+  static [Symbol.hasInstance](x: unknown): boolean {
+    return isBranded(this, IoContext, ioContextBrand, x);
+  }
+
+  /** @internal */
+  get [ioContextBrand](): true {
+    return true;
+  }
+
   readonly #queue = new FunctionQueue();
   #outstanding = 0;
   #stopped = false;

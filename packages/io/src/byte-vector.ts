@@ -8,10 +8,25 @@ import { checkSize, describe, isUint8Array } from './detail/check.js';
 
 const minCapacity = 16;
 
+// Shared by every copy of the library (its ESM and CommonJS builds), so `instanceof` holds across them.
+const byteVectorBrand: unique symbol = Symbol.for('asio-ts.ByteVector');
+const ordinaryHasInstance = Function.prototype[Symbol.hasInstance];
+
 export class ByteVector {
   private store: Uint8Array;
   private start = 0;
   private len = 0;
+
+  /** True for the vectors of any copy of the library; `instanceof` a subclass tests the prototype chain. */
+  static [Symbol.hasInstance](x: unknown): boolean {
+    if (ordinaryHasInstance.call(this, x)) return true;
+    return this === ByteVector && typeof x === 'object' && x !== null && byteVectorBrand in x;
+  }
+
+  /** @internal */
+  get [byteVectorBrand](): true {
+    return true;
+  }
 
   /** An empty vector, `size` zero bytes, or a copy of `bytes`. */
   constructor(init?: number | Uint8Array | ArrayLike<number>) {

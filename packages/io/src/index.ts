@@ -1,3 +1,9 @@
+/**
+ * Buffers, dynamic buffers, completion conditions, the composed `asyncWrite` and stream adapters.
+ *
+ * @packageDocumentation
+ * @module @asio-ts/io
+ */
 export * from './buffer.js';
 export * from './byte-vector.js';
 export * from './completion-condition.js';
