@@ -59,8 +59,9 @@ async function bundle() {
       write: false,
       metafile: true,
       logLevel: 'silent',
-      // The browser tsconfig (no `paths`) for every file: the packages' own tsconfigs map
-      // @asio-ts/core to its sources, which would bundle core twice (dist and src).
+      // The browser tsconfig (no `paths`) for every file. Otherwise esbuild applies the root
+      // tsconfig.json, whose `paths` map @asio-ts/* to the sources, to every file it finds under
+      // the root (io's dist importing @asio-ts/core too): the page would bundle src, or core twice.
       tsconfig: 'browser/tsconfig.json',
       plugins: [noNodeBuiltins],
     });
