@@ -138,6 +138,14 @@ function runGroup(
   work.started();
 }
 
+/** The condition factories themselves, passed where a condition they make was meant. */
+function checkCondition(condition: unknown): void {
+  checkFunction('condition', condition);
+  if (condition === waitForAll || condition === waitForOne || condition === waitForOneSuccess || condition === waitForOneError) {
+    throw new TypeError(`condition must be a wait condition: call the factory, e.g. ${condition.name}(), not ${condition.name}`);
+  }
+}
+
 function checkOps(ops: readonly unknown[]): void {
   ops.forEach((op, i) => {
     if (typeof op !== 'function') throw new TypeError(`ops[${i}] must be a deferred operation, got ${describe(op)}`);
@@ -157,7 +165,7 @@ export class ParallelGroup<Ops extends readonly AnyDeferred[]> {
   asyncWait<T extends CompletionToken<ParallelGroupSignature<Ops>>>(condition: WaitCondition, token: T): AsyncResult<T, ParallelGroupSignature<Ops>>;
   asyncWait<T = Deferred>(condition: WaitCondition, token?: T): AsyncResult<T, ParallelGroupSignature<Ops>>;
   asyncWait<T = Deferred>(condition: WaitCondition, token?: T): AsyncResult<T, ParallelGroupSignature<Ops>> {
-    checkFunction('condition', condition);
+    checkCondition(condition);
     const ops = this.#ops;
     return asyncInitiate(
       (handler: (...args: ParallelGroupSignature<Ops>) => void) =>
@@ -187,7 +195,7 @@ export class RangedParallelGroup<S extends Signature> {
   ): AsyncResult<T, RangedParallelGroupSignature<S>>;
   asyncWait<T = Deferred>(condition: WaitCondition, token?: T): AsyncResult<T, RangedParallelGroupSignature<S>>;
   asyncWait<T = Deferred>(condition: WaitCondition, token?: T): AsyncResult<T, RangedParallelGroupSignature<S>> {
-    checkFunction('condition', condition);
+    checkCondition(condition);
     const ops = this.#ops as unknown as readonly AnyDeferred[];
     return asyncInitiate(
       (handler: (order: number[], results: S[]) => void) =>

@@ -351,3 +351,10 @@ describe('parallel group: executors and outer cancellation, as Asio', () => {
     expect(seen).toEqual([CancellationType.Partial, CancellationType.Partial, CancellationType.Terminal]);
   });
 });
+
+test('a condition factory passed uncalled is a programmer error naming condition', () => {
+  const group = makeParallelGroup(deferred.values(1));
+  expect(() => group.asyncWait(waitForAll as never, () => {})).toThrow(TypeError);
+  expect(() => group.asyncWait(waitForAll as never, () => {})).toThrow(/^condition must be a wait condition: call the factory, e\.g\. waitForAll\(\)/);
+  expect(() => makeParallelGroup([deferred.values(1)]).asyncWait(waitForOne as never, () => {})).toThrow(/waitForOne\(\)/);
+});
