@@ -35,3 +35,4 @@ export * from './co-spawn.js';
 export * from './spawn.js';
 export * from './co-composed.js';
 export * from './parallel-group.js';
+export * from './steady-timer.js';
