@@ -94,8 +94,6 @@ export class TimerQueue {
     this.#armedFor = Number.POSITIVE_INFINITY;
     this.#fire();
   };
-  /** Host timers set so far (for tests and measurements). */
-  hostTimersSet = 0;
 
   constructor(host: TimerHost = hostTimers) {
     this.host = host;
@@ -228,7 +226,6 @@ export class TimerQueue {
     const delay = due <= now ? 0 : Math.min(Math.ceil(due - now), maxHostDelay);
     this.#armed = true;
     this.#armedFor = now + delay;
-    this.hostTimersSet++;
     this.#handle = host.setTimer(this.#onHostTimer, delay);
   }
 
