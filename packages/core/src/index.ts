@@ -42,3 +42,4 @@ export * from './co-spawn.js';
 export * from './spawn.js';
 export * from './co-composed.js';
 export * from './parallel-group.js';
+export * from './steady-timer.js';

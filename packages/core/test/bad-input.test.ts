@@ -64,6 +64,7 @@ import {
   RedirectError,
   setDetachedErrorReporter,
   spawn,
+  SteadyTimer,
   Strand,
   SystemError,
   systemExecutor,
@@ -324,6 +325,16 @@ const rows: Row[] = [
     arg: 'ops[0]',
     knownBug: 'parallel-group.ts: the group constructors do not check `ops` (makeParallelGroup does)',
   },
+
+  // steady-timer.ts
+  { call: 'new SteadyTimer(42)', covers: ['SteadyTimer'], run: () => thrown(() => new SteadyTimer(bad(42))), error: TypeError, arg: 'executorOrContext' },
+  { call: "new SteadyTimer(ioc, '10')", covers: ['SteadyTimer'], run: () => thrown(() => new SteadyTimer(new IoContext(), bad('10'))), error: TypeError, arg: 'expiry' },
+  { call: 'new SteadyTimer(ioc, NaN)', covers: ['SteadyTimer'], run: () => thrown(() => new SteadyTimer(new IoContext(), Number.NaN)), error: RangeError, arg: 'expiry' },
+  { call: "new SteadyTimer(ioc, { at: 'x' })", covers: ['SteadyTimer'], run: () => thrown(() => new SteadyTimer(new IoContext(), bad({ at: 'x' }))), error: TypeError, arg: 'expiry.at' },
+  { call: "timer.expiresAfter('1')", covers: ['SteadyTimer'], run: () => thrown(() => new SteadyTimer(new IoContext()).expiresAfter(bad('1'))), error: TypeError, arg: 'ms' },
+  { call: 'timer.expiresAfter(NaN)', covers: ['SteadyTimer'], run: () => thrown(() => new SteadyTimer(new IoContext()).expiresAfter(Number.NaN)), error: RangeError, arg: 'ms' },
+  { call: 'timer.expiresAt(null)', covers: ['SteadyTimer'], run: () => thrown(() => new SteadyTimer(new IoContext()).expiresAt(bad(null))), error: TypeError, arg: 't' },
+  { call: 'timer.asyncWait(42)', covers: ['SteadyTimer'], run: () => thrown(() => new SteadyTimer(new IoContext()).asyncWait(bad(42))), error: TypeError, arg: 'token' },
 ];
 
 /**

@@ -378,6 +378,20 @@ const table: readonly Entry[] = [
   { pkg: 'core', name: 'waitForOneSuccess', params: [opt('type', 'cancellationType')] },
   { pkg: 'core', name: 'waitForOneError', params: [opt('type', 'cancellationType')] },
   { pkg: 'core', name: 'makeParallelGroup', params: [p('ops', 'deferredOps', { names: [/^ops\[\d+\]/] })] },
+  // core: timers (the expiry: any number but NaN, a duration; or { at }, an absolute time)
+  {
+    pkg: 'core',
+    name: 'SteadyTimer',
+    construct: true,
+    params: [
+      p('executorOrContext', 'executor'),
+      opt('expiry', 'ms', {
+        alsoValid: (x) =>
+          (typeof x === 'number' && !Number.isNaN(x)) ||
+          (typeof x === 'object' && x !== null && typeof (x as { at?: unknown }).at === 'number' && !Number.isNaN((x as { at: number }).at)),
+      }),
+    ],
+  },
   // io: buffers
   { pkg: 'io', name: 'buffer', params: [p('data', 'bufferData'), opt('maxSize', 'limit')] },
   { pkg: 'io', name: 'bufferSize', params: [p('buffers', 'bufferSeq')] },

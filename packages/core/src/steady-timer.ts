@@ -1,0 +1,190 @@
+import { asyncInitiate, type AsyncResult, type CompletionToken, type Handler } from './async-result.js';
+import { getAssociatedCancellationSlot } from './associations.js';
+import type { CancellationHandler, CancellationSlot } from './cancellation-signal.js';
+import { CancellationType } from './cancellation-type.js';
+import { deferred, type DeferredOperation } from './deferred.js';
+import { describe } from './detail/check.js';
+import { TimerEntry, TimerOp, timerQueue, type TimerQueue } from './detail/timer-queue.js';
+import { errors, makeError, type SystemError } from './errors.js';
+import { toExecutor, type ExecutionContext, type Executor, type ExecutorOrContext } from './executor.js';
+import { HandlerWork } from './handler-work.js';
+
+/** The handler signature of `SteadyTimer.asyncWait`: `null` on expiry, operationAborted when cancelled. */
+export type TimerWaitSignature = [err: SystemError | null];
+
+/**
+ * A timer's expiry when constructing one: a number is a duration in milliseconds from now (Asio's
+ * `duration` constructor); `{ at }` is an absolute time on the `SteadyTimer.now()` clock (Asio's
+ * `time_point` constructor).
+ */
+export type SteadyTimerExpiry = number | { readonly at: number };
+
+// A wait on a timer supports every kind of per-operation cancellation, as Asio's timer does.
+const supported = CancellationType.Terminal | CancellationType.Partial | CancellationType.Total;
+
+function checkTime(name: string, value: unknown): asserts value is number {
+  if (typeof value !== 'number') throw new TypeError(`${name} must be a number, got ${describe(value)}`);
+  if (Number.isNaN(value)) throw new RangeError(`${name} must not be NaN`);
+}
+
+/** One `asyncWait` in flight (Asio's wait_handler). */
+class WaitOp extends TimerOp {
+  readonly #work: HandlerWork<TimerWaitSignature>;
+  #slot: CancellationSlot | null = null;
+  #onCancel: CancellationHandler | null = null;
+
+  constructor(work: HandlerWork<TimerWaitSignature>) {
+    super();
+    this.#work = work;
+  }
+
+  /** Take per-operation cancellation requests from `slot` while the wait is queued. */
+  listen(slot: CancellationSlot, queue: TimerQueue): void {
+    const onCancel: CancellationHandler = (type) => {
+      if ((type & supported) !== 0 && queue.remove(this)) this.abort();
+    };
+    this.#slot = slot;
+    this.#onCancel = onCancel;
+    slot.assign(onCancel);
+  }
+
+  expire(): void {
+    this.#release();
+    this.#work.complete(null);
+  }
+
+  /** The wait was taken out of the queue by a cancellation: deliver operationAborted, queued. */
+  abort(): void {
+    this.#release();
+    this.#work.completePosted(makeError(errors.operationAborted));
+  }
+
+  #release(): void {
+    if (this.#slot !== null) {
+      this.#slot.release(this.#onCancel!);
+      this.#slot = null;
+      this.#onCancel = null;
+    }
+  }
+}
+
+/**
+ * Asio's `steady_timer`: a timer on the host's monotonic clock (`performance.now()`, in
+ * milliseconds). It is either expired or not; `asyncWait` completes with `null` once it is
+ * expired, or with `operationAborted` when the wait is cancelled (`cancel`, `cancelOne`, a new
+ * expiry, or per-operation cancellation of any type through the handler's slot).
+ *
+ * - A timer constructed without an expiry has expiry 0, the clock's epoch: already expired.
+ * - Any number of waits may be pending on one timer; they complete in the order they started.
+ * - A wait started on an expired timer still never completes inside `asyncWait`: it is delivered
+ *   through the handler's associated immediate executor (by default a post to the timer's
+ *   executor).
+ * - A pending wait holds work on the timer's executor, so `await ioc.run()` lasts until it
+ *   completes; a cancelled wait gives the work back when its handler ran.
+ * - Every timer of the host shares one host timer (`setTimeout`), armed for the earliest expiry.
+ */
+export class SteadyTimer implements ExecutionContext {
+  readonly #executor: Executor;
+  readonly #queue: TimerQueue;
+  readonly #entry = new TimerEntry();
+
+  static readonly #initiate = (handler: Handler<TimerWaitSignature>, timer: SteadyTimer): void => timer.#start(handler);
+
+  constructor(executorOrContext: ExecutorOrContext, expiry?: SteadyTimerExpiry) {
+    this.#executor = toExecutor('executorOrContext', executorOrContext);
+    this.#queue = timerQueue();
+    if (expiry === undefined) return;
+    if (typeof expiry === 'object' && expiry !== null) {
+      const at = (expiry as { at?: unknown }).at;
+      checkTime('expiry.at', at);
+      this.#entry.expiry = at;
+    } else {
+      checkTime('expiry', expiry);
+      this.#entry.expiry = this.#queue.now() + expiry;
+    }
+  }
+
+  /** The clock timers run on (Asio's `steady_clock::now()`): `performance.now()` on the real host. */
+  static now(): number {
+    return timerQueue().now();
+  }
+
+  /** The executor the timer's waits complete on by default. */
+  getExecutor(): Executor {
+    return this.#executor;
+  }
+
+  /** The expiry as an absolute time on the `SteadyTimer.now()` clock, whether or not it has passed. */
+  expiry(): number {
+    return this.#entry.expiry;
+  }
+
+  /**
+   * Set the expiry to the absolute time `t` (`Infinity`: never). Pending waits are cancelled;
+   * returns how many.
+   */
+  expiresAt(t: number): number {
+    checkTime('t', t);
+    const n = this.cancel();
+    this.#entry.expiry = t;
+    return n;
+  }
+
+  /**
+   * Set the expiry to `ms` milliseconds from now (negative: already expired; `Infinity`: never).
+   * Pending waits are cancelled; returns how many. 0 means it was too late: the waits already
+   * expired and their handlers ran, or are queued to run with `null`.
+   */
+  expiresAfter(ms: number): number {
+    checkTime('ms', ms);
+    const at = this.#queue.now() + ms;
+    const n = this.cancel();
+    this.#entry.expiry = at;
+    return n;
+  }
+
+  /** Cancel every pending wait (each completes with operationAborted, never inside this call); returns how many. */
+  cancel(): number {
+    const queue = this.#queue;
+    const entry = this.#entry;
+    let n = 0;
+    for (let op = queue.shift(entry); op !== null; op = queue.shift(entry)) {
+      (op as WaitOp).abort();
+      n++;
+    }
+    return n;
+  }
+
+  /** Cancel the oldest pending wait; returns 1, or 0 when none was pending. The expiry is unchanged. */
+  cancelOne(): number {
+    const op = this.#queue.shift(this.#entry);
+    if (op === null) return 0;
+    (op as WaitOp).abort();
+    return 1;
+  }
+
+  /** Wait for the timer to expire: `(err)` with `null` on expiry, operationAborted when cancelled. */
+  asyncWait(): DeferredOperation<TimerWaitSignature>;
+  asyncWait<T extends CompletionToken<TimerWaitSignature>>(token: T): AsyncResult<T, TimerWaitSignature>;
+  asyncWait<T>(token?: T): AsyncResult<T, TimerWaitSignature> {
+    return asyncInitiate(SteadyTimer.#initiate, token === undefined ? deferred : token, this) as AsyncResult<T, TimerWaitSignature>;
+  }
+
+  #start(handler: Handler<TimerWaitSignature>): void {
+    const work = new HandlerWork(handler, this.#executor);
+    const queue = this.#queue;
+    const entry = this.#entry;
+    // Expired and nothing queued ahead of it: complete now, which HandlerWork delivers through
+    // the immediate executor. With waits still queued (their host timer has not fired yet), join
+    // them, so the timer's waits complete in the order they started.
+    if (entry.size === 0 && entry.expiry <= queue.now()) {
+      work.complete(null);
+      return;
+    }
+    const op = new WaitOp(work);
+    const slot = getAssociatedCancellationSlot(handler);
+    if (slot.isConnected()) op.listen(slot, queue);
+    queue.enqueue(entry, op);
+    work.started();
+  }
+}
