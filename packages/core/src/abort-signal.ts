@@ -1,5 +1,5 @@
 import { associatedCancellationSlot } from './associations.js';
-import type { Bound } from './bind-executor.js';
+import type { BinderResult, Bound } from './bind-executor.js';
 import { CancellationSignal, CancellationSlot, observeSignal, type CancellationHandler } from './cancellation-signal.js';
 import { CancellationType } from './cancellation-type.js';
 import type { AssociationBinder } from './detail/binder.js';
@@ -179,6 +179,12 @@ function checkedSlot(signal: AbortSignal, type: CancellationType): AbortSignalSl
 }
 
 export type AbortSignalBinder<T> = AssociationBinder<T, 'abortSignalBinder'>;
+
+declare module './async-result.js' {
+  interface CompletionTokenTypes<S, T> {
+    abortSignalBinder: BinderResult<S, T>;
+  }
+}
 
 const AbortSignalClass: typeof AbortSignal | undefined = (globalThis as { AbortSignal?: typeof AbortSignal }).AbortSignal;
 

@@ -1,4 +1,4 @@
-import { tokenKind, type Handler, type Signature } from './async-result.js';
+import { tokenKind, type AsyncResult, type Handler, type InnerToken, type Signature } from './async-result.js';
 import { TokenAdapter } from './detail/token-adapter.js';
 
 /** Asio's `as_tuple`: the handler gets all completion arguments as one array, errors included. */
@@ -6,6 +6,16 @@ export class AsTuple<T> extends TokenAdapter<T, 'asTuple'> {
   readonly [tokenKind] = 'asTuple' as const;
   protected adapt(handler: Handler<Signature>): Handler<Signature> {
     return (...args: unknown[]) => handler(args);
+  }
+}
+
+/** What an initiating function with signature `S` returns for an `AsTuple<T>` token. */
+export type AsTupleResult<S extends Signature, T> = AsyncResult<InnerToken<T>, [S]>;
+
+// Registers the return type of `asTuple` (the form is explained at CompletionTokenTypes).
+declare module './async-result.js' {
+  interface CompletionTokenTypes<S, T> {
+    asTuple: AsTupleResult<S, T>;
   }
 }
 

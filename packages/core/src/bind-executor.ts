@@ -1,4 +1,4 @@
-import type { TokenObject } from './async-result.js';
+import type { AsyncResult, InnerToken, Signature, TokenObject } from './async-result.js';
 import { associatedExecutor } from './associations.js';
 import type { AssociationBinder } from './detail/binder.js';
 import { bindToken } from './detail/binder.js';
@@ -8,6 +8,16 @@ export type ExecutorBinder<T> = AssociationBinder<T, 'executorBinder'>;
 
 /** What a binder returns: a handler for a handler, a token for a token. */
 export type Bound<T, B> = T extends TokenObject ? B : T;
+
+/** What an initiating function with signature `S` returns for a binder token `T`: the inner token's result. */
+export type BinderResult<S extends Signature, T> = AsyncResult<InnerToken<T>, S>;
+
+// Registers the return type of `bindExecutor` (the form is explained at CompletionTokenTypes).
+declare module './async-result.js' {
+  interface CompletionTokenTypes<S, T> {
+    executorBinder: BinderResult<S, T>;
+  }
+}
 
 /** Asio's `bind_executor`: the handler will run through `executor`. */
 export function bindExecutor<T>(executor: ExecutorOrContext, token: T): Bound<T, ExecutorBinder<T>> {

@@ -1,10 +1,16 @@
 import { associatedImmediateExecutor } from './associations.js';
-import type { Bound } from './bind-executor.js';
+import type { BinderResult, Bound } from './bind-executor.js';
 import type { AssociationBinder } from './detail/binder.js';
 import { bindToken } from './detail/binder.js';
 import { toExecutor, type ExecutorOrContext } from './executor.js';
 
 export type ImmediateExecutorBinder<T> = AssociationBinder<T, 'immediateExecutorBinder'>;
+
+declare module './async-result.js' {
+  interface CompletionTokenTypes<S, T> {
+    immediateExecutorBinder: BinderResult<S, T>;
+  }
+}
 
 /**
  * Asio's `bind_immediate_executor`: when the operation completes inside its initiating function,

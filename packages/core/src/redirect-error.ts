@@ -1,4 +1,4 @@
-import { tokenKind, type Handler, type Signature } from './async-result.js';
+import { tokenKind, type AsyncResult, type Handler, type InnerToken, type Signature, type Tail } from './async-result.js';
 import { TokenAdapter } from './detail/token-adapter.js';
 
 /** Where `redirectError` stores the error of the first slot (`null` on success). */
@@ -24,6 +24,16 @@ export class RedirectError<T> extends TokenAdapter<T, 'redirectError'> {
       ref.error = err instanceof Error ? err : null;
       handler(...args.slice(1));
     };
+  }
+}
+
+/** What an initiating function with signature `S` returns for a `RedirectError<T>` token. */
+export type RedirectErrorResult<S extends Signature, T> = AsyncResult<InnerToken<T>, Tail<S>>;
+
+// Registers the return type of `redirectError` (the form is explained at CompletionTokenTypes).
+declare module './async-result.js' {
+  interface CompletionTokenTypes<S, T> {
+    redirectError: RedirectErrorResult<S, T>;
   }
 }
 

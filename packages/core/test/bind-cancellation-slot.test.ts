@@ -14,7 +14,7 @@ import {
   useFuture,
   type Handler,
   type Signature,
-  type Start,
+  type Initiation,
   type SystemError,
 } from '@asio-ts/core';
 import { asyncAdd, asyncWaitForever, flush, seenCancellations } from './helpers/ops';
@@ -30,8 +30,8 @@ function incrementOnCancel(counter: { count: number }) {
 function incrementerToken(counter: { count: number }) {
   return {
     [tokenKind]: 'incrementer' as const,
-    [asyncResult]<S extends Signature>(start: Start<S>): void {
-      start(incrementOnCancel(counter) as unknown as Handler<S>);
+    [asyncResult]<S extends Signature, A extends unknown[]>(initiation: Initiation<S, A>, args: A): void {
+      initiation(incrementOnCancel(counter) as unknown as Handler<S>, ...args);
     },
   };
 }

@@ -16,7 +16,7 @@ import {
   useFuture,
   type Handler,
   type Signature,
-  type Start,
+  type Initiation,
   type SystemError,
 } from '@asio-ts/core';
 import { expectTypeOf } from 'expect-type';
@@ -26,10 +26,11 @@ import { asyncAddOn, flush } from './helpers/ops';
 function incrementerToken(counter: { count: number }) {
   return {
     [tokenKind]: 'incrementer' as const,
-    [asyncResult]<S extends Signature>(start: Start<S>): void {
-      start((() => {
+    [asyncResult]<S extends Signature, A extends unknown[]>(initiation: Initiation<S, A>, args: A): void {
+      const handler = (() => {
         counter.count++;
-      }) as Handler<S>);
+      }) as Handler<S>;
+      initiation(handler, ...args);
     },
   };
 }

@@ -14,7 +14,7 @@ import {
   useFuture,
   type Handler,
   type Signature,
-  type Start,
+  type Initiation,
 } from '@asio-ts/core';
 import { expectTypeOf } from 'expect-type';
 import { flush } from './helpers/ops';
@@ -22,10 +22,11 @@ import { flush } from './helpers/ops';
 function incrementerToken(counter: { count: number }) {
   return {
     [tokenKind]: 'incrementer' as const,
-    [asyncResult]<S extends Signature>(start: Start<S>): void {
-      start((() => {
+    [asyncResult]<S extends Signature, A extends unknown[]>(initiation: Initiation<S, A>, args: A): void {
+      const handler = (() => {
         counter.count++;
-      }) as Handler<S>);
+      }) as Handler<S>;
+      initiation(handler, ...args);
     },
   };
 }

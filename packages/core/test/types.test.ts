@@ -29,7 +29,7 @@ import {
   type Handler,
   type ResultValue,
   type Signature,
-  type Start,
+  type Initiation,
   type SystemError,
   type Tail,
   type TokenObject,
@@ -48,8 +48,8 @@ declare module '@asio-ts/core' {
 }
 const lazy: TokenObject<'lazy'> = {
   [tokenKind]: 'lazy',
-  [asyncResult]<Sig extends Signature>(start: Start<Sig>): 42 {
-    start((() => {}) as Handler<Sig>);
+  [asyncResult]<Sig extends Signature, A extends unknown[]>(initiation: Initiation<Sig, A>, args: A): 42 {
+    initiation((() => {}) as Handler<Sig>, ...args);
     return 42;
   },
 };

@@ -350,7 +350,7 @@ const table: readonly Entry[] = [
   { pkg: 'core', name: 'asyncInitiate', params: [p('initiation', 'function'), p('token', 'token')] },
   { pkg: 'core', name: 'setDetachedErrorReporter', params: [p('next', 'function', { names: ['reporter'] })] },
   { pkg: 'core', name: 'deferred', params: [p('fn', 'function')] },
-  { pkg: 'core', name: 'makeDeferredOperation', params: [p('start', 'function')] },
+  { pkg: 'core', name: 'makeDeferredOperation', params: [p('initiation', 'function')] },
   { pkg: 'core', name: 'asTuple', params: [p('token', 'token')] },
   { pkg: 'core', name: 'redirectError', params: [p('token', 'token'), p('ref', 'object')] },
   { pkg: 'core', name: 'append', params: [p('token', 'token'), p('values', 'any')] },
