@@ -1,6 +1,7 @@
 import { associatedCancellationSlot } from './associations.js';
 import type { BinderResult, Bound } from './bind-executor.js';
 import { CancellationSlot } from './cancellation-signal.js';
+import { deferred, type Deferred } from './deferred.js';
 import type { AssociationBinder } from './detail/binder.js';
 import { bindToken } from './detail/binder.js';
 import { describe } from './detail/check.js';
@@ -13,8 +14,13 @@ declare module './async-result.js' {
   }
 }
 
-/** Asio's `bind_cancellation_slot`: emitting on the slot's signal cancels the operation. */
-export function bindCancellationSlot<T>(slot: CancellationSlot, token: T): Bound<T, CancellationSlotBinder<T>> {
+/**
+ * Asio's `bind_cancellation_slot`: emitting on the slot's signal cancels the operation. Without a
+ * token (Asio's partial `bind_cancellation_slot(slot)`), it binds the default token, `deferred`.
+ */
+export function bindCancellationSlot(slot: CancellationSlot): CancellationSlotBinder<Deferred>;
+export function bindCancellationSlot<T>(slot: CancellationSlot, token: T): Bound<T, CancellationSlotBinder<T>>;
+export function bindCancellationSlot(slot: CancellationSlot, token: unknown = deferred): unknown {
   if (!(slot instanceof CancellationSlot)) throw new TypeError(`slot must be a CancellationSlot, got ${describe(slot)}`);
-  return bindToken('cancellationSlotBinder', token, associatedCancellationSlot, slot) as Bound<T, CancellationSlotBinder<T>>;
+  return bindToken('cancellationSlotBinder', token, associatedCancellationSlot, slot);
 }

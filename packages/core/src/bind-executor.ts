@@ -1,5 +1,6 @@
 import type { AsyncResult, InnerToken, Signature, TokenObject } from './async-result.js';
 import { associatedExecutor } from './associations.js';
+import { deferred, type Deferred } from './deferred.js';
 import type { AssociationBinder } from './detail/binder.js';
 import { bindToken } from './detail/binder.js';
 import { toExecutor, type ExecutorOrContext } from './executor.js';
@@ -19,8 +20,13 @@ declare module './async-result.js' {
   }
 }
 
-/** Asio's `bind_executor`: the handler will run through `executor`. */
-export function bindExecutor<T>(executor: ExecutorOrContext, token: T): Bound<T, ExecutorBinder<T>> {
+/**
+ * Asio's `bind_executor`: the handler will run through `executor`. Without a token (Asio's
+ * partial `bind_executor(ex)`), it binds the default token, `deferred`.
+ */
+export function bindExecutor(executor: ExecutorOrContext): ExecutorBinder<Deferred>;
+export function bindExecutor<T>(executor: ExecutorOrContext, token: T): Bound<T, ExecutorBinder<T>>;
+export function bindExecutor(executor: ExecutorOrContext, token: unknown = deferred): unknown {
   const ex = toExecutor('executor', executor);
-  return bindToken('executorBinder', token, associatedExecutor, ex) as Bound<T, ExecutorBinder<T>>;
+  return bindToken('executorBinder', token, associatedExecutor, ex);
 }

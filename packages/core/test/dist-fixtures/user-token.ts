@@ -88,6 +88,13 @@ export function checks(): void {
   expectTypeOf(asyncOp(bindImmediateExecutor(systemExecutor, useFuture))).toEqualTypeOf<Promise<number>>();
   expectTypeOf(asyncOp(bindAbortSignal(new AbortController().signal, useFuture))).toEqualTypeOf<Promise<number>>();
   expectTypeOf(asyncOp(cancelAfter(10, useFuture))).toEqualTypeOf<Promise<number>>();
+  // Asio 1.31's partial forms wrap the default token, deferred.
+  expectTypeOf(asyncOp(asTuple())).toEqualTypeOf<DeferredOperation<[S]>>();
+  expectTypeOf(asyncOp(redirectError(ref))).toEqualTypeOf<DeferredOperation<[number]>>();
+  expectTypeOf(asyncOp(bindExecutor(systemExecutor))).toEqualTypeOf<DeferredOperation<S>>();
+  expectTypeOf(asyncOp(bindCancellationSlot(slot))).toEqualTypeOf<DeferredOperation<S>>();
+  expectTypeOf(asyncOp(bindImmediateExecutor(systemExecutor))).toEqualTypeOf<DeferredOperation<S>>();
+  expectTypeOf(asyncOp(bindAbortSignal(new AbortController().signal))).toEqualTypeOf<DeferredOperation<S>>();
   spawn(systemExecutor, function* (y) {
     expectTypeOf(asyncOp(y)).toEqualTypeOf<YieldOperation<number>>();
   });
