@@ -17,6 +17,8 @@ import {
   consign,
   deferred,
   detached,
+  dispatch,
+  post,
   prepend,
   redirectError,
   spawn,
@@ -95,6 +97,10 @@ export function checks(): void {
   expectTypeOf(asyncOp(bindCancellationSlot(slot))).toEqualTypeOf<DeferredOperation<S>>();
   expectTypeOf(asyncOp(bindImmediateExecutor(systemExecutor))).toEqualTypeOf<DeferredOperation<S>>();
   expectTypeOf(asyncOp(bindAbortSignal(new AbortController().signal))).toEqualTypeOf<DeferredOperation<S>>();
+  // Asio 1.37's post/dispatch(fn, executor, token): the token completes with fn's result.
+  expectTypeOf(post(() => 1, systemExecutor, useFuture)).toEqualTypeOf<Promise<number>>();
+  expectTypeOf(post(() => {}, systemExecutor, useFuture)).toEqualTypeOf<Promise<void>>();
+  expectTypeOf(dispatch(() => 'x', systemExecutor)).toEqualTypeOf<DeferredOperation<[value: string]>>();
   spawn(systemExecutor, function* (y) {
     expectTypeOf(asyncOp(y)).toEqualTypeOf<YieldOperation<number>>();
   });

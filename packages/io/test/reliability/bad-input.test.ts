@@ -363,6 +363,10 @@ const table: readonly Entry[] = [
   { pkg: 'core', name: 'post', params: [p('executor', 'executor'), opt('token', 'token')] },
   { pkg: 'core', name: 'dispatch', params: [p('executor', 'executor'), opt('token', 'token')] },
   { pkg: 'core', name: 'defer', params: [p('executor', 'executor'), opt('token', 'token')] },
+  // Asio 1.37's function form: (fn, executor, token?).
+  { pkg: 'core', name: 'post', params: [p('fn', 'function'), p('executor', 'executor'), opt('token', 'token')] },
+  { pkg: 'core', name: 'dispatch', params: [p('fn', 'function'), p('executor', 'executor'), opt('token', 'token')] },
+  { pkg: 'core', name: 'defer', params: [p('fn', 'function'), p('executor', 'executor'), opt('token', 'token')] },
   { pkg: 'core', name: 'asyncImmediate', params: [p('executor', 'executor'), opt('token', 'token')] },
   {
     pkg: 'core',
