@@ -1,7 +1,8 @@
 import { associatedCancellationSlot } from './associations.js';
-import type { Bound } from './bind-executor.js';
+import type { BinderResult, Bound } from './bind-executor.js';
 import { CancellationSignal, CancellationSlot, observeSignal, type CancellationHandler } from './cancellation-signal.js';
 import { CancellationType } from './cancellation-type.js';
+import { deferred, type Deferred } from './deferred.js';
 import type { AssociationBinder } from './detail/binder.js';
 import { bindToken } from './detail/binder.js';
 import { checkFunction, checkNonNegativeInteger, describe } from './detail/check.js';
@@ -180,6 +181,12 @@ function checkedSlot(signal: AbortSignal, type: CancellationType): AbortSignalSl
 
 export type AbortSignalBinder<T> = AssociationBinder<T, 'abortSignalBinder'>;
 
+declare module './async-result.js' {
+  interface CompletionTokenTypes<S, T> {
+    abortSignalBinder: BinderResult<S, T>;
+  }
+}
+
 const AbortSignalClass: typeof AbortSignal | undefined = (globalThis as { AbortSignal?: typeof AbortSignal }).AbortSignal;
 
 function isAbortSignal(x: unknown): x is AbortSignal {
@@ -196,20 +203,20 @@ function isAbortSignal(x: unknown): x is AbortSignal {
 /**
  * Cancel the operation launched with the returned token when `signal` aborts (with `type`,
  * terminal by default). A signal that is already aborted cancels the operation right after it
- * starts.
+ * starts. Without a token (as Asio's partial binders), it binds the default token, `deferred`;
+ * pass `undefined` as the token to give a `type` to that form.
  */
-export function bindAbortSignal<T>(
+export function bindAbortSignal(signal: AbortSignal, token?: undefined, type?: CancellationType): AbortSignalBinder<Deferred>;
+export function bindAbortSignal<T>(signal: AbortSignal, token: T, type?: CancellationType): Bound<T, AbortSignalBinder<T>>;
+export function bindAbortSignal(
   signal: AbortSignal,
-  token: T,
+  token: unknown = deferred,
   type: CancellationType = CancellationType.Terminal,
-): Bound<T, AbortSignalBinder<T>> {
+): unknown {
   if (!isAbortSignal(signal)) throw new TypeError(`signal must be an AbortSignal, got ${describe(signal)}`);
   checkNonNegativeInteger('type', type);
   // A fresh slot per operation: one token may launch several operations, each cancelled on abort.
-  return bindToken('abortSignalBinder', token, associatedCancellationSlot, () => checkedSlot(signal, type)) as Bound<
-    T,
-    AbortSignalBinder<T>
-  >;
+  return bindToken('abortSignalBinder', token, associatedCancellationSlot, () => checkedSlot(signal, type));
 }
 
 const bridged = new WeakMap<CancellationSignal, Map<CancellationType, AbortSignal>>();

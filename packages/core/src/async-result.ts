@@ -1,30 +1,28 @@
-import type { Append } from './append.js';
-import type { DeferredFunction, DeferredOperation, DeferredSignature } from './deferred.js';
 import { describe } from './detail/check.js';
-import { twinOf } from './detail/initiate-with-arguments.js';
-import type { Prepend } from './prepend.js';
+import { asyncResult, initiate, isTokenObject as hasAsyncResult, tokenKind } from './detail/initiate.js';
 
-/**
- * The completion-token protocol (Asio's `async_result` / `async_initiate`).
- *
- * A token is either a function (it is the handler) or an object with an `[asyncResult](start)`
- * method: `start(handler)` launches the operation with a handler, and what the method returns
- * is what the initiating function returns. Token objects say which entry of
- * `CompletionTokenTypes` types that return value with `readonly [tokenKind]`.
- */
-export const asyncResult: unique symbol = Symbol.for('asio-ts.asyncResult');
-export const tokenKind: unique symbol = Symbol.for('asio-ts.tokenKind');
+// The completion-token protocol (Asio's `async_result` / `async_initiate`): the types, and the
+// initiating side. The symbols and the launch itself live in detail/initiate.ts, shared with the
+// tokens; this module imports no token, each token registers its own `CompletionTokenTypes` entry.
+export { asyncResult, tokenKind };
 
 /** A handler's argument list, e.g. `[err: SystemError | null, bytesTransferred: number]`. */
 export type Signature = readonly unknown[];
 export type Handler<S extends Signature> = (...args: S) => void;
-/** Launches an operation with the handler a token made. */
-export type Start<S extends Signature> = (handler: Handler<S>) => void;
+/**
+ * What an initiating function hands the token (Asio's initiation function object): calling it
+ * with a handler for signature `S` and the arguments `A` launches the operation.
+ */
+export type Initiation<S extends Signature, A extends unknown[] = unknown[]> = (handler: Handler<S>, ...args: A) => void;
 
 /** A completion token that is an object (or a function carrying the protocol, like `deferred`). */
 export interface TokenObject<K extends string = string> {
   readonly [tokenKind]: K;
-  [asyncResult]<S extends Signature>(start: Start<S>): unknown;
+  /**
+   * Launch (now or later, at most once) by calling `initiation(handler, ...args)`; return what the
+   * initiating function returns. `args` belongs to the operation: keep it, never modify it.
+   */
+  [asyncResult]<S extends Signature, A extends unknown[]>(initiation: Initiation<S, A>, args: A): unknown;
 }
 
 /** Anything an initiating function with signature `S` accepts as its token. */
@@ -58,24 +56,13 @@ export type ResultValue<S extends Signature> = S extends readonly [infer E, ...i
  * ```
  *
  * `S` is the completion signature; `T` the token itself (for tokens that wrap another token).
- * Entries for the built-in tokens are added by the modules that define them.
+ * This module declares no entry: each built-in token registers its own from the module that
+ * defines it (`useFuture` in use-future.ts, `deferred` in deferred.ts, ...), the same way. Those
+ * entries name an exported alias and repeat no constraint (`<S, T>`, as above): the declaration
+ * bundler does not follow the names used inside a `declare module` block, so a name there must
+ * stand for itself in the bundled `index.d.ts`.
  */
-export interface CompletionTokenTypes<S extends Signature, T> {
-  useFuture: Promise<ResultValue<S>>;
-  detached: void;
-  deferred: DeferredOperation<S>;
-  deferredFunction: T extends DeferredFunction<infer F> ? DeferredOperation<DeferredSignature<ReturnType<F>>> : never;
-  asTuple: AsyncResult<InnerToken<T>, [S]>;
-  redirectError: AsyncResult<InnerToken<T>, Tail<S>>;
-  append: T extends Append<infer I, infer V> ? AsyncResult<I, [...S, ...V]> : never;
-  prepend: T extends Prepend<infer I, infer V> ? AsyncResult<I, [...V, ...S]> : never;
-  consign: AsyncResult<InnerToken<T>, S>;
-  executorBinder: AsyncResult<InnerToken<T>, S>;
-  cancellationSlotBinder: AsyncResult<InnerToken<T>, S>;
-  immediateExecutorBinder: AsyncResult<InnerToken<T>, S>;
-  abortSignalBinder: AsyncResult<InnerToken<T>, S>;
-  cancelAfter: AsyncResult<InnerToken<T>, S>;
-}
+export interface CompletionTokenTypes<S extends Signature, T> {}
 
 /** The token a wrapping token (binder, adapter) wraps. */
 export type InnerToken<T> = T extends { readonly token: infer I } ? I : never;
@@ -93,16 +80,12 @@ export type AsyncResult<T, S extends Signature> = T extends { readonly [tokenKin
 
 /** True for objects and functions that implement the token protocol. */
 export function isTokenObject(x: unknown): x is TokenObject {
-  return (
-    (typeof x === 'object' || typeof x === 'function') &&
-    x !== null &&
-    typeof (x as { [asyncResult]?: unknown })[asyncResult] === 'function'
-  );
+  return hasAsyncResult(x);
 }
 
 /** True when `x` can serve as a completion token. */
 export function isCompletionToken(x: unknown): boolean {
-  return typeof x === 'function' || isTokenObject(x);
+  return typeof x === 'function' || hasAsyncResult(x);
 }
 
 /** Throw the TypeError an initiating function gives for an unusable token. */
@@ -113,53 +96,15 @@ export function checkToken(name: string, token: unknown): void {
 }
 
 /**
- * Turn `token` into a handler and launch `initiation` with it and `args`; return what the token
- * says. A function token is called as the handler; a token object decides when to start.
+ * Launch `initiation` through `token` (Asio's `async_initiate`) and return what the token says:
+ * a function token is the handler, called as `initiation(token, ...args)`; a token object gets
+ * `[asyncResult](initiation, args)` and decides when to launch.
  */
 export function asyncInitiate<S extends Signature, T, A extends unknown[]>(
-  initiation: (handler: Handler<S>, ...args: A) => void,
+  initiation: Initiation<S, A>,
   token: T,
   ...args: A
 ): AsyncResult<T, S> {
   if (typeof initiation !== 'function') throw new TypeError(`initiation must be a function, got ${describe(initiation)}`);
-  if (isTokenObject(token)) {
-    const method = token[asyncResult];
-    const direct = twinOf(method);
-    if (direct !== undefined) return (direct as (this: unknown, i: unknown, a: unknown[]) => unknown).call(token, initiation, args) as AsyncResult<T, S>;
-    return token[asyncResult](bindInitiation(initiation, args)) as AsyncResult<T, S>;
-  }
-  if (typeof token === 'function') {
-    initiation(token as Handler<S>, ...args);
-    return undefined as AsyncResult<T, S>;
-  }
-  throw new TypeError(`token must be a completion handler function or a completion token, got ${describe(token)}`);
-}
-
-/** `initiation` with its arguments bound, without a spread for the usual small arities. */
-function bindInitiation<S extends Signature, A extends unknown[]>(
-  initiation: (handler: Handler<S>, ...args: A) => void,
-  args: A,
-): Start<S> {
-  const f = initiation as unknown as (handler: Handler<S>, ...rest: unknown[]) => void;
-  switch (args.length) {
-    case 0:
-      return initiation as unknown as Start<S>;
-    case 1: {
-      const a = args[0];
-      return (handler) => f(handler, a);
-    }
-    case 2: {
-      const a = args[0];
-      const b = args[1];
-      return (handler) => f(handler, a, b);
-    }
-    case 3: {
-      const a = args[0];
-      const b = args[1];
-      const c = args[2];
-      return (handler) => f(handler, a, b, c);
-    }
-    default:
-      return (handler) => f(handler, ...args);
-  }
+  return initiate(initiation as never, token, args) as AsyncResult<T, S>;
 }

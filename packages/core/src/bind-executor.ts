@@ -1,5 +1,6 @@
-import type { TokenObject } from './async-result.js';
+import type { AsyncResult, InnerToken, Signature, TokenObject } from './async-result.js';
 import { associatedExecutor } from './associations.js';
+import { deferred, type Deferred } from './deferred.js';
 import type { AssociationBinder } from './detail/binder.js';
 import { bindToken } from './detail/binder.js';
 import { toExecutor, type ExecutorOrContext } from './executor.js';
@@ -9,8 +10,23 @@ export type ExecutorBinder<T> = AssociationBinder<T, 'executorBinder'>;
 /** What a binder returns: a handler for a handler, a token for a token. */
 export type Bound<T, B> = T extends TokenObject ? B : T;
 
-/** Asio's `bind_executor`: the handler will run through `executor`. */
-export function bindExecutor<T>(executor: ExecutorOrContext, token: T): Bound<T, ExecutorBinder<T>> {
+/** What an initiating function with signature `S` returns for a binder token `T`: the inner token's result. */
+export type BinderResult<S extends Signature, T> = AsyncResult<InnerToken<T>, S>;
+
+// Registers the return type of `bindExecutor` (the form is explained at CompletionTokenTypes).
+declare module './async-result.js' {
+  interface CompletionTokenTypes<S, T> {
+    executorBinder: BinderResult<S, T>;
+  }
+}
+
+/**
+ * Asio's `bind_executor`: the handler will run through `executor`. Without a token (Asio's
+ * partial `bind_executor(ex)`), it binds the default token, `deferred`.
+ */
+export function bindExecutor(executor: ExecutorOrContext): ExecutorBinder<Deferred>;
+export function bindExecutor<T>(executor: ExecutorOrContext, token: T): Bound<T, ExecutorBinder<T>>;
+export function bindExecutor(executor: ExecutorOrContext, token: unknown = deferred): unknown {
   const ex = toExecutor('executor', executor);
-  return bindToken('executorBinder', token, associatedExecutor, ex) as Bound<T, ExecutorBinder<T>>;
+  return bindToken('executorBinder', token, associatedExecutor, ex);
 }

@@ -1,11 +1,22 @@
 import {
-  checkToken, asyncInitiate, asyncResult, tokenKind, type Handler, type Signature, type Start, type TokenObject } from './async-result.js';
+  asyncInitiate,
+  asyncResult,
+  checkToken,
+  tokenKind,
+  type AsyncResult,
+  type Handler,
+  type InnerToken,
+  type Initiation,
+  type Signature,
+  type TokenObject,
+} from './async-result.js';
 import { associatedCancellationSlot, getAssociatedCancellationSlot } from './associations.js';
 import { CancellationSignal } from './cancellation-signal.js';
 import { CancellationType } from './cancellation-type.js';
 import { withAssociation } from './associations.js';
 import { checkNonNegativeFinite, checkNonNegativeInteger, describe } from './detail/check.js';
 import { deferred, type Deferred } from './deferred.js';
+import { callInitiation, type AnyInitiation } from './detail/initiate.js';
 
 // setTimeout fires at once (with a TimeoutOverflowWarning on Node) for delays above 2^31-1 ms,
 // about 24.8 days; longer waits are made of several timers.
@@ -50,36 +61,51 @@ export class CancelAfter<T> implements TokenObject<'cancelAfter'> {
     this.at = at;
   }
 
-  [asyncResult]<S extends Signature>(start: Start<S>): unknown {
-    const { ms, type, at } = this;
-    return asyncInitiate((handler: Handler<Signature>) => {
-      const delay = at === undefined ? ms : Math.max(0, at - Date.now());
-      const signal = new CancellationSignal();
-      const outer = getAssociatedCancellationSlot(handler);
-      const forward = (t: CancellationType): void => signal.emit(t);
-      if (outer.isConnected()) outer.assign(forward);
-      const stopTimer = startTimer(delay, () => signal.emit(type));
-      const release = (): void => {
-        stopTimer();
-        outer.release(forward);
-      };
-      const wrapped = withAssociation(
-        (...args: unknown[]) => {
-          release();
-          handler(...args);
-        },
-        handler,
-        associatedCancellationSlot,
-        signal.slot(),
-      );
-      try {
-        (start as unknown as Start<Signature>)(wrapped);
-      } catch (e) {
-        // The operation refused to start (a programmer error): leave no timer or slot behind.
-        release();
-        throw e;
-      }
-    }, this.token);
+  [asyncResult]<S extends Signature, A extends unknown[]>(initiation: Initiation<S, A>, args: A): unknown {
+    return asyncInitiate(launchWithTimer, this.token, this as CancelAfter<unknown>, initiation as AnyInitiation, args);
+  }
+}
+
+/** What an initiating function with signature `S` returns for a `cancelAfter`/`cancelAt` token `T`. */
+export type CancelAfterResult<S extends Signature, T> = AsyncResult<InnerToken<T>, S>;
+
+declare module './async-result.js' {
+  interface CompletionTokenTypes<S, T> {
+    cancelAfter: CancelAfterResult<S, T>;
+  }
+}
+
+/**
+ * The initiation the inner token of a CancelAfter sees: starts the timer, gives the handler the
+ * timer's cancellation slot (forwarding the inner handler's own), then launches the operation.
+ */
+function launchWithTimer(handler: Handler<Signature>, token: CancelAfter<unknown>, initiation: AnyInitiation, args: readonly unknown[]): void {
+  const { ms, type, at } = token;
+  const delay = at === undefined ? ms : Math.max(0, at - Date.now());
+  const signal = new CancellationSignal();
+  const outer = getAssociatedCancellationSlot(handler);
+  const forward = (t: CancellationType): void => signal.emit(t);
+  if (outer.isConnected()) outer.assign(forward);
+  const stopTimer = startTimer(delay, () => signal.emit(type));
+  const release = (): void => {
+    stopTimer();
+    outer.release(forward);
+  };
+  const wrapped = withAssociation(
+    (...results: unknown[]) => {
+      release();
+      handler(...results);
+    },
+    handler,
+    associatedCancellationSlot,
+    signal.slot(),
+  );
+  try {
+    callInitiation(initiation, wrapped, args);
+  } catch (e) {
+    // The operation refused to start (a programmer error): leave no timer or slot behind.
+    release();
+    throw e;
   }
 }
 

@@ -1,4 +1,4 @@
-import { tokenKind, type Handler, type Signature } from './async-result.js';
+import { tokenKind, type AsyncResult, type Handler, type InnerToken, type Signature } from './async-result.js';
 import { ValuesAdapter } from './detail/values-adapter.js';
 
 /**
@@ -15,6 +15,16 @@ export class Consign<T, V extends readonly unknown[]> extends ValuesAdapter<T, '
       void held;
       handler(...args);
     };
+  }
+}
+
+/** What an initiating function with signature `S` returns for a `Consign<T, V>` token. */
+export type ConsignResult<S extends Signature, T> = AsyncResult<InnerToken<T>, S>;
+
+// Registers the return type of `consign` (the form is explained at CompletionTokenTypes).
+declare module './async-result.js' {
+  interface CompletionTokenTypes<S, T> {
+    consign: ConsignResult<S, T>;
   }
 }
 

@@ -1,18 +1,18 @@
 import {
-  asyncInitiate,
   asyncResult,
   checkToken,
   tokenKind,
   type AsyncResult,
   type CompletionToken,
   type Handler,
+  type Initiation,
   type ResultValue,
   type Signature,
-  type Start,
   type TokenObject,
 } from './async-result.js';
 import { withAssociationsOf } from './associations.js';
 import { checkFunction, describe } from './detail/check.js';
+import { callInitiation, initiate, type AnyInitiation } from './detail/initiate.js';
 import { HandlerWork } from './handler-work.js';
 import { systemExecutor } from './system-executor.js';
 import { addWaiter, makeWaiter, react, reactAll, type Reaction, type Waiters } from './detail/reactions.js';
@@ -35,9 +35,18 @@ export interface DeferredOperation<S extends Signature> extends PromiseLike<Resu
 /** The completion signature of a deferred operation type. */
 export type DeferredSignature<D> = D extends { readonly [signatureOf]?: infer S extends Signature } ? S : never;
 
-/** Package `start` as a deferred operation. */
-export function makeDeferredOperation<S extends Signature>(start: Start<S>): DeferredOperation<S> {
-  checkFunction('start', start);
+/**
+ * Package an initiation and its arguments as a deferred operation (Asio's
+ * `deferred_async_operation`): launching it with a token is `asyncInitiate(initiation, token,
+ * ...args)`.
+ */
+export function makeDeferredOperation<S extends Signature, A extends unknown[] = []>(initiation: Initiation<S, A>, ...args: A): DeferredOperation<S> {
+  checkFunction('initiation', initiation);
+  return newDeferredOperation<S>(initiation, args);
+}
+
+/** `makeDeferredOperation` for the library, which already holds the arguments as an array. */
+function newDeferredOperation<S extends Signature>(initiation: AnyInitiation, args: readonly unknown[]): DeferredOperation<S> {
   let launched = false;
   const op = function deferredOperation(token?: unknown): unknown {
     if (launched) throw new TypeError('token: this deferred operation was already launched (a deferred operation runs once)');
@@ -45,7 +54,7 @@ export function makeDeferredOperation<S extends Signature>(start: Start<S>): Def
     // A call with an unusable token is a programmer error that must not use up the operation.
     else checkToken('token', token);
     launched = true;
-    return asyncInitiate(start, token);
+    return initiate(initiation, token, args as unknown[]);
   } as ((token?: unknown) => unknown) & { then: Then };
   // `await op` launches it with a plain handler that settles the awaiting callbacks directly.
   let result: unknown[] | undefined;
@@ -107,18 +116,44 @@ export class DeferredFunction<F extends (...args: never[]) => DeferredOperation<
     this.fn = fn;
   }
 
-  [asyncResult]<S extends Signature>(start: Start<S>): DeferredOperation<Signature> {
-    const fn = this.fn as unknown as (...args: unknown[]) => unknown;
-    return makeDeferredOperation((finalHandler: Handler<Signature>) => {
-      const first = withAssociationsOf((...results: unknown[]) => {
-        const next = fn(...results);
-        if (typeof next !== 'function') {
-          throw new TypeError(`fn must return a deferred operation, got ${typeof next}`);
-        }
-        (next as (token: unknown) => unknown)(finalHandler);
-      }, finalHandler);
-      (start as unknown as Start<Signature>)(first);
-    });
+  [asyncResult]<S extends Signature, A extends unknown[]>(initiation: Initiation<S, A>, args: A): DeferredOperation<Signature> {
+    return newDeferredOperation(launchChain, [this.fn, initiation, args]);
+  }
+}
+
+/**
+ * The initiation of a `deferred(fn)` sequence: launch the first operation with a handler that
+ * passes its results to `fn` and launches the operation `fn` returns with the final handler.
+ */
+function launchChain(finalHandler: Handler<Signature>, fn: (...args: unknown[]) => unknown, initiation: AnyInitiation, args: readonly unknown[]): void {
+  const first = withAssociationsOf((...results: unknown[]) => {
+    const next = fn(...results);
+    if (typeof next !== 'function') {
+      throw new TypeError(`fn must return a deferred operation, got ${typeof next}`);
+    }
+    (next as (token: unknown) => unknown)(finalHandler);
+  }, finalHandler);
+  callInitiation(initiation, first, args);
+}
+
+/** The initiation of `deferred.values(...values)`: an immediate completion with `values`. */
+function completeWithValues(handler: Handler<Signature>, values: readonly unknown[]): void {
+  new HandlerWork(handler, systemExecutor).complete(...values);
+}
+
+/** The initiation of `deferred.when(...)`: launch the chosen operation with the handler. */
+function launchChosen(handler: Handler<Signature>, chosen: (token: unknown) => unknown): void {
+  chosen(handler);
+}
+
+/** What an initiating function returns for a `deferred(fn)` token `T`: the last step's operation. */
+export type DeferredFunctionResult<T> = T extends DeferredFunction<infer F> ? DeferredOperation<DeferredSignature<ReturnType<F>>> : never;
+
+// Registers the return type of `deferred` and `deferred(fn)` (the form is explained at CompletionTokenTypes).
+declare module './async-result.js' {
+  interface CompletionTokenTypes<S, T> {
+    deferred: DeferredOperation<S>;
+    deferredFunction: DeferredFunctionResult<T>;
   }
 }
 
@@ -146,13 +181,11 @@ function deferredToken<F extends (...args: never[]) => DeferredOperation<Signatu
  */
 export const deferred: Deferred = Object.assign(deferredToken, {
   [tokenKind]: 'deferred' as const,
-  [asyncResult]<S extends Signature>(start: Start<S>): DeferredOperation<S> {
-    return makeDeferredOperation(start);
+  [asyncResult]<S extends Signature, A extends unknown[]>(initiation: Initiation<S, A>, args: A): DeferredOperation<S> {
+    return newDeferredOperation<S>(initiation, args);
   },
   values<V extends unknown[]>(...values: V): DeferredOperation<V> {
-    return makeDeferredOperation<V>((handler) => {
-      new HandlerWork(handler, systemExecutor).complete(...values);
-    });
+    return newDeferredOperation<V>(completeWithValues, [values]);
   },
   when(condition: boolean) {
     if (typeof condition !== 'boolean') throw new TypeError(`condition must be a boolean, got ${describe(condition)}`);
@@ -162,10 +195,7 @@ export const deferred: Deferred = Object.assign(deferredToken, {
           otherwise<B extends Signature>(onFalse: DeferredOperation<B>): DeferredOperation<A | B> {
             checkFunction('onTrue', onTrue);
             checkFunction('onFalse', onFalse);
-            return makeDeferredOperation<A | B>((handler) => {
-              const chosen = (condition ? onTrue : onFalse) as unknown as (token: unknown) => unknown;
-              chosen(handler);
-            });
+            return newDeferredOperation<A | B>(launchChosen, [condition ? onTrue : onFalse]);
           },
         };
       },

@@ -1,4 +1,5 @@
-import { asyncResult, tokenKind, type Signature, type Start, type TokenObject } from './async-result.js';
+import { asyncResult, tokenKind, type Initiation, type Signature, type TokenObject } from './async-result.js';
+import { callInitiation } from './detail/initiate.js';
 import { reportOrphanError, setOrphanErrorReporter } from './detail/orphan-errors.js';
 
 /**
@@ -25,9 +26,15 @@ function detachedHandler(...args: unknown[]): void {
 /** Launch and forget (Asio's `detached`): the initiating function returns nothing. */
 export interface Detached extends TokenObject<'detached'> {}
 
+declare module './async-result.js' {
+  interface CompletionTokenTypes<S, T> {
+    detached: void;
+  }
+}
+
 export const detached: Detached = Object.freeze({
   [tokenKind]: 'detached' as const,
-  [asyncResult]<S extends Signature>(start: Start<S>): void {
-    start(detachedHandler as unknown as Parameters<Start<S>>[0]);
+  [asyncResult]<S extends Signature, A extends unknown[]>(initiation: Initiation<S, A>, args: A): void {
+    callInitiation(initiation, detachedHandler, args);
   },
 });

@@ -1,4 +1,4 @@
-import { tokenKind, type Handler, type Signature } from './async-result.js';
+import { tokenKind, type AsyncResult, type Handler, type Signature } from './async-result.js';
 import { ValuesAdapter } from './detail/values-adapter.js';
 
 /** Asio's `prepend`: the handler gets `values` followed by the completion arguments. */
@@ -8,6 +8,16 @@ export class Prepend<T, V extends readonly unknown[]> extends ValuesAdapter<T, '
   protected adapt(handler: Handler<Signature>): Handler<Signature> {
     const values = this.values;
     return (...args: unknown[]) => handler(...values, ...args);
+  }
+}
+
+/** What an initiating function with signature `S` returns for a `Prepend<I, V>` token. */
+export type PrependResult<S extends Signature, T> = T extends Prepend<infer I, infer V> ? AsyncResult<I, [...V, ...S]> : never;
+
+// Registers the return type of `prepend` (the form is explained at CompletionTokenTypes).
+declare module './async-result.js' {
+  interface CompletionTokenTypes<S, T> {
+    prepend: PrependResult<S, T>;
   }
 }
 

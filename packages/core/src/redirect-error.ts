@@ -1,9 +1,14 @@
-import { tokenKind, type Handler, type Signature } from './async-result.js';
+import { isTokenObject, tokenKind, type AsyncResult, type Handler, type InnerToken, type Signature, type Tail } from './async-result.js';
+import { deferred, type Deferred } from './deferred.js';
 import { TokenAdapter } from './detail/token-adapter.js';
 
 /** Where `redirectError` stores the error of the first slot (`null` on success). */
 export interface ErrorRef {
   error: Error | null;
+}
+
+function checkRef(ref: unknown): void {
+  if (typeof ref !== 'object' || ref === null) throw new TypeError('ref must be an object with an `error` property');
 }
 
 /** Asio's `redirect_error`: the error goes into a ref; the handler gets the remaining arguments. */
@@ -13,7 +18,7 @@ export class RedirectError<T> extends TokenAdapter<T, 'redirectError'> {
 
   constructor(token: T, ref: ErrorRef) {
     super(token);
-    if (typeof ref !== 'object' || ref === null) throw new TypeError('ref must be an object with an `error` property');
+    checkRef(ref);
     this.ref = ref;
   }
 
@@ -27,7 +32,32 @@ export class RedirectError<T> extends TokenAdapter<T, 'redirectError'> {
   }
 }
 
-export function redirectError<T>(token: T, ref: ErrorRef): RedirectError<T> {
-  if (typeof ref !== 'object' || ref === null) throw new TypeError('ref must be an object with an `error` property');
-  return new RedirectError(token, ref);
+/** What an initiating function with signature `S` returns for a `RedirectError<T>` token. */
+export type RedirectErrorResult<S extends Signature, T> = AsyncResult<InnerToken<T>, Tail<S>>;
+
+// Registers the return type of `redirectError` (the form is explained at CompletionTokenTypes).
+declare module './async-result.js' {
+  interface CompletionTokenTypes<S, T> {
+    redirectError: RedirectErrorResult<S, T>;
+  }
+}
+
+/**
+ * Store the error of the first slot in `ref.error` and complete `token` with the rest. Without a
+ * token (Asio's partial `redirect_error(ec)`), it wraps the default token, `deferred`:
+ * `const n = await asyncWrite(s, b, redirectError(ref))` never throws the operation's error.
+ */
+export function redirectError(ref: ErrorRef): RedirectError<Deferred>;
+export function redirectError<T>(token: T, ref: ErrorRef): RedirectError<T>;
+export function redirectError(tokenOrRef: unknown, ref?: unknown): RedirectError<unknown> {
+  if (ref === undefined) {
+    // The partial form: the only argument is the ref.
+    if (isTokenObject(tokenOrRef)) {
+      throw new TypeError('ref must be an object with an `error` property, got a completion token (the ref comes after the token: redirectError(token, ref))');
+    }
+    checkRef(tokenOrRef);
+    return new RedirectError(deferred, tokenOrRef as ErrorRef);
+  }
+  checkRef(ref);
+  return new RedirectError(tokenOrRef, ref as ErrorRef);
 }

@@ -1,4 +1,4 @@
-import { asyncInitiate, asyncResult, tokenKind, type AsyncResult, type CompletionToken, type ResultValue, type Signature, type Start, type TokenObject } from './async-result.js';
+import { asyncInitiate, asyncResult, tokenKind, type AsyncResult, type CompletionToken, type Initiation, type ResultValue, type Signature, type TokenObject } from './async-result.js';
 import { associatedCancellationSlot, associatedExecutor, getAssociatedCancellationSlot } from './associations.js';
 import { CancellationState, enableTerminalCancellation, type CancellationFilter } from './cancellation-state.js';
 import type { CancellationSlot } from './cancellation-signal.js';
@@ -7,15 +7,15 @@ import { deferred, type Deferred, type DeferredOperation } from './deferred.js';
 import { checkFunction, describe, isAsyncFunction, toError } from './detail/check.js';
 import { HandlerWork } from './handler-work.js';
 import { hasErrorSlot, resultValue } from './detail/result.js';
-import { callInitiation, withArgumentsTwin, type Initiation } from './detail/initiate-with-arguments.js';
+import { callInitiation, type AnyInitiation } from './detail/initiate.js';
 import { errors, makeError } from './errors.js';
 import { toExecutor, type Executor, type ExecutorOrContext } from './executor.js';
 import type { ErrorRef } from './redirect-error.js';
 
 /** What an operation launched with a yield context hands the `spawn` driver. */
 export interface YieldRequest {
-  /** The operation's initiation: called with the handler, then `args` (none when absent). */
-  readonly start: (handler: never, ...args: never[]) => void;
+  /** The operation's initiation: the driver calls `initiation(handler, ...args)` (no args when absent). */
+  readonly initiation: AnyInitiation;
   readonly args?: readonly unknown[];
   readonly errorRef: ErrorRef | null;
 }
@@ -65,19 +65,11 @@ export class YieldContext implements TokenObject<'yieldContext'> {
     return this.#driver.throwIfCancelled;
   }
 
-  [asyncResult]<S extends Signature>(start: Start<S>): YieldOperation<ResultValue<S>> {
-    return awaitOperation(start, noArguments, this.#errorRef) as YieldOperation<ResultValue<S>>;
-  }
-
-  static {
-    // asyncInitiate's way in: the initiation and its arguments go to the driver as they are.
-    withArgumentsTwin(YieldContext.prototype[asyncResult], function (this: YieldContext, initiation: Initiation, args: unknown[]) {
-      return awaitOperation(initiation, args, this.#errorRef);
-    });
+  // The initiation and its arguments go to the driver as they are.
+  [asyncResult]<S extends Signature, A extends unknown[]>(initiation: Initiation<S, A>, args: A): YieldOperation<ResultValue<S>> {
+    return new YieldOp(initiation, args, this.#errorRef) as unknown as YieldOperation<ResultValue<S>>;
   }
 }
-
-const noArguments: readonly unknown[] = Object.freeze([]);
 
 /**
  * One operation as `yield*` consumes it: it yields itself as the request for the driver, then
@@ -86,14 +78,14 @@ const noArguments: readonly unknown[] = Object.freeze([]);
  * and a request object.
  */
 class YieldOp implements YieldRequest {
-  readonly start: (handler: never, ...args: never[]) => void;
+  readonly initiation: AnyInitiation;
   readonly args: readonly unknown[];
   readonly errorRef: ErrorRef | null;
   #yielded = false;
   #done = false;
 
-  constructor(start: (handler: never, ...args: never[]) => void, args: readonly unknown[], errorRef: ErrorRef | null) {
-    this.start = start;
+  constructor(initiation: AnyInitiation, args: readonly unknown[], errorRef: ErrorRef | null) {
+    this.initiation = initiation;
     this.args = args;
     this.errorRef = errorRef;
   }
@@ -129,24 +121,17 @@ class YieldOp implements YieldRequest {
   }
 }
 
-function awaitOperation(
-  start: (handler: never, ...args: never[]) => void,
-  startArgs: readonly unknown[],
-  errorRef: ErrorRef | null,
-): YieldOperation<unknown> {
-  return new YieldOp(start, startArgs, errorRef) as unknown as YieldOperation<unknown>;
-}
-
 /** What an initiating function with signature `S` returns for a yield context. */
 export type YieldResult<S extends Signature> = YieldOperation<ResultValue<S>>;
 
-// Registers the return type of a yield context (through an alias: the declaration bundler does
-// not rename identifiers inside `declare module` blocks).
+// Registers the return type of a yield context (the form is explained at CompletionTokenTypes).
 declare module './async-result.js' {
-  interface CompletionTokenTypes<S extends Signature, T> {
+  interface CompletionTokenTypes<S, T> {
     yieldContext: YieldResult<S>;
   }
 }
+
+const noArguments: readonly unknown[] = Object.freeze([]);
 
 type SpawnBody<R> = (y: YieldContext) => Generator<YieldRequest, R, unknown>;
 
@@ -231,7 +216,7 @@ class SpawnDriver {
       this.#syncResult = null;
       this.#inStart = true;
       try {
-        callInitiation(request.start, this.#resume, request.args ?? noArguments);
+        callInitiation(request.initiation, this.#resume, request.args ?? noArguments);
       } catch (e) {
         this.#inStart = false;
         raise = true;

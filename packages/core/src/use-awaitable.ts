@@ -1,8 +1,8 @@
-import { asyncResult, tokenKind, type ResultValue, type Signature, type Start, type TokenObject } from './async-result.js';
+import { asyncResult, tokenKind, type Initiation, type ResultValue, type Signature, type TokenObject } from './async-result.js';
 import { associatedCancellationSlot, associatedExecutor } from './associations.js';
 import { CancellationType } from './cancellation-type.js';
 import { frames, type CoroutineFrame } from './detail/coroutine-frame.js';
-import { callInitiation, withArgumentsTwin, type Initiation } from './detail/initiate-with-arguments.js';
+import { callInitiation, type AnyInitiation } from './detail/initiate.js';
 import { addWaiter, makeWaiter, reactAll, reactRejected, type Reaction, type Waiters } from './detail/reactions.js';
 import { errors, makeError } from './errors.js';
 
@@ -11,11 +11,9 @@ import { errors, makeError } from './errors.js';
  * starts until it is first awaited (its `then` is first called), and it starts only once. Inside
  * a `coSpawn`ed coroutine it inherits the coroutine's executor and cancellation.
  */
-const noArguments: readonly unknown[] = Object.freeze([]);
-
 export class Awaitable<V> implements PromiseLike<V> {
   // The initiation and its arguments, kept as they are (no closure binding them).
-  readonly #initiation: (handler: never, ...args: never[]) => void;
+  readonly #initiation: AnyInitiation;
   readonly #args: readonly unknown[];
   readonly #frame: CoroutineFrame | undefined;
   #launched = false;
@@ -26,7 +24,7 @@ export class Awaitable<V> implements PromiseLike<V> {
   #waiters: Waiters;
 
   /** @internal */
-  constructor(initiation: (handler: never, ...args: never[]) => void, args: readonly unknown[], frame: CoroutineFrame | undefined) {
+  constructor(initiation: AnyInitiation, args: readonly unknown[], frame: CoroutineFrame | undefined) {
     this.#initiation = initiation;
     this.#args = args;
     this.#frame = frame;
@@ -117,25 +115,18 @@ class UseAwaitableToken implements UseAwaitable {
     if (frame !== undefined) this.frame = frame;
   }
 
-  [asyncResult]<S extends Signature>(start: Start<S>): Awaitable<ResultValue<S>> {
-    return new Awaitable<ResultValue<S>>(start, noArguments, this.frame);
-  }
-
-  static {
-    // asyncInitiate's way in: the initiation and its arguments are kept as they are.
-    withArgumentsTwin(UseAwaitableToken.prototype[asyncResult], function (this: UseAwaitableToken, initiation: Initiation, args: unknown[]) {
-      return new Awaitable<unknown>(initiation, args, this.frame);
-    });
+  // The initiation and its arguments are kept as they are, until the first `await`.
+  [asyncResult]<S extends Signature, A extends unknown[]>(initiation: Initiation<S, A>, args: A): Awaitable<ResultValue<S>> {
+    return new Awaitable<ResultValue<S>>(initiation, args, this.frame);
   }
 }
 
 /** What an initiating function with signature `S` returns for `useAwaitable`. */
 export type AwaitableResult<S extends Signature> = Awaitable<ResultValue<S>>;
 
-// Registers the return type of `useAwaitable` (through an alias: the declaration bundler does
-// not rename identifiers inside `declare module` blocks).
+// Registers the return type of `useAwaitable` (the form is explained at CompletionTokenTypes).
 declare module './async-result.js' {
-  interface CompletionTokenTypes<S extends Signature, T> {
+  interface CompletionTokenTypes<S, T> {
     useAwaitable: AwaitableResult<S>;
   }
 }

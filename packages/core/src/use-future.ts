@@ -1,5 +1,5 @@
-import { asyncResult, tokenKind, type Signature, type Start, type TokenObject } from './async-result.js';
-import { callInitiation, withArgumentsTwin, type Initiation } from './detail/initiate-with-arguments.js';
+import { asyncResult, tokenKind, type ResultValue, type Signature, type TokenObject } from './async-result.js';
+import { callInitiation, type AnyInitiation } from './detail/initiate.js';
 import { settle } from './detail/result.js';
 
 /**
@@ -8,10 +8,18 @@ import { settle } from './detail/result.js';
  */
 export interface UseFuture extends TokenObject<'useFuture'> {}
 
-const noArguments: readonly unknown[] = Object.freeze([]);
+/** What an initiating function with signature `S` returns for `useFuture`. */
+export type FutureResult<S extends Signature> = Promise<ResultValue<S>>;
+
+// Registers the return type of `useFuture` (the form is explained at CompletionTokenTypes).
+declare module './async-result.js' {
+  interface CompletionTokenTypes<S, T> {
+    useFuture: FutureResult<S>;
+  }
+}
 
 /** Call `initiation(handler, ...args)` with a handler settling the promise returned. */
-function launchFuture(initiation: Initiation, args: readonly unknown[]): Promise<unknown> {
+function launchFuture(initiation: AnyInitiation, args: readonly unknown[]): Promise<unknown> {
   let resolve!: (v: unknown) => void;
   let reject!: (e: unknown) => void;
   const promise = new Promise<unknown>((res, rej) => {
@@ -24,15 +32,7 @@ function launchFuture(initiation: Initiation, args: readonly unknown[]): Promise
   return promise;
 }
 
-// asyncInitiate's way in is the twin: the initiation gets its arguments as they are.
-const futureResult = withArgumentsTwin(
-  function asyncResultOfUseFuture<S extends Signature>(start: Start<S>): Promise<unknown> {
-    return launchFuture(start, noArguments);
-  },
-  launchFuture,
-);
-
 export const useFuture: UseFuture = Object.freeze({
   [tokenKind]: 'useFuture' as const,
-  [asyncResult]: futureResult,
+  [asyncResult]: launchFuture as UseFuture[typeof asyncResult],
 });

@@ -14,6 +14,9 @@ import {
   SystemError,
   toAbortSignal,
   useFuture,
+  type AbortSignalBinder,
+  type Deferred,
+  type DeferredOperation,
 } from '@asio-ts/core';
 import { expectTypeOf } from 'expect-type';
 import { asyncAdd, asyncSleep, asyncWaitForever, flush, seenCancellations } from './helpers/ops';
@@ -342,5 +345,34 @@ describe('toAbortSignal with a mask', () => {
     expect(a.aborted).toBe(false);
     sig.emit(CancellationType.Partial);
     expect(a.aborted).toBe(true);
+  });
+});
+
+describe('bindAbortSignal(signal) without a token (as the partial binders)', () => {
+  test('binds deferred: aborting cancels the awaited operation', async () => {
+    const controller = new AbortController();
+    const op = asyncWaitForever(bindAbortSignal(controller.signal));
+    expectTypeOf(op).toEqualTypeOf<DeferredOperation<[SystemError | null]>>();
+    const awaited = (async () => {
+      await op;
+    })();
+    await flush();
+    controller.abort();
+    const failure = await awaited.then(() => null, (e: unknown) => e);
+    expect(errorIs(failure, errors.operationAborted)).toBe(true);
+  });
+
+  test('an undefined token with a type: the partial form with that cancellation type', async () => {
+    const controller = new AbortController();
+    const token = bindAbortSignal(controller.signal, undefined, CancellationType.Partial);
+    expectTypeOf(token).toEqualTypeOf<AbortSignalBinder<Deferred>>();
+    const awaited = (async () => {
+      await asyncWaitForever(token);
+    })();
+    await flush();
+    controller.abort();
+    const failure = await awaited.then(() => null, (e: unknown) => e);
+    expect(errorIs(failure, errors.operationAborted)).toBe(true);
+    expect(seenCancellations.at(-1)).toBe(CancellationType.Partial);
   });
 });

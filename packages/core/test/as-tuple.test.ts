@@ -11,6 +11,8 @@ import {
   IoContext,
   setDetachedErrorReporter,
   useFuture,
+  type Deferred,
+  type DeferredOperation,
   type SystemError,
 } from '@asio-ts/core';
 import { expectTypeOf } from 'expect-type';
@@ -121,5 +123,31 @@ describe('asTuple', () => {
     const t = asTuple(useFuture);
     expect(t).toBeInstanceOf(AsTuple);
     expect(t.token).toBe(useFuture);
+  });
+});
+
+describe("asTuple() without a token (Asio 1.31's partial as_tuple)", () => {
+  test('wraps deferred: awaiting gives [err, value], never a rejection', async () => {
+    const ok = asyncAdd(20, 22, asTuple());
+    expectTypeOf(ok).toEqualTypeOf<DeferredOperation<[[SystemError | null, number]]>>();
+    expect(ok).toBeInstanceOf(Function); // a deferred operation: nothing started yet
+    const t = await ok;
+    expectTypeOf(t).toEqualTypeOf<[SystemError | null, number]>();
+    expect(t).toEqual([null, 42]);
+    const [err, n] = await asyncAdd(Number.MAX_SAFE_INTEGER, 1, asTuple());
+    expect(errorIs(err, errors.invalidArgument)).toBe(true);
+    expect(n).toBe(0);
+  });
+
+  test('the token is an AsTuple around deferred; the deferred operation takes any token later', async () => {
+    const token = asTuple();
+    expectTypeOf(token).toEqualTypeOf<AsTuple<Deferred>>();
+    expect(token).toBeInstanceOf(AsTuple);
+    expect(token.token).toBe(deferred);
+    const got: unknown[] = [];
+    asyncAdd(1, 2, token)((t) => got.push(t));
+    await flush();
+    expect(got).toEqual([[null, 3]]);
+    expect(await asyncAdd(1, 2, token)(useFuture)).toEqual([null, 3]);
   });
 });

@@ -16,17 +16,18 @@ import {
   SystemError,
   type AsyncResult,
   type Handler,
+  type Initiation,
   type Signature,
-  type Start,
   type TokenObject,
 } from '@asio-ts/core';
 import { expectTypeOf } from 'expect-type';
 import { asyncAdd, asyncAddOn, flush, stats, type AddSignature } from './helpers/ops';
 
 // Asio's archetypes::lazy_handler: a token kind the library knows nothing about, registered from
-// user code by augmenting the CompletionTokenTypes map. An initiating function called with it
-// returns 42 (statically typed as 42), and the operation still runs, with a handler that ignores
-// its arguments (Asio's concrete_handler).
+// user code by augmenting the CompletionTokenTypes map. Its `[asyncResult](initiation, args)`
+// (Asio's `async_result<lazy_handler, S>::initiate(initiation, token, args...)`) launches the
+// operation with a handler that ignores its arguments (Asio's concrete_handler) and returns 42,
+// which is what an initiating function called with it returns (statically typed as 42).
 declare module '@asio-ts/core' {
   interface CompletionTokenTypes<S, T> {
     lazy: 42;
@@ -36,10 +37,11 @@ declare module '@asio-ts/core' {
 class LazyHandler implements TokenObject<'lazy'> {
   readonly [tokenKind] = 'lazy' as const;
   completions = 0;
-  [asyncResult]<S extends Signature>(start: Start<S>): 42 {
-    start((() => {
+  [asyncResult]<S extends Signature, A extends unknown[]>(initiation: Initiation<S, A>, args: A): 42 {
+    const handler = (() => {
       this.completions++;
-    }) as Handler<S>);
+    }) as Handler<S>;
+    initiation(handler, ...args);
     return 42;
   }
 }
@@ -100,12 +102,12 @@ describe('asyncInitiate with a callback token', () => {
 });
 
 describe('asyncInitiate with a token object', () => {
-  test('the token receives start and decides when to launch; its return value is returned', () => {
-    let start: Start<AddSignature> | undefined;
+  test('the token receives the initiation and its arguments and decides when to launch; its return value is returned', () => {
+    let launch: ((handler: Handler<AddSignature>) => void) | undefined;
     const token = {
       [tokenKind]: 'custom' as const,
-      [asyncResult]<S extends Signature>(s: Start<S>): string {
-        start = s as unknown as Start<AddSignature>;
+      [asyncResult]<S extends Signature, A extends unknown[]>(initiation: Initiation<S, A>, args: A): string {
+        launch = (handler) => initiation(handler as unknown as Handler<S>, ...args);
         return 'returned by the token';
       },
     };
@@ -114,7 +116,7 @@ describe('asyncInitiate with a token object', () => {
     expect(r).toBe('returned by the token');
     expect(stats.initiations).toBe(before); // not launched yet
     const results: unknown[][] = [];
-    start!((err, n) => results.push([err, n]));
+    launch!((err, n) => results.push([err, n]));
     expect(stats.initiations).toBe(before + 1);
     return flush().then(() => expect(results).toEqual([[null, 5]]));
   });
@@ -122,8 +124,8 @@ describe('asyncInitiate with a token object', () => {
   test('an unregistered token kind types the result as unknown', () => {
     const token = {
       [tokenKind]: 'notRegistered' as const,
-      [asyncResult]<S extends Signature>(start: Start<S>): number {
-        start((() => {}) as Handler<S>);
+      [asyncResult]<S extends Signature, A extends unknown[]>(initiation: Initiation<S, A>, args: A): number {
+        initiation((() => {}) as Handler<S>, ...args);
         return 1;
       },
     };
@@ -132,22 +134,42 @@ describe('asyncInitiate with a token object', () => {
     expect(r).toBe(1);
   });
 
-  test('the start function launches with the initiation arguments', async () => {
+  test('the token gets the initiation itself and the arguments array as passed', async () => {
+    const got: unknown[] = [];
+    const seen: { initiation?: unknown; args?: unknown[] } = {};
+    const initiation = (h: Handler<[number, string]>, a: number, b: string): void => void setImmediate(() => h(a, b));
+    const token: TokenObject<'custom'> = {
+      [tokenKind]: 'custom',
+      [asyncResult]<S extends Signature, A extends unknown[]>(i: Initiation<S, A>, args: A): void {
+        seen.initiation = i;
+        seen.args = args;
+        i(((...results: unknown[]) => got.push(results)) as unknown as Handler<S>, ...args);
+      },
+    };
+    asyncInitiate(initiation, token, 4, 'four');
+    // No closure binding the arguments: the token sees what the initiating function passed.
+    expect(seen.initiation).toBe(initiation);
+    expect(seen.args).toEqual([4, 'four']);
+    await flush();
+    expect(got).toEqual([[4, 'four']]);
+  });
+
+  test('a token may launch later, from the kept initiation and arguments', async () => {
+    let kept: (() => void) | undefined;
     const got: unknown[] = [];
     const token: TokenObject<'custom'> = {
       [tokenKind]: 'custom',
-      [asyncResult]<S extends Signature>(start: Start<S>): void {
-        start(((...args: unknown[]) => got.push(args)) as unknown as Handler<S>);
+      [asyncResult]<S extends Signature, A extends unknown[]>(initiation: Initiation<S, A>, args: A): void {
+        kept = () => initiation(((...results: unknown[]) => got.push(results)) as unknown as Handler<S>, ...args);
       },
     };
-    asyncInitiate(
-      (h: Handler<[number, string]>, a: number, b: string) => setImmediate(() => h(a, b)),
-      token,
-      4,
-      'four',
-    );
+    const before = stats.initiations;
+    asyncAdd(20, 22, token);
+    expect(stats.initiations).toBe(before);
+    kept!();
+    expect(stats.initiations).toBe(before + 1);
     await flush();
-    expect(got).toEqual([[4, 'four']]);
+    expect(got).toEqual([[null, 42]]);
   });
 
   test('an exception thrown by the token propagates', () => {
@@ -165,9 +187,9 @@ describe('built-in tokens whose [asyncResult] is overridden', () => {
   test('a subclass of a token adapter that overrides [asyncResult] is called', async () => {
     const calls: string[] = [];
     class LoggedTuple<T> extends AsTuple<T> {
-      override [asyncResult]<S extends Signature>(start: Start<S>): unknown {
+      override [asyncResult]<S extends Signature, A extends unknown[]>(initiation: Initiation<S, A>, args: A): unknown {
         calls.push('override');
-        return super[asyncResult](start);
+        return super[asyncResult](initiation, args);
       }
     }
     const r = await (asyncAdd(1, 2, new LoggedTuple(useFuture) as never) as Promise<unknown>);
@@ -179,9 +201,9 @@ describe('built-in tokens whose [asyncResult] is overridden', () => {
     const calls: string[] = [];
     const custom = {
       ...useFuture,
-      [asyncResult]<S extends Signature>(start: Start<S>): unknown {
+      [asyncResult]<S extends Signature, A extends unknown[]>(initiation: Initiation<S, A>, args: A): unknown {
         calls.push('custom');
-        return useFuture[asyncResult](start);
+        return useFuture[asyncResult](initiation, args);
       },
     };
     await expect(asyncAdd(2, 2, custom as never) as Promise<unknown>).resolves.toBe(4);

@@ -211,7 +211,7 @@ const rows: Row[] = [
   { call: 'deferred.when(true).then(42).otherwise(op)', covers: ['deferred'], run: () => thrown(() => deferred.when(true).then(bad(42)).otherwise(deferred.values(1))), error: TypeError, arg: 'onTrue' },
   { call: 'deferred.when(true).then(op).otherwise(42)', covers: ['deferred'], run: () => thrown(() => deferred.when(true).then(deferred.values(1)).otherwise(bad(42))), error: TypeError, arg: 'onFalse' },
   { call: "deferred.when('yes')", covers: ['deferred'], run: () => thrown(() => deferred.when(bad('yes'))), error: TypeError, arg: 'condition' },
-  { call: 'makeDeferredOperation(42)', covers: ['makeDeferredOperation'], run: () => thrown(() => makeDeferredOperation(bad(42))), error: TypeError, arg: 'start' },
+  { call: 'makeDeferredOperation(42)', covers: ['makeDeferredOperation'], run: () => thrown(() => makeDeferredOperation(bad(42))), error: TypeError, arg: 'initiation' },
   { call: 'new DeferredFunction(42)', covers: ['DeferredFunction'], run: () => thrown(() => new DeferredFunction(bad(42))), error: TypeError, arg: 'fn' },
   { call: 'post(ioc)(42)', covers: ['deferred'], run: () => thrown(() => post(new IoContext())(bad(42))), error: TypeError, arg: 'token' },
   // as-tuple.ts, redirect-error.ts, append.ts, prepend.ts, consign.ts

@@ -12,11 +12,15 @@ import {
   isTokenObject,
   tokenKind,
   useFuture,
+  type CancellationSlotBinder,
+  type Deferred,
+  type DeferredOperation,
   type Handler,
   type Signature,
-  type Start,
+  type Initiation,
   type SystemError,
 } from '@asio-ts/core';
+import { expectTypeOf } from 'expect-type';
 import { asyncAdd, asyncWaitForever, flush, seenCancellations } from './helpers/ops';
 
 // Asio's increment_on_cancel: counts completions with operation_aborted.
@@ -30,8 +34,8 @@ function incrementOnCancel(counter: { count: number }) {
 function incrementerToken(counter: { count: number }) {
   return {
     [tokenKind]: 'incrementer' as const,
-    [asyncResult]<S extends Signature>(start: Start<S>): void {
-      start(incrementOnCancel(counter) as unknown as Handler<S>);
+    [asyncResult]<S extends Signature, A extends unknown[]>(initiation: Initiation<S, A>, args: A): void {
+      initiation(incrementOnCancel(counter) as unknown as Handler<S>, ...args);
     },
   };
 }
@@ -175,6 +179,29 @@ describe('bindCancellationSlot', () => {
   test('programmer errors: not a slot, not a token', () => {
     expect(() => bindCancellationSlot({} as never, () => {})).toThrow(TypeError);
     expect(() => bindCancellationSlot(new CancellationSignal() as never, () => {})).toThrow(/slot/);
-    expect(() => bindCancellationSlot(new CancellationSignal().slot(), undefined as never)).toThrow(/token/);
+    expect(() => bindCancellationSlot(new CancellationSignal().slot(), 42 as never)).toThrow(/token/);
+    // An omitted (undefined) token is the partial form, binding `deferred`.
+    expect(() => bindCancellationSlot(new CancellationSignal().slot(), undefined as never)).not.toThrow();
+  });
+});
+
+describe("bindCancellationSlot(slot) without a token (Asio 1.31's partial bind_cancellation_slot)", () => {
+  test('binds deferred: emitting on the signal cancels the awaited operation', async () => {
+    const sig = new CancellationSignal();
+    const op = asyncWaitForever(bindCancellationSlot(sig.slot()));
+    expectTypeOf(op).toEqualTypeOf<DeferredOperation<[SystemError | null]>>();
+    const awaited = (async () => {
+      await op;
+    })();
+    await flush();
+    sig.emit(CancellationType.Terminal);
+    const failure = await awaited.then(() => null, (e: unknown) => e);
+    expect(errorIs(failure, errors.operationAborted)).toBe(true);
+  });
+
+  test('the token is a cancellation slot binder around deferred', () => {
+    const token = bindCancellationSlot(new CancellationSignal().slot());
+    expectTypeOf(token).toEqualTypeOf<CancellationSlotBinder<Deferred>>();
+    expect(token.token).toBe(deferred);
   });
 });

@@ -14,9 +14,12 @@ import {
   systemExecutor,
   tokenKind,
   useFuture,
+  type Deferred,
+  type DeferredOperation,
+  type ExecutorBinder,
   type Handler,
   type Signature,
-  type Start,
+  type Initiation,
   type SystemError,
 } from '@asio-ts/core';
 import { expectTypeOf } from 'expect-type';
@@ -26,10 +29,11 @@ import { asyncAddOn, flush } from './helpers/ops';
 function incrementerToken(counter: { count: number }) {
   return {
     [tokenKind]: 'incrementer' as const,
-    [asyncResult]<S extends Signature>(start: Start<S>): void {
-      start((() => {
+    [asyncResult]<S extends Signature, A extends unknown[]>(initiation: Initiation<S, A>, args: A): void {
+      const handler = (() => {
         counter.count++;
-      }) as Handler<S>);
+      }) as Handler<S>;
+      initiation(handler, ...args);
     },
   };
 }
@@ -165,5 +169,32 @@ describe('bindExecutor', () => {
     expect(() => bindExecutor({} as never, () => {})).toThrow(TypeError);
     expect(() => bindExecutor(null as never, () => {})).toThrow(/executor/);
     expect(() => bindExecutor(systemExecutor, 42 as never)).toThrow(/token/);
+  });
+});
+
+describe("bindExecutor(ex) without a token (Asio 1.31's partial bind_executor)", () => {
+  test('binds deferred: the awaited completion runs on the bound executor', async () => {
+    const io1 = new IoContext();
+    const io2 = new IoContext();
+    const op = asyncAddOn(io1, 20, 22, bindExecutor(io2));
+    expectTypeOf(op).toEqualTypeOf<DeferredOperation<[SystemError | null, number]>>();
+    let value: number | undefined;
+    const awaited = (async () => {
+      value = await op;
+    })();
+    await flush();
+    await io1.run();
+    await flush();
+    expect(value).toBeUndefined(); // the handler waits for io2
+    expect(await io2.run()).toBeGreaterThan(0);
+    await awaited;
+    expect(value).toBe(42);
+  });
+
+  test('the token is an executor binder around deferred', () => {
+    const token = bindExecutor(systemExecutor);
+    expectTypeOf(token).toEqualTypeOf<ExecutorBinder<Deferred>>();
+    expect(isTokenObject(token)).toBe(true);
+    expect(token.token).toBe(deferred);
   });
 });

@@ -12,9 +12,12 @@ import {
   systemExecutor,
   tokenKind,
   useFuture,
+  type Deferred,
+  type DeferredOperation,
   type Handler,
+  type ImmediateExecutorBinder,
   type Signature,
-  type Start,
+  type Initiation,
 } from '@asio-ts/core';
 import { expectTypeOf } from 'expect-type';
 import { flush } from './helpers/ops';
@@ -22,10 +25,11 @@ import { flush } from './helpers/ops';
 function incrementerToken(counter: { count: number }) {
   return {
     [tokenKind]: 'incrementer' as const,
-    [asyncResult]<S extends Signature>(start: Start<S>): void {
-      start((() => {
+    [asyncResult]<S extends Signature, A extends unknown[]>(initiation: Initiation<S, A>, args: A): void {
+      const handler = (() => {
         counter.count++;
-      }) as Handler<S>);
+      }) as Handler<S>;
+      initiation(handler, ...args);
     },
   };
 }
@@ -162,5 +166,30 @@ describe('bindImmediateExecutor', () => {
   test('programmer errors', () => {
     expect(() => bindImmediateExecutor({} as never, () => {})).toThrow(TypeError);
     expect(() => bindImmediateExecutor(inlineExecutor, 1 as never)).toThrow(/token/);
+  });
+});
+
+describe("bindImmediateExecutor(ex) without a token (Asio 1.31's partial bind_immediate_executor)", () => {
+  test('binds deferred: an immediate completion of the launched operation runs on the bound executor', async () => {
+    const ioc1 = new IoContext();
+    const ioc2 = new IoContext();
+    const op = asyncImmediate(ioc1, bindImmediateExecutor(ioc2));
+    expectTypeOf(op).toEqualTypeOf<DeferredOperation<[]>>();
+    let count = 0;
+    op(() => count++);
+    expect(ioc1.poll()).toBe(0);
+    expect(count).toBe(0);
+    expect(ioc2.poll()).toBe(1);
+    expect(count).toBe(1);
+  });
+
+  test('awaiting it completes', async () => {
+    await expect(asyncImmediate(systemExecutor, bindImmediateExecutor(inlineExecutor))).resolves.toBeUndefined();
+  });
+
+  test('the token is an immediate executor binder around deferred', () => {
+    const token = bindImmediateExecutor(inlineExecutor);
+    expectTypeOf(token).toEqualTypeOf<ImmediateExecutorBinder<Deferred>>();
+    expect(token.token).toBe(deferred);
   });
 });

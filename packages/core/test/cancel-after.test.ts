@@ -15,7 +15,7 @@ import {
   useFuture,
   type Handler,
   type Signature,
-  type Start,
+  type Initiation,
   type SystemError,
 } from '@asio-ts/core';
 import { expectTypeOf } from 'expect-type';
@@ -47,8 +47,8 @@ function recorder() {
 function recordingToken(outcomes: Outcome[]) {
   return {
     [tokenKind]: 'recording' as const,
-    [asyncResult]<S extends Signature>(start: Start<S>): void {
-      start(((err: SystemError | null) => outcomes.push(outcome(err))) as unknown as Handler<S>);
+    [asyncResult]<S extends Signature, A extends unknown[]>(initiation: Initiation<S, A>, args: A): void {
+      initiation(((err: SystemError | null) => outcomes.push(outcome(err))) as unknown as Handler<S>, ...args);
     },
   };
 }

@@ -93,3 +93,53 @@ describe('defer with completion tokens', () => {
     expect(order).toEqual(['launcher done', 'op', 'op2']);
   });
 });
+
+describe("defer(fn, executor, token): Asio 1.37's function form", () => {
+  test('fn runs as a continuation, after handlers already queued; the token gets its result', async () => {
+    const ioc = new IoContext();
+    const order: string[] = [];
+    let p: Promise<number> | undefined;
+    post(ioc, () => {
+      p = defer(
+        () => {
+          order.push('fn');
+          return 4;
+        },
+        ioc,
+        useFuture,
+      );
+      order.push('a');
+    });
+    post(ioc, () => order.push('b'));
+    await ioc.run();
+    expect(order).toEqual(['a', 'b', 'fn']);
+    await expect(p).resolves.toBe(4);
+  });
+
+  test('a callback; without a token, a deferred operation', async () => {
+    const ioc = new IoContext();
+    const got: unknown[] = [];
+    defer(() => 'v', ioc, (v) => got.push(v));
+    const op = defer(() => 5, ioc);
+    expectTypeOf(op).toEqualTypeOf<DeferredOperation<[value: number]>>();
+    const p = op(useFuture);
+    expect(got).toEqual([]);
+    await ioc.run();
+    expect(got).toEqual(['v']);
+    await expect(p).resolves.toBe(5);
+  });
+
+  test('an exception thrown by fn leaves run()', async () => {
+    const ioc = new IoContext();
+    const boom = new Error('boom');
+    defer(
+      () => {
+        throw boom;
+      },
+      ioc,
+      () => {},
+    );
+    await expect(ioc.run()).rejects.toBe(boom);
+  });
+});
+

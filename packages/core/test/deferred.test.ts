@@ -343,7 +343,7 @@ describe('deferred.when(...).then(...).otherwise(...)', () => {
 });
 
 describe('makeDeferredOperation', () => {
-  test('packages a start function', async () => {
+  test('packages an initiation', async () => {
     let started = 0;
     const op = makeDeferredOperation<WaitSignature>((handler) => {
       started++;
@@ -352,6 +352,21 @@ describe('makeDeferredOperation', () => {
     expect(started).toBe(0);
     await expect(op).resolves.toBeUndefined();
     expect(started).toBe(1);
+  });
+
+  test('packages an initiation with its arguments, passed as they are when launched', async () => {
+    const seen: unknown[][] = [];
+    const initiation = (handler: (err: null, sum: number) => void, a: number, b: number): void => {
+      seen.push([a, b]);
+      setImmediate(() => handler(null, a + b));
+    };
+    const op = makeDeferredOperation(initiation, 20, 22);
+    expectTypeOf(op).toEqualTypeOf<DeferredOperation<[err: null, sum: number]>>();
+    expect(seen).toEqual([]);
+    expect(await op(useFuture)).toBe(42);
+    expect(seen).toEqual([[20, 22]]);
+    // @ts-expect-error the arguments must match the initiation's parameters
+    expect(() => makeDeferredOperation(initiation, 'x', 22)).not.toThrow();
   });
 });
 

@@ -163,3 +163,114 @@ describe('dispatch with completion tokens', () => {
     await expect(done).resolves.toBe('done');
   });
 });
+
+describe("dispatch(fn, executor, token): Asio 1.37's function form", () => {
+  test('inside the executor, fn and a callback run inline, before dispatch returns', async () => {
+    const ioc = new IoContext();
+    const order: string[] = [];
+    post(ioc, () => {
+      order.push('outer start');
+      dispatch(
+        () => {
+          order.push('fn');
+          return 1;
+        },
+        ioc,
+        (v) => order.push(`handler ${v}`),
+      );
+      order.push('outer end');
+    });
+    await ioc.run();
+    expect(order).toEqual(['outer start', 'fn', 'handler 1', 'outer end']);
+  });
+
+  test('outside the executor, fn is queued', async () => {
+    const ioc = new IoContext();
+    const order: string[] = [];
+    dispatch(
+      () => order.push('fn'),
+      ioc,
+      () => order.push('handler'),
+    );
+    expect(order).toEqual([]);
+    await ioc.run();
+    expect(order).toEqual(['fn', 'handler']);
+  });
+
+  test('useFuture: the result, with fn run inline inside the executor', async () => {
+    const ioc = new IoContext();
+    let p: Promise<string> | undefined;
+    let ranInline = false;
+    post(ioc, () => {
+      let ran = false;
+      p = dispatch(
+        () => {
+          ran = true;
+          return 'done';
+        },
+        ioc,
+        useFuture,
+      );
+      ranInline = ran;
+    });
+    await ioc.run();
+    expect(ranInline).toBe(true);
+    await expect(p).resolves.toBe('done');
+    expectTypeOf(dispatch(() => 1, ioc, useFuture)).toEqualTypeOf<Promise<number>>();
+    await ioc.run();
+  });
+
+  test('a handler bound elsewhere is dispatched to its own executor after fn ran', async () => {
+    const ioc1 = new IoContext();
+    const ioc2 = new IoContext();
+    const order: string[] = [];
+    post(ioc1, () => {
+      dispatch(
+        () => {
+          order.push('fn');
+          return 2;
+        },
+        ioc1,
+        bindExecutor(ioc2, (v: number) => order.push(`handler ${v} on ioc2: ${ioc2.getExecutor().runningInThisThread()}`)),
+      );
+      order.push('ioc1 handler done');
+    });
+    await ioc1.run();
+    expect(order).toEqual(['fn', 'ioc1 handler done']);
+    await ioc2.run();
+    expect(order).toEqual(['fn', 'ioc1 handler done', 'handler 2 on ioc2: true']);
+  });
+
+  test('an exception thrown by fn goes to the executor; inside it, out of the dispatch call', async () => {
+    const ioc = new IoContext();
+    const boom = new Error('boom');
+    const calls: unknown[] = [];
+    let caught: unknown;
+    post(ioc, () => {
+      try {
+        dispatch(
+          (): number => {
+            throw boom;
+          },
+          ioc,
+          (v) => calls.push(v),
+        );
+      } catch (e) {
+        caught = e;
+      }
+    });
+    await ioc.run();
+    expect(caught).toBe(boom);
+    expect(calls).toEqual([]);
+  });
+
+  test('without a token: a deferred operation', async () => {
+    const ioc = new IoContext();
+    const op = dispatch(() => 3, ioc);
+    expectTypeOf(op).toEqualTypeOf<DeferredOperation<[value: number]>>();
+    const p = op(useFuture);
+    await ioc.run();
+    await expect(p).resolves.toBe(3);
+  });
+});
+

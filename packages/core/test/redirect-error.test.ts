@@ -10,6 +10,8 @@ import {
   redirectError,
   RedirectError,
   useFuture,
+  type Deferred,
+  type DeferredOperation,
   type ErrorRef,
   type SystemError,
 } from '@asio-ts/core';
@@ -112,5 +114,34 @@ describe('redirectError', () => {
     expect(t).toBeInstanceOf(RedirectError);
     expect(t.token).toBe(useFuture);
     expect(t.ref).toBe(ref);
+  });
+});
+
+describe("redirectError(ref) without a token (Asio 1.31's partial redirect_error)", () => {
+  test('wraps deferred: awaiting gives the value; the error goes to ref instead of rejecting', async () => {
+    const ref: ErrorRef = { error: null };
+    const op = asyncAdd(20, 22, redirectError(ref));
+    expectTypeOf(op).toEqualTypeOf<DeferredOperation<[number]>>();
+    const n = await op;
+    expectTypeOf(n).toEqualTypeOf<number>();
+    expect(n).toBe(42);
+    expect(ref.error).toBeNull();
+    await expect(asyncAdd(Number.MAX_SAFE_INTEGER, 1, redirectError(ref))).resolves.toBe(0);
+    expect(errorIs(ref.error, errors.invalidArgument)).toBe(true);
+  });
+
+  test('the token is a RedirectError around deferred', () => {
+    const ref: ErrorRef = { error: null };
+    const token = redirectError(ref);
+    expectTypeOf(token).toEqualTypeOf<RedirectError<Deferred>>();
+    expect(token.token).toBe(deferred);
+    expect(token.ref).toBe(ref);
+  });
+
+  test('a token where the ref should be is a TypeError naming ref', () => {
+    // @ts-expect-error useFuture is not an ErrorRef (the ref comes after the token)
+    expect(() => redirectError(useFuture)).toThrow(/^ref must be an object with an `error` property, got a completion token/);
+    expect(() => redirectError(42 as never)).toThrow(new TypeError('ref must be an object with an `error` property'));
+    expect(() => redirectError(() => {}, undefined as never)).toThrow(/^ref/);
   });
 });

@@ -286,13 +286,13 @@ describe('spawn: operations through the yield context', () => {
 });
 
 describe('spawn: hand-written yield requests', () => {
-  test('a request without args (the earlier shape) still starts its operation', async () => {
+  test('a request without args still starts its operation', async () => {
     let value: unknown;
     await new Promise<void>((resolve, reject) =>
       spawn(
         systemExecutor,
         function* () {
-          value = yield { start: (h: (err: null, v: number) => void) => systemExecutor.post(() => h(null, 7)), errorRef: null };
+          value = yield { initiation: (h: (err: null, v: number) => void) => systemExecutor.post(() => h(null, 7)), errorRef: null };
         },
         (err) => (err ? reject(err) : resolve()),
       ),

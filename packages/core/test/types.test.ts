@@ -23,13 +23,15 @@ import {
   systemExecutor,
   tokenKind,
   useFuture,
+  type AsTuple,
   type AsyncResult,
+  type Deferred,
   type DeferredOperation,
   type ErrorRef,
   type Handler,
   type ResultValue,
   type Signature,
-  type Start,
+  type Initiation,
   type SystemError,
   type Tail,
   type TokenObject,
@@ -48,8 +50,8 @@ declare module '@asio-ts/core' {
 }
 const lazy: TokenObject<'lazy'> = {
   [tokenKind]: 'lazy',
-  [asyncResult]<Sig extends Signature>(start: Start<Sig>): 42 {
-    start((() => {}) as Handler<Sig>);
+  [asyncResult]<Sig extends Signature, A extends unknown[]>(initiation: Initiation<Sig, A>, args: A): 42 {
+    initiation((() => {}) as Handler<Sig>, ...args);
     return 42;
   },
 };
@@ -179,6 +181,35 @@ describe('AsyncResult of asyncAdd under each token', () => {
     expect(await changed).toBe('3');
   });
 
+  test("Asio 1.31's partial forms: the adapter around deferred", async () => {
+    const ref: ErrorRef = { error: null };
+    const sig = new CancellationSignal();
+    const t = asyncAdd(1, 2, asTuple());
+    expectTypeOf(t).toEqualTypeOf<DeferredOperation<[S]>>();
+    expectTypeOf(t).toEqualTypeOf<AsyncResult<AsTuple<Deferred>, S>>();
+    expect(await t).toEqual([null, 3]);
+    const r = asyncAdd(1, 2, redirectError(ref));
+    expectTypeOf(r).toEqualTypeOf<DeferredOperation<[number]>>();
+    expect(await r).toBe(3);
+    const e = asyncAdd(1, 2, bindExecutor(systemExecutor));
+    expectTypeOf(e).toEqualTypeOf<DeferredOperation<S>>();
+    const c = asyncAdd(1, 2, bindCancellationSlot(sig.slot()));
+    expectTypeOf(c).toEqualTypeOf<DeferredOperation<S>>();
+    const i = asyncAdd(1, 2, bindImmediateExecutor(inlineExecutor));
+    expectTypeOf(i).toEqualTypeOf<DeferredOperation<S>>();
+    const a = asyncAdd(1, 2, bindAbortSignal(new AbortController().signal));
+    expectTypeOf(a).toEqualTypeOf<DeferredOperation<S>>();
+    expect(await Promise.all([e, c, i, a])).toEqual([3, 3, 3, 3]);
+    // Launched later with another token, the adapter still applies.
+    expectTypeOf(asyncAdd(1, 2, asTuple())(useFuture)).toEqualTypeOf<Promise<S>>();
+    expectTypeOf(asyncAdd(1, 2, redirectError(ref))(useFuture)).toEqualTypeOf<Promise<number>>();
+    // Partial forms nest: the innermost adapter wraps deferred.
+    const n = asyncAdd(1, 2, bindExecutor(systemExecutor, asTuple()));
+    expectTypeOf(n).toEqualTypeOf<DeferredOperation<[S]>>();
+    expect(await n).toEqual([null, 3]);
+    await flush();
+  });
+
   test('a user-defined token kind → 42', () => {
     const r = asyncAdd(1, 2, lazy);
     expectTypeOf(r).toEqualTypeOf<42>();
@@ -271,10 +302,20 @@ describe('what must not compile', () => {
     // @ts-expect-error bindExecutor needs an executor or an execution context
     expect(() => bindExecutor(42, useFuture)).toThrow(TypeError);
 
+    // @ts-expect-error asTuple() resolves with the [err, n] tuple, not with n
+    const fromTuple: number = await asyncAdd(1, 2, asTuple());
+
+    // @ts-expect-error redirectError(ref) drops the error slot: the value is a number, not a tuple
+    const fromRedirect: [SystemError | null, number] = await asyncAdd(1, 2, redirectError({ error: null }));
+
+    // @ts-expect-error the partial binder still types the deferred operation's result
+    const fromBinder: string = await asyncAdd(1, 2, bindExecutor(systemExecutor));
+
     // @ts-expect-error bindCancellationSlot needs a slot, not a signal
     expect(() => bindCancellationSlot(new CancellationSignal(), useFuture)).toThrow(TypeError);
 
     await Promise.all([s, n]);
+    expect([fromTuple, fromRedirect, fromBinder]).toEqual([[null, 3], 3, 3]);
     expect(x).toBe(42);
     await flush();
     void v;

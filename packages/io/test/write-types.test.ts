@@ -5,10 +5,15 @@
  */
 import {
   asTuple,
+  bindAbortSignal,
   bindCancellationSlot,
   bindExecutor,
+  bindImmediateExecutor,
   CancellationSignal,
   deferred,
+  errorIs,
+  errors,
+  inlineExecutor,
   IoContext,
   makeStrand,
   makeWorkGuard,
@@ -138,6 +143,53 @@ test('bindExecutor(ex, useFuture): Promise<number>', async () => {
   await ioc.run();
   expect(await r).toBe(b.length);
   expect(await r2).toBe(b.length);
+});
+
+describe("Asio 1.31's partial forms: an adapter without a token wraps deferred", () => {
+  test('await asyncWrite(s, b, asTuple()) is [err, n], also on failure', async () => {
+    const guard = makeWorkGuard(ioc);
+    const running = ioc.run();
+    const op = asyncWrite(s, b, asTuple());
+    expectTypeOf(op).toEqualTypeOf<DeferredOperation<[[SystemError | null, number]]>>();
+    const t = await op;
+    expectTypeOf(t).toEqualTypeOf<[SystemError | null, number]>();
+    expect(t).toEqual([null, b.length]);
+    const failing = new TestStream(ioc, { failAt: 5 });
+    const [err, n] = await asyncWrite(failing, b, transferAtLeast(1), asTuple());
+    expect(errorIs(err, errors.brokenPipe)).toBe(true);
+    expect(n).toBe(5);
+    guard.reset();
+    await running;
+  });
+
+  test('redirectError(ref): await gives the count; the error goes to ref', async () => {
+    const guard = makeWorkGuard(ioc);
+    const running = ioc.run();
+    const ref: ErrorRef = { error: null };
+    const op = asyncWrite(new TestStream(ioc, { failAt: 3 }), b, redirectError(ref));
+    expectTypeOf(op).toEqualTypeOf<DeferredOperation<[number]>>();
+    const n = await op;
+    expectTypeOf(n).toEqualTypeOf<number>();
+    expect(n).toBe(3);
+    expect(errorIs(ref.error, errors.brokenPipe)).toBe(true);
+    guard.reset();
+    await running;
+  });
+
+  test('the binders: await gives the count (the deferred operation under the binder)', async () => {
+    const guard = makeWorkGuard(ioc);
+    const running = ioc.run();
+    const ops = [
+      asyncWrite(new TestStream(ioc), b, bindExecutor(makeStrand(ioc))),
+      asyncWrite(new TestStream(ioc), b, bindCancellationSlot(new CancellationSignal().slot())),
+      asyncWrite(new TestStream(ioc), b, bindImmediateExecutor(inlineExecutor)),
+      asyncWrite(new TestStream(ioc), b, bindAbortSignal(new AbortController().signal)),
+    ] as const;
+    for (const op of ops) expectTypeOf(op).toEqualTypeOf<DeferredOperation<WriteSignature>>();
+    expect(await Promise.all(ops)).toEqual([b.length, b.length, b.length, b.length]);
+    guard.reset();
+    await running;
+  });
 });
 
 test('a user token kind added through CompletionTokenTypes: 42', () => {

@@ -1,6 +1,6 @@
-import { asyncInitiate, asyncResult, checkToken, tokenKind, type Handler, type Signature, type Start, type TokenObject } from '../async-result.js';
+import { asyncInitiate, asyncResult, checkToken, tokenKind, type Handler, type Initiation, type Signature, type TokenObject } from '../async-result.js';
 import { withAssociationsOf } from '../associations.js';
-import { callInitiation, withArgumentsTwin, type Initiation } from './initiate-with-arguments.js';
+import { callInitiation, type AnyInitiation } from './initiate.js';
 
 /**
  * Base of tokens that wrap another token (binders, `asTuple`, `redirectError`, ...): the inner
@@ -20,20 +20,20 @@ export abstract class TokenAdapter<T, K extends string> implements TokenObject<K
 
   protected abstract adapt(handler: Handler<Signature>): Handler<Signature>;
 
-  [asyncResult]<S extends Signature>(start: Start<S>): unknown {
-    return asyncInitiate(
-      (handler: Handler<Signature>) => (start as Start<Signature>)(withAssociationsOf(this.adapt(handler), handler)),
-      this.token,
-    );
+  // The inner token launches `launchAdapted` with this adapter, the initiation and its arguments
+  // as its own arguments: no closure binding them (Asio's init_wrapper, passed the same way).
+  [asyncResult]<S extends Signature, A extends unknown[]>(initiation: Initiation<S, A>, args: A): unknown {
+    return asyncInitiate(TokenAdapter.launchAdapted, this.token, this as TokenAdapter<unknown, string>, initiation as AnyInitiation, args);
   }
 
-  static {
-    // asyncInitiate's way in: no closure binding the initiation's arguments on top of this one.
-    withArgumentsTwin(TokenAdapter.prototype[asyncResult], function (this: TokenAdapter<unknown, string>, initiation: Initiation, args: unknown[]) {
-      return asyncInitiate(
-        (handler: Handler<Signature>) => callInitiation(initiation, withAssociationsOf(this.adapt(handler), handler), args),
-        this.token,
-      );
-    });
+  /** The initiation the inner token sees: wraps its handler, then launches the outer initiation. */
+  private static launchAdapted(
+    this: void,
+    handler: Handler<Signature>,
+    adapter: TokenAdapter<unknown, string>,
+    initiation: AnyInitiation,
+    args: readonly unknown[],
+  ): void {
+    callInitiation(initiation, withAssociationsOf(adapter.adapt(handler), handler), args);
   }
 }

@@ -5,7 +5,7 @@
  * `CompletionTokenTypes` type map (by module augmentation, keeping its type parameter names)
  * and a token object carrying that kind in `[tokenKind]`.
  */
-import { asyncResult, tokenKind, type Signature, type Start, type TokenObject } from '@asio-ts/core';
+import { asyncResult, tokenKind, type Signature, type Initiation, type TokenObject } from '@asio-ts/core';
 
 declare module '@asio-ts/core' {
   interface CompletionTokenTypes<S extends Signature, T> {
@@ -17,7 +17,7 @@ declare module '@asio-ts/core' {
 }
 
 /**
- * A token whose `[asyncResult]` returns 42 and never calls `start`: the operation is never
+ * A token whose `[asyncResult]` returns 42 and never calls the initiation: the operation is never
  * launched, so nothing is written.
  */
 export class Lazy42Token implements TokenObject<'lazy42'> {
@@ -25,8 +25,9 @@ export class Lazy42Token implements TokenObject<'lazy42'> {
   /** How many times `[asyncResult]` was asked for a result. */
   asked = 0;
 
-  [asyncResult]<S extends Signature>(start: Start<S>): 42 {
-    void start;
+  [asyncResult]<S extends Signature, A extends unknown[]>(initiation: Initiation<S, A>, args: A): 42 {
+    void initiation;
+    void args;
     this.asked++;
     return 42;
   }
@@ -42,10 +43,11 @@ export class AsioLazyHandler implements TokenObject<'asioLazyHandler'> {
   /** Calls of the concrete handler. */
   completions = 0;
 
-  [asyncResult]<S extends Signature>(start: Start<S>): 42 {
-    start((() => {
+  [asyncResult]<S extends Signature, A extends unknown[]>(initiation: Initiation<S, A>, args: A): 42 {
+    const handler = (() => {
       this.completions++;
-    }) as (...args: S) => void);
+    }) as (...results: S) => void;
+    initiation(handler, ...args);
     return 42;
   }
 }

@@ -28,7 +28,7 @@ import {
   type Executor,
   type Handler,
   type Signature,
-  type Start,
+  type Initiation,
 } from '@asio-ts/core';
 import {
   ByteVector,
@@ -415,16 +415,23 @@ interface CallCounter {
 function counted<T>(inner: T, counter: CallCounter, initiating: () => boolean, onCall?: () => void): unknown {
   return {
     [tokenKind]: 'counted',
-    [asyncResult]<S extends Signature>(start: Start<S>): unknown {
-      return asyncInitiate((handler: Handler<Signature>) => {
-        const wrapper = withAssociationsOf((...args: unknown[]) => {
-          counter.calls++;
-          if (initiating()) counter.insideInitiation++;
-          onCall?.();
-          handler(...args);
-        }, handler);
-        (start as unknown as Start<Signature>)(wrapper);
-      }, inner);
+    [asyncResult]<S extends Signature, A extends unknown[]>(initiation: Initiation<S, A>, args: A): unknown {
+      // The inner token launches the wrapping initiation, which gets the outer initiation and its
+      // arguments as its own arguments.
+      return asyncInitiate(
+        (handler: Handler<Signature>, outer: Initiation<S, A>, outerArgs: A) => {
+          const wrapper = withAssociationsOf((...results: unknown[]) => {
+            counter.calls++;
+            if (initiating()) counter.insideInitiation++;
+            onCall?.();
+            handler(...results);
+          }, handler);
+          outer(wrapper as unknown as Handler<S>, ...outerArgs);
+        },
+        inner,
+        initiation,
+        args,
+      );
     },
   };
 }
