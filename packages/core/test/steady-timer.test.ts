@@ -31,7 +31,7 @@ import {
   useFuture,
   type Handler,
   type Signature,
-  type Start,
+  type Initiation,
   type TokenObject,
 } from '@asio-ts/core';
 import { timerQueue } from '../src/detail/timer-queue';
@@ -895,10 +895,13 @@ declare module '@asio-ts/core' {
 class TimerLazyHandler implements TokenObject<'timerLazy'> {
   readonly [tokenKind] = 'timerLazy' as const;
   completions = 0;
-  [asyncResult]<S extends Signature>(start: Start<S>): 42 {
-    start((() => {
-      this.completions++;
-    }) as Handler<S>);
+  [asyncResult]<S extends Signature, A extends unknown[]>(initiation: Initiation<S, A>, args: A): 42 {
+    initiation(
+      (() => {
+        this.completions++;
+      }) as Handler<S>,
+      ...args,
+    );
     return 42;
   }
 }
