@@ -11,9 +11,9 @@ import {
   type SystemError,
 } from '@asio-ts/core';
 import type { AsyncReadStream, ReadSignature } from './async-read-stream.js';
-import type { MutableBufferSequence } from './buffer.js';
+import type { MutableBufferSequence } from './buffers/buffer.js';
 import { checkOptions, optionsExecutor, SingleOperationAdapter } from './detail/adapter-base.js';
-import type { BufferList } from './detail/buffer-list.js';
+import type { BufferList } from './buffers/buffer-list.js';
 import { describe, isUint8Array } from './detail/check.js';
 import type { AdapterOptions } from './stream-adapter.js';
 

@@ -10,7 +10,7 @@ import {
   ChunkTally,
   optionsExecutor,
 } from './detail/adapter-base.js';
-import type { BufferList } from './detail/buffer-list.js';
+import type { BufferList } from './buffers/buffer-list.js';
 import { describe, isUint8Array } from './detail/check.js';
 import type { AdapterOptions, AdapterWriteStream } from './stream-adapter.js';
 

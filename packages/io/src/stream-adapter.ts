@@ -5,7 +5,7 @@
  */
 import type { AsyncResult, CompletionToken, DeferredOperation, Executor, ExecutorOrContext } from '@asio-ts/core';
 import type { AsyncWriteStream, WriteSignature } from './async-write-stream.js';
-import type { ConstBufferSequence } from './buffer.js';
+import type { ConstBufferSequence } from './buffers/buffer.js';
 
 /** The AsyncWriteStream every write adapter is: `asyncWriteSome` takes any completion token. */
 export interface AdapterWriteStream extends AsyncWriteStream {

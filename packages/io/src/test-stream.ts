@@ -11,9 +11,9 @@ import {
   type SystemError,
 } from '@asio-ts/core';
 import type { AsyncWriteStream, SyncWriteStream, WriteHandler, WriteSignature } from './async-write-stream.js';
-import type { ConstBufferSequence } from './buffer.js';
-import { ByteVector } from './byte-vector.js';
-import { sizeOfList, type BufferList } from './detail/buffer-list.js';
+import type { ConstBufferSequence } from './buffers/buffer.js';
+import { ByteVector } from './buffers/byte-vector.js';
+import { sizeOfList, type BufferList } from './buffers/buffer-list.js';
 import { checkBufferSequence, checkLimit, checkSize, describe, isUint8Array } from './detail/check.js';
 
 export interface TestStreamOptions {

@@ -8,7 +8,7 @@ import {
   type ConstBufferSequence,
 } from '@asio-ts/io';
 import { checkForCompletion } from '../src/detail/base-from-completion-cond.js';
-import { ConsumingBuffers } from '../src/detail/consuming-buffers.js';
+import { ConsumingBuffers } from '../src/buffers/consuming-buffers.js';
 
 const err = new Error('boom');
 

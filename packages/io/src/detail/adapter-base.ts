@@ -29,9 +29,9 @@ import {
   type SystemError,
 } from '@asio-ts/core';
 import type { WriteHandler, WriteSignature } from '../async-write-stream.js';
-import type { ConstBufferSequence } from '../buffer.js';
+import type { ConstBufferSequence } from '../buffers/buffer.js';
 import type { AdapterOptions, AdapterWriteStream } from '../stream-adapter.js';
-import { sizeOfList, type BufferList } from './buffer-list.js';
+import { sizeOfList, type BufferList } from '../buffers/buffer-list.js';
 import { checkBufferSequence, describe, isUint8Array } from './check.js';
 
 /** Throws a TypeError naming `options` unless it is undefined or an object. */

@@ -2,9 +2,9 @@ import { enablePartialCancellation, errors, makeError, type SystemError } from '
 import type { AsyncWriteStream } from '../async-write-stream.js';
 import type { CompletionCondition } from '../completion-condition.js';
 import { checkForCompletion } from './base-from-completion-cond.js';
-import type { BufferList } from './buffer-list.js';
+import type { BufferList } from '../buffers/buffer-list.js';
 import { ComposedOp, type TransferHandler, type TransferSteps } from './composed-op.js';
-import { ConsumingBuffers } from './consuming-buffers.js';
+import { ConsumingBuffers } from '../buffers/consuming-buffers.js';
 
 /** What a dynamic buffer must offer the write op: consuming what was written, at completion. */
 export interface Consumable {

@@ -1,4 +1,4 @@
-import { binaryStringToBytes, bytesToBinaryString, checkStringRef } from '../../src/detail/binary-string-store.js';
+import { binaryStringToBytes, bytesToBinaryString, checkStringRef } from '../../src/buffers/binary-string-store.js';
 
 test('bytesToBinaryString / binaryStringToBytes round-trip, across the chunk size', () => {
   for (const len of [0, 1, 255, 8192, 8193, 30000]) {

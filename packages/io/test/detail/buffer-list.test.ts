@@ -1,4 +1,4 @@
-import { sizeOfList } from '../../src/detail/buffer-list.js';
+import { sizeOfList } from '../../src/buffers/buffer-list.js';
 
 describe('sizeOfList', () => {
   test('one buffer, a list, empty elements and an empty list', () => {

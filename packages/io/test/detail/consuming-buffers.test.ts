@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ConsumingBuffers, maxBuffersPerPrepare } from '../../src/detail/consuming-buffers.js';
+import { ConsumingBuffers, maxBuffersPerPrepare } from '../../src/buffers/consuming-buffers.js';
 
 const bytes = (...xs: number[]): Uint8Array => Uint8Array.from(xs);
 const flat = (x: Uint8Array | Uint8Array[]): number[] => (x instanceof Uint8Array ? [...x] : x.flatMap((b) => [...b]));

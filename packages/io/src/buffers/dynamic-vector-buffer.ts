@@ -4,8 +4,8 @@
  * grown appear in it, bytes consumed are removed from its front.
  */
 import { ByteVector } from './byte-vector.js';
-import { BasicDynamicBufferV1, BasicDynamicBufferV2, vectorStore } from './detail/basic-dynamic-buffer.js';
-import { checkOptionalLimit, describe, unlimitedSize } from './detail/check.js';
+import { BasicDynamicBufferV1, BasicDynamicBufferV2, vectorStore } from './basic-dynamic-buffer.js';
+import { checkOptionalLimit, describe, unlimitedSize } from '../detail/check.js';
 import type { DynamicBufferV1, DynamicBufferV2 } from './dynamic-buffer.js';
 
 function checkVector(vec: unknown): ByteVector {

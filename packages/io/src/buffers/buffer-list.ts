@@ -3,7 +3,7 @@
  * elements are known to be `Uint8Array`s. Everything inside the package that walks a sequence
  * more than once works on this form.
  */
-import { isUint8Array } from './check.js';
+import { isUint8Array } from '../detail/check.js';
 
 /** A checked buffer sequence: one buffer, or an array the caller can no longer change. */
 export type BufferList = Uint8Array | readonly Uint8Array[];

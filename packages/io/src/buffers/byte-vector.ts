@@ -4,7 +4,7 @@
  * content starts at an offset that is compacted only when the space is needed, so a reader that
  * consumes a little at a time does not pay to move the rest on every call.
  */
-import { checkSize, describe, isUint8Array } from './detail/check.js';
+import { checkSize, describe, isUint8Array } from '../detail/check.js';
 
 const minCapacity = 16;
 

@@ -3,8 +3,8 @@
  * the `std::streambuf` calls `sputn` and `sgetn` for writing and reading in one step.
  */
 import { ByteVector } from './byte-vector.js';
-import { BasicDynamicBufferV1, vectorStore } from './detail/basic-dynamic-buffer.js';
-import { checkOptionalLimit, describe, isUint8Array, unlimitedSize } from './detail/check.js';
+import { BasicDynamicBufferV1, vectorStore } from './basic-dynamic-buffer.js';
+import { checkOptionalLimit, describe, isUint8Array, unlimitedSize } from '../detail/check.js';
 
 const utf8 = new TextEncoder();
 
