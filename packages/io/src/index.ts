@@ -1,6 +1,6 @@
 export * from './buffers/buffer.js';
 export * from './buffers/byte-vector.js';
-export * from './completion-condition.js';
+export * from './transfer/completion-condition.js';
 export * from './buffers/dynamic-buffer.js';
 export * from './buffers/dynamic-string-buffer.js';
 export * from './buffers/dynamic-vector-buffer.js';

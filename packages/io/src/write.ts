@@ -13,9 +13,9 @@ import {
 } from '@asio-ts/core';
 import { isAsyncWriteStream, isSyncWriteStream, type AsyncWriteStream, type SyncWriteStream, type WriteHandler, type WriteSignature } from './async-write-stream.js';
 import type { ConstBufferSequence } from './buffers/buffer.js';
-import { completionConditionTag, isCompletionCondition, transferAll, type CompletionCondition } from './completion-condition.js';
+import { completionConditionTag, isCompletionCondition, transferAll, type CompletionCondition } from './transfer/completion-condition.js';
 import { isDynamicBufferV1, isDynamicBufferV2, type DynamicBufferV1, type DynamicBufferV2 } from './buffers/dynamic-buffer.js';
-import { checkCompletionCondition, checkForCompletion } from './detail/base-from-completion-cond.js';
+import { checkCompletionCondition, checkForCompletion } from './transfer/base-from-completion-cond.js';
 import type { BufferList } from './buffers/buffer-list.js';
 import { checkBufferSequence, describe, isUint8Array } from './detail/check.js';
 import { ConsumingBuffers } from './buffers/consuming-buffers.js';

@@ -1,5 +1,5 @@
 import { transferAll, type CompletionCondition } from '@asio-ts/io';
-import { checkCompletionCondition, checkForCompletion } from '../../src/detail/base-from-completion-cond.js';
+import { checkCompletionCondition, checkForCompletion } from '../../src/transfer/base-from-completion-cond.js';
 
 describe('checkForCompletion', () => {
   test('passes the error and total through and returns a number result unchanged', () => {

@@ -3,7 +3,7 @@
  * operation with the error so far and the bytes transferred so far, they return the most bytes
  * the next operation may transfer, and 0 once the composed operation is done.
  */
-import { checkLimit } from './detail/check.js';
+import { checkLimit } from '../detail/check.js';
 
 /**
  * `(err, bytesTransferred) => maxNextBytes`; 0 means done. Returning a boolean is Asio's older
