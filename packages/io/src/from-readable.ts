@@ -10,7 +10,7 @@ import {
   type Executor,
   type SystemError,
 } from '@asio-ts/core';
-import type { AsyncReadStream, ReadSignature } from './async-read-stream.js';
+import type { AsyncReadStream, ReadSignature } from './read/async-read-stream.js';
 import type { MutableBufferSequence } from './buffers/buffer.js';
 import { checkOptions, optionsExecutor, SingleOperationAdapter } from './detail/adapter-base.js';
 import type { BufferList } from './buffers/buffer-list.js';

@@ -4,7 +4,7 @@
  * and the options they all take. The implementation they share is in `detail/adapter-base.ts`.
  */
 import type { AsyncResult, CompletionToken, DeferredOperation, Executor, ExecutorOrContext } from '@asio-ts/core';
-import type { AsyncWriteStream, WriteSignature } from './async-write-stream.js';
+import type { AsyncWriteStream, WriteSignature } from './write/async-write-stream.js';
 import type { ConstBufferSequence } from './buffers/buffer.js';
 
 /** The AsyncWriteStream every write adapter is: `asyncWriteSome` takes any completion token. */

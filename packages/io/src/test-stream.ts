@@ -10,7 +10,7 @@ import {
   type ExecutorOrContext,
   type SystemError,
 } from '@asio-ts/core';
-import type { AsyncWriteStream, SyncWriteStream, WriteHandler, WriteSignature } from './async-write-stream.js';
+import type { AsyncWriteStream, SyncWriteStream, WriteHandler, WriteSignature } from './write/async-write-stream.js';
 import type { ConstBufferSequence } from './buffers/buffer.js';
 import { ByteVector } from './buffers/byte-vector.js';
 import { sizeOfList, type BufferList } from './buffers/buffer-list.js';

@@ -28,7 +28,7 @@ import {
   type Executor,
   type SystemError,
 } from '@asio-ts/core';
-import type { WriteHandler, WriteSignature } from '../async-write-stream.js';
+import type { WriteHandler, WriteSignature } from '../write/async-write-stream.js';
 import type { ConstBufferSequence } from '../buffers/buffer.js';
 import type { AdapterOptions, AdapterWriteStream } from '../stream-adapter.js';
 import { sizeOfList, type BufferList } from '../buffers/buffer-list.js';

@@ -1,5 +1,5 @@
 import { enablePartialCancellation, errors, makeError, type SystemError } from '@asio-ts/core';
-import type { AsyncWriteStream } from '../async-write-stream.js';
+import type { AsyncWriteStream } from './async-write-stream.js';
 import type { CompletionCondition } from '../transfer/completion-condition.js';
 import { checkForCompletion } from '../transfer/base-from-completion-cond.js';
 import type { BufferList } from '../buffers/buffer-list.js';

@@ -12,14 +12,14 @@ import {
   type ErrorRef,
 } from '@asio-ts/core';
 import { isAsyncWriteStream, isSyncWriteStream, type AsyncWriteStream, type SyncWriteStream, type WriteHandler, type WriteSignature } from './async-write-stream.js';
-import type { ConstBufferSequence } from './buffers/buffer.js';
-import { completionConditionTag, isCompletionCondition, transferAll, type CompletionCondition } from './transfer/completion-condition.js';
-import { isDynamicBufferV1, isDynamicBufferV2, type DynamicBufferV1, type DynamicBufferV2 } from './buffers/dynamic-buffer.js';
-import { checkCompletionCondition, checkForCompletion } from './transfer/base-from-completion-cond.js';
-import type { BufferList } from './buffers/buffer-list.js';
-import { checkBufferSequence, describe, isUint8Array } from './detail/check.js';
-import { ConsumingBuffers } from './buffers/consuming-buffers.js';
-import { WriteOp } from './detail/write-op.js';
+import type { ConstBufferSequence } from '../buffers/buffer.js';
+import { completionConditionTag, isCompletionCondition, transferAll, type CompletionCondition } from '../transfer/completion-condition.js';
+import { isDynamicBufferV1, isDynamicBufferV2, type DynamicBufferV1, type DynamicBufferV2 } from '../buffers/dynamic-buffer.js';
+import { checkCompletionCondition, checkForCompletion } from '../transfer/base-from-completion-cond.js';
+import type { BufferList } from '../buffers/buffer-list.js';
+import { checkBufferSequence, describe, isUint8Array } from '../detail/check.js';
+import { ConsumingBuffers } from '../buffers/consuming-buffers.js';
+import { WriteOp } from './write-op.js';
 
 /**
  * A completion condition as `asyncWrite` calls it: the error it sees is the operation's

@@ -1,5 +1,5 @@
 import type { Executor, SystemError } from '@asio-ts/core';
-import type { ConstBufferSequence } from './buffers/buffer.js';
+import type { ConstBufferSequence } from '../buffers/buffer.js';
 
 /** The completion signature of writes: `(err, bytesTransferred)`. */
 export type WriteSignature = [err: SystemError | null, bytesTransferred: number];

@@ -1,5 +1,5 @@
 import type { Executor, SystemError } from '@asio-ts/core';
-import type { MutableBufferSequence } from './buffers/buffer.js';
+import type { MutableBufferSequence } from '../buffers/buffer.js';
 
 /** The completion signature of reads: `(err, bytesTransferred)`; end of stream is `errors.eof`. */
 export type ReadSignature = [err: SystemError | null, bytesTransferred: number];
