@@ -10,11 +10,11 @@ import {
   type Executor,
   type SystemError,
 } from '@asio-ts/core';
-import type { AsyncReadStream, ReadSignature } from './read/async-read-stream.js';
-import type { MutableBufferSequence } from './buffers/buffer.js';
-import { checkOptions, optionsExecutor, SingleOperationAdapter } from './detail/adapter-base.js';
-import type { BufferList } from './buffers/buffer-list.js';
-import { describe, isUint8Array } from './detail/check.js';
+import type { AsyncReadStream, ReadSignature } from '../read/async-read-stream.js';
+import type { MutableBufferSequence } from '../buffers/buffer.js';
+import { checkOptions, optionsExecutor, SingleOperationAdapter } from './single-operation-adapter.js';
+import type { BufferList } from '../buffers/buffer-list.js';
+import { describe, isUint8Array } from '../detail/check.js';
 import type { AdapterOptions } from './stream-adapter.js';
 
 export interface FromReadableOptions extends AdapterOptions {}

@@ -30,9 +30,9 @@ import {
 } from '@asio-ts/core';
 import type { WriteHandler, WriteSignature } from '../write/async-write-stream.js';
 import type { ConstBufferSequence } from '../buffers/buffer.js';
-import type { AdapterOptions, AdapterWriteStream } from '../stream-adapter.js';
+import type { AdapterOptions, AdapterWriteStream } from './stream-adapter.js';
 import { sizeOfList, type BufferList } from '../buffers/buffer-list.js';
-import { checkBufferSequence, describe, isUint8Array } from './check.js';
+import { checkBufferSequence, describe, isUint8Array } from '../detail/check.js';
 
 /** Throws a TypeError naming `options` unless it is undefined or an object. */
 export function checkOptions<O extends object>(options: unknown): Partial<O> {

@@ -7,9 +7,9 @@ import {
   AdapterBase,
   checkOptions,
   optionsExecutor,
-} from './detail/adapter-base.js';
-import type { BufferList } from './buffers/buffer-list.js';
-import { checkSize, describe, isUint8Array } from './detail/check.js';
+} from './single-operation-adapter.js';
+import type { BufferList } from '../buffers/buffer-list.js';
+import { checkSize, describe, isUint8Array } from '../detail/check.js';
 import type { AdapterOptions, AdapterWriteStream } from './stream-adapter.js';
 
 export interface FromFileHandleOptions extends AdapterOptions {

@@ -4,8 +4,8 @@
  * and the options they all take. The implementation they share is in `detail/adapter-base.ts`.
  */
 import type { AsyncResult, CompletionToken, DeferredOperation, Executor, ExecutorOrContext } from '@asio-ts/core';
-import type { AsyncWriteStream, WriteSignature } from './write/async-write-stream.js';
-import type { ConstBufferSequence } from './buffers/buffer.js';
+import type { AsyncWriteStream, WriteSignature } from '../write/async-write-stream.js';
+import type { ConstBufferSequence } from '../buffers/buffer.js';
 
 /** The AsyncWriteStream every write adapter is: `asyncWriteSome` takes any completion token. */
 export interface AdapterWriteStream extends AsyncWriteStream {

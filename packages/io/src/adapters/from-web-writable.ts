@@ -9,9 +9,9 @@ import {
   checkOptions,
   ChunkTally,
   optionsExecutor,
-} from './detail/adapter-base.js';
-import type { BufferList } from './buffers/buffer-list.js';
-import { describe, isUint8Array } from './detail/check.js';
+} from './single-operation-adapter.js';
+import type { BufferList } from '../buffers/buffer-list.js';
+import { describe, isUint8Array } from '../detail/check.js';
 import type { AdapterOptions, AdapterWriteStream } from './stream-adapter.js';
 
 export interface FromWebWritableOptions extends AdapterOptions {
