@@ -12,7 +12,8 @@ import {
 } from '@asio-ts/core';
 import type { AsyncReadStream, ReadSignature } from '../read/async-read-stream.js';
 import type { MutableBufferSequence } from '../buffers/buffer.js';
-import { checkOptions, optionsExecutor, SingleOperationAdapter } from './single-operation-adapter.js';
+import { checkOptions, optionsExecutor } from './adapter-options.js';
+import { SingleOperationAdapter } from './single-operation-adapter.js';
 import type { BufferList } from '../buffers/buffer-list.js';
 import { describe, isUint8Array } from '../detail/check.js';
 import type { AdapterOptions } from './stream-adapter.js';

@@ -1,11 +1,11 @@
 /**
- * The implementation the stream adapters (`fromWritable`, `fromFileHandle`, `fromWebWritable`,
- * `fromReadable`) share: the argument and option checks, the token entry point, the
- * one-operation-in-flight guard (`alreadyStarted`), work tracking on the I/O executor, the
- * cancellation-slot plumbing and the exactly-once delivery of the handler, never inside the
- * initiating call nor inside `CancellationSignal.emit`. An adapter supplies only how to start an
- * operation on its sink or source, what makes one fail at once, and what cancellation does.
- * The public types they share are in `../stream-adapter.ts`.
+ * The implementation every stream adapter (`fromWritable`, `fromFileHandle`, `fromWebWritable`,
+ * `fromReadable`) shares: the token entry point, the one-operation-in-flight guard
+ * (`alreadyStarted`), work tracking on the I/O executor, the cancellation-slot plumbing and the
+ * exactly-once delivery of the handler, never inside the initiating call nor inside
+ * `CancellationSignal.emit`. An adapter supplies only how to start an operation on its sink or
+ * source, what makes one fail at once, and what cancellation does. The option checks are in
+ * `adapter-options.ts`, the public types in `stream-adapter.ts`.
  */
 import {
   asyncInitiate,
@@ -18,96 +18,15 @@ import {
   HandlerWork,
   isTokenObject,
   makeError,
-  systemExecutor,
-  toExecutor,
-  type AsyncResult,
   type CancellationHandler,
   type CancellationSlot,
-  type CompletionToken,
-  type DeferredOperation,
   type Executor,
   type SystemError,
 } from '@asio-ts/core';
-import type { WriteHandler, WriteSignature } from '../write/async-write-stream.js';
 import type { ConstBufferSequence } from '../buffers/buffer.js';
-import type { AdapterOptions, AdapterWriteStream } from './stream-adapter.js';
 import { sizeOfList, type BufferList } from '../buffers/buffer-list.js';
-import { checkBufferSequence, describe, isUint8Array } from '../detail/check.js';
-
-/** Throws a TypeError naming `options` unless it is undefined or an object. */
-export function checkOptions<O extends object>(options: unknown): Partial<O> {
-  if (options === undefined) return {};
-  if (typeof options !== 'object' || options === null) throw new TypeError(`options must be an object, got ${describe(options)}`);
-  return options as Partial<O>;
-}
-
-/** The I/O executor an adapter's options name. */
-export function optionsExecutor(options: AdapterOptions): Executor {
-  return options.executor === undefined ? systemExecutor : toExecutor('options.executor', options.executor);
-}
-
-/** An optional boolean option. */
-export function booleanOption(name: string, value: unknown, fallback: boolean): boolean {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') throw new TypeError(`${name} must be a boolean, got ${describe(value)}`);
-  return value;
-}
-
-/** Most chunk lengths a `ChunkTally` keeps allocated between writes. */
-const maxKeptLengths = 64;
-
-/**
- * The bytes of one write that a sink confirms chunk by chunk (a Node write callback, a WHATWG
- * write promise per non-empty buffer, in order): so a failure part-way reports exactly the
- * bytes of the chunks confirmed before it.
- */
-export class ChunkTally {
-  // The lengths of the non-empty chunks of the write in flight, in order: kept rather than the
-  // caller's array, which the caller may reuse once `asyncWriteSome` returned. Reused from
-  // write to write, so tallying allocates nothing.
-  readonly #lengths: number[] = [];
-  #count = 0;
-  #next = 0;
-  #confirmed = 0;
-
-  /** Start tallying `chunks`; returns how many non-empty chunks the sink will confirm. */
-  reset(chunks: BufferList): number {
-    const lengths = this.#lengths;
-    let count = 0;
-    if (isUint8Array(chunks)) {
-      if (chunks.length > 0) lengths[count++] = chunks.length;
-    } else {
-      for (let i = 0; i < chunks.length; i++) {
-        const n = chunks[i]!.length;
-        if (n > 0) lengths[count++] = n;
-      }
-    }
-    this.#count = count;
-    this.#next = 0;
-    this.#confirmed = 0;
-    return count;
-  }
-
-  /** The sink confirmed its next chunk; true once every chunk is confirmed. */
-  confirm(): boolean {
-    if (this.#next >= this.#count) return false;
-    this.#confirmed += this.#lengths[this.#next++]!;
-    return this.#next === this.#count;
-  }
-
-  /** Bytes confirmed so far. */
-  confirmed(): number {
-    return this.#confirmed;
-  }
-
-  /** The write is over: later confirmations are ignored. */
-  clear(): void {
-    this.#count = 0;
-    this.#next = 0;
-    // A write of very many buffers does not pin a large array for the adapter's lifetime.
-    if (this.#lengths.length > maxKeptLengths) this.#lengths.length = 0;
-  }
-}
+import { checkBufferSequence } from '../detail/check.js';
+import type { WriteHandler, WriteSignature } from '../write/async-write-stream.js';
 
 /** Reads and writes complete alike: `(err, bytesTransferred)`. */
 type TransferHandler = WriteHandler;
@@ -226,14 +145,5 @@ export abstract class SingleOperationAdapter {
       this.startFailed(fromNodeError(e));
     }
     work.started();
-  }
-}
-
-/** Base of the write adapters: a single-operation adapter whose operation is `asyncWriteSome`. */
-export abstract class AdapterBase extends SingleOperationAdapter implements AdapterWriteStream {
-  asyncWriteSome(buffers: ConstBufferSequence): DeferredOperation<WriteSignature>;
-  asyncWriteSome<T extends CompletionToken<WriteSignature>>(buffers: ConstBufferSequence, token: T): AsyncResult<T, WriteSignature>;
-  asyncWriteSome(buffers: ConstBufferSequence, token?: unknown): unknown {
-    return this.initiate(buffers, token);
   }
 }

@@ -1,7 +1,8 @@
 /**
  * What every stream adapter (`fromWritable`, `fromFileHandle`, `fromWebWritable`,
  * `fromReadable`) has in common at the type level: the AsyncWriteStream the write adapters are,
- * and the options they all take. The implementation they share is in `detail/adapter-base.ts`.
+ * and the options they all take. The implementation they share is in `single-operation-adapter.ts`
+ * and `adapter-base.ts`.
  */
 import type { AsyncResult, CompletionToken, DeferredOperation, Executor, ExecutorOrContext } from '@asio-ts/core';
 import type { AsyncWriteStream, WriteSignature } from '../write/async-write-stream.js';
