@@ -7,8 +7,8 @@ import {
   type CompletionCondition,
   type ConstBufferSequence,
 } from '@asio-ts/io';
-import { checkForCompletion } from '../src/transfer/base-from-completion-cond.js';
-import { ConsumingBuffers } from '../src/buffers/consuming-buffers.js';
+import { checkForCompletion } from '../../src/transfer/base-from-completion-cond.js';
+import { ConsumingBuffers } from '../../src/buffers/consuming-buffers.js';
 
 const err = new Error('boom');
 

@@ -54,8 +54,8 @@ import {
 } from '@asio-ts/io';
 import { expectTypeOf } from 'expect-type';
 import fc from 'fast-check';
-import { cancelInFlight, expectQueuedAbort } from './helpers/adapter-probe.js';
-import { AsioLazyHandler, Lazy42Token } from './helpers/tokens.js';
+import { cancelInFlight, expectQueuedAbort } from '../helpers/adapter-probe.js';
+import { AsioLazyHandler, Lazy42Token } from '../helpers/tokens.js';
 import {
   asyncSources,
   binaryString,
@@ -80,7 +80,7 @@ import {
   type Mode,
   type SourceKind,
   type WriteLength,
-} from './helpers/write-fixtures.js';
+} from '../helpers/write-fixtures.js';
 
 const lengthName = (len: WriteLength): string => (len === Infinity ? 'unlimited' : String(len));
 

@@ -12,7 +12,7 @@ import {
   useFuture,
 } from '@asio-ts/core';
 import { asyncWrite, ByteVector, dynamicBuffer, fromWebWritable, Streambuf } from '@asio-ts/io';
-import { cancelInFlight, expectQueuedAbort, startWrite, writeUnderRun } from './helpers/adapter-probe.js';
+import { cancelInFlight, expectQueuedAbort, startWrite, writeUnderRun } from '../helpers/adapter-probe.js';
 
 interface SinkOptions {
   /** Each write waits this many ms (a timer) before it is done. */

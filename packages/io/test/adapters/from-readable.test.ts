@@ -2,7 +2,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { createServer, createConnection, type AddressInfo } from 'node:net';
 import { bindCancellationSlot, CancellationSignal, CancellationType, errorIs, errors, IoContext, useFuture, asTuple } from '@asio-ts/core';
 import { fromReadable } from '@asio-ts/io';
-import { cancelInFlight, expectQueuedAbort } from './helpers/adapter-probe.js';
+import { cancelInFlight, expectQueuedAbort } from '../helpers/adapter-probe.js';
 
 describe('fromReadable', () => {
   test('reads what a PassThrough holds, at most the buffer size per read, then eof', async () => {

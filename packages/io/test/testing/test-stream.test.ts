@@ -17,8 +17,8 @@ import {
   systemExecutor,
 } from '@asio-ts/core';
 import { asyncWrite, isAsyncWriteStream, isSyncWriteStream, TestStream, type ConstBufferSequence, type WriteHandler } from '@asio-ts/io';
-import { cancelInFlight, expectQueuedAbort } from './helpers/adapter-probe.js';
-import { flushMicrotasks, writeData } from './helpers/write-fixtures.js';
+import { cancelInFlight, expectQueuedAbort } from '../helpers/adapter-probe.js';
+import { flushMicrotasks, writeData } from '../helpers/write-fixtures.js';
 
 type Result = [SystemError | null, number];
 

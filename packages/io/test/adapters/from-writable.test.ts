@@ -33,7 +33,7 @@ import {
   type WritableWriteStream,
 } from '@asio-ts/io';
 import { expectTypeOf } from 'expect-type';
-import { cancelInFlight, expectQueuedAbort, startWrite, writeUnderRun } from './helpers/adapter-probe.js';
+import { cancelInFlight, expectQueuedAbort, startWrite, writeUnderRun } from '../helpers/adapter-probe.js';
 
 interface Received {
   bytes: number;

@@ -20,8 +20,8 @@ import {
 } from '@asio-ts/core';
 import { asyncWrite, completionCondition, Streambuf, TestStream, transferAtLeast, transferExactly, type WriteSignature } from '@asio-ts/io';
 import { expectTypeOf } from 'expect-type';
-import { Lazy42Token } from './helpers/tokens.js';
-import { shortTransfer, writeData } from './helpers/write-fixtures.js';
+import { Lazy42Token } from '../helpers/tokens.js';
+import { shortTransfer, writeData } from '../helpers/write-fixtures.js';
 
 let ioc: IoContext;
 let s: TestStream;

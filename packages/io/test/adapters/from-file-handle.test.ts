@@ -15,7 +15,7 @@ import {
   useFuture,
 } from '@asio-ts/core';
 import { asyncWrite, ByteVector, dynamicBuffer, fromFileHandle, Streambuf } from '@asio-ts/io';
-import { startWrite, writeUnderRun } from './helpers/adapter-probe.js';
+import { startWrite, writeUnderRun } from '../helpers/adapter-probe.js';
 
 let dir = '';
 beforeAll(async () => {
