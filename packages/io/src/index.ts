@@ -7,7 +7,7 @@ export * from './buffers/dynamic-vector-buffer.js';
 export * from './buffers/streambuf.js';
 export * from './write/async-write-stream.js';
 export * from './read/async-read-stream.js';
-export * from './write/write.js';
+export * from './write/async-write.js';
 export * from './testing/test-stream.js';
 export * from './adapters/stream-adapter.js';
 export * from './adapters/from-writable.js';
