@@ -980,6 +980,21 @@ describe('token and argument forms', () => {
     expect(await b).toBe(writeDataSize);
   });
 
+  test('an array is copied when the write may start later: emptying it before the launch changes nothing', async () => {
+    const ioc = new IoContext();
+    const stream = new TestStream(ioc, { maxWriteSize: 10 });
+    const seq = [writeData.subarray(0, 32), writeData.subarray(32)];
+    const op = asyncWrite(stream, seq);
+    seq.length = 0;
+    let n = -1;
+    op((_e, m) => {
+      n = m;
+    });
+    await ioc.run();
+    expect(n).toBe(writeDataSize);
+    expect(stream.checkBuffers(writeData)).toBe(true);
+  });
+
   test('a dynamic buffer is read when the operation starts and consumed once, at completion', async () => {
     const ioc = new IoContext();
     const stream = new TestStream(ioc, { maxWriteSize: 10, mode: 'manual' });
