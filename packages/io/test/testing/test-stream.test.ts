@@ -18,7 +18,8 @@ import {
 } from '@asio-ts/core';
 import { asyncWrite, isAsyncWriteStream, isSyncWriteStream, TestStream, type ConstBufferSequence, type WriteHandler } from '@asio-ts/io';
 import { cancelInFlight, expectQueuedAbort } from '../helpers/adapter-probe.js';
-import { flushMicrotasks, writeData } from '../helpers/write-fixtures.js';
+import { writeData } from '../helpers/bytes.js';
+import { flushMicrotasks } from '../helpers/microtasks.js';
 
 type Result = [SystemError | null, number];
 

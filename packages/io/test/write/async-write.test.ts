@@ -1,10 +1,10 @@
 /**
- * The composed write (`asyncWrite`, `write`).
+ * The composed write (`asyncWrite`); its synchronous twin `write` is tested in `write.test.ts`.
  *
- * Part 1 ports every async_write and write scenario of Asio's unit test
+ * Part 1 ports every async_write scenario of Asio's unit test
  * (`asio/src/tests/unit/write.cpp`, Asio 1.38): each buffer form, `next_write_length` of
  * unlimited, 1 and 10, each completion condition, the lazy user token, and the no-token
- * (deferred) form — every async scenario run with a callback, `useFuture` and `deferred`.
+ * (deferred) form — every scenario run with a callback, `useFuture` and `deferred`.
  * Part 2 covers what JavaScript adds: streams completing inline, failures at an offset, empty and
  * single-pass buffers, foreign errors, cancellation, associated executors, and work. Part 3 is a
  * property test over random chunk sizes, data, conditions and buffer forms.
@@ -46,7 +46,6 @@ import {
   transferAll,
   transferAtLeast,
   transferExactly,
-  write,
   type CompletionCondition,
   type ConstBufferSequence,
   type WriteHandler,
@@ -56,33 +55,26 @@ import { expectTypeOf } from 'expect-type';
 import fc from 'fast-check';
 import { cancelInFlight, expectQueuedAbort } from '../helpers/adapter-probe.js';
 import { AsioLazyHandler, Lazy42Token } from '../helpers/tokens.js';
+import { asyncSources, dynamicSources, emptySources, fiveBytePieces, type SourceKind } from '../helpers/buffer-sources.js';
 import {
-  asyncSources,
   binaryString,
   concat,
-  conditionCases,
-  dynamicSources,
-  flushMicrotasks,
-  ForeignErrorStream,
   fromBinaryString,
-  InlineStream,
-  modes,
-  oldStyleTransferAll,
-  RecordingStream,
-  runAsyncWrite,
   sameBytes,
-  shortTransfer,
-  syncSources,
-  TimerStream,
   writeData,
   writeDataSize,
+} from '../helpers/bytes.js';
+import {
+  conditionRows,
+  lengthName,
+  oldStyleTransferAll,
+  shortTransfer,
   writeLengths,
-  type Mode,
-  type SourceKind,
   type WriteLength,
-} from '../helpers/write-fixtures.js';
-
-const lengthName = (len: WriteLength): string => (len === Infinity ? 'unlimited' : String(len));
+} from '../helpers/conditions.js';
+import { flushMicrotasks } from '../helpers/microtasks.js';
+import { ForeignErrorStream, InlineStream, RecordingStream, TimerStream } from '../helpers/user-streams.js';
+import { modes, runAsyncWrite, type Mode } from '../helpers/write-driver.js';
 
 /** Run one async scenario and check the result the way Asio's test does, plus what was consumed. */
 async function checkAsyncScenario(
@@ -102,8 +94,6 @@ async function checkAsyncScenario(
   const rest = src.rest();
   if (rest !== null) expect(rest).toEqual(writeData.subarray(expected));
 }
-
-const fourArgRows = conditionCases.flatMap((c) => writeLengths.map((len) => [c.name, lengthName(len), len, c] as const));
 
 // ---------------------------------------------------------------------------------------------
 // Part 1: Asio's write.cpp
@@ -156,7 +146,7 @@ describe('async_write scenarios of Asio write.cpp', () => {
 
     describe('test_4_arg_*_async_write: asyncWrite(s, buffers, condition, token)', () => {
       describe.each(modes)('token: %s', (mode) => {
-        test.each(fourArgRows)('%s, next_write_length %s', async (_c, _l, len, c) => {
+        test.each(conditionRows)('%s, next_write_length %s', async (_c, _l, len, c) => {
           await checkAsyncScenario(mode, source, len, c.make(), c.expected(len));
         });
       });
@@ -186,60 +176,6 @@ describe('async_write scenarios of Asio write.cpp', () => {
         // short_transfer: at most 3 bytes per write_some.
         expect(stream.writeCalls).toBe(Math.ceil(writeDataSize / 3));
       });
-    });
-  });
-});
-
-describe('write (sync) scenarios of Asio write.cpp', () => {
-  test('test_2_arg_zero_buffers_write: write(s, []) is 0 and calls writeSome no time', () => {
-    const stream = new TestStream(new IoContext());
-    expect(write(stream, [])).toBe(0);
-    expect(stream.writeCalls).toBe(0);
-  });
-
-  test('test_3_arg_nothrow_zero_buffers_write: with an ErrorRef, 0 and no error', () => {
-    const stream = new TestStream(new IoContext());
-    const ref: ErrorRef = { error: makeSentinel() };
-    expect(write(stream, [], undefined, ref)).toBe(0);
-    expect(ref.error).toBeNull();
-  });
-
-  describe.each(syncSources)('$name', (source) => {
-    const lengthRows = writeLengths.map((len) => [lengthName(len), len] as const);
-
-    function check(stream: TestStream, src: { rest(): Uint8Array | null }, n: number, expected: number): void {
-      expect(n).toBe(expected);
-      expect(stream.checkBuffers(writeData.subarray(0, expected))).toBe(true);
-      const rest = src.rest();
-      if (rest !== null) expect(rest).toEqual(writeData.subarray(expected));
-    }
-
-    test.each(lengthRows)('test_2_arg_*_write: write(s, buffers), next_write_length %s', (_n, len) => {
-      const stream = new TestStream(new IoContext(), { maxWriteSize: len });
-      const src = source.make();
-      check(stream, src, write(stream, src.buffers), writeDataSize);
-    });
-
-    test.each(lengthRows)('test_3_arg_nothrow_*_write: write(s, buffers, undefined, errorRef), next_write_length %s', (_n, len) => {
-      const stream = new TestStream(new IoContext(), { maxWriteSize: len });
-      const src = source.make();
-      const ref: ErrorRef = { error: makeSentinel() };
-      check(stream, src, write(stream, src.buffers, undefined, ref), writeDataSize);
-      expect(ref.error).toBeNull();
-    });
-
-    test.each(fourArgRows)('test_3_arg_*_write: write(s, buffers, %s), next_write_length %s', (_c, _l, len, c) => {
-      const stream = new TestStream(new IoContext(), { maxWriteSize: len });
-      const src = source.make();
-      check(stream, src, write(stream, src.buffers, c.make()), c.expected(len));
-    });
-
-    test.each(fourArgRows)('test_4_arg_*_write: write(s, buffers, %s, errorRef), next_write_length %s', (_c, _l, len, c) => {
-      const stream = new TestStream(new IoContext(), { maxWriteSize: len });
-      const src = source.make();
-      const ref: ErrorRef = { error: makeSentinel() };
-      check(stream, src, write(stream, src.buffers, c.make(), ref), c.expected(len));
-      expect(ref.error).toBeNull();
     });
   });
 });
@@ -416,58 +352,20 @@ describe('a failure at a byte offset', () => {
     expect(ref.error).toBeInstanceOf(SystemError);
   });
 
-  test.each(syncSources)('sync write on $name throws the SystemError with bytesTransferred, or stores it in an ErrorRef', (source) => {
-    let stream = new TestStream(new IoContext(), { maxWriteSize: 10, failAt: 25 });
-    let src = source.make();
-    let thrown: unknown;
-    try {
-      write(stream, src.buffers);
-    } catch (e) {
-      thrown = e;
-    }
-    expect(thrown).toBeInstanceOf(SystemError);
-    expect(thrown).toMatchObject({ code: 'EPIPE', bytesTransferred: 25 });
-    expect(stream.checkBuffers(writeData.subarray(0, 25))).toBe(true);
-    let rest = src.rest();
-    if (rest !== null) expect(rest).toEqual(writeData.subarray(25));
-
-    stream = new TestStream(new IoContext(), { maxWriteSize: 10, failAt: 25 });
-    src = source.make();
-    const ref: ErrorRef = { error: null };
-    expect(write(stream, src.buffers, transferAll(), ref)).toBe(25);
-    expect(errorIs(ref.error, errors.brokenPipe)).toBe(true);
-    rest = src.rest();
-    if (rest !== null) expect(rest).toEqual(writeData.subarray(25));
-  });
 });
 
 describe('empty buffers', () => {
-  const empties: ReadonlyArray<readonly [string, () => { buffers: WriteSource; rest(): Uint8Array | null }]> = [
-    ['an empty Uint8Array', () => ({ buffers: new Uint8Array(0), rest: () => null })],
-    ['an empty array', () => ({ buffers: [], rest: () => null })],
-    ['an array of empty buffers', () => ({ buffers: [new Uint8Array(0), new Uint8Array(0)], rest: () => null })],
-    ['an empty Streambuf', () => { const sb = new Streambuf(); return { buffers: sb, rest: () => sb.data() }; }],
-    ['an empty dynamic string', () => { const ref = { value: '' }; return { buffers: dynamicStringBuffer(ref), rest: () => fromBinaryString(ref.value) }; }],
-    ['an empty dynamicBufferV2', () => { const v = new ByteVector(); return { buffers: dynamicBufferV2(v), rest: () => v.bytes() }; }],
-  ];
-
-  describe.each(empties)('%s', (_name, make) => {
+  describe.each(emptySources)('$name', (source) => {
     test.each(modes)('as in Asio, one asyncWriteSome with an empty buffer, completing with 0 (%s)', async (mode) => {
       const ioc = new IoContext();
       const stream = new TestStream(ioc, { maxWriteSize: 10 });
-      const src = make();
+      const src = source.make();
       const { err, n } = await runAsyncWrite(mode, ioc, stream, src.buffers, undefined);
       expect(err).toBeNull();
       expect(n).toBe(0);
       expect(stream.writeCalls).toBe(1);
       expect(stream.received()).toHaveLength(0);
       expect(src.rest() ?? new Uint8Array(0)).toHaveLength(0);
-    });
-
-    test('sync write returns 0 without calling writeSome, as Asio', () => {
-      const stream = new TestStream(new IoContext());
-      expect(write(stream, make().buffers)).toBe(0);
-      expect(stream.writeCalls).toBe(0);
     });
   });
 
@@ -489,32 +387,22 @@ describe('empty buffers', () => {
 });
 
 describe('a single-pass buffer sequence (a generator)', () => {
-  function* pieces(data: Uint8Array, counter: { n: number }): Generator<Uint8Array> {
-    for (let i = 0; i < data.length; i += 5) {
-      counter.n++;
-      yield data.subarray(i, i + 5);
-    }
-  }
-
   test.each(modes)('is read once and written whole in 3-byte chunks (%s)', async (mode) => {
     const ioc = new IoContext();
     const stream = new TestStream(ioc, { maxWriteSize: 3 });
     const counter = { n: 0 };
-    const { err, n } = await runAsyncWrite(mode, ioc, stream, pieces(writeData, counter), undefined);
+    const { err, n } = await runAsyncWrite(mode, ioc, stream, fiveBytePieces(writeData, counter), undefined);
     expect(err).toBeNull();
     expect(n).toBe(writeDataSize);
     expect(counter.n).toBe(Math.ceil(writeDataSize / 5));
     expect(stream.checkBuffers(writeData)).toBe(true);
   });
 
-  test('with a condition, and with sync write', async () => {
+  test('with a condition', async () => {
     const ioc = new IoContext();
     const stream = new TestStream(ioc, { maxWriteSize: 10 });
-    const { n } = await runAsyncWrite('callback', ioc, stream, pieces(writeData, { n: 0 }), transferAtLeast(42));
+    const { n } = await runAsyncWrite('callback', ioc, stream, fiveBytePieces(writeData, { n: 0 }), transferAtLeast(42));
     expect(n).toBe(50);
-    const s2 = new TestStream(ioc, { maxWriteSize: 4 });
-    expect(write(s2, pieces(writeData, { n: 0 }))).toBe(writeDataSize);
-    expect(s2.checkBuffers(writeData)).toBe(true);
   });
 });
 
@@ -540,22 +428,6 @@ describe('errors that are not SystemErrors', () => {
     if (typeof foreign !== 'string') expect(err?.cause).toBe(foreign);
     expect(n).toBe(20);
     expect(sb.data()).toEqual(writeData.subarray(20));
-  });
-
-  test('sync write converts what writeSome throws, too', () => {
-    let taken = 0;
-    const stream = {
-      writeSome(buffers: ConstBufferSequence): number {
-        if (taken >= 10) throw Object.assign(new Error('reset'), { code: 'ECONNRESET' });
-        const n = Math.min(5, concat(buffers).length);
-        taken += n;
-        return n;
-      },
-    };
-    const ref: ErrorRef = { error: null };
-    expect(write(stream, writeData, undefined, ref)).toBe(10);
-    expect(ref.error).toBeInstanceOf(SystemError);
-    expect(errorIs(ref.error, errors.connectionReset)).toBe(true);
   });
 });
 

@@ -28,7 +28,7 @@ import {
   type ConstBufferSequence,
   type WriteHandler,
 } from '@asio-ts/io';
-import { writeData } from '../helpers/write-fixtures.js';
+import { writeData } from '../helpers/bytes.js';
 
 /** Call with arguments the types forbid, as JavaScript callers can. */
 const untypedAsyncWrite = asyncWrite as unknown as (...args: unknown[]) => unknown;

@@ -21,7 +21,8 @@ import {
 import { asyncWrite, completionCondition, Streambuf, TestStream, transferAtLeast, transferExactly, type WriteSignature } from '@asio-ts/io';
 import { expectTypeOf } from 'expect-type';
 import { Lazy42Token } from '../helpers/tokens.js';
-import { shortTransfer, writeData } from '../helpers/write-fixtures.js';
+import { writeData } from '../helpers/bytes.js';
+import { shortTransfer } from '../helpers/conditions.js';
 
 let ioc: IoContext;
 let s: TestStream;
