@@ -29,6 +29,17 @@ export interface Source {
   rest(): Uint8Array | null;
 }
 
+/**
+ * What a dynamic buffer holds, read through it and checked against the storage underneath
+ * (`agrees`); a disagreement reads as the bytes 0xde 0xad, which no expected rest matches.
+ */
+function checkedRest(read: () => Uint8Array, agrees: (data: Uint8Array) => boolean): () => Uint8Array {
+  return () => {
+    const data = read().slice();
+    return agrees(data) ? data : new Uint8Array([0xde, 0xad]);
+  };
+}
+
 export function makeSource(kind: SourceKind, parts: readonly Uint8Array[], preConsumed: number): Source {
   const bytes = concat(parts);
   const junk = new Uint8Array(preConsumed).fill(0xee);
@@ -59,29 +70,13 @@ export function makeSource(kind: SourceKind, parts: readonly Uint8Array[], preCo
       const vec = new ByteVector(concat([junk, bytes]));
       const db = dynamicBuffer(vec);
       db.consume(preConsumed);
-      return {
-        buffers: db,
-        bytes,
-        layout: [bytes.length],
-        rest: () => {
-          const viaBuffer = db.data().slice();
-          return sameBytes(viaBuffer, vec.bytes()) ? viaBuffer : new Uint8Array([0xde, 0xad]);
-        },
-      };
+      return { buffers: db, bytes, layout: [bytes.length], rest: checkedRest(() => db.data(), (data) => sameBytes(data, vec.bytes())) };
     }
     case 'string': {
       const ref = { value: binaryString(junk) + binaryString(bytes) };
       const db: DynamicBufferV1 = dynamicStringBuffer(ref);
       db.consume(preConsumed);
-      return {
-        buffers: db,
-        bytes,
-        layout: [bytes.length],
-        rest: () => {
-          const data = (db.data() as Uint8Array).slice();
-          return ref.value === binaryString(data) ? data : new Uint8Array([0xde, 0xad]);
-        },
-      };
+      return { buffers: db, bytes, layout: [bytes.length], rest: checkedRest(() => db.data() as Uint8Array, (data) => ref.value === binaryString(data)) };
     }
     case 'vectorV2': {
       const vec = new ByteVector(concat([junk, bytes]));
@@ -97,10 +92,7 @@ export function makeSource(kind: SourceKind, parts: readonly Uint8Array[], preCo
         buffers: db,
         bytes,
         layout: [bytes.length],
-        rest: () => {
-          const data = (db.data(0, db.size()) as Uint8Array).slice();
-          return ref.value === binaryString(data) ? data : new Uint8Array([0xde, 0xad]);
-        },
+        rest: checkedRest(() => db.data(0, db.size()) as Uint8Array, (data) => ref.value === binaryString(data)),
       };
     }
   }
