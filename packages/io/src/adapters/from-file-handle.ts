@@ -3,10 +3,10 @@
  */
 import type { FileHandle } from 'node:fs/promises';
 import { CancellationType, errors, fromNodeError, makeError, type SystemError } from '@asio-ts/core';
-import { AdapterBase } from './adapter-base.js';
-import { checkOptions, optionsExecutor } from './adapter-options.js';
 import type { BufferList } from '../buffers/buffer-list.js';
 import { checkSize, describe, isUint8Array } from '../detail/check.js';
+import { AdapterBase } from './adapter-base.js';
+import { checkOptions, optionsExecutor } from './adapter-options.js';
 import type { AdapterOptions, AdapterWriteStream } from './stream-adapter.js';
 
 export interface FromFileHandleOptions extends AdapterOptions {

@@ -10,12 +10,12 @@ import {
   type Executor,
   type SystemError,
 } from '@asio-ts/core';
-import type { AsyncReadStream, ReadSignature } from '../read/async-read-stream.js';
+import type { BufferList } from '../buffers/buffer-list.js';
 import type { MutableBufferSequence } from '../buffers/buffer.js';
+import { describe, isUint8Array } from '../detail/check.js';
+import type { AsyncReadStream, ReadSignature } from '../read/async-read-stream.js';
 import { checkOptions, optionsExecutor } from './adapter-options.js';
 import { SingleOperationAdapter } from './single-operation-adapter.js';
-import type { BufferList } from '../buffers/buffer-list.js';
-import { describe, isUint8Array } from '../detail/check.js';
 import type { AdapterOptions } from './stream-adapter.js';
 
 export interface FromReadableOptions extends AdapterOptions {}

@@ -4,11 +4,11 @@
  */
 import type { Writable } from 'node:stream';
 import { CancellationType, errors, fromNodeError, makeError, type SystemError } from '@asio-ts/core';
+import type { BufferList } from '../buffers/buffer-list.js';
+import { describe, isUint8Array } from '../detail/check.js';
 import { AdapterBase } from './adapter-base.js';
 import { booleanOption, checkOptions, optionsExecutor } from './adapter-options.js';
 import { ChunkTally } from './chunk-tally.js';
-import type { BufferList } from '../buffers/buffer-list.js';
-import { describe, isUint8Array } from '../detail/check.js';
 import type { AdapterOptions, AdapterWriteStream } from './stream-adapter.js';
 
 export interface FromWritableOptions extends AdapterOptions {

@@ -23,8 +23,8 @@ import {
   type Executor,
   type SystemError,
 } from '@asio-ts/core';
-import type { ConstBufferSequence } from '../buffers/buffer.js';
 import { sizeOfList, type BufferList } from '../buffers/buffer-list.js';
+import type { ConstBufferSequence } from '../buffers/buffer.js';
 import { checkBufferSequence } from '../detail/check.js';
 import type { WriteHandler, WriteSignature } from '../write/async-write-stream.js';
 

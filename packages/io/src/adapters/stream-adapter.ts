@@ -5,8 +5,8 @@
  * and `adapter-base.ts`.
  */
 import type { AsyncResult, CompletionToken, DeferredOperation, Executor, ExecutorOrContext } from '@asio-ts/core';
-import type { AsyncWriteStream, WriteSignature } from '../write/async-write-stream.js';
 import type { ConstBufferSequence } from '../buffers/buffer.js';
+import type { AsyncWriteStream, WriteSignature } from '../write/async-write-stream.js';
 
 /** The AsyncWriteStream every write adapter is: `asyncWriteSome` takes any completion token. */
 export interface AdapterWriteStream extends AsyncWriteStream {

@@ -3,9 +3,9 @@
  * binary-string and streambuf forms share them (Asio repeats them in each class).
  */
 import { errors, makeError } from '@asio-ts/core';
+import { checkLimit, checkSize } from '../detail/check.js';
 import type { ByteVector } from './byte-vector.js';
 import type { DynamicBufferV1, DynamicBufferV2 } from './dynamic-buffer.js';
-import { checkLimit, checkSize } from '../detail/check.js';
 
 /** Growable storage a dynamic buffer works on. */
 export interface ByteStore {

@@ -5,9 +5,9 @@
  * bytes written through a writable view at the next call on the store. A string assigned to
  * `ref.value` from outside replaces the mirror at the next call.
  */
-import { ByteVector } from './byte-vector.js';
-import type { ByteStore } from './basic-dynamic-buffer.js';
 import { describe } from '../detail/check.js';
+import type { ByteStore } from './basic-dynamic-buffer.js';
+import { ByteVector } from './byte-vector.js';
 
 /** A holder of a binary string, updated in place by a string dynamic buffer. */
 export interface StringRef {

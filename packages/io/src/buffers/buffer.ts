@@ -3,8 +3,8 @@
  * memory owned by someone else; JavaScript has no const views, so const and mutable buffers are
  * the same type and the names only document intent.
  */
-import { sizeOfList } from './buffer-list.js';
 import { checkBufferSequence, checkOptionalLimit, describe, isUint8Array } from '../detail/check.js';
+import { sizeOfList } from './buffer-list.js';
 
 /** A view of bytes to be read (Asio's `const_buffer`). */
 export type ConstBuffer = Uint8Array;

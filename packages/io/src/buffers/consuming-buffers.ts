@@ -3,9 +3,9 @@
  * `consuming_single_buffer`): `prepare` hands out views of the next bytes, `consume` moves past
  * the bytes an operation reports as transferred.
  */
-import type { ConstBufferSequence } from './buffer.js';
-import { sizeOfList, type BufferList } from './buffer-list.js';
 import { checkBufferSequence, isUint8Array } from '../detail/check.js';
+import { sizeOfList, type BufferList } from './buffer-list.js';
+import type { ConstBufferSequence } from './buffer.js';
 
 /** Most buffers handed to one `prepare` (Asio's `consuming_buffers` `max_buffers`, detail/consuming_buffers.hpp). */
 export const maxBuffersPerPrepare = 16;

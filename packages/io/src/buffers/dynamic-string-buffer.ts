@@ -8,9 +8,9 @@
  * `prepare` lengthens it with NUL chars until `commit`), and bytes written through a view from
  * the v2 `data(pos, n)` reach it at the next call on the buffer.
  */
+import { checkOptionalLimit, unlimitedSize } from '../detail/check.js';
 import { BasicDynamicBufferV1, BasicDynamicBufferV2 } from './basic-dynamic-buffer.js';
 import { BinaryStringStore, checkStringRef, type StringRef } from './binary-string-store.js';
-import { checkOptionalLimit, unlimitedSize } from '../detail/check.js';
 import type { DynamicBufferV1, DynamicBufferV2 } from './dynamic-buffer.js';
 
 export type { StringRef };

@@ -3,9 +3,9 @@
  * `dynamic_vector_buffer`). The vector's content is the buffer's content: bytes committed or
  * grown appear in it, bytes consumed are removed from its front.
  */
-import { ByteVector } from './byte-vector.js';
-import { BasicDynamicBufferV1, BasicDynamicBufferV2, vectorStore } from './basic-dynamic-buffer.js';
 import { checkOptionalLimit, describe, unlimitedSize } from '../detail/check.js';
+import { BasicDynamicBufferV1, BasicDynamicBufferV2, vectorStore } from './basic-dynamic-buffer.js';
+import { ByteVector } from './byte-vector.js';
 import type { DynamicBufferV1, DynamicBufferV2 } from './dynamic-buffer.js';
 
 function checkVector(vec: unknown): ByteVector {

@@ -2,9 +2,9 @@
  * Asio's `basic_streambuf`: a buffer that owns its bytes and is itself a DynamicBuffer v1, with
  * the `std::streambuf` calls `sputn` and `sgetn` for writing and reading in one step.
  */
-import { ByteVector } from './byte-vector.js';
-import { BasicDynamicBufferV1, vectorStore } from './basic-dynamic-buffer.js';
 import { checkOptionalLimit, describe, isUint8Array, unlimitedSize } from '../detail/check.js';
+import { BasicDynamicBufferV1, vectorStore } from './basic-dynamic-buffer.js';
+import { ByteVector } from './byte-vector.js';
 
 const utf8 = new TextEncoder();
 

@@ -10,11 +10,11 @@ import {
   type ExecutorOrContext,
   type SystemError,
 } from '@asio-ts/core';
-import type { AsyncWriteStream, SyncWriteStream, WriteHandler, WriteSignature } from '../write/async-write-stream.js';
+import { sizeOfList, type BufferList } from '../buffers/buffer-list.js';
 import type { ConstBufferSequence } from '../buffers/buffer.js';
 import { ByteVector } from '../buffers/byte-vector.js';
-import { sizeOfList, type BufferList } from '../buffers/buffer-list.js';
 import { checkBufferSequence, checkLimit, checkSize, describe, isUint8Array } from '../detail/check.js';
+import type { AsyncWriteStream, SyncWriteStream, WriteHandler, WriteSignature } from '../write/async-write-stream.js';
 
 export interface TestStreamOptions {
   /** Most bytes one `asyncWriteSome`/`writeSome` accepts (Asio's test stream `next_write_length`). Default: unlimited. */

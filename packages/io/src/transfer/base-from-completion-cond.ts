@@ -2,8 +2,8 @@
  * Calling a user's completion condition from a composed operation (Asio's
  * `base_from_completion_cond::check_for_completion` with `adapt_completion_condition_result`).
  */
-import { type CompletionCondition, defaultMaxTransferSize } from './completion-condition.js';
 import { describe, checkFunction } from '../detail/check.js';
+import { type CompletionCondition, defaultMaxTransferSize } from './completion-condition.js';
 
 /** Throws a TypeError naming `completionCondition` unless it is a function. */
 export function checkCompletionCondition(value: unknown): CompletionCondition {

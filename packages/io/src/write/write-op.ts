@@ -1,10 +1,10 @@
 import { enablePartialCancellation, errors, makeError, type SystemError } from '@asio-ts/core';
-import type { AsyncWriteStream } from './async-write-stream.js';
-import type { CompletionCondition } from '../transfer/completion-condition.js';
-import { checkForCompletion } from '../transfer/base-from-completion-cond.js';
 import type { BufferList } from '../buffers/buffer-list.js';
-import { ComposedOp, type TransferHandler, type TransferSteps } from '../transfer/composed-op.js';
 import { ConsumingBuffers } from '../buffers/consuming-buffers.js';
+import { checkForCompletion } from '../transfer/base-from-completion-cond.js';
+import type { CompletionCondition } from '../transfer/completion-condition.js';
+import { ComposedOp, type TransferHandler, type TransferSteps } from '../transfer/composed-op.js';
+import type { AsyncWriteStream } from './async-write-stream.js';
 
 /** What a dynamic buffer must offer the write op: consuming what was written, at completion. */
 export interface Consumable {

@@ -2,8 +2,8 @@
  * What `asyncWrite` and `write` take as their data, and the one place it is checked: a buffer
  * sequence or a dynamic buffer, told apart as Asio's `async_write` / `write` overloads are.
  */
-import type { ConstBufferSequence } from '../buffers/buffer.js';
 import type { BufferList } from '../buffers/buffer-list.js';
+import type { ConstBufferSequence } from '../buffers/buffer.js';
 import { isDynamicBufferV1, isDynamicBufferV2, type DynamicBufferV1, type DynamicBufferV2 } from '../buffers/dynamic-buffer.js';
 import { checkBufferSequence, isUint8Array } from '../detail/check.js';
 import type { Consumable } from './write-op.js';
