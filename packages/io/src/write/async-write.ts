@@ -100,7 +100,7 @@ export function asyncWrite(stream: unknown, buffers: unknown, ...rest: unknown[]
   const condition = withCondition ? checkCompletionCondition(rest[0]) : transferAll();
   const token = withCondition ? rest[1] : rest[0];
   if (typeof token === 'function' && !isTokenObject(token)) {
-    // A plain callback: the write starts now, so it may walk the caller's array as it is.
+    // A plain callback: the write starts now (no token to ask), so it may walk the caller's array as it is.
     initiateAsyncWrite(token as WriteHandler, stream, writeBuffers(buffers, false), condition);
     return undefined;
   }
