@@ -4,19 +4,21 @@
  * @packageDocumentation
  * @module @asio-ts/io
  */
-export * from './buffer.js';
-export * from './byte-vector.js';
-export * from './completion-condition.js';
-export * from './dynamic-buffer.js';
-export * from './dynamic-string-buffer.js';
-export * from './dynamic-vector-buffer.js';
-export * from './streambuf.js';
-export * from './async-write-stream.js';
-export * from './async-read-stream.js';
-export * from './write.js';
-export * from './test-stream.js';
-export * from './stream-adapter.js';
-export * from './from-writable.js';
-export * from './from-file-handle.js';
-export * from './from-web-writable.js';
-export * from './from-readable.js';
+export * from './buffers/buffer.js';
+export * from './buffers/byte-vector.js';
+export * from './buffers/dynamic-buffer.js';
+export * from './buffers/dynamic-string-buffer.js';
+export * from './buffers/dynamic-vector-buffer.js';
+export * from './buffers/streambuf.js';
+export * from './transfer/completion-condition.js';
+export * from './write/async-write-stream.js';
+export * from './write/async-write.js';
+export * from './write/write.js';
+export type { WriteSource } from './write/write-source.js';
+export * from './read/async-read-stream.js';
+export * from './adapters/stream-adapter.js';
+export * from './adapters/from-writable.js';
+export * from './adapters/from-file-handle.js';
+export * from './adapters/from-web-writable.js';
+export * from './adapters/from-readable.js';
+export * from './testing/test-stream.js';

@@ -3,7 +3,7 @@
  * `TypeError` for a wrong type and a `RangeError` for a bad size, each message starting with
  * the argument's name so the caller can see which argument was wrong.
  */
-import type { BufferList } from './buffer-list.js';
+import type { BufferList } from '../buffers/buffer-list.js';
 
 const toStringTag = Object.prototype.toString;
 

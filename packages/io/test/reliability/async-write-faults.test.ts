@@ -9,7 +9,9 @@
  */
 import fc from 'fast-check';
 import { fcParams, reportFigures } from '../../../core/test/reliability/fc-config.js';
-import { constSourceKinds, dynamicSourceKinds, newFigures, runScenario, scenarioArb } from './write-harness.js';
+import { newFigures } from './write-figures.js';
+import { runScenario } from './write-harness.js';
+import { constSourceKinds, dynamicSourceKinds, scenarioArb } from './write-scenario.js';
 
 const figures = newFigures();
 const propertyTimeout = 300_000;

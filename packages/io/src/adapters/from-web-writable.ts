@@ -1,0 +1,148 @@
+/**
+ * `fromWebWritable`: a WHATWG WritableStream (globalThis.WritableStream on Node, Deno,
+ * browsers) as an AsyncWriteStream.
+ */
+import { CancellationType, errors, fromNodeError, makeError, type SystemError } from '@asio-ts/core';
+import type { BufferList } from '../buffers/buffer-list.js';
+import { describe, isUint8Array } from '../detail/check.js';
+import { AdapterBase } from './adapter-base.js';
+import { booleanOption, checkOptions, optionsExecutor } from './adapter-options.js';
+import { ChunkTally } from './chunk-tally.js';
+import type { AdapterOptions, AdapterWriteStream } from './stream-adapter.js';
+
+export interface FromWebWritableOptions extends AdapterOptions {
+  /**
+   * Copy the bytes of each write into a fresh Uint8Array before handing it to the stream
+   * (default `true`). A WHATWG sink may keep a chunk after its write promise resolved (a sink
+   * collecting chunks, a TransformStream queueing them for a reader), and the caller may reuse
+   * its memory once the handler ran (a dynamic buffer does), so views would let later writes
+   * change bytes already "written". `false` hands over views of the caller's buffers, one chunk
+   * per buffer, for sinks known to be done with a chunk when its write resolves.
+   */
+  copy?: boolean;
+}
+
+/** A WHATWG WritableStream as an AsyncWriteStream (what `fromWebWritable` returns). */
+export interface WebWritableWriteStream extends AdapterWriteStream {
+  /** The wrapped stream (locked to the adapter's writer). */
+  readonly writableStream: WritableStream<Uint8Array>;
+}
+
+function isWritableStreamLike(x: unknown): x is WritableStream<Uint8Array> {
+  if (typeof x !== 'object' || x === null) return false;
+  const s = x as Partial<Record<'getWriter' | 'abort' | 'locked', unknown>>;
+  return typeof s.getWriter === 'function' && typeof s.abort === 'function' && typeof s.locked === 'boolean';
+}
+
+/** A WHATWG rejection as a SystemError: a write on a closed or errored stream is a broken pipe. */
+function fromStreamError(reason: unknown): SystemError {
+  const code = (reason as { code?: unknown } | null)?.code;
+  if (reason instanceof TypeError && code === 'ERR_INVALID_STATE') return makeError(errors.brokenPipe, reason.message, reason);
+  return fromNodeError(reason);
+}
+
+function ignore(): void {}
+
+/** One chunk holding every byte of `buffers` (a copy the caller cannot change). */
+function concat(buffers: BufferList, size: number): Uint8Array {
+  const out = new Uint8Array(size);
+  if (isUint8Array(buffers)) {
+    out.set(buffers);
+  } else {
+    let at = 0;
+    for (let i = 0; i < buffers.length; i++) {
+      out.set(buffers[i]!, at);
+      at += buffers[i]!.length;
+    }
+  }
+  return out;
+}
+
+class WebWritableAdapter extends AdapterBase implements WebWritableWriteStream {
+  readonly writableStream: WritableStream<Uint8Array>;
+  readonly #writer: WritableStreamDefaultWriter<Uint8Array>;
+  readonly #copy: boolean;
+  readonly #tally = new ChunkTally();
+  #aborted = false;
+  // Bound once: a write in flight needs no closure of its own. Reports for a write that is no
+  // longer in flight (the other chunks of an aborted write) find `complete` a no-op.
+  readonly #onWritten = (): void => {
+    if (this.inFlight() && this.#tally.confirm()) this.#end(null);
+  };
+  readonly #onFailed = (reason: unknown): void => {
+    if (this.inFlight()) this.#end(fromStreamError(reason));
+  };
+
+  constructor(writableStream: WritableStream<Uint8Array>, options: FromWebWritableOptions) {
+    super(optionsExecutor(options), CancellationType.Terminal);
+    this.#copy = booleanOption('options.copy', options.copy, true);
+    this.writableStream = writableStream;
+    this.#writer = writableStream.getWriter();
+  }
+
+  protected operationFailure(): SystemError | null {
+    // Writes on an errored stream reject with its error, which `startWrite` reports; only the
+    // adapter's own abort is answered here, as a broken pipe rather than the abort's reason.
+    return this.#aborted ? makeError(errors.brokenPipe, 'stream aborted') : null;
+  }
+
+  protected startOperation(buffers: BufferList, size: number): void {
+    // No `await writer.ready`: the write completes only once the sink took its chunks, so the
+    // queue never holds more than this write (and `ready` never resolves at highWaterMark 0).
+    const writer = this.#writer;
+    if (this.#copy) {
+      const chunk = concat(buffers, size);
+      this.#tally.reset(chunk);
+      writer.write(chunk).then(this.#onWritten, this.#onFailed);
+      return;
+    }
+    this.#tally.reset(buffers);
+    if (isUint8Array(buffers)) {
+      writer.write(buffers).then(this.#onWritten, this.#onFailed);
+      return;
+    }
+    for (let i = 0; i < buffers.length; i++) {
+      const b = buffers[i]!;
+      if (b.length > 0) writer.write(b).then(this.#onWritten, this.#onFailed);
+    }
+  }
+
+  protected override cancelOperation(): void {
+    // The sink may already hold the chunk; aborting errors the stream, and the write reports
+    // only chunks whose write promise had resolved.
+    this.#aborted = true;
+    const reason = makeError(errors.operationAborted);
+    this.#writer.abort(reason).then(ignore, ignore);
+    this.#end(reason);
+  }
+
+  #end(err: SystemError | null): void {
+    const n = this.#tally.confirmed();
+    this.#tally.clear();
+    this.complete(err, n);
+  }
+}
+
+/**
+ * A WHATWG WritableStream of Uint8Array chunks as an AsyncWriteStream. The adapter takes the
+ * stream's writer for good (the stream stays locked).
+ *
+ * - `asyncWriteSome(buffers, token)` writes every byte of `buffers` (by default as one copied
+ *   chunk, see `options.copy`) and completes when the write promise resolves, i.e. when the
+ *   sink took the chunk; that is the backpressure. The handler gets `(null, size)`, or the
+ *   error and the bytes of the chunks whose write resolved before it.
+ * - A sink's error (or the stream's stored error) is mapped with `fromNodeError` (a Node-style
+ *   `code` keeps its meaning, an AbortError is operationAborted, anything else keeps its message
+ *   under code 'EUNKNOWN'); a write on a closed stream is a brokenPipe.
+ * - Terminal cancellation aborts the stream (`writer.abort(reason)`, reason an
+ *   operationAborted SystemError) and completes with `operationAborted`; later writes complete
+ *   with brokenPipe. Partial and total cancellation cannot take back a chunk the sink may hold:
+ *   ignored, and `asyncWrite` stops between chunks.
+ */
+export function fromWebWritable(writableStream: WritableStream<Uint8Array>, options?: FromWebWritableOptions): WebWritableWriteStream {
+  if (!isWritableStreamLike(writableStream)) {
+    throw new TypeError(`writableStream must be a WHATWG WritableStream, got ${describe(writableStream)}`);
+  }
+  if (writableStream.locked) throw new TypeError('writableStream must not be locked to another writer');
+  return new WebWritableAdapter(writableStream, checkOptions<FromWebWritableOptions>(options));
+}

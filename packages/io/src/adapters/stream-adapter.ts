@@ -1,0 +1,32 @@
+/**
+ * What every stream adapter (`fromWritable`, `fromFileHandle`, `fromWebWritable`,
+ * `fromReadable`) has in common at the type level: the AsyncWriteStream the write adapters are,
+ * and the options they all take. The implementation they share is in `single-operation-adapter.ts`
+ * and `adapter-base.ts`.
+ */
+import type { AsyncResult, CompletionToken, DeferredOperation, Executor, ExecutorOrContext } from '@asio-ts/core';
+import type { ConstBufferSequence } from '../buffers/buffer.js';
+import type { AsyncWriteStream, WriteSignature } from '../write/async-write-stream.js';
+
+/** The AsyncWriteStream every write adapter is: `asyncWriteSome` takes any completion token. */
+export interface AdapterWriteStream extends AsyncWriteStream {
+  getExecutor(): Executor;
+  /**
+   * Write some of `buffers` (Asio's `async_write_some`); the handler gets `(err, bytesWritten)`.
+   * The token defaults to `deferred`. At most one write may be in flight: a second one
+   * completes with `errors.alreadyStarted` and leaves the first alone.
+   */
+  asyncWriteSome(buffers: ConstBufferSequence): DeferredOperation<WriteSignature>;
+  // No default for `T` (see `asyncWrite`): an arrow-function handler must be typed as a handler.
+  asyncWriteSome<T extends CompletionToken<WriteSignature>>(buffers: ConstBufferSequence, token: T): AsyncResult<T, WriteSignature>;
+}
+
+/** Options every adapter takes. */
+export interface AdapterOptions {
+  /**
+   * The I/O executor: where handlers run unless they carry their own, and where work is held
+   * while an operation is in flight (an `IoContext`'s `run()` waits for it). Default:
+   * `systemExecutor`.
+   */
+  executor?: ExecutorOrContext;
+}

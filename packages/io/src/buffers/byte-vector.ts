@@ -1,0 +1,149 @@
+/**
+ * A growable array of bytes (the `std::vector<unsigned char>` that Asio's `dynamic_buffer`
+ * wraps). Growth is amortised, and removing bytes from the front is amortised O(1) too: the
+ * content starts at an offset that is compacted only when the space is needed, so a reader that
+ * consumes a little at a time does not pay to move the rest on every call.
+ */
+import { checkSize, describe, isUint8Array } from '../detail/check.js';
+
+const minCapacity = 16;
+
+// Shared by every copy of the library (its ESM and CommonJS builds), so `instanceof` holds across them.
+const byteVectorBrand: unique symbol = Symbol.for('asio-ts.ByteVector');
+const ordinaryHasInstance = Function.prototype[Symbol.hasInstance];
+
+export class ByteVector {
+  private store: Uint8Array;
+  private start = 0;
+  private len = 0;
+
+  /** True for the vectors of any copy of the library; `instanceof` a subclass tests the prototype chain. */
+  static [Symbol.hasInstance](x: unknown): boolean {
+    if (ordinaryHasInstance.call(this, x)) return true;
+    return this === ByteVector && typeof x === 'object' && x !== null && byteVectorBrand in x;
+  }
+
+  /** @internal */
+  get [byteVectorBrand](): true {
+    return true;
+  }
+
+  /** An empty vector, `size` zero bytes, or a copy of `bytes`. */
+  constructor(init?: number | Uint8Array | ArrayLike<number>) {
+    if (init === undefined) {
+      this.store = new Uint8Array(0);
+    } else if (typeof init === 'number') {
+      this.len = checkSize('init', init);
+      this.store = new Uint8Array(this.len);
+    } else if (isUint8Array(init)) {
+      this.store = init.slice();
+      this.len = init.length;
+    } else if (typeof init === 'object' && init !== null && typeof init.length === 'number') {
+      this.store = new Uint8Array(checkSize('init.length', init.length));
+      for (let i = 0; i < init.length; i++) this.store[i] = checkByte(`init[${i}]`, init[i]);
+      this.len = this.store.length;
+    } else {
+      throw new TypeError(`init must be a size, a Uint8Array or an array of bytes, got ${describe(init)}`);
+    }
+  }
+
+  /** Number of bytes held. */
+  get length(): number {
+    return this.len;
+  }
+
+  /** Bytes the vector can hold without allocating or moving its content. */
+  get capacity(): number {
+    return this.store.length - this.start;
+  }
+
+  /**
+   * A view of the content, or of bytes `begin` to `end` of it. It shares memory with the vector
+   * until a call grows the vector past `capacity`, as iterators of a `std::vector` stay valid
+   * only until it reallocates. `begin` and `end` must satisfy 0 <= begin <= end <= length.
+   */
+  bytes(begin?: number, end?: number): Uint8Array {
+    if (begin === undefined && end === undefined) return this.store.subarray(this.start, this.start + this.len);
+    const b = begin === undefined ? 0 : checkSize('begin', begin);
+    const e = end === undefined ? this.len : checkSize('end', end);
+    if (b > e || e > this.len) throw new RangeError(`begin and end must satisfy 0 <= begin <= end <= length (${this.len}), got ${b} and ${e}`);
+    return this.store.subarray(this.start + b, this.start + e);
+  }
+
+  /** Grow (new bytes are zero) or truncate to `n` bytes. */
+  resize(n: number): void {
+    checkSize('n', n);
+    if (n > this.len) {
+      this.makeRoom(n);
+      // Bytes past the old end may hold stale data from earlier truncation or consumption.
+      this.store.fill(0, this.start + this.len, this.start + n);
+    }
+    this.len = n;
+    if (n === 0) this.start = 0;
+  }
+
+  /** Make room for `n` bytes in total without changing the content. */
+  reserve(n: number): void {
+    checkSize('n', n);
+    if (n > this.store.length - this.start) this.makeRoom(n);
+  }
+
+  /** Append one byte (0 to 255). */
+  push(byte: number): void {
+    checkByte('byte', byte);
+    this.makeRoom(this.len + 1);
+    this.store[this.start + this.len] = byte;
+    this.len++;
+  }
+
+  /** Append a copy of `bytes`. */
+  append(bytes: Uint8Array): void {
+    if (!isUint8Array(bytes)) throw new TypeError(`bytes must be a Uint8Array, got ${describe(bytes)}`);
+    const n = bytes.length;
+    this.makeRoom(this.len + n);
+    this.store.set(bytes, this.start + this.len);
+    this.len += n;
+  }
+
+  /** Remove the first `n` bytes (all of them if `n` is larger). */
+  eraseFront(n: number): void {
+    checkSize('n', n);
+    if (n >= this.len) {
+      this.start = 0;
+      this.len = 0;
+    } else {
+      this.start += n;
+      this.len -= n;
+    }
+  }
+
+  /** Remove every byte; the capacity stays. */
+  clear(): void {
+    this.start = 0;
+    this.len = 0;
+  }
+
+  // Ensure `needed` bytes fit after `start`. Moving the content to the front is done only when the
+  // gap there is at least as large as the content, so its cost is paid for by the bytes that were
+  // erased to create the gap; otherwise the storage doubles.
+  private makeRoom(needed: number): void {
+    if (this.start + needed <= this.store.length) return;
+    if (needed <= this.store.length && this.start >= this.len) {
+      this.store.copyWithin(0, this.start, this.start + this.len);
+      this.start = 0;
+      return;
+    }
+    const next = new Uint8Array(Math.max(needed, this.store.length * 2, minCapacity));
+    next.set(this.store.subarray(this.start, this.start + this.len));
+    this.store = next;
+    this.start = 0;
+  }
+}
+
+function checkByte(name: string, value: unknown): number {
+  if (typeof value !== 'number') throw new TypeError(`${name} must be a number, got ${describe(value)}`);
+  if (!Number.isInteger(value) || value < 0 || value > 255) {
+    throw new RangeError(`${name} must be an integer from 0 to 255, got ${value}`);
+  }
+  return value;
+}

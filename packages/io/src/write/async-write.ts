@@ -1,0 +1,125 @@
+/**
+ * `asyncWrite` (Asio's `async_write`, impl/write.hpp): the arguments are checked once, then one
+ * initiation starts the composed write, `WriteOp`: at once for a plain callback, through
+ * `asyncInitiate` for a token object.
+ */
+import {
+  asyncInitiate,
+  checkToken,
+  deferred,
+  isTokenObject,
+  type AsyncResult,
+  type CompletionToken,
+  type Deferred,
+  type DeferredOperation,
+  type SystemError,
+} from '@asio-ts/core';
+import { describe } from '../detail/check.js';
+import { checkCompletionCondition } from '../transfer/base-from-completion-cond.js';
+import { completionConditionTag, isCompletionCondition, transferAll, type CompletionCondition } from '../transfer/completion-condition.js';
+import { isAsyncWriteStream, type AsyncWriteStream, type WriteHandler, type WriteSignature } from './async-write-stream.js';
+import { WriteOp } from './write-op.js';
+import { consumedSource, startingData, writeBuffers, type WriteBuffers, type WriteSource } from './write-source.js';
+
+/**
+ * A completion condition as `asyncWrite` calls it: the error it sees is the operation's
+ * `SystemError`. Any `CompletionCondition` is one. Typing it this way means an arrow function is
+ * contextually typed `(err: SystemError | null, n: number)` by every overload, condition and
+ * handler positions alike, so the first overload TypeScript tries cannot give a handler's
+ * parameters the wrong types.
+ */
+type WriteCondition = (err: SystemError | null, bytesTransferred: number) => number | boolean;
+type TaggedWriteCondition = WriteCondition & { readonly [completionConditionTag]: true };
+/** A token position value that is not a tagged completion condition. */
+type NotACondition = { readonly [completionConditionTag]?: never };
+
+/**
+ * Write all of `buffers` to `stream` (Asio's `async_write`): a composed operation of zero or
+ * more `asyncWriteSome` calls that continues until everything is written, `condition` returns
+ * 0, or an error occurs. The handler gets `(err, bytesTransferred)`.
+ *
+ * - `buffers` is a Uint8Array, an iterable of them, a DynamicBuffer v1 (e.g. `Streambuf`,
+ *   `dynamicBuffer(vec)`, `dynamicStringBuffer(ref)`) or a DynamicBuffer v2. A dynamic buffer is
+ *   read when the operation starts, and exactly the bytes written are consumed from it at
+ *   completion, so after an error the unwritten rest is still there.
+ * - `condition` defaults to `transferAll()`. With three arguments the third is the token,
+ *   unless it is one of the built-in conditions (`transferAll()`, `transferAtLeast(n)`,
+ *   `transferExactly(n)`) or wrapped with `completionCondition(fn)`.
+ * - The token defaults to `deferred`. The handler never runs inside this call.
+ * - Cancellation: terminal and partial, through the handler's slot: forwarded to the stream's
+ *   `asyncWriteSome`, and between chunks the operation stops with `operationAborted`.
+ *
+ * The program must start no other write on `stream` until this one completes.
+ */
+// Overload order matters to TypeScript. A token is a required `T` with no default: a default
+// (`T = Deferred`, itself callable) would become the contextual type of an arrow-function
+// handler, and `asyncWrite(s, b, (err, n) => ...)` would not type-check. The three-argument token
+// form comes before the three-argument condition form, so an arrow handler, also one inside a
+// binder (`bindExecutor(ex, (err, n) => ...)`), is typed as a handler first; `NotACondition` keeps
+// the built-in conditions out of it, as the run-time rule does.
+export function asyncWrite(stream: AsyncWriteStream, buffers: WriteSource): DeferredOperation<WriteSignature>;
+export function asyncWrite<T extends CompletionToken<WriteSignature>>(
+  stream: AsyncWriteStream,
+  buffers: WriteSource,
+  token: T & NotACondition,
+): AsyncResult<T, WriteSignature>;
+export function asyncWrite(
+  stream: AsyncWriteStream,
+  buffers: WriteSource,
+  condition: TaggedWriteCondition,
+): DeferredOperation<WriteSignature>;
+export function asyncWrite<T extends CompletionToken<WriteSignature>>(
+  stream: AsyncWriteStream,
+  buffers: WriteSource,
+  condition: WriteCondition,
+  token: T,
+): AsyncResult<T, WriteSignature>;
+export function asyncWrite(
+  stream: AsyncWriteStream,
+  buffers: WriteSource,
+  condition: WriteCondition,
+  token: undefined,
+): DeferredOperation<WriteSignature>;
+// For generic callers holding a `token?: T`.
+export function asyncWrite<T extends CompletionToken<WriteSignature> = Deferred>(
+  stream: AsyncWriteStream,
+  buffers: WriteSource,
+  condition: WriteCondition,
+  token?: T,
+): AsyncResult<T, WriteSignature>;
+export function asyncWrite<T extends CompletionToken<WriteSignature> = Deferred>(
+  stream: AsyncWriteStream,
+  buffers: WriteSource,
+  token?: T,
+): AsyncResult<T, WriteSignature>;
+export function asyncWrite(stream: unknown, buffers: unknown, ...rest: unknown[]): unknown {
+  checkStream(stream);
+  // The third argument is the condition when a fourth one came (even `undefined`) or it is
+  // tagged as one; how many came is why this takes a rest array.
+  const withCondition = rest.length >= 2 || (rest.length === 1 && isCompletionCondition(rest[0]));
+  const condition = withCondition ? checkCompletionCondition(rest[0]) : transferAll();
+  const token = withCondition ? rest[1] : rest[0];
+  if (typeof token === 'function' && !isTokenObject(token)) {
+    // A plain callback: the write starts now (no token to ask), so it may walk the caller's array as it is.
+    initiateAsyncWrite(token as WriteHandler, stream, writeBuffers(buffers, false), condition);
+    return undefined;
+  }
+  if (token !== undefined) checkToken('token', token);
+  // A token object may start the write later: an array is copied, as the caller may reuse it.
+  return asyncInitiate(initiateAsyncWrite, token === undefined ? deferred : token, stream, writeBuffers(buffers, true), condition);
+}
+
+/**
+ * Start the composed write (Asio's `initiate_async_write` and, for a dynamic buffer,
+ * `initiate_async_write_dynbuf_v1` / `_v2`): a dynamic buffer is read now and consumed by the
+ * bytes written at completion.
+ */
+function initiateAsyncWrite(handler: WriteHandler, stream: AsyncWriteStream, buffers: WriteBuffers, condition: CompletionCondition): void {
+  new WriteOp(stream, startingData(buffers), condition, handler, consumedSource(buffers)).start();
+}
+
+function checkStream(stream: unknown): asserts stream is AsyncWriteStream {
+  if (!isAsyncWriteStream(stream)) {
+    throw new TypeError(`stream must be an AsyncWriteStream (getExecutor() and asyncWriteSome()), got ${describe(stream)}`);
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * `write` (Asio's synchronous `write`): the twin of `asyncWrite` over a SyncWriteStream.
+ */
+import { fromNodeError, SystemError, type ErrorRef } from '@asio-ts/core';
+import { ConsumingBuffers } from '../buffers/consuming-buffers.js';
+import { describe } from '../detail/check.js';
+import { checkCompletionCondition, checkForCompletion } from '../transfer/base-from-completion-cond.js';
+import { transferAll, type CompletionCondition } from '../transfer/completion-condition.js';
+import { isSyncWriteStream, type SyncWriteStream } from './async-write-stream.js';
+import { consumedSource, startingData, writeBuffers, type WriteSource } from './write-source.js';
+
+/**
+ * Write all of `buffers` to a SyncWriteStream (Asio's `write`): loops `writeSome` until done,
+ * `condition` returns 0, or an error. Throws the SystemError (with `bytesTransferred` set on it)
+ * unless `errorRef` is given, in which case the error is stored there and the byte count
+ * returned. A dynamic buffer is consumed by exactly the bytes written.
+ */
+export function write(stream: SyncWriteStream, buffers: WriteSource, condition?: CompletionCondition, errorRef?: ErrorRef): number {
+  if (!isSyncWriteStream(stream)) throw new TypeError(`stream must be a SyncWriteStream (writeSome()), got ${describe(stream)}`);
+  // Synchronous: the sequence is walked before this returns, so an array needs no copy.
+  const source = writeBuffers(buffers, false);
+  const cond = condition === undefined ? transferAll() : checkCompletionCondition(condition);
+  if (errorRef !== undefined && (typeof errorRef !== 'object' || errorRef === null)) {
+    throw new TypeError(`errorRef must be an object with an \`error\` property, got ${describe(errorRef)}`);
+  }
+  const consuming = ConsumingBuffers.fromChecked(startingData(source));
+  let error: SystemError | null = null;
+  for (;;) {
+    if (consuming.empty()) break;
+    const maxSize = checkForCompletion(cond, error, consuming.totalConsumed());
+    if (maxSize === 0) break;
+    try {
+      const n = stream.writeSome(consuming.prepare(maxSize));
+      consuming.consume(n);
+    } catch (e) {
+      error = e instanceof SystemError ? e : fromNodeError(e);
+    }
+  }
+  const total = consuming.totalConsumed();
+  consumedSource(source)?.consume(total);
+  if (errorRef !== undefined) {
+    errorRef.error = error;
+    return total;
+  }
+  if (error !== null) throw Object.assign(error, { bytesTransferred: total });
+  return total;
+}

@@ -1,0 +1,4 @@
+/** Let every queued microtask run. */
+export async function flushMicrotasks(): Promise<void> {
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+}
