@@ -94,10 +94,16 @@ function hasCategoryValue(x: unknown): x is { value: number; category: ErrorCate
   return typeof r.value === 'number' && typeof r.category === 'object' && r.category !== null;
 }
 
+function isOperationAborted(code: { value: number; category: ErrorCategory }): boolean {
+  return code.value === errors.operationAborted.value && code.category.name === errors.operationAborted.category.name;
+}
+
 /**
  * True when `err` is the error `code` names: same category and value, or (for errors that
- * did not come from asio-ts, such as Node's own) the same Node `code` string. Identity is never
- * required.
+ * did not come from asio-ts, such as Node's own) the same Node `code` string. An AbortError
+ * (Node's, `code` `'ABORT_ERR'`, as `fs.promises`, `events.once` or `timers/promises` reject
+ * with on abort; or the DOM's, `name` `'AbortError'`, as `fetch` rejects with) is
+ * `errors.operationAborted`, as `fromNodeError` maps it. Identity is never required.
  */
 export function errorIs(err: unknown, code: ErrorCode): boolean {
   checkErrorCode(code);
@@ -105,7 +111,9 @@ export function errorIs(err: unknown, code: ErrorCode): boolean {
   if (hasCategoryValue(err)) {
     return err.value === code.value && err.category.name === code.category.name;
   }
-  return (err as { code?: unknown }).code === code.code;
+  const r = err as { code?: unknown; name?: unknown };
+  if (r.code === code.code) return true;
+  return isOperationAborted(code) && (typeof r.code === 'string' ? r.code === 'ABORT_ERR' : r.name === 'AbortError');
 }
 
 const byNodeCode: ReadonlyMap<string, ErrorCode> = new Map<string, ErrorCode>([
