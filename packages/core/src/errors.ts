@@ -83,10 +83,39 @@ export const errors = Object.freeze({
 
 export type ErrorName = keyof typeof errors;
 
-/** Create a fresh `SystemError` for a constant. */
+// The reason of the AbortSignal abort being delivered right now (see `withAbortReason`), or
+// undefined.
+let abortReason: unknown = undefined;
+
+/**
+ * Create a fresh `SystemError` for a constant. An `operationAborted` made with no `cause` while
+ * an AbortSignal's abort is being delivered (an operation's cancellation handler running inside
+ * `controller.abort(reason)`) takes the signal's `reason` as its `cause`, as Node's AbortError does.
+ */
 export function makeError(code: ErrorCode, detail?: string, cause?: unknown): SystemError {
+  if (cause === undefined && abortReason !== undefined && isOperationAborted(code)) cause = abortReason;
   return cause === undefined ? new SystemError(code, detail) : new SystemError(code, detail, { cause });
 }
+
+/**
+ * Run `deliver` (the AbortSignal bridge handing an abort to the operations waiting on the signal)
+ * with `reason` as the `cause` of the operationAborted errors made meanwhile.
+ */
+function withAbortReason(reason: unknown, deliver: () => void): void {
+  const outer = abortReason;
+  abortReason = reason;
+  try {
+    deliver();
+  } finally {
+    abortReason = outer;
+  }
+}
+
+/**
+ * @internal For abort-signal.ts only. A default export, so that index.ts's `export *` (which
+ * skips defaults) leaves it out of the public API.
+ */
+export default { withAbortReason };
 
 function hasCategoryValue(x: unknown): x is { value: number; category: ErrorCategory } {
   if (typeof x !== 'object' || x === null) return false;
