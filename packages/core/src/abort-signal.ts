@@ -1,12 +1,13 @@
-import { associatedCancellationSlot } from './associations.js';
+import { isTokenObject, type Handler, type Signature } from './async-result.js';
+import { associatedCancellationSlot, withAssociationsOf, type Associations } from './associations.js';
 import type { BinderResult, Bound } from './bind-executor.js';
 import { CancellationSignal, CancellationSlot, observeSignal, type CancellationHandler } from './cancellation-signal.js';
 import { CancellationType } from './cancellation-type.js';
 import { deferred, type Deferred } from './deferred.js';
-import type { AssociationBinder } from './detail/binder.js';
-import { bindToken } from './detail/binder.js';
+import { AssociationBinder, bindToken } from './detail/binder.js';
 import { checkFunction, checkNonNegativeInteger, describe } from './detail/check.js';
-import { errors, makeError } from './errors.js';
+import { withAbortReason } from './detail/abort-reason.js';
+import { errorIs, errors, makeError } from './errors.js';
 
 /** One assigned slot handler, linked into its signal's list of waiters (no Set to hash into). */
 class Waiter {
@@ -16,6 +17,8 @@ class Waiter {
   next: Waiter | null = null;
   /** The signal's entry while linked. */
   entry: Entry | null = null;
+  /** Set when the abort reached `handler`. */
+  delivered = false;
 
   constructor(handler: CancellationHandler, type: CancellationType) {
     this.handler = handler;
@@ -62,7 +65,13 @@ function addWaiter(signal: AbortSignal, waiter: Waiter): boolean {
       e.count = 0;
       signal.removeEventListener('abort', onAbort);
       entries.delete(signal);
-      for (const w of all) w.handler(w.type);
+      // The operations make their operationAborted errors in these handlers: with the reason.
+      withAbortReason(signal.reason, () => {
+        for (const w of all) {
+          w.delivered = true;
+          w.handler(w.type);
+        }
+      });
     };
     entry = { signal, head: null, tail: null, count: 0, onAbort, sweepScheduled: false };
     entries.set(signal, entry);
@@ -110,14 +119,24 @@ function sweep(): void {
 // Set while bindAbortSignal makes a slot from arguments it already checked.
 let checkedArguments = false;
 
+// True once an abort reached a handler assigned to the slot (for bindAbortSignal's handlers).
+let abortDelivered: (slot: AbortSignalSlot) => boolean;
+
 /**
  * A cancellation slot fed by an AbortSignal: while an operation's handler is assigned, aborting
  * the signal emits `type` to it. The AbortSignal listener exists only while a handler is assigned.
+ * An `operationAborted` error the operation makes in that handler (`makeError`) has the signal's
+ * `reason` as its `cause`.
  */
 export class AbortSignalSlot extends CancellationSlot {
   readonly signal: AbortSignal;
   readonly #type: CancellationType;
   #waiter: Waiter | null = null;
+  #delivered = false;
+
+  static {
+    abortDelivered = (slot) => slot.#delivered || slot.#waiter?.delivered === true;
+  }
 
   constructor(signal: AbortSignal, type: CancellationType = CancellationType.Terminal) {
     if (!checkedArguments) {
@@ -139,7 +158,8 @@ export class AbortSignalSlot extends CancellationSlot {
       queueMicrotask(() => {
         if (this.#waiter === waiter) {
           this.#waiter = null;
-          handler(waiter.type);
+          this.#delivered = true;
+          withAbortReason(this.signal.reason, () => handler(waiter.type));
         }
       });
     }
@@ -149,6 +169,7 @@ export class AbortSignalSlot extends CancellationSlot {
     const waiter = this.#waiter;
     if (waiter !== null) {
       this.#waiter = null;
+      if (waiter.delivered) this.#delivered = true;
       removeWaiter(waiter);
     }
   }
@@ -187,6 +208,42 @@ declare module './async-result.js' {
   }
 }
 
+/**
+ * `handler`, setting the abort reason as the `cause` of an operationAborted error that has none
+ * when the abort reached the operation through `slot`: the error was made after the abort was
+ * delivered (asyncWrite stopping between chunks after a partial cancellation, or once a write
+ * that cannot be recalled, such as a file's, completed).
+ */
+function keepAbortReason(handler: Handler<Signature>, slot: AbortSignalSlot): Handler<Signature> {
+  const withReason = (...args: Signature): void => {
+    const err = args[0];
+    if (
+      err instanceof Error &&
+      !Object.hasOwn(err, 'cause') &&
+      Object.isExtensible(err) &&
+      errorIs(err, errors.operationAborted) &&
+      abortDelivered(slot) &&
+      slot.signal.reason !== undefined
+    ) {
+      // As `new Error(message, { cause })` defines it: writable, configurable, not enumerable.
+      Object.defineProperty(err, 'cause', { value: slot.signal.reason, writable: true, configurable: true });
+    }
+    handler(...args);
+  };
+  return withAssociationsOf(withReason, handler);
+}
+
+function slotOf(handler: Handler<Signature>): AbortSignalSlot {
+  return (handler as Associations)[associatedCancellationSlot] as AbortSignalSlot;
+}
+
+class AbortSignalBinderToken<T> extends AssociationBinder<T, 'abortSignalBinder'> {
+  protected override adapt(handler: Handler<Signature>): Handler<Signature> {
+    const bound = super.adapt(handler);
+    return keepAbortReason(bound, slotOf(bound));
+  }
+}
+
 const AbortSignalClass: typeof AbortSignal | undefined = (globalThis as { AbortSignal?: typeof AbortSignal }).AbortSignal;
 
 function isAbortSignal(x: unknown): x is AbortSignal {
@@ -203,8 +260,10 @@ function isAbortSignal(x: unknown): x is AbortSignal {
 /**
  * Cancel the operation launched with the returned token when `signal` aborts (with `type`,
  * terminal by default). A signal that is already aborted cancels the operation right after it
- * starts. Without a token (as Asio's partial binders), it binds the default token, `deferred`;
- * pass `undefined` as the token to give a `type` to that form.
+ * starts. The `operationAborted` error the operation then completes with has `signal.reason` as
+ * its `cause` (as Node's AbortError has), whether the operation made it inside the abort or later.
+ * Without a token (as Asio's partial binders), it binds the default token, `deferred`; pass
+ * `undefined` as the token to give a `type` to that form.
  */
 export function bindAbortSignal(signal: AbortSignal, token?: undefined, type?: CancellationType): AbortSignalBinder<Deferred>;
 export function bindAbortSignal<T>(signal: AbortSignal, token: T, type?: CancellationType): Bound<T, AbortSignalBinder<T>>;
@@ -216,7 +275,12 @@ export function bindAbortSignal(
   if (!isAbortSignal(signal)) throw new TypeError(`signal must be an AbortSignal, got ${describe(signal)}`);
   checkNonNegativeInteger('type', type);
   // A fresh slot per operation: one token may launch several operations, each cancelled on abort.
-  return bindToken('abortSignalBinder', token, associatedCancellationSlot, () => checkedSlot(signal, type));
+  const slot = (): AbortSignalSlot => checkedSlot(signal, type);
+  if (isTokenObject(token)) {
+    return new AbortSignalBinderToken('abortSignalBinder', token, associatedCancellationSlot, slot);
+  }
+  const bound = bindToken('abortSignalBinder', token, associatedCancellationSlot, slot) as Handler<Signature>;
+  return keepAbortReason(bound, slotOf(bound));
 }
 
 const bridged = new WeakMap<CancellationSignal, Map<CancellationType, AbortSignal>>();

@@ -1,4 +1,4 @@
-import { isBranded } from './detail/brand.js';
+import { currentAbortReason } from './detail/abort-reason.js';
 import { safeString } from './detail/check.js';
 
 /**
@@ -32,27 +32,11 @@ function checkErrorCode(code: unknown): asserts code is ErrorCode {
   }
 }
 
-// Shared by every copy of the library (see detail/brand.ts).
-const systemErrorBrand: unique symbol = Symbol.for('asio-ts.SystemError');
-
-/**
- * An operational failure delivered to a completion handler. `err instanceof SystemError` holds
- * for the errors of any copy of the library (ESM and CommonJS builds alike); `instanceof` a
- * subclass tests the prototype chain as usual.
- */
+/** An operational failure delivered to a completion handler. */
 export class SystemError extends Error implements ErrorCode {
   readonly code: string;
   readonly value: number;
   readonly category: ErrorCategory;
-
-  static override [Symbol.hasInstance](x: unknown): boolean {
-    return isBranded(this, SystemError, systemErrorBrand, x);
-  }
-
-  /** @internal */
-  get [systemErrorBrand](): true {
-    return true;
-  }
 
   constructor(code: ErrorCode, detail?: string, options?: { cause?: unknown }) {
     checkErrorCode(code);
@@ -100,8 +84,16 @@ export const errors = Object.freeze({
 
 export type ErrorName = keyof typeof errors;
 
-/** Create a fresh `SystemError` for a constant. */
+/**
+ * Create a fresh `SystemError` for a constant. An `operationAborted` made with no `cause` while
+ * an AbortSignal's abort is being delivered (an operation's cancellation handler running inside
+ * `controller.abort(reason)`) takes the signal's `reason` as its `cause`, as Node's AbortError does.
+ */
 export function makeError(code: ErrorCode, detail?: string, cause?: unknown): SystemError {
+  if (cause === undefined) {
+    const reason = currentAbortReason();
+    if (reason !== undefined && isOperationAborted(code)) cause = reason;
+  }
   return cause === undefined ? new SystemError(code, detail) : new SystemError(code, detail, { cause });
 }
 
@@ -111,10 +103,16 @@ function hasCategoryValue(x: unknown): x is { value: number; category: ErrorCate
   return typeof r.value === 'number' && typeof r.category === 'object' && r.category !== null;
 }
 
+function isOperationAborted(code: { value: number; category: ErrorCategory }): boolean {
+  return code.value === errors.operationAborted.value && code.category.name === errors.operationAborted.category.name;
+}
+
 /**
  * True when `err` is the error `code` names: same category and value, or (for errors that
- * did not come from asio-ts, such as Node's own) the same Node `code` string. Identity is never
- * required.
+ * did not come from asio-ts, such as Node's own) the same Node `code` string. An AbortError
+ * (Node's, `code` `'ABORT_ERR'`, as `fs.promises`, `events.once` or `timers/promises` reject
+ * with on abort; or the DOM's, `name` `'AbortError'`, as `fetch` rejects with) is
+ * `errors.operationAborted`, as `fromNodeError` maps it. Identity is never required.
  */
 export function errorIs(err: unknown, code: ErrorCode): boolean {
   checkErrorCode(code);
@@ -122,7 +120,9 @@ export function errorIs(err: unknown, code: ErrorCode): boolean {
   if (hasCategoryValue(err)) {
     return err.value === code.value && err.category.name === code.category.name;
   }
-  return (err as { code?: unknown }).code === code.code;
+  const r = err as { code?: unknown; name?: unknown };
+  if (r.code === code.code) return true;
+  return isOperationAborted(code) && (typeof r.code === 'string' ? r.code === 'ABORT_ERR' : r.name === 'AbortError');
 }
 
 const byNodeCode: ReadonlyMap<string, ErrorCode> = new Map<string, ErrorCode>([
