@@ -1,4 +1,5 @@
 import { currentAbortReason } from './detail/abort-reason.js';
+import { isBranded } from './detail/brand.js';
 import { safeString } from './detail/check.js';
 
 /**
@@ -32,11 +33,27 @@ function checkErrorCode(code: unknown): asserts code is ErrorCode {
   }
 }
 
-/** An operational failure delivered to a completion handler. */
+// Shared by every copy of the library (see detail/brand.ts).
+const systemErrorBrand: unique symbol = Symbol.for('asio-ts.SystemError');
+
+/**
+ * An operational failure delivered to a completion handler. `err instanceof SystemError` holds
+ * for the errors of any copy of the library (ESM and CommonJS builds alike); `instanceof` a
+ * subclass tests the prototype chain as usual.
+ */
 export class SystemError extends Error implements ErrorCode {
   readonly code: string;
   readonly value: number;
   readonly category: ErrorCategory;
+
+  static override [Symbol.hasInstance](x: unknown): boolean {
+    return isBranded(this, SystemError, systemErrorBrand, x);
+  }
+
+  /** @internal */
+  get [systemErrorBrand](): true {
+    return true;
+  }
 
   constructor(code: ErrorCode, detail?: string, options?: { cause?: unknown }) {
     checkErrorCode(code);
