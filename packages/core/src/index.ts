@@ -6,6 +6,7 @@
  * @module @asio-ts/core
  */
 export * from './errors.js';
+export * from './argument-checks.js';
 export * from './cancellation-type.js';
 export { CancellationSignal, CancellationSlot, unconnectedSlot, type CancellationHandler } from './cancellation-signal.js';
 export * from './cancellation-state.js';

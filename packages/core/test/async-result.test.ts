@@ -251,7 +251,7 @@ describe('unusable tokens are programmer errors', () => {
   });
 
   test('checkToken names the argument', () => {
-    expect(() => checkToken('completionToken', 5)).toThrow(new TypeError('completionToken must be a completion handler function or a completion token, got a number'));
+    expect(() => checkToken('completionToken', 5)).toThrow(new TypeError('completionToken must be a completion handler function or a completion token, got 5'));
     expect(() => checkToken('t', () => {})).not.toThrow();
     expect(() => checkToken('t', useFuture)).not.toThrow();
   });

@@ -41,6 +41,7 @@ import {
   DeferredFunction,
   dispatch,
   errorIs,
+  checkFunction,
   errors,
   getAssociatedCancellationSlot,
   getAssociatedExecutor,
@@ -127,6 +128,7 @@ const rows: Row[] = [
   // errors.ts
   { call: 'new SystemError(null)', covers: ['SystemError'], run: () => thrown(() => new SystemError(bad(null))), error: TypeError, arg: 'code' },
   { call: 'makeError(42)', covers: ['makeError'], run: () => thrown(() => makeError(bad(42))), error: TypeError, arg: 'code' },
+  { call: 'checkFunction(name, 42)', covers: ['checkFunction'], run: () => thrown(() => checkFunction('timeout', bad(42))), error: TypeError, arg: 'timeout' },
   { call: 'errorIs(err, null)', covers: ['errorIs'], run: () => thrown(() => errorIs(new Error('x'), bad(null))), error: TypeError, arg: 'code' },
 
   // cancellation-signal.ts

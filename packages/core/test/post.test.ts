@@ -435,7 +435,7 @@ describe("post(fn, executor, token): Asio 1.37's function form", () => {
 
   test('programmer errors: a bad executor, a token where fn belongs, a bad token', () => {
     const ioc = new IoContext();
-    expect(() => post(() => 1, 42 as never, useFuture)).toThrow(/^executor must be an executor or an execution context, got a number/);
+    expect(() => post(() => 1, 42 as never, useFuture)).toThrow(/^executor must be an executor or an execution context, got 42/);
     expect(() => post(deferred as never, ioc)).toThrow(/^fn must be a function to run, got a completion token/);
     expect(() => post(() => 1, ioc, 42 as never)).toThrow(/^token must be/);
   });

@@ -19,15 +19,31 @@ export function checkNonNegativeFinite(name: string, value: unknown): asserts va
   }
 }
 
+/**
+ * How an argument reads in an error message, the same in every package: small values as they
+ * are (`42`, `"abc"`, `true`), larger or opaque ones by kind (`a string`, `a function`,
+ * `an array`, `an instance of Map`, `an object`). Never dumps a whole buffer.
+ */
 export function describe(value: unknown): string {
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  const t = typeof value;
-  if (t === 'object') {
-    const ctor = (value as { constructor?: { name?: unknown } }).constructor;
-    return typeof ctor?.name === 'string' && ctor.name !== 'Object' ? `an instance of ${ctor.name}` : 'an object';
+  switch (typeof value) {
+    case 'undefined':
+      return 'undefined';
+    case 'string':
+      return value.length > 20 ? 'a string' : JSON.stringify(value);
+    case 'number':
+    case 'boolean':
+      return String(value);
+    case 'bigint':
+      return `${value}n`;
+    case 'symbol':
+      return 'a symbol';
+    case 'function':
+      return 'a function';
   }
-  return t === 'undefined' ? 'undefined' : `a ${t}`;
+  if (Array.isArray(value)) return 'an array';
+  const ctor = (value as { constructor?: { name?: unknown } }).constructor;
+  return typeof ctor?.name === 'string' && ctor.name !== 'Object' && ctor.name !== '' ? `an instance of ${ctor.name}` : 'an object';
 }
 
 /** `e` as an Error: thrown non-Error values are wrapped, the original kept as `cause`. */

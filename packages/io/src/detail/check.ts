@@ -5,19 +5,13 @@
  */
 import type { BufferList } from '../buffers/buffer-list.js';
 
-const toStringTag = Object.prototype.toString;
+import { describeValue as describe } from '@asio-ts/core';
 
-/** Short description of a value for error messages (never dumps a whole buffer). */
-export function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'string') return value.length > 20 ? 'a string' : JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'undefined') return String(value);
-  if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'function') return 'a function';
-  if (typeof value === 'symbol') return 'a symbol';
-  const tag = toStringTag.call(value).slice(8, -1);
-  return `an object (${tag})`;
-}
+// One description of a value for every package's messages: core's.
+export { describe };
+export { checkFunction } from '@asio-ts/core';
+
+const toStringTag = Object.prototype.toString;
 
 /**
  * True for a `Uint8Array`, Node `Buffer` included, also when it comes from another realm
@@ -94,8 +88,3 @@ export function checkBufferSequence(name: string, value: unknown, copy = false):
   return out;
 }
 
-/** A function argument (a completion condition, a handler). */
-export function checkFunction<F extends (...args: never[]) => unknown>(name: string, value: unknown): F {
-  if (typeof value !== 'function') throw new TypeError(`${name} must be a function, got ${describe(value)}`);
-  return value as F;
-}

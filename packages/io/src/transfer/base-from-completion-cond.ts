@@ -7,7 +7,8 @@ import { type CompletionCondition, defaultMaxTransferSize } from './completion-c
 
 /** Throws a TypeError naming `completionCondition` unless it is a function. */
 export function checkCompletionCondition(value: unknown): CompletionCondition {
-  return checkFunction<CompletionCondition>('completionCondition', value);
+  checkFunction('completionCondition', value);
+  return value as CompletionCondition;
 }
 
 /**

@@ -1,11 +1,9 @@
 import { runInNewContext } from 'node:vm';
 import {
   checkBufferSequence,
-  checkFunction,
   checkLimit,
   checkOptionalLimit,
   checkSize,
-  describe as describeValue,
   isUint8Array,
 } from '../../src/detail/check.js';
 
@@ -76,11 +74,3 @@ describe('checkBufferSequence', () => {
   });
 });
 
-test('checkFunction and describe', () => {
-  const f = (): void => undefined;
-  expect(checkFunction('handler', f)).toBe(f);
-  expect(() => checkFunction('handler', 1)).toThrow(/^handler must be a function, got 1/);
-  expect(describeValue('x'.repeat(50))).toBe('a string');
-  expect(describeValue(new Map())).toBe('an object (Map)');
-  expect(describeValue(Symbol('s'))).toBe('a symbol');
-});

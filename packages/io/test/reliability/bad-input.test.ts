@@ -313,6 +313,7 @@ const table: readonly Entry[] = [
   { pkg: 'core', name: 'SystemError', construct: true, params: [p('code', 'errorCode'), opt('detail', 'string'), opt('options', 'options')] },
   { pkg: 'core', name: 'makeError', params: [p('code', 'errorCode'), opt('detail', 'string'), opt('cause', 'any')] },
   // An object `err`, so that `code` is actually read.
+  { pkg: 'core', name: 'checkFunction', params: [p('name', 'any', { sample: () => 'fn' }), p('value', 'function', { names: ['fn'] })] },
   { pkg: 'core', name: 'errorIs', params: [p('err', 'any', { sample: () => new Error('x') }), p('code', 'errorCode')] },
   // core: cancellation
   { pkg: 'core', name: 'CancellationSlot', construct: true, params: [opt('signal', 'cancellationSignal', { alsoValid: (x) => x === null })] },
@@ -434,6 +435,8 @@ const table: readonly Entry[] = [
 
 /** Functions that legitimately accept anything: checked never to throw, whatever they get. */
 const acceptsAnything: Readonly<Record<string, string>> = {
+  'core.checkFunction(name)': 'the label of the argument the caller checks',
+  'core.describeValue': 'describes any value: nothing to refuse',
   'core.errorIs(err)': 'a comparison: any value may be tested (the code argument is in the table)',
   'core.fromNodeError': 'maps whatever a Node API threw (a value of any type) onto a SystemError',
   'core.isExecutor': 'a type predicate',
