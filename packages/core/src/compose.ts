@@ -1,9 +1,8 @@
 import { asyncInitiate, type AsyncResult, type CompletionToken, type Signature } from './async-result.js';
-import { associatedCancellationSlot, associatedExecutor, getAssociatedCancellationSlot, getAssociatedExecutor } from './associations.js';
+import { associatedCancellationSlot, associatedExecutor, getAssociatedCancellationSlot, getAssociatedExecutor, withAssociation, withAssociationsOf } from './associations.js';
 import { CancellationState, enableTerminalCancellation, type CancellationFilter } from './cancellation-state.js';
 import type { CancellationType } from './cancellation-type.js';
 import { deferred, type Deferred, type DeferredOperation } from './deferred.js';
-import { withAssociationsOf } from './associations.js';
 import { checkFunction } from './detail/check.js';
 import { HandlerWork } from './handler-work.js';
 import { toExecutor, type Executor, type ExecutorOrContext } from './executor.js';
@@ -101,9 +100,8 @@ function startComposed<S extends Signature>(
       throw e;
     }
   }, handler) as ComposedOperation<S>;
-  const carrier = self as unknown as Record<symbol, unknown>;
-  carrier[associatedExecutor] = work.executor;
-  carrier[associatedCancellationSlot] = state.slot();
+  withAssociation(self, null, associatedExecutor, work.executor);
+  withAssociation(self, null, associatedCancellationSlot, state.slot());
 
   self.complete = (...args: S): void => {
     if (done) throw new Error('complete() called twice: a composed operation completes exactly once');
@@ -118,7 +116,7 @@ function startComposed<S extends Signature>(
     checkFunction('outFilter', outFilter);
     state.detach();
     state = new CancellationState(parentSlot, inFilter, outFilter);
-    carrier[associatedCancellationSlot] = state.slot();
+    withAssociation(self, null, associatedCancellationSlot, state.slot());
   };
   self.getIoExecutor = () => ioExecutor;
   self.getExecutor = () => work.executor;

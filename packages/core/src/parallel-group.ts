@@ -3,6 +3,7 @@ import {
   associatedCancellationSlot,
   getAssociatedCancellationSlot,
   getAssociatedExecutor,
+  withAssociation,
   withAssociationsOf,
 } from './associations.js';
 import { CancellationSignal } from './cancellation-signal.js';
@@ -115,7 +116,7 @@ function runGroup(
     // Only the slot: each operation completes on its own I/O executor, where the wait condition
     // runs and cancels the others; the group handler's executor gets only the final handler
     // (experimental/impl/parallel_group.hpp).
-    (h as unknown as Record<symbol, unknown>)[associatedCancellationSlot] = signals[i]!.slot();
+    withAssociation(h, null, associatedCancellationSlot, signals[i]!.slot());
     (op as unknown as (token: unknown) => unknown)(h);
   };
   let launched = 0;

@@ -1,5 +1,5 @@
 import { asyncInitiate, asyncResult, tokenKind, type AsyncResult, type CompletionToken, type Initiation, type ResultValue, type Signature, type TokenObject } from './async-result.js';
-import { associatedCancellationSlot, associatedExecutor, getAssociatedCancellationSlot } from './associations.js';
+import { associatedCancellationSlot, associatedExecutor, getAssociatedCancellationSlot, withAssociation } from './associations.js';
 import { CancellationState, enableTerminalCancellation, type CancellationFilter } from './cancellation-state.js';
 import type { CancellationSlot } from './cancellation-signal.js';
 import { CancellationType } from './cancellation-type.js';
@@ -154,16 +154,15 @@ class SpawnDriver {
     this.state = new CancellationState(parentSlot, enableTerminalCancellation);
     this.#finish = finish;
     const resume = (...args: unknown[]): void => this.#onComplete(args);
-    const carrier = resume as unknown as Record<symbol, unknown>;
-    carrier[associatedExecutor] = executor;
-    carrier[associatedCancellationSlot] = this.state.slot();
+    withAssociation(resume, null, associatedExecutor, executor);
+    withAssociation(resume, null, associatedCancellationSlot, this.state.slot());
     this.#resume = resume;
   }
 
   resetCancellationState(inFilter: CancellationFilter, outFilter: CancellationFilter): void {
     this.state.detach();
     this.state = new CancellationState(this.#parentSlot, inFilter, outFilter);
-    (this.#resume as unknown as Record<symbol, unknown>)[associatedCancellationSlot] = this.state.slot();
+    withAssociation(this.#resume, null, associatedCancellationSlot, this.state.slot());
   }
 
   run(body: SpawnBody<unknown>): void {

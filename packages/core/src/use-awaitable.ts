@@ -1,5 +1,5 @@
 import { asyncResult, tokenKind, type Initiation, type ResultValue, type Signature, type TokenObject } from './async-result.js';
-import { associatedCancellationSlot, associatedExecutor } from './associations.js';
+import { associatedCancellationSlot, associatedExecutor, withAssociation } from './associations.js';
 import { CancellationType } from './cancellation-type.js';
 import { frames, type CoroutineFrame } from './detail/coroutine-frame.js';
 import { callInitiation, type AnyInitiation } from './detail/initiate.js';
@@ -66,9 +66,8 @@ export class Awaitable<V> implements PromiseLike<V> {
       reactAll(waiters, args);
     };
     if (frame !== undefined) {
-      const carrier = handler as unknown as Record<symbol, unknown>;
-      carrier[associatedExecutor] = frame.executor;
-      if (signal !== null) carrier[associatedCancellationSlot] = signal.slot();
+      withAssociation(handler, null, associatedExecutor, frame.executor);
+      if (signal !== null) withAssociation(handler, null, associatedCancellationSlot, signal.slot());
     }
     this.#launching = true;
     try {

@@ -365,6 +365,7 @@ const exempt: Record<string, string> = {
   isTokenObject: 'a predicate',
   isCompletionToken: 'a predicate',
   fromNodeError: 'maps any thrown value to a SystemError by design',
+  describeValue: 'describes any value for a message: nothing to refuse',
   enableTerminalCancellation: 'a cancellation filter: a bit mask the library applies to CancellationType values',
   enablePartialCancellation: 'a cancellation filter',
   enableTotalCancellation: 'a cancellation filter',
