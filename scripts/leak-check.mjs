@@ -58,7 +58,7 @@ class InstantStream {
     if (buffers instanceof Uint8Array) n = buffers.length;
     else for (const b of buffers) n += b.length;
     const work = new HandlerWork(handler, this.#executor);
-    work.completeImmediately(handler, () => handler(null, n));
+    work.complete(null, n);
   }
 }
 
