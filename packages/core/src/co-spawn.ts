@@ -63,7 +63,9 @@ export class CoroutineContext {
 const contexts = new WeakMap<CoroutineFrame, CoroutineContext>();
 
 function currentContext(): CoroutineContext {
-  const frame = frames.current();
+  // Without AsyncLocalStorage the frame is known only before the body's first await: thisCoro
+  // refuses it there too rather than work in the first lines and throw after an await.
+  const frame = frames.implicit ? frames.current() : undefined;
   const ctx = frame === undefined ? undefined : contexts.get(frame);
   if (ctx === undefined) {
     throw new TypeError(

@@ -46,6 +46,12 @@ export class Awaitable<V> implements PromiseLike<V> {
 
   #launch(): void {
     const frame = this.#frame ?? frames.current();
+    if (frame === undefined && !frames.implicit) {
+      // Without AsyncLocalStorage an `await` launches on a later microtask, where no coroutine is
+      // known: run unbound, the operation could not be cancelled, so refuse it (see notTiedError).
+      this.#fail(notTiedError());
+      return;
+    }
     if (frame !== undefined && frame.throwIfCancelled && frame.cancelled() !== CancellationType.None) {
       this.#fail(makeError(errors.operationAborted, 'the coroutine was cancelled'));
       return;
@@ -98,6 +104,14 @@ export class Awaitable<V> implements PromiseLike<V> {
       else if (waiters !== undefined) reactRejected(waiters, result[0]);
     });
   }
+}
+
+function notTiedError(): TypeError {
+  return new TypeError(
+    'useAwaitable is not tied to a coroutine here: on hosts without AsyncLocalStorage use ctx.useAwaitable ' +
+      '(the coroutine context coSpawn passes to your function); outside a coroutine, await the operation ' +
+      'without a token (deferred) or with useFuture',
+  );
 }
 
 /** Makes an initiating function return a lazy `Awaitable` (Asio's `use_awaitable`). */
