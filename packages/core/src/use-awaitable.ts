@@ -114,6 +114,20 @@ function notTiedError(): TypeError {
   );
 }
 
+// `yield* op(..., useAwaitable)` inside spawn (or coComposed) would fail with the engine's
+// "is not iterable". Defined here rather than as a class member, so TypeScript keeps refusing
+// `yield*` on an Awaitable at compile time.
+Object.defineProperty(Awaitable.prototype, Symbol.iterator, {
+  configurable: true,
+  writable: true,
+  value: function awaitableIsNotIterable(): never {
+    throw new TypeError(
+      'an Awaitable (useAwaitable) cannot be used with yield*: useAwaitable is for `await` inside coSpawn; ' +
+        'inside spawn pass the yield context instead: yield* op(..., y); inside coComposed: yield* state.wait(op(...))',
+    );
+  },
+});
+
 /** Makes an initiating function return a lazy `Awaitable` (Asio's `use_awaitable`). */
 export interface UseAwaitable extends TokenObject<'useAwaitable'> {
   /** @internal The coroutine the explicit form (`ctx.useAwaitable`) is bound to. */
