@@ -5,6 +5,8 @@ import type { CancellationSlot } from './cancellation-signal.js';
 import { CancellationType } from './cancellation-type.js';
 import { deferred, type Deferred, type DeferredOperation } from './deferred.js';
 import { checkFunction, describe, isAsyncFunction, isThenable, toError } from './detail/check.js';
+import { isDetached } from './detail/detached-token.js';
+import { reportOrphanErrorFromHere } from './detail/orphan-errors.js';
 import { HandlerWork } from './handler-work.js';
 import { hasErrorSlot, resultValue } from './detail/result.js';
 import { callInitiation, type AnyInitiation } from './detail/initiate.js';
@@ -297,12 +299,18 @@ export function spawn<R, T = Deferred>(executor: ExecutorOrContext, fn: SpawnBod
   const ex = toExecutor('executor', executor);
   checkFunction('fn', fn);
   if (isAsyncFunction(fn)) throw new TypeError('fn must be a generator function (function*), not an async function: use coSpawn for those');
+  const reportsItself = isDetached(token);
   return asyncInitiate(
     (handler: (err: Error | null, value: R) => void) => {
       const work = new HandlerWork(handler, ex);
-      const driver = new SpawnDriver(ex, getAssociatedCancellationSlot(handler), (err, value) =>
-        work.complete(err, value as R),
-      );
+      const driver = new SpawnDriver(ex, getAssociatedCancellationSlot(handler), (err, value) => {
+        // Detached: reported where the coroutine ended, not through an executor nobody may run.
+        if (err !== null && reportsItself) {
+          reportOrphanErrorFromHere(err);
+          err = null;
+        }
+        work.complete(err, value as R);
+      });
       // Asio's initiate_spawn dispatches: already inside `ex`, the body starts here.
       ex.dispatch(() => driver.run(fn as SpawnBody<unknown>));
       work.started();
