@@ -5,6 +5,8 @@ import { CancellationType } from './cancellation-type.js';
 import { deferred, type Deferred, type DeferredOperation } from './deferred.js';
 import { describe, isThenable, toError } from './detail/check.js';
 import { CoroutineFrame, frames } from './detail/coroutine-frame.js';
+import { reportOrphanErrorFromHere } from './detail/orphan-errors.js';
+import { isDetached } from './detail/detached-token.js';
 import { HandlerWork } from './handler-work.js';
 import { errors, makeError } from './errors.js';
 import { toExecutor, type Executor, type ExecutorOrContext } from './executor.js';
@@ -63,7 +65,9 @@ export class CoroutineContext {
 const contexts = new WeakMap<CoroutineFrame, CoroutineContext>();
 
 function currentContext(): CoroutineContext {
-  const frame = frames.current();
+  // Without AsyncLocalStorage the frame is known only before the body's first await: thisCoro
+  // refuses it there too rather than work in the first lines and throw after an await.
+  const frame = frames.implicit ? frames.current() : undefined;
   const ctx = frame === undefined ? undefined : contexts.get(frame);
   if (ctx === undefined) {
     throw new TypeError(
@@ -131,6 +135,7 @@ export function coSpawn<R, T = Deferred>(
   if (typeof coroutine === 'function') body = coroutine;
   else if (typeof (coroutine as PromiseLike<R> | null)?.then === 'function') body = () => coroutine;
   else throw new TypeError(`coroutine must be an async function or an awaitable, got ${describe(coroutine)}`);
+  const reportsItself = isDetached(token);
   return asyncInitiate(
     (handler: (err: Error | null, value: Awaited<R>) => void) => {
       const work = new HandlerWork(handler, ex);
@@ -139,6 +144,12 @@ export function coSpawn<R, T = Deferred>(
       contexts.set(frame, context);
       const finish = (err: Error | null, value: Awaited<R>): void => {
         frame.detach();
+        if (err !== null && reportsItself) {
+          // The body may end on a promise while nobody runs the executor (run() rejected): the
+          // error goes to the reporter now, and the detached handler gets no error to report.
+          reportOrphanErrorFromHere(err);
+          err = null;
+        }
         work.complete(err, value);
       };
       // Asio's co_spawn_dispatch: already inside `ex`, the body starts here.

@@ -12,6 +12,11 @@ export type DetachedErrorReporter = (error: Error) => void;
  * Set where errors of detached operations (and rejected strand handlers) go; returns the previous
  * reporter. By default they are written as a process warning on Node (`process.emitWarning`) and
  * with `console.error` elsewhere, so none is lost silently.
+ *
+ * A detached coroutine's error (`coSpawn`/`spawn` with `detached`) is reported when the
+ * coroutine ends, not through its executor, so it arrives even if nobody runs the context any
+ * more (after `run()` rejected); if the reporter throws there, its exception is rethrown as an
+ * uncaught exception.
  */
 export function setDetachedErrorReporter(next: DetachedErrorReporter): DetachedErrorReporter {
   if (typeof next !== 'function') throw new TypeError('next must be a function (the new reporter)');

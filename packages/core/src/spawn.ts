@@ -4,7 +4,9 @@ import { CancellationState, enableTerminalCancellation, type CancellationFilter 
 import type { CancellationSlot } from './cancellation-signal.js';
 import { CancellationType } from './cancellation-type.js';
 import { deferred, type Deferred, type DeferredOperation } from './deferred.js';
-import { checkFunction, describe, isAsyncFunction, toError } from './detail/check.js';
+import { checkFunction, describe, isAsyncFunction, isThenable, toError } from './detail/check.js';
+import { isDetached } from './detail/detached-token.js';
+import { reportOrphanErrorFromHere } from './detail/orphan-errors.js';
 import { HandlerWork } from './handler-work.js';
 import { hasErrorSlot, resultValue } from './detail/result.js';
 import { callInitiation, type AnyInitiation } from './detail/initiate.js';
@@ -92,6 +94,24 @@ class YieldOp implements YieldRequest {
 
   [Symbol.iterator](): this {
     return this;
+  }
+
+  /** True once `yield*` took the request (a bare `yield op(..., y)` hands the driver a fresh one). */
+  get delegated(): boolean {
+    return this.#yielded;
+  }
+
+  /**
+   * `await op(..., y)` (inside an async function) would resolve to this object without starting
+   * the operation: refuse it instead. Not in the public type, which stays a Generator.
+   */
+  then(_onFulfilled: unknown, onRejected?: (reason: unknown) => unknown): void {
+    const e = new TypeError(
+      'an operation given a yield context cannot be awaited: y is for yield* inside spawn (const n = yield* op(..., y)); ' +
+        'inside coSpawn pass ctx.useAwaitable (or useAwaitable) and await it',
+    );
+    if (typeof onRejected === 'function') onRejected(e);
+    else throw e;
   }
 
   next(results?: unknown): IteratorResult<YieldRequest, unknown> {
@@ -206,6 +226,12 @@ class SpawnDriver {
         return;
       }
       const request = r.value;
+      const misuse = requestMisuse(request);
+      if (misuse !== null) {
+        raise = true;
+        value = misuse;
+        continue;
+      }
       if (this.throwIfCancelled && this.state.cancelled() !== CancellationType.None) {
         raise = true;
         value = makeError(errors.operationAborted, 'the coroutine was cancelled');
@@ -239,6 +265,18 @@ class SpawnDriver {
   }
 }
 
+/** Why the driver cannot run what the generator yielded, or null when it can. */
+function requestMisuse(request: unknown): TypeError | null {
+  if (request instanceof YieldOp) {
+    return request.delegated ? null : new TypeError('spawn: an operation was yielded with yield, not yield*: write const n = yield* op(..., y)');
+  }
+  if (typeof (request as Partial<YieldRequest> | null)?.initiation === 'function') return null;
+  const what = isThenable(request) ? 'a promise or an Awaitable (useAwaitable)' : describe(request);
+  return new TypeError(
+    `spawn: the coroutine yielded ${what}; it can only wait for operations given its yield context: const n = yield* op(..., y)`,
+  );
+}
+
 /** The completion signature of `spawn`: `(err, value)`. */
 export type SpawnSignature<R> = [err: Error | null, value: R];
 
@@ -261,12 +299,18 @@ export function spawn<R, T = Deferred>(executor: ExecutorOrContext, fn: SpawnBod
   const ex = toExecutor('executor', executor);
   checkFunction('fn', fn);
   if (isAsyncFunction(fn)) throw new TypeError('fn must be a generator function (function*), not an async function: use coSpawn for those');
+  const reportsItself = isDetached(token);
   return asyncInitiate(
     (handler: (err: Error | null, value: R) => void) => {
       const work = new HandlerWork(handler, ex);
-      const driver = new SpawnDriver(ex, getAssociatedCancellationSlot(handler), (err, value) =>
-        work.complete(err, value as R),
-      );
+      const driver = new SpawnDriver(ex, getAssociatedCancellationSlot(handler), (err, value) => {
+        // Detached: reported where the coroutine ended, not through an executor nobody may run.
+        if (err !== null && reportsItself) {
+          reportOrphanErrorFromHere(err);
+          err = null;
+        }
+        work.complete(err, value as R);
+      });
       // Asio's initiate_spawn dispatches: already inside `ex`, the body starts here.
       ex.dispatch(() => driver.run(fn as SpawnBody<unknown>));
       work.started();

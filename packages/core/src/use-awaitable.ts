@@ -46,6 +46,12 @@ export class Awaitable<V> implements PromiseLike<V> {
 
   #launch(): void {
     const frame = this.#frame ?? frames.current();
+    if (frame === undefined && !frames.implicit) {
+      // Without AsyncLocalStorage an `await` launches on a later microtask, where no coroutine is
+      // known: run unbound, the operation could not be cancelled, so refuse it (see notTiedError).
+      this.#fail(notTiedError());
+      return;
+    }
     if (frame !== undefined && frame.throwIfCancelled && frame.cancelled() !== CancellationType.None) {
       this.#fail(makeError(errors.operationAborted, 'the coroutine was cancelled'));
       return;
@@ -99,6 +105,28 @@ export class Awaitable<V> implements PromiseLike<V> {
     });
   }
 }
+
+function notTiedError(): TypeError {
+  return new TypeError(
+    'useAwaitable is not tied to a coroutine here: on hosts without AsyncLocalStorage use ctx.useAwaitable ' +
+      '(the coroutine context coSpawn passes to your function); outside a coroutine, await the operation ' +
+      'without a token (deferred) or with useFuture',
+  );
+}
+
+// `yield* op(..., useAwaitable)` inside spawn (or coComposed) would fail with the engine's
+// "is not iterable". Defined here rather than as a class member, so TypeScript keeps refusing
+// `yield*` on an Awaitable at compile time.
+Object.defineProperty(Awaitable.prototype, Symbol.iterator, {
+  configurable: true,
+  writable: true,
+  value: function awaitableIsNotIterable(): never {
+    throw new TypeError(
+      'an Awaitable (useAwaitable) cannot be used with yield*: useAwaitable is for `await` inside coSpawn; ' +
+        'inside spawn pass the yield context instead: yield* op(..., y); inside coComposed: yield* state.wait(op(...))',
+    );
+  },
+});
 
 /** Makes an initiating function return a lazy `Awaitable` (Asio's `use_awaitable`). */
 export interface UseAwaitable extends TokenObject<'useAwaitable'> {

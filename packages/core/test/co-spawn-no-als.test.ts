@@ -4,7 +4,9 @@
 // goes through `import()` for that reason, the helpers included.
 //
 // What must still work is the explicit form: the context argument's `useAwaitable` carries the
-// coroutine's executor and cancellation. `thisCoro` cannot, and says what to use instead.
+// coroutine's executor and cancellation. `thisCoro` cannot, and says what to use instead; nor
+// can the implicit `useAwaitable` once it is awaited, and it too says so rather than run an
+// operation nothing could cancel.
 
 (globalThis as { __asioTsNoAsyncLocalStorage?: boolean }).__asioTsNoAsyncLocalStorage = true;
 
@@ -121,14 +123,93 @@ describe('coSpawn without AsyncLocalStorage', () => {
     expect((e as Error).message).toMatch(/context argument/);
   });
 
-  test('the implicit useAwaitable inherits nothing here: its operation sees no executor and no slot', async () => {
-    const { bindCancellationSlot, CancellationSignal, coSpawn, IoContext, systemExecutor, useAwaitable, useFuture } = core;
+  // The rule without AsyncLocalStorage: the frame is known only for the synchronous extent of the
+  // coroutine's start. An `await` calls `then` on a later microtask, where no coroutine is known,
+  // so the implicit useAwaitable is refused there (an operation run unbound could not be
+  // cancelled); only an Awaitable that coSpawn itself subscribes to is tied to the coroutine.
+  const notTied = /^useAwaitable is not tied to a coroutine here: on hosts without AsyncLocalStorage use ctx\.useAwaitable \(the coroutine context coSpawn passes to your function\)/;
+
+  test('the implicit useAwaitable awaited inside an async coroutine body: a TypeError at the await, nothing started', async () => {
+    const { asTuple, coSpawn, IoContext, systemExecutor, useAwaitable, useFuture } = core;
     const ioc = new IoContext();
-    const sig = new CancellationSignal();
-    const p = coSpawn(ioc, async () => ops.asyncProbe(systemExecutor, useAwaitable), bindCancellationSlot(sig.slot(), useFuture));
+    const seen: unknown[] = [];
+    const p = coSpawn(
+      ioc,
+      async () => {
+        // Even the first await: its `then` runs after the body returned to coSpawn.
+        for (const token of [useAwaitable, asTuple(useAwaitable)]) {
+          try {
+            await ops.asyncProbe(systemExecutor, token);
+          } catch (e) {
+            seen.push(e);
+          }
+        }
+        return 'caught';
+      },
+      useFuture,
+    );
+    await ioc.run();
+    await expect(p).resolves.toBe('caught');
+    expect(seen).toHaveLength(2);
+    for (const e of seen) {
+      expect(e).toBeInstanceOf(TypeError);
+      expect((e as Error).message).toMatch(notTied);
+    }
+    expect(ops.started.count).toBe(0);
+  });
+
+  test('uncaught, it fails the coroutine with that TypeError', async () => {
+    const { coSpawn, IoContext, systemExecutor, useAwaitable, useFuture } = core;
+    const ioc = new IoContext();
+    const p = coSpawn(ioc, async () => ops.asyncValue(systemExecutor, 1, useAwaitable), useFuture);
+    await ioc.run();
+    await expect(p).rejects.toThrow(notTied);
+  });
+
+  test('outside any coroutine: the same TypeError (await it with deferred or useFuture instead)', async () => {
+    const { deferred, systemExecutor, useAwaitable, useFuture } = core;
+    await expect((async () => await ops.asyncValue(systemExecutor, 1, useAwaitable))()).rejects.toThrow(notTied);
+    await expect((async () => await ops.asyncValue(systemExecutor, 1, useAwaitable))()).rejects.toThrow(/outside a coroutine, await the operation without a token \(deferred\) or with useFuture/);
+    // then() itself keeps the Promise contract: it returns a rejected promise, it does not throw.
+    const a = ops.asyncValue(systemExecutor, 1, useAwaitable);
+    const r = a.then(() => 'fulfilled', (e: unknown) => e);
+    expect(r).toBeInstanceOf(Promise);
+    expect(await r).toBeInstanceOf(TypeError);
+    expect(ops.started.count).toBe(0);
+    // What works outside a coroutine:
+    await expect(ops.asyncValue(systemExecutor, 2, deferred)).resolves.toBe(2);
+    await expect(ops.asyncValue(systemExecutor, 3, useFuture)).resolves.toBe(3);
+  });
+
+  test('an Awaitable given as the coroutine is tied to it: it inherits the executor and the cancellation', async () => {
+    const { bindCancellationSlot, CancellationSignal, coSpawn, errorIs, errors, IoContext, systemExecutor, useAwaitable, useFuture } = core;
+    const ioc = new IoContext();
+    const p = coSpawn(ioc, ops.asyncProbe(systemExecutor, useAwaitable), useFuture);
     await ioc.run();
     const i = await p;
-    expect(ops.probes[i]!.executor).toBeUndefined();
-    expect(ops.probes[i]!.slot).toBeUndefined();
+    expect(ops.probes[i]!.executor).toBe(ioc.getExecutor());
+    expect(ops.probes[i]!.deliveredInsideExecutor).toBe(true);
+
+    const sig = new CancellationSignal();
+    const ioc2 = new IoContext();
+    const q = coSpawn(ioc2, ops.asyncForever(ioc2, useAwaitable), bindCancellationSlot(sig.slot(), useFuture));
+    await ops.until(() => ops.started.count === 2, ioc2);
+    sig.emit();
+    ioc2.restart();
+    await ioc2.run();
+    const err = await q.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(errorIs(err, errors.operationAborted)).toBe(true);
+  });
+
+  test('so is one returned by a plain (not async) coroutine function', async () => {
+    const { coSpawn, IoContext, systemExecutor, useAwaitable, useFuture } = core;
+    const ioc = new IoContext();
+    const p = coSpawn(ioc, () => ops.asyncProbe(systemExecutor, useAwaitable), useFuture);
+    await ioc.run();
+    const i = await p;
+    expect(ops.probes[i]!.executor).toBe(ioc.getExecutor());
   });
 });

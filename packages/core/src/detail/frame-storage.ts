@@ -1,6 +1,8 @@
 // Carries the current coroutine frame across awaits. On Node (and Deno, Bun) it is an
 // AsyncLocalStorage, reached without a static import so that core still loads in browsers; where
-// there is none, code passes the frame explicitly (the context argument of `coSpawn`).
+// there is none, the frame is known only for the synchronous extent of `run` (the body up to its
+// first `await`, and the subscription to an awaitable given as the coroutine), and code passes it
+// explicitly beyond that (the context argument of `coSpawn`).
 
 interface Storage<T> {
   getStore(): T | undefined;
@@ -22,6 +24,8 @@ function loadAsyncHooks(): AsyncHooks | undefined {
 
 export class FrameStorage<T> {
   readonly #storage: Storage<T> | undefined;
+  /** Without AsyncLocalStorage: the frame of the `run` call on the stack, if any. */
+  #synchronous: T | undefined;
 
   constructor() {
     const hooks = loadAsyncHooks();
@@ -33,11 +37,19 @@ export class FrameStorage<T> {
     return this.#storage !== undefined;
   }
 
+  /** The current frame: across awaits with AsyncLocalStorage, only inside `run`'s call without. */
   current(): T | undefined {
-    return this.#storage?.getStore();
+    return this.#storage === undefined ? this.#synchronous : this.#storage.getStore();
   }
 
   run<R>(frame: T, fn: () => R): R {
-    return this.#storage === undefined ? fn() : this.#storage.run(frame, fn);
+    if (this.#storage !== undefined) return this.#storage.run(frame, fn);
+    const outer = this.#synchronous;
+    this.#synchronous = frame;
+    try {
+      return fn();
+    } finally {
+      this.#synchronous = outer;
+    }
   }
 }

@@ -26,3 +26,18 @@ export function setOrphanErrorReporter(next: OrphanErrorReporter): OrphanErrorRe
 export function reportOrphanError(e: unknown): void {
   reporter(toError(e));
 }
+
+/**
+ * Report `e` from where nobody takes an exception (a coroutine ending on a promise reaction):
+ * a reporter that throws has its exception rethrown on a microtask, so the host sees it as an
+ * uncaught exception (Node: 'uncaughtException') instead of a rejection nobody handles.
+ */
+export function reportOrphanErrorFromHere(e: unknown): void {
+  try {
+    reporter(toError(e));
+  } catch (thrown) {
+    queueMicrotask(() => {
+      throw thrown;
+    });
+  }
+}

@@ -54,12 +54,57 @@ export function checkOptionalLimit(name: string, value: unknown, fallback: numbe
 /** The largest size a buffer may grow to when no maximum is given (Asio's SIZE_MAX). */
 export const unlimitedSize = Number.MAX_SAFE_INTEGER;
 
-function sequenceTypeError(name: string, value: unknown): TypeError {
-  return new TypeError(`${name} must be a Uint8Array or an iterable of Uint8Array, got ${describe(value)}`);
+const hasFunction = (x: object, name: string): boolean => typeof (x as Record<string, unknown>)[name] === 'function';
+
+/**
+ * What a value passed where an asio-ts stream was expected is, when it is a stream of Node or of
+ * the web, and the adapter that makes it one: `" (a Node stream.Writable): wrap it: ..."`, or ''
+ * for anything else. Duck-typed, so neither node:stream nor node:fs is loaded to check.
+ * `sync`: the call wanted a SyncWriteStream, which none of them can be.
+ */
+export function streamHint(x: unknown, sync: boolean): string {
+  if (typeof x !== 'object' || x === null) return '';
+  const use = (adapter: string): string => (sync ? `: it writes asynchronously, so use asyncWrite(${adapter}, ...)` : `: wrap it: ${adapter}`);
+  // Before the Node Writable test: a FileHandle is an EventEmitter too.
+  if (typeof (x as { fd?: unknown }).fd === 'number' && hasFunction(x, 'write') && hasFunction(x, 'read') && !hasFunction(x, 'end')) {
+    return ` (a FileHandle of node:fs/promises)${use('fromFileHandle(handle)')}`;
+  }
+  if (hasFunction(x, 'getWriter')) return ` (a WHATWG WritableStream)${use('fromWebWritable(stream)')}`;
+  const writable = (x as { writable?: unknown }).writable;
+  if (typeof writable === 'object' && writable !== null && hasFunction(writable, 'getWriter')) {
+    return ` (a WHATWG TransformStream)${use('fromWebWritable(transform.writable)')}`;
+  }
+  if (hasFunction(x, 'write') && hasFunction(x, 'end') && hasFunction(x, 'on')) {
+    return ` (a Node stream.Writable)${use('fromWritable(stream)')}`;
+  }
+  if (hasFunction(x, 'read') && hasFunction(x, 'on') && hasFunction(x, 'pipe')) return ' (a Node stream.Readable, which cannot be written)';
+  if (hasFunction(x, 'getReader')) return ' (a WHATWG ReadableStream, which cannot be written)';
+  // One of ours, given to the wrong kind of write.
+  if (sync && hasFunction(x, 'asyncWriteSome')) return ' (an AsyncWriteStream: write it with asyncWrite)';
+  if (!sync && hasFunction(x, 'writeSome') && !hasFunction(x, 'asyncWriteSome')) return ' (a SyncWriteStream: write it with write)';
+  return '';
 }
 
-function elementTypeError(name: string, index: number, value: unknown): TypeError {
-  return new TypeError(`${name} must be a Uint8Array or an iterable of Uint8Array, element ${index} is ${describe(value)}`);
+// What the messages call a buffer sequence. ArrayBuffers and other views are taken too (see
+// viewBytes), as conveniences rather than part of the concept.
+const accepted = 'a Uint8Array or an iterable of Uint8Array';
+
+/** The hint for a value that is almost bytes: a string, or numbers. */
+function bytesHint(value: unknown): string {
+  if (typeof value === 'string' || value instanceof String) {
+    return ': encode it: new TextEncoder().encode(s) (asio-ts buffers are bytes: unlike Node\'s socket.write, nothing here takes a string)';
+  }
+  if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'number')) return ': an array of numbers is not bytes: new Uint8Array(array)';
+  return '';
+}
+
+function sequenceTypeError(name: string, value: unknown): TypeError {
+  return new TypeError(`${name} must be ${accepted}, got ${describe(value)}${bytesHint(value)}`);
+}
+
+function elementTypeError(name: string, index: number, value: unknown, sequence: unknown): TypeError {
+  const hint = typeof value === 'number' ? bytesHint(sequence) : bytesHint(value);
+  return new TypeError(`${name} must be ${accepted}, element ${index} is ${describe(value)}${hint}`);
 }
 
 function isIterableObject(x: unknown): x is Iterable<unknown> {
@@ -67,23 +112,54 @@ function isIterableObject(x: unknown): x is Iterable<unknown> {
 }
 
 /**
+ * The bytes of an ArrayBuffer (or SharedArrayBuffer) or of an ArrayBufferView other than a
+ * Uint8Array (a DataView, an Int16Array, ...), as a Uint8Array over the same memory (no copy, so
+ * a read through it fills the caller's memory); undefined for anything else. As Node's
+ * `socket.write` takes them. Tag checks, so values from other realms are accepted too.
+ */
+function viewBytes(x: unknown): Uint8Array | undefined {
+  if (typeof x !== 'object' || x === null) return undefined;
+  if (ArrayBuffer.isView(x)) return new Uint8Array(x.buffer, x.byteOffset, x.byteLength);
+  const tag = toStringTag.call(x);
+  if (tag === '[object ArrayBuffer]' || tag === '[object SharedArrayBuffer]') return new Uint8Array(x as ArrayBufferLike);
+  return undefined;
+}
+
+/**
  * Validate a buffer sequence and return it as a single `Uint8Array` or an array of them.
  * Arrays are checked in place and returned as they are unless `copy` is set; any other iterable
- * is read exactly once (it may be single-pass) into a new array.
+ * is read exactly once (it may be single-pass) into a new array. An ArrayBuffer or another
+ * ArrayBufferView, alone or as an element, is taken as a Uint8Array over its bytes (an array
+ * holding one is then returned as a new array; the caller's is never changed).
  */
 export function checkBufferSequence(name: string, value: unknown, copy = false): BufferList {
   if (isUint8Array(value)) return value;
+  const bytes = viewBytes(value);
+  if (bytes !== undefined) return bytes;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      if (!isUint8Array(value[i])) throw elementTypeError(name, i, value[i]);
+      if (!isUint8Array(value[i])) return viewElements(name, value, i);
     }
     return copy ? (value.slice() as Uint8Array[]) : (value as Uint8Array[]);
   }
   if (!isIterableObject(value)) throw sequenceTypeError(name, value);
   const out: Uint8Array[] = [];
-  for (const item of value) {
-    if (!isUint8Array(item)) throw elementTypeError(name, out.length, item);
-    out.push(item);
+  for (const item of value) out.push(isUint8Array(item) ? item : elementBytes(name, out.length, item, value));
+  return out;
+}
+
+function elementBytes(name: string, index: number, item: unknown, sequence: unknown): Uint8Array {
+  const bytes = viewBytes(item);
+  if (bytes === undefined) throw elementTypeError(name, index, item, sequence);
+  return bytes;
+}
+
+/** A copy of `value` whose elements from `from` on are viewed as bytes (the rest are Uint8Arrays). */
+function viewElements(name: string, value: readonly unknown[], from: number): Uint8Array[] {
+  const out = value.slice(0, from) as Uint8Array[];
+  for (let i = from; i < value.length; i++) {
+    const item = value[i];
+    out.push(isUint8Array(item) ? item : elementBytes(name, i, item, value));
   }
   return out;
 }

@@ -14,7 +14,7 @@ import {
   type DeferredOperation,
   type SystemError,
 } from '@asio-ts/core';
-import { describe } from '../detail/check.js';
+import { describe, streamHint } from '../detail/check.js';
 import { checkCompletionCondition } from '../transfer/base-from-completion-cond.js';
 import { completionConditionTag, isCompletionCondition, transferAll, type CompletionCondition } from '../transfer/completion-condition.js';
 import { isAsyncWriteStream, type AsyncWriteStream, type WriteHandler, type WriteSignature } from './async-write-stream.js';
@@ -120,6 +120,6 @@ function initiateAsyncWrite(handler: WriteHandler, stream: AsyncWriteStream, buf
 
 function checkStream(stream: unknown): asserts stream is AsyncWriteStream {
   if (!isAsyncWriteStream(stream)) {
-    throw new TypeError(`stream must be an AsyncWriteStream (getExecutor() and asyncWriteSome()), got ${describe(stream)}`);
+    throw new TypeError(`stream must be an AsyncWriteStream (getExecutor() and asyncWriteSome()), got ${describe(stream)}${streamHint(stream, false)}`);
   }
 }

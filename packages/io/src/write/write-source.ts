@@ -8,8 +8,18 @@ import { isDynamicBufferV1, isDynamicBufferV2, type DynamicBufferV1, type Dynami
 import { checkBufferSequence, isUint8Array } from '../detail/check.js';
 import type { Consumable } from './write-op.js';
 
-/** What `asyncWrite` and `write` take as their data. */
-export type WriteSource = ConstBufferSequence | DynamicBufferV1 | DynamicBufferV2;
+/**
+ * What `asyncWrite` and `write` take as their data. As Node's `socket.write` does, an ArrayBuffer
+ * or another ArrayBufferView (a DataView, an Int16Array, ...) is taken as its bytes, not copied,
+ * alone or in a sequence. A string is not: encode it (`new TextEncoder().encode(s)`).
+ */
+export type WriteSource =
+  | ConstBufferSequence
+  | ArrayBufferLike
+  | ArrayBufferView
+  | Iterable<ArrayBufferLike | ArrayBufferView>
+  | DynamicBufferV1
+  | DynamicBufferV2;
 
 /**
  * A dynamic buffer as a write uses it (Asio's `write_dynbuf_v1_op` / `write_dynbuf_v2_op`): its

@@ -3,7 +3,7 @@
  */
 import { fromNodeError, SystemError, type ErrorRef } from '@asio-ts/core';
 import { ConsumingBuffers } from '../buffers/consuming-buffers.js';
-import { describe } from '../detail/check.js';
+import { describe, streamHint } from '../detail/check.js';
 import { checkCompletionCondition, checkForCompletion } from '../transfer/base-from-completion-cond.js';
 import { transferAll, type CompletionCondition } from '../transfer/completion-condition.js';
 import { isSyncWriteStream, type SyncWriteStream } from './async-write-stream.js';
@@ -16,7 +16,9 @@ import { consumedSource, startingData, writeBuffers, type WriteSource } from './
  * returned. A dynamic buffer is consumed by exactly the bytes written.
  */
 export function write(stream: SyncWriteStream, buffers: WriteSource, condition?: CompletionCondition, errorRef?: ErrorRef): number {
-  if (!isSyncWriteStream(stream)) throw new TypeError(`stream must be a SyncWriteStream (writeSome()), got ${describe(stream)}`);
+  if (!isSyncWriteStream(stream)) {
+    throw new TypeError(`stream must be a SyncWriteStream (writeSome()), got ${describe(stream)}${streamHint(stream, true)}`);
+  }
   // Synchronous: the sequence is walked before this returns, so an array needs no copy.
   const source = writeBuffers(buffers, false);
   const cond = condition === undefined ? transferAll() : checkCompletionCondition(condition);

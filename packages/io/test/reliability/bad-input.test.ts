@@ -66,10 +66,13 @@ const isObject = (x: unknown): x is Record<PropertyKey, unknown> => typeof x ===
 const isU8 = (x: unknown): x is Uint8Array => x instanceof Uint8Array;
 const hasFns = (x: unknown, names: string[]): boolean => isObject(x) && names.every((n) => typeof x[n] === 'function');
 
+// A buffer: a Uint8Array, or any other view or ArrayBuffer (taken as its bytes, as socket.write takes them).
+const isBytes = (x: unknown): boolean => ArrayBuffer.isView(x) || x instanceof ArrayBuffer || x instanceof SharedArrayBuffer;
+
 function isBufferSeq(x: unknown): boolean {
-  if (isU8(x)) return true;
+  if (isBytes(x)) return true;
   if (!isObject(x) || typeof (x as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function') return false;
-  for (const e of x as unknown as Iterable<unknown>) if (!isU8(e)) return false;
+  for (const e of x as unknown as Iterable<unknown>) if (!isBytes(e)) return false;
   return true;
 }
 

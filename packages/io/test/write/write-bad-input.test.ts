@@ -5,6 +5,10 @@
  * Asio throws length_error. After any of them nothing was written, nothing consumed, and the
  * context holds no leftover work.
  */
+import { open } from 'node:fs/promises';
+import { Socket } from 'node:net';
+import { devNull } from 'node:os';
+import { PassThrough, Readable } from 'node:stream';
 import {
   bindCancellationSlot,
   CancellationSignal,
@@ -71,12 +75,49 @@ const rows: readonly Row[] = [
     /^stream must be an AsyncWriteStream/,
   ],
   ['a non-stream for sync write', (c) => untypedWrite({ write: () => 0 }, c.sb), TypeError, /^stream must be a SyncWriteStream/],
+  // A Node or WHATWG stream where an asio-ts stream is expected: the message names the adapter.
+  [
+    'a net.Socket as the stream',
+    (c) => untypedAsyncWrite(new Socket(), c.sb, c.handler),
+    TypeError,
+    /^stream must be an AsyncWriteStream \(getExecutor\(\) and asyncWriteSome\(\)\), got an instance of Socket \(a Node stream\.Writable\): wrap it: fromWritable\(stream\)$/,
+  ],
+  ['a stream.Writable as the stream', (c) => untypedAsyncWrite(new PassThrough(), c.sb, c.handler), TypeError, /: wrap it: fromWritable\(stream\)$/],
+  [
+    'a WHATWG WritableStream as the stream',
+    (c) => untypedAsyncWrite(new WritableStream(), c.sb, c.handler),
+    TypeError,
+    /^stream must be an AsyncWriteStream .*got an instance of WritableStream \(a WHATWG WritableStream\): wrap it: fromWebWritable\(stream\)$/,
+  ],
+  ['a WHATWG TransformStream as the stream', (c) => untypedAsyncWrite(new TransformStream(), c.sb, c.handler), TypeError, /: wrap it: fromWebWritable\(transform\.writable\)$/],
+  [
+    'a FileHandle look-alike (fd, write, read) as the stream',
+    (c) => untypedAsyncWrite({ fd: 3, write: async () => ({}), read: async () => ({}), close: async () => {} }, c.sb, c.handler),
+    TypeError,
+    /\(a FileHandle of node:fs\/promises\): wrap it: fromFileHandle\(handle\)$/,
+  ],
+  ['a stream.Readable as the stream', (c) => untypedAsyncWrite(new Readable({ read() {} }), c.sb, c.handler), TypeError, /\(a Node stream\.Readable, which cannot be written\)$/],
+  ['a SyncWriteStream given to asyncWrite', (c) => untypedAsyncWrite({ writeSome: () => 0 }, c.sb, c.handler), TypeError, /\(a SyncWriteStream: write it with write\)$/],
+  [
+    'a Node stream given to sync write',
+    (c) => untypedWrite(new PassThrough(), c.sb),
+    TypeError,
+    /^stream must be a SyncWriteStream \(writeSome\(\)\), got an instance of PassThrough \(a Node stream\.Writable\): it writes asynchronously, so use asyncWrite\(fromWritable\(stream\), \.\.\.\)$/,
+  ],
+  ['a WHATWG WritableStream given to sync write', (c) => untypedWrite(new WritableStream(), c.sb), TypeError, /so use asyncWrite\(fromWebWritable\(stream\), \.\.\.\)$/],
+  [
+    'an AsyncWriteStream given to sync write',
+    (c) => untypedWrite({ getExecutor: () => c.ioc.getExecutor(), asyncWriteSome: () => {} }, c.sb),
+    TypeError,
+    /\(an AsyncWriteStream: write it with asyncWrite\)$/,
+  ],
 
   // The buffers.
   ['a string as the buffers', (c) => untypedAsyncWrite(c.stream, 'hello', c.handler), TypeError, /^buffers must be a Uint8Array or an iterable of Uint8Array, got "hello"/],
   ['a number as the buffers', (c) => untypedAsyncWrite(c.stream, 42, c.handler), TypeError, /^buffers must be .* got 42/],
   ['undefined as the buffers', (c) => untypedAsyncWrite(c.stream, undefined, c.handler), TypeError, /^buffers must be/],
-  ['an ArrayBuffer as the buffers', (c) => untypedAsyncWrite(c.stream, new ArrayBuffer(4), c.handler), TypeError, /^buffers must be/],
+  // (An ArrayBuffer or another ArrayBufferView is written as its bytes: write-byte-views.test.ts.)
+  ['a symbol as the buffers', (c) => untypedAsyncWrite(c.stream, Symbol('b'), c.handler), TypeError, /^buffers must be .* got a symbol/],
   [
     'an array with a non-Uint8Array element',
     (c) => untypedAsyncWrite(c.stream, [writeData, 'x'], c.handler),
@@ -133,6 +174,20 @@ describe.each(rows)('%s', (_name, call, type, message) => {
     // No work left behind: the context runs out of work at once.
     await expect(c.ioc.run()).resolves.toBe(0);
     expect(c.calls()).toBe(0);
+  });
+});
+
+describe('a real FileHandle as the stream', () => {
+  test('asyncWrite and write say to wrap it with fromFileHandle', async () => {
+    const handle = await open(devNull, 'w');
+    try {
+      expect(() => untypedAsyncWrite(handle, new Uint8Array(1), () => {})).toThrow(
+        /^stream must be an AsyncWriteStream .*got an instance of FileHandle \(a FileHandle of node:fs\/promises\): wrap it: fromFileHandle\(handle\)$/,
+      );
+      expect(() => untypedWrite(handle, new Uint8Array(1))).toThrow(/so use asyncWrite\(fromFileHandle\(handle\), \.\.\.\)$/);
+    } finally {
+      await handle.close();
+    }
   });
 });
 
