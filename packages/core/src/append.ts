@@ -14,6 +14,7 @@ import { ValuesAdapter } from './detail/values-adapter.js';
  * ```
  */
 export class Append<T, V extends readonly unknown[]> extends ValuesAdapter<T, 'append', V> {
+  /** The token's `CompletionTokenTypes` entry: `'append'`. */
   readonly [tokenKind] = 'append' as const;
 
   protected adapt(handler: Handler<Signature>): Handler<Signature> {

@@ -15,6 +15,7 @@ import { TokenAdapter } from './detail/token-adapter.js';
  * ```
  */
 export class AsTuple<T> extends TokenAdapter<T, 'asTuple'> {
+  /** The token's `CompletionTokenTypes` entry: `'asTuple'`. */
   readonly [tokenKind] = 'asTuple' as const;
   protected adapt(handler: Handler<Signature>): Handler<Signature> {
     return (...args: unknown[]) => handler(args);

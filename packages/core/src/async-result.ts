@@ -18,6 +18,7 @@ export type Initiation<S extends Signature, A extends unknown[] = unknown[]> = (
 
 /** A completion token that is an object (or a function carrying the protocol, like `deferred`). */
 export interface TokenObject<K extends string = string> {
+  /** The `CompletionTokenTypes` entry that types what an initiating function returns for this token. */
   readonly [tokenKind]: K;
   /**
    * Launch (now or later, at most once) by calling `initiation(handler, ...args)`; return what the

@@ -51,6 +51,7 @@ function startTimer(ms: number, fn: () => void): () => void {
  * ```
  */
 export class CancelAfter<T> implements TokenObject<'cancelAfter'> {
+  /** The token's `CompletionTokenTypes` entry: `'cancelAfter'`. */
   readonly [tokenKind] = 'cancelAfter' as const;
   /** The token the operation completes through. */
   readonly token: T;

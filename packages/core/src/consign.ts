@@ -15,6 +15,7 @@ import { ValuesAdapter } from './detail/values-adapter.js';
  * ```
  */
 export class Consign<T, V extends readonly unknown[]> extends ValuesAdapter<T, 'consign', V> {
+  /** The token's `CompletionTokenTypes` entry: `'consign'`. */
   readonly [tokenKind] = 'consign' as const;
 
   protected adapt(handler: Handler<Signature>): Handler<Signature> {

@@ -143,6 +143,7 @@ type Then = (onFulfilled?: Reaction, onRejected?: Reaction) => Promise<unknown>;
 export class DeferredFunction<F extends (...args: never[]) => DeferredOperation<Signature>>
   implements TokenObject<'deferredFunction'>
 {
+  /** The token's `CompletionTokenTypes` entry: `'deferredFunction'`. */
   readonly [tokenKind] = 'deferredFunction' as const;
   /** The step that makes the next operation from the results of the previous one. */
   readonly fn: F;

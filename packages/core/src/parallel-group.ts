@@ -334,7 +334,19 @@ export class RangedParallelGroup<S extends Signature> {
  * ```
  */
 export function makeParallelGroup<Ops extends AnyDeferred[]>(...ops: Ops): ParallelGroup<Ops>;
-/** The ranged form: `makeParallelGroup([op1, op2, ...])`. */
+/**
+ * The ranged form: `makeParallelGroup([op1, op2, ...])`, any number of operations of one
+ * signature (Asio's `make_parallel_group` over a range).
+ *
+ * @example
+ * ```ts
+ * import { SteadyTimer, makeParallelGroup, systemExecutor, waitForOne } from '@asio-ts/core';
+ *
+ * const waits = [30, 10, 20].map((ms) => new SteadyTimer(systemExecutor, ms).asyncWait());
+ * const [order, results] = await makeParallelGroup(waits).asyncWait(waitForOne());
+ * console.log(order[0], results[0]![0]?.code); // 1 ECANCELED: the 10 ms wait won
+ * ```
+ */
 export function makeParallelGroup<S extends Signature>(ops: readonly DeferredOperation<S>[]): RangedParallelGroup<S>;
 export function makeParallelGroup(...args: unknown[]): unknown {
   if (args.length === 1 && Array.isArray(args[0])) {

@@ -14,6 +14,7 @@ import { ValuesAdapter } from './detail/values-adapter.js';
  * ```
  */
 export class Prepend<T, V extends readonly unknown[]> extends ValuesAdapter<T, 'prepend', V> {
+  /** The token's `CompletionTokenTypes` entry: `'prepend'`. */
   readonly [tokenKind] = 'prepend' as const;
 
   protected adapt(handler: Handler<Signature>): Handler<Signature> {

@@ -26,6 +26,7 @@ function checkRef(ref: unknown): void {
  * ```
  */
 export class RedirectError<T> extends TokenAdapter<T, 'redirectError'> {
+  /** The token's `CompletionTokenTypes` entry: `'redirectError'`. */
   readonly [tokenKind] = 'redirectError' as const;
   /** Where the error is stored. */
   readonly ref: ErrorRef;
