@@ -123,12 +123,26 @@ let checkedArguments = false;
 let abortDelivered: (slot: AbortSignalSlot) => boolean;
 
 /**
- * A cancellation slot fed by an AbortSignal: while an operation's handler is assigned, aborting
- * the signal emits `type` to it. The AbortSignal listener exists only while a handler is assigned.
- * An `operationAborted` error the operation makes in that handler (`makeError`) has the signal's
- * `reason` as its `cause`.
+ * A cancellation slot fed by an AbortSignal (no Asio counterpart: the bridge from the web
+ * platform's cancellation): while an operation's handler is assigned, aborting the signal emits
+ * `type` to it. The AbortSignal listener exists only while a handler is assigned. An
+ * `operationAborted` error the operation makes in that handler (`makeError`) has the signal's
+ * `reason` as its `cause`. `bindAbortSignal` makes one per operation; use this class directly
+ * only to hand a slot to code that takes one.
+ *
+ * @example
+ * ```ts
+ * import { AbortSignalSlot, CancellationType, SteadyTimer, bindCancellationSlot, systemExecutor } from '@asio-ts/core';
+ *
+ * const controller = new AbortController();
+ * const slot = new AbortSignalSlot(controller.signal, CancellationType.Total);
+ * const timer = new SteadyTimer(systemExecutor, 60_000);
+ * timer.asyncWait(bindCancellationSlot(slot, (err: Error | null) => console.log(err?.cause))); // 'user left'
+ * controller.abort('user left');
+ * ```
  */
 export class AbortSignalSlot extends CancellationSlot {
+  /** The AbortSignal whose abort cancels the operation. */
   readonly signal: AbortSignal;
   readonly #type: CancellationType;
   #waiter: Waiter | null = null;
@@ -138,6 +152,7 @@ export class AbortSignalSlot extends CancellationSlot {
     abortDelivered = (slot) => slot.#delivered || slot.#waiter?.delivered === true;
   }
 
+  /** A slot that emits `type` (terminal by default) to its handler when `signal` aborts. */
   constructor(signal: AbortSignal, type: CancellationType = CancellationType.Terminal) {
     if (!checkedArguments) {
       if (!isAbortSignal(signal)) throw new TypeError(`signal must be an AbortSignal, got ${describe(signal)}`);
@@ -200,6 +215,7 @@ function checkedSlot(signal: AbortSignal, type: CancellationType): AbortSignalSl
   }
 }
 
+/** The token `bindAbortSignal` returns for a token object `T`. */
 export type AbortSignalBinder<T> = AssociationBinder<T, 'abortSignalBinder'>;
 
 declare module './async-result.js' {
@@ -259,11 +275,28 @@ function isAbortSignal(x: unknown): x is AbortSignal {
 
 /**
  * Cancel the operation launched with the returned token when `signal` aborts (with `type`,
- * terminal by default). A signal that is already aborted cancels the operation right after it
- * starts. The `operationAborted` error the operation then completes with has `signal.reason` as
- * its `cause` (as Node's AbortError has), whether the operation made it inside the abort or later.
- * Without a token (as Asio's partial binders), it binds the default token, `deferred`; pass
- * `undefined` as the token to give a `type` to that form.
+ * terminal by default): `bindCancellationSlot` with an AbortSignal as the signal (no Asio
+ * counterpart). The operation's completion signature is unchanged; what the abort does is the
+ * operation's own cancellation support for `type`. A signal that is already aborted cancels the
+ * operation right after it starts. The `operationAborted` error the operation then completes
+ * with has `signal.reason` as its `cause` (as Node's AbortError has), whether the operation made
+ * it inside the abort or later. Without a token (as Asio's partial binders), it binds the
+ * default token, `deferred`; pass `undefined` as the token to give a `type` to that form. Each
+ * operation launched with the token gets a fresh slot.
+ *
+ * @example
+ * ```ts
+ * import { SteadyTimer, bindAbortSignal, errorIs, errors, systemExecutor, useFuture } from '@asio-ts/core';
+ *
+ * const timer = new SteadyTimer(systemExecutor, 60_000);
+ * const controller = new AbortController();
+ * setTimeout(() => controller.abort(new Error('shutting down')), 10);
+ * try {
+ *   await timer.asyncWait(bindAbortSignal(controller.signal, useFuture));
+ * } catch (err) {
+ *   console.log(errorIs(err, errors.operationAborted), (err as Error).cause); // true Error: shutting down
+ * }
+ * ```
  */
 export function bindAbortSignal(signal: AbortSignal, token?: undefined, type?: CancellationType): AbortSignalBinder<Deferred>;
 export function bindAbortSignal<T>(signal: AbortSignal, token: T, type?: CancellationType): Bound<T, AbortSignalBinder<T>>;
@@ -287,8 +320,20 @@ const bridged = new WeakMap<CancellationSignal, Map<CancellationType, AbortSigna
 
 /**
  * An AbortSignal that aborts (with a `SystemError` operationAborted as its reason) the first time
- * `signal` emits a type in `mask`, for handing asio-ts cancellation to APIs that take an
- * AbortSignal (fetch, fs, timers/promises, ...).
+ * `signal` emits a type in `mask` (all types by default), for handing asio-ts cancellation to
+ * APIs that take an AbortSignal (fetch, fs, timers/promises, ...). The same AbortSignal is
+ * returned for the same signal and mask.
+ *
+ * @example
+ * ```ts
+ * import { readFile } from 'node:fs/promises';
+ * import { CancellationSignal, toAbortSignal } from '@asio-ts/core';
+ *
+ * const cancel = new CancellationSignal();
+ * const reading = readFile('/var/log/syslog', { signal: toAbortSignal(cancel) });
+ * cancel.emit();
+ * await reading.catch((e: unknown) => console.log((e as Error).name)); // AbortError
+ * ```
  */
 export function toAbortSignal(signal: CancellationSignal, mask: CancellationType = CancellationType.All): AbortSignal {
   if (!(signal instanceof CancellationSignal)) throw new TypeError(`signal must be a CancellationSignal, got ${describe(signal)}`);

@@ -2,8 +2,20 @@ import { tokenKind, type AsyncResult, type Handler, type InnerToken, type Signat
 import { deferred, type Deferred } from './deferred.js';
 import { TokenAdapter } from './detail/token-adapter.js';
 
-/** Asio's `as_tuple`: the handler gets all completion arguments as one array, errors included. */
+/**
+ * Asio's `as_tuple`: the handler gets all completion arguments as one array, errors included.
+ * Made by `asTuple`.
+ *
+ * @example
+ * ```ts
+ * import { AsTuple, asTuple, useFuture } from '@asio-ts/core';
+ *
+ * const token = asTuple(useFuture);
+ * console.log(token instanceof AsTuple, token.token === useFuture); // true true
+ * ```
+ */
 export class AsTuple<T> extends TokenAdapter<T, 'asTuple'> {
+  /** The token's `CompletionTokenTypes` entry: `'asTuple'`. */
   readonly [tokenKind] = 'asTuple' as const;
   protected adapt(handler: Handler<Signature>): Handler<Signature> {
     return (...args: unknown[]) => handler(args);
@@ -21,9 +33,21 @@ declare module './async-result.js' {
 }
 
 /**
- * Wrap `token` so that its handler receives `[err, ...values]` as a single tuple argument.
- * Without a token (Asio's partial `as_tuple`), it wraps the default token, `deferred`:
- * `await asyncWrite(s, b, asTuple())` resolves with `[err, n]` instead of throwing.
+ * Wrap `token` so that its handler receives `[err, ...values]` as a single tuple argument
+ * (Asio's `as_tuple`): with a promise-like token, the error no longer rejects. The operation's
+ * cancellation is unchanged. Without a token (Asio's partial `as_tuple`), it wraps the default
+ * token, `deferred`: `await asyncWrite(s, b, asTuple())` resolves with `[err, n]` instead of
+ * throwing.
+ *
+ * @example
+ * ```ts
+ * import { asTuple, systemExecutor } from '@asio-ts/core';
+ * import { TestStream, asyncWrite } from '@asio-ts/io';
+ *
+ * const stream = new TestStream(systemExecutor, { failAt: 3 }); // fails after 3 bytes
+ * const [err, n] = await asyncWrite(stream, new TextEncoder().encode('hello'), asTuple());
+ * console.log(err?.code, n); // EPIPE 3
+ * ```
  */
 export function asTuple(): AsTuple<Deferred>;
 export function asTuple<T>(token: T): AsTuple<T>;

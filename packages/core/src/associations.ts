@@ -5,24 +5,53 @@ import { brandExecutor } from './detail/executor-brand.js';
 import { systemExecutor } from './system-executor.js';
 
 /**
- * Associators (Asio's `associated_executor`, `associated_cancellation_slot`,
- * `associated_immediate_executor`): a handler carries its associations as symbol-keyed
- * properties, so a user can put them on any handler function of their own.
+ * The key of a handler's associated executor (Asio's `associated_executor`). Associators: a
+ * handler carries its associations as symbol-keyed properties, so a user can put them on any
+ * handler function of their own (`bindExecutor` does it for you).
+ *
+ * @example
+ * ```ts
+ * import { IoContext, associatedExecutor, post, type Associations } from '@asio-ts/core';
+ *
+ * const ioc = new IoContext();
+ * const handler: (() => void) & Associations = () => console.log('runs inside ioc.run()');
+ * handler[associatedExecutor] = ioc.getExecutor();
+ * post(handler);
+ * await ioc.run();
+ * ```
  */
 export const associatedExecutor: unique symbol = Symbol.for('asio-ts.associatedExecutor');
+/** The key of a handler's associated cancellation slot (Asio's `associated_cancellation_slot`). */
 export const associatedCancellationSlot: unique symbol = Symbol.for('asio-ts.associatedCancellationSlot');
+/** The key of a handler's associated immediate executor (Asio's `associated_immediate_executor`). */
 export const associatedImmediateExecutor: unique symbol = Symbol.for('asio-ts.associatedImmediateExecutor');
 
 /** The association properties a handler (or token) may carry. */
 export interface Associations {
+  /** Where the handler runs. */
   [associatedExecutor]?: Executor;
+  /** Through which the operation can be cancelled. */
   [associatedCancellationSlot]?: CancellationSlot;
+  /** What delivers a completion that happens inside the initiating call. */
   [associatedImmediateExecutor]?: Executor;
 }
 
 type Carrier = Associations | null | undefined;
 
-/** The executor `handler` runs on: its own association, else `defaultExecutor` (system). */
+/**
+ * The executor `handler` runs on (Asio's `get_associated_executor`): its own association, else
+ * `defaultExecutor` (the system executor by default). An operation's implementation asks this.
+ *
+ * @example
+ * ```ts
+ * import { IoContext, bindExecutor, getAssociatedExecutor, systemExecutor } from '@asio-ts/core';
+ *
+ * const ioc = new IoContext();
+ * const handler = bindExecutor(ioc, () => {});
+ * console.log(getAssociatedExecutor(handler) === ioc.getExecutor()); // true
+ * console.log(getAssociatedExecutor(() => {}) === systemExecutor); // true
+ * ```
+ */
 export function getAssociatedExecutor(handler: unknown, defaultExecutor: Executor = systemExecutor): Executor {
   if (defaultExecutor !== systemExecutor && !isExecutor(defaultExecutor)) {
     throw new TypeError(`defaultExecutor must be an executor, got ${describe(defaultExecutor)}`);
@@ -30,7 +59,21 @@ export function getAssociatedExecutor(handler: unknown, defaultExecutor: Executo
   return (handler as Carrier)?.[associatedExecutor] ?? defaultExecutor;
 }
 
-/** The slot through which `handler`'s operation can be cancelled (unconnected by default). */
+/**
+ * The slot through which `handler`'s operation can be cancelled (Asio's
+ * `get_associated_cancellation_slot`): its own association, else `defaultSlot` (unconnected by
+ * default). An operation that supports cancellation assigns its handler there.
+ *
+ * @example
+ * ```ts
+ * import { CancellationSignal, bindCancellationSlot, getAssociatedCancellationSlot } from '@asio-ts/core';
+ *
+ * const signal = new CancellationSignal();
+ * const handler = bindCancellationSlot(signal.slot(), () => {});
+ * console.log(getAssociatedCancellationSlot(handler).equals(signal.slot())); // true
+ * console.log(getAssociatedCancellationSlot(() => {}).isConnected()); // false
+ * ```
+ */
 export function getAssociatedCancellationSlot(
   handler: unknown,
   defaultSlot: CancellationSlot = unconnectedSlot,
@@ -40,8 +83,18 @@ export function getAssociatedCancellationSlot(
 }
 
 /**
- * The executor that delivers `handler` when its operation completes immediately. With no
- * association, the I/O executor's `post` is used (never inline), as Asio's default.
+ * The executor that delivers `handler` when its operation completes immediately (Asio's
+ * `get_associated_immediate_executor`). With no association, the I/O executor's `post` is used
+ * (never inline), as Asio's default.
+ *
+ * @example
+ * ```ts
+ * import { bindImmediateExecutor, getAssociatedImmediateExecutor, inlineExecutor, systemExecutor } from '@asio-ts/core';
+ *
+ * const handler = bindImmediateExecutor(inlineExecutor, () => {});
+ * console.log(getAssociatedImmediateExecutor(handler, systemExecutor) === inlineExecutor); // true
+ * getAssociatedImmediateExecutor(() => {}, systemExecutor).dispatch(() => console.log('posted, not inline'));
+ * ```
  */
 export function getAssociatedImmediateExecutor(handler: unknown, ioExecutor: Executor): Executor {
   if (!isExecutor(ioExecutor)) throw new TypeError(`ioExecutor must be an executor, got ${describe(ioExecutor)}`);
@@ -50,7 +103,18 @@ export function getAssociatedImmediateExecutor(handler: unknown, ioExecutor: Exe
 
 const posting = new WeakMap<Executor, Executor>();
 
-/** `ex` with `dispatch` turned into `post` (Asio's `require(ex, blocking.never)`). */
+/**
+ * `ex` with `dispatch` turned into `post` (Asio's `require(ex, blocking.never)`); the same
+ * object for the same `ex`.
+ *
+ * @example
+ * ```ts
+ * import { postingExecutor, systemExecutor } from '@asio-ts/core';
+ *
+ * postingExecutor(systemExecutor).dispatch(() => console.log('second'));
+ * console.log('first');
+ * ```
+ */
 export function postingExecutor(ex: Executor): Executor {
   if (!isExecutor(ex)) throw new TypeError(`ex must be an executor, got ${describe(ex)}`);
   let p = posting.get(ex);
@@ -70,8 +134,25 @@ export function postingExecutor(ex: Executor): Executor {
 
 /**
  * Give `wrapper` the associations of `from` (an intermediate handler must run where the final
- * one would, and be cancelled through the same slot). Associations `wrapper` already carries are
- * kept: a binder's own association wins over the one of the handler it wraps. Returns `wrapper`.
+ * one would, and be cancelled through the same slot), as Asio's `associator` forwarding does.
+ * Associations `wrapper` already carries are kept: a binder's own association wins over the one
+ * of the handler it wraps. Returns `wrapper`.
+ *
+ * @example
+ * ```ts
+ * import { SteadyTimer, systemExecutor, withAssociationsOf, type SystemError } from '@asio-ts/core';
+ *
+ * // Wait twice, completing `handler` after the second wait: each intermediate handler carries
+ * // the final handler's executor and cancellation slot.
+ * export function waitTwice(timer: SteadyTimer, handler: (err: SystemError | null) => void): void {
+ *   timer.asyncWait(withAssociationsOf((err: SystemError | null) => {
+ *     if (err !== null) return handler(err);
+ *     timer.expiresAfter(100);
+ *     timer.asyncWait(handler);
+ *   }, handler));
+ * }
+ * waitTwice(new SteadyTimer(systemExecutor, 100), (err) => console.log('done', err)); // done null
+ * ```
  */
 export function withAssociationsOf<F extends object>(wrapper: F, from: unknown): F {
   if (typeof wrapper !== 'function' && (typeof wrapper !== 'object' || wrapper === null)) {
@@ -90,7 +171,18 @@ export function withAssociationsOf<F extends object>(wrapper: F, from: unknown):
   return wrapper;
 }
 
-/** Set one association on `wrapper` (after copying the others from `from`). */
+/**
+ * Set one association on `wrapper` (after copying the others from `from`); returns `wrapper`.
+ *
+ * @example
+ * ```ts
+ * import { IoContext, associatedExecutor, getAssociatedExecutor, withAssociation } from '@asio-ts/core';
+ *
+ * const ioc = new IoContext();
+ * const handler = withAssociation(() => console.log('done'), null, associatedExecutor, ioc.getExecutor());
+ * console.log(getAssociatedExecutor(handler) === ioc.getExecutor()); // true
+ * ```
+ */
 export function withAssociation<F extends object, K extends keyof Associations>(
   wrapper: F,
   from: unknown,

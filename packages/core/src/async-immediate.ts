@@ -5,7 +5,18 @@ import { toExecutor, type ExecutorOrContext } from './executor.js';
 
 /**
  * A trivial operation that completes at once (Asio's `async_immediate`): the handler is delivered
- * through its associated immediate executor, by default a post to `executor`.
+ * through its associated immediate executor, by default a post to `executor`. Completes with
+ * `()`. Not cancellable.
+ *
+ * @example
+ * ```ts
+ * import { IoContext, asyncImmediate } from '@asio-ts/core';
+ *
+ * const ioc = new IoContext();
+ * asyncImmediate(ioc, () => console.log('second: never inside the call'));
+ * console.log('first');
+ * await ioc.run();
+ * ```
  */
 export function asyncImmediate(executor: ExecutorOrContext): DeferredOperation<[]>;
 export function asyncImmediate<T extends CompletionToken<[]> = Deferred>(executor: ExecutorOrContext, token?: T): AsyncResult<T, []>;

@@ -8,6 +8,7 @@ export { asyncResult, tokenKind };
 
 /** A handler's argument list, e.g. `[err: SystemError | null, bytesTransferred: number]`. */
 export type Signature = readonly unknown[];
+/** A completion handler for signature `S`: called once, with the operation's results. */
 export type Handler<S extends Signature> = (...args: S) => void;
 /**
  * What an initiating function hands the token (Asio's initiation function object): calling it
@@ -17,6 +18,7 @@ export type Initiation<S extends Signature, A extends unknown[] = unknown[]> = (
 
 /** A completion token that is an object (or a function carrying the protocol, like `deferred`). */
 export interface TokenObject<K extends string = string> {
+  /** The `CompletionTokenTypes` entry that types what an initiating function returns for this token. */
   readonly [tokenKind]: K;
   /**
    * Launch (now or later, at most once) by calling `initiation(handler, ...args)`; return what the
@@ -46,13 +48,27 @@ export type ResultValue<S extends Signature> = S extends readonly [infer E, ...i
   : void;
 
 /**
- * What an initiating function returns, per token kind. Users add kinds by augmenting this
- * interface (keep the type parameter names):
+ * What an initiating function returns, per token kind (Asio's `async_result` specialisations,
+ * as a type map). Users add kinds by augmenting this interface (keep the type parameter names):
  *
  * ```ts
+ * import { asyncResult, post, systemExecutor, tokenKind, type Handler, type Initiation, type Signature, type TokenObject } from '@asio-ts/core';
+ *
  * declare module '@asio-ts/core' {
- *   interface CompletionTokenTypes<S, T> { lazy: 42 }
+ *   interface CompletionTokenTypes<S, T> { counted: number }
  * }
+ *
+ * // Launches at once with a handler that ignores the results; returns how many it launched.
+ * class Counted implements TokenObject<'counted'> {
+ *   readonly [tokenKind] = 'counted' as const;
+ *   launched = 0;
+ *   [asyncResult]<S extends Signature, A extends unknown[]>(initiation: Initiation<S, A>, args: A): number {
+ *     initiation((() => {}) as Handler<S>, ...args);
+ *     return ++this.launched;
+ *   }
+ * }
+ * const n: number = post(systemExecutor, new Counted()); // typed through the `counted` entry
+ * console.log(n); // 1
  * ```
  *
  * `S` is the completion signature; `T` the token itself (for tokens that wrap another token).
@@ -78,17 +94,52 @@ export type AsyncResult<T, S extends Signature> = T extends { readonly [tokenKin
     ? void
     : never;
 
-/** True for objects and functions that implement the token protocol. */
+/**
+ * True for objects and functions that implement the token protocol (an `[asyncResult]` method),
+ * as opposed to plain callbacks.
+ *
+ * @example
+ * ```ts
+ * import { deferred, isTokenObject, useFuture } from '@asio-ts/core';
+ *
+ * console.log(isTokenObject(useFuture), isTokenObject(deferred)); // true true
+ * console.log(isTokenObject(() => {})); // false: a plain handler
+ * ```
+ */
 export function isTokenObject(x: unknown): x is TokenObject {
   return hasAsyncResult(x);
 }
 
-/** True when `x` can serve as a completion token. */
+/**
+ * True when `x` can serve as a completion token: a handler function or a token object (Asio's
+ * `completion_token_for`, checked at run time).
+ *
+ * @example
+ * ```ts
+ * import { isCompletionToken, useFuture } from '@asio-ts/core';
+ *
+ * console.log(isCompletionToken(useFuture), isCompletionToken(() => {})); // true true
+ * console.log(isCompletionToken({ then() {} })); // false
+ * ```
+ */
 export function isCompletionToken(x: unknown): boolean {
   return typeof x === 'function' || hasAsyncResult(x);
 }
 
-/** Throw the TypeError an initiating function gives for an unusable token. */
+/**
+ * Throw the TypeError an initiating function gives for an unusable token, naming the argument
+ * (`token must be a completion handler function or a completion token, got 42`).
+ *
+ * @example
+ * ```ts
+ * import { asyncInitiate, checkToken, type AsyncResult, type CompletionToken } from '@asio-ts/core';
+ *
+ * export function asyncNothing<T extends CompletionToken<[]>>(token: T): AsyncResult<T, []> {
+ *   checkToken('token', token); // before anything starts
+ *   return asyncInitiate((handler: () => void) => queueMicrotask(handler), token);
+ * }
+ * ```
+ */
 export function checkToken(name: string, token: unknown): void {
   if (!isCompletionToken(token)) {
     throw new TypeError(`${name} must be a completion handler function or a completion token, got ${describe(token)}`);
@@ -98,7 +149,32 @@ export function checkToken(name: string, token: unknown): void {
 /**
  * Launch `initiation` through `token` (Asio's `async_initiate`) and return what the token says:
  * a function token is the handler, called as `initiation(token, ...args)`; a token object gets
- * `[asyncResult](initiation, args)` and decides when to launch.
+ * `[asyncResult](initiation, args)` and decides when to launch. The operation's completion
+ * signature is that of the initiation's handler; its cancellation is whatever the initiation
+ * implements on the handler's slot.
+ *
+ * @example
+ * ```ts
+ * import { HandlerWork, asyncInitiate, systemExecutor, useFuture, type AsyncResult, type CompletionToken } from '@asio-ts/core';
+ *
+ * type SleepSignature = [err: Error | null];
+ *
+ * // An initiating function of your own: every token works with it.
+ * export function asyncSleep<T extends CompletionToken<SleepSignature>>(ms: number, token: T): AsyncResult<T, SleepSignature> {
+ *   return asyncInitiate(
+ *     (handler: (err: Error | null) => void, delay: number) => {
+ *       const work = new HandlerWork(handler, systemExecutor);
+ *       setTimeout(() => work.complete(null), delay);
+ *       work.started();
+ *     },
+ *     token,
+ *     ms,
+ *   );
+ * }
+ *
+ * await asyncSleep(10, useFuture);
+ * asyncSleep(10, (err) => console.log('slept', err)); // slept null
+ * ```
  */
 export function asyncInitiate<S extends Signature, T, A extends unknown[]>(
   initiation: Initiation<S, A>,

@@ -6,6 +6,7 @@ import type { AssociationBinder } from './detail/binder.js';
 import { bindToken } from './detail/binder.js';
 import { describe } from './detail/check.js';
 
+/** The token `bindCancellationSlot` returns for a token object `T` (Asio's `cancellation_slot_binder`). */
 export type CancellationSlotBinder<T> = AssociationBinder<T, 'cancellationSlotBinder'>;
 
 declare module './async-result.js' {
@@ -15,8 +16,22 @@ declare module './async-result.js' {
 }
 
 /**
- * Asio's `bind_cancellation_slot`: emitting on the slot's signal cancels the operation. Without a
- * token (Asio's partial `bind_cancellation_slot(slot)`), it binds the default token, `deferred`.
+ * Asio's `bind_cancellation_slot`: emitting on the slot's signal cancels the operation, with the
+ * types the operation supports (see each operation's Cancellation). The completion signature is
+ * the operation's own. Without a token (Asio's partial `bind_cancellation_slot(slot)`), it binds
+ * the default token, `deferred`.
+ *
+ * @example
+ * ```ts
+ * import { CancellationSignal, SteadyTimer, asTuple, bindCancellationSlot, systemExecutor, useFuture } from '@asio-ts/core';
+ *
+ * const signal = new CancellationSignal();
+ * const timer = new SteadyTimer(systemExecutor, 60_000);
+ * const waiting = timer.asyncWait(bindCancellationSlot(signal.slot(), asTuple(useFuture)));
+ * signal.emit();
+ * const [err] = await waiting;
+ * console.log(err?.code); // ECANCELED
+ * ```
  */
 export function bindCancellationSlot(slot: CancellationSlot): CancellationSlotBinder<Deferred>;
 export function bindCancellationSlot<T>(slot: CancellationSlot, token: T): Bound<T, CancellationSlotBinder<T>>;

@@ -5,6 +5,7 @@ import type { AssociationBinder } from './detail/binder.js';
 import { bindToken } from './detail/binder.js';
 import { toExecutor, type ExecutorOrContext } from './executor.js';
 
+/** The token `bindExecutor` returns for a token object `T` (Asio's `executor_binder`). */
 export type ExecutorBinder<T> = AssociationBinder<T, 'executorBinder'>;
 
 /** What a binder returns: a handler for a handler, a token for a token. */
@@ -21,8 +22,21 @@ declare module './async-result.js' {
 }
 
 /**
- * Asio's `bind_executor`: the handler will run through `executor`. Without a token (Asio's
- * partial `bind_executor(ex)`), it binds the default token, `deferred`.
+ * Asio's `bind_executor`: the handler will run through `executor`. Bound to a function, returns
+ * a handler; bound to a token object, a token. The completion signature and cancellation are
+ * the operation's own. Without a token (Asio's partial `bind_executor(ex)`), it binds the
+ * default token, `deferred`.
+ *
+ * @example
+ * ```ts
+ * import { IoContext, SteadyTimer, bindExecutor, makeStrand, systemExecutor } from '@asio-ts/core';
+ *
+ * const ioc = new IoContext();
+ * const strand = makeStrand(ioc);
+ * const timer = new SteadyTimer(systemExecutor, 10);
+ * timer.asyncWait(bindExecutor(strand, (err) => console.log('on the strand:', strand.runningInThisThread(), err))); // on the strand: true null
+ * await ioc.run();
+ * ```
  */
 export function bindExecutor(executor: ExecutorOrContext): ExecutorBinder<Deferred>;
 export function bindExecutor<T>(executor: ExecutorOrContext, token: T): Bound<T, ExecutorBinder<T>>;

@@ -39,17 +39,30 @@ function startTimer(ms: number, fn: () => void): () => void {
  * Asio's `cancel_after` / `cancel_at`: a token that emits `type` on the operation's slot when the
  * time is up. The timer starts when the operation starts (for `cancelAt`, the delay to the
  * deadline is computed then) and is cleared when the operation completes. Cancellation from the
- * inner token's own slot is still forwarded.
+ * inner token's own slot is still forwarded. Made by `cancelAfter` and `cancelAt`; unlike Asio's,
+ * the timer is the host's `setTimeout`, not a timer on the operation's executor.
+ *
+ * @example
+ * ```ts
+ * import { CancelAfter, CancellationType, cancelAfter, useFuture } from '@asio-ts/core';
+ *
+ * const token = cancelAfter(5_000, useFuture, CancellationType.Partial);
+ * console.log(token instanceof CancelAfter, token.ms, token.type); // true 5000 2
+ * ```
  */
 export class CancelAfter<T> implements TokenObject<'cancelAfter'> {
+  /** The token's `CompletionTokenTypes` entry: `'cancelAfter'`. */
   readonly [tokenKind] = 'cancelAfter' as const;
+  /** The token the operation completes through. */
   readonly token: T;
   /** The timeout in milliseconds (for a token made by `cancelAt`: as it was when the token was made). */
   readonly ms: number;
+  /** The cancellation type emitted when the time is up. */
   readonly type: CancellationType;
   /** For `cancelAt`: the deadline (milliseconds since the epoch); undefined for `cancelAfter`. */
   readonly at: number | undefined;
 
+  /** A token cancelling after `ms` (or at the timestamp `at`, when given); prefer `cancelAfter` / `cancelAt`. */
   constructor(token: T, ms: number, type: CancellationType, at?: number) {
     checkToken('token', token);
     checkNonNegativeFinite('ms', ms);
@@ -61,6 +74,7 @@ export class CancelAfter<T> implements TokenObject<'cancelAfter'> {
     this.at = at;
   }
 
+  /** The token protocol: launches through the inner token, the timer starting with the operation. */
   [asyncResult]<S extends Signature, A extends unknown[]>(initiation: Initiation<S, A>, args: A): unknown {
     return asyncInitiate(launchWithTimer, this.token, this as CancelAfter<unknown>, initiation as AnyInitiation, args);
   }
@@ -109,7 +123,22 @@ function launchWithTimer(handler: Handler<Signature>, token: CancelAfter<unknown
   }
 }
 
-/** Cancel the operation if it has not completed `ms` milliseconds after it started. */
+/**
+ * A token that cancels the operation if it has not completed `ms` milliseconds after it started
+ * (Asio's `cancel_after`), emitting `type` (terminal by default) on its slot, then completing
+ * through `token` (default `deferred`). The completion signature is the operation's own; what
+ * the timeout does is the operation's cancellation support for `type` (an operation that does
+ * not support it runs on).
+ *
+ * @example
+ * ```ts
+ * import { SteadyTimer, asTuple, cancelAfter, systemExecutor, useFuture } from '@asio-ts/core';
+ *
+ * const timer = new SteadyTimer(systemExecutor, 60_000);
+ * const [err] = await timer.asyncWait(cancelAfter(50, asTuple(useFuture)));
+ * console.log(err?.code); // ECANCELED, after 50 ms
+ * ```
+ */
 export function cancelAfter<T = Deferred>(
   ms: number,
   token: T = deferred as T,
@@ -120,7 +149,21 @@ export function cancelAfter<T = Deferred>(
   return new CancelAfter(token, ms, type);
 }
 
-/** Cancel the operation if it has not completed by `time` (a Date or a timestamp in milliseconds). */
+/**
+ * A token that cancels the operation if it has not completed by `time`, a Date or a timestamp
+ * in milliseconds (Asio's `cancel_at`), emitting `type` (terminal by default) on its slot. As
+ * `cancelAfter` otherwise; a deadline already past cancels right after the operation starts.
+ *
+ * @example
+ * ```ts
+ * import { SteadyTimer, cancelAt, systemExecutor, type SystemError } from '@asio-ts/core';
+ *
+ * const deadline = new Date(Date.now() + 1_000);
+ * const timer = new SteadyTimer(systemExecutor, 60_000);
+ * // A callback's parameters need their types here: the token's type is inferred from it.
+ * timer.asyncWait(cancelAt(deadline, (err: SystemError | null) => console.log(err?.code))); // ECANCELED, at the deadline
+ * ```
+ */
 export function cancelAt<T = Deferred>(
   time: Date | number,
   token: T = deferred as T,

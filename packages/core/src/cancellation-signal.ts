@@ -15,7 +15,18 @@ const slotBrand: unique symbol = Symbol.for('asio-ts.CancellationSlot');
 /**
  * The emitting side of a cancellation connection (Asio's `cancellation_signal`). An operation
  * installs a handler in the signal's slot; `emit` calls it. Emitting with no handler installed,
- * or after the operation completed and released the slot, does nothing.
+ * or after the operation completed and released the slot, does nothing. One signal serves one
+ * operation at a time.
+ *
+ * @example
+ * ```ts
+ * import { CancellationSignal, CancellationType, SteadyTimer, bindCancellationSlot, systemExecutor } from '@asio-ts/core';
+ *
+ * const signal = new CancellationSignal();
+ * const timer = new SteadyTimer(systemExecutor, 60_000);
+ * timer.asyncWait(bindCancellationSlot(signal.slot(), (err: Error | null) => console.log(err?.message))); // Operation aborted
+ * signal.emit(CancellationType.Total);
+ * ```
  */
 export class CancellationSignal {
   /** @internal */ handler: CancellationHandler | null = null;
@@ -32,7 +43,20 @@ export class CancellationSignal {
     return true;
   }
 
-  /** Request cancellation of the operation attached to this signal's slot. */
+  /**
+   * Request cancellation of the operation attached to this signal's slot (Asio's
+   * `cancellation_signal::emit`), terminal by default. The handler runs inside this call; the
+   * operation's own handler never does (it is queued).
+   *
+   * @example
+   * ```ts
+   * import { CancellationSignal, CancellationType } from '@asio-ts/core';
+   *
+   * const signal = new CancellationSignal();
+   * signal.slot().assign((type) => console.log('cancellation requested:', type));
+   * signal.emit(CancellationType.Partial); // cancellation requested: 2
+   * ```
+   */
   emit(type: CancellationType = CancellationType.Terminal): void {
     checkNonNegativeInteger('type', type);
     depthEnter();
@@ -46,7 +70,19 @@ export class CancellationSignal {
     }
   }
 
-  /** The slot connected to this signal (the same object every call). */
+  /**
+   * The slot connected to this signal (the same object every call), to bind to an operation's
+   * token with `bindCancellationSlot` (Asio's `cancellation_signal::slot`).
+   *
+   * @example
+   * ```ts
+   * import { CancellationSignal, bindCancellationSlot, post, systemExecutor } from '@asio-ts/core';
+   *
+   * const signal = new CancellationSignal();
+   * console.log(signal.slot() === signal.slot(), signal.slot().isConnected()); // true true
+   * post(systemExecutor, bindCancellationSlot(signal.slot(), () => console.log('ran')));
+   * ```
+   */
   slot(): CancellationSlot {
     return (this.#slot ??= new CancellationSlot(this));
   }
@@ -61,7 +97,27 @@ export function observeSignal(signal: CancellationSignal, observer: Cancellation
 
 /**
  * The receiving side of a cancellation connection (Asio's `cancellation_slot`): holds at most one
- * handler. A default-constructed slot is not connected; assigning to it does nothing.
+ * handler. A default-constructed slot is not connected; assigning to it does nothing. An
+ * operation that supports cancellation reads its handler's slot with
+ * `getAssociatedCancellationSlot`, assigns a handler while it is in flight and clears it when
+ * it completes.
+ *
+ * @example
+ * ```ts
+ * import { CancellationType, HandlerWork, errors, getAssociatedCancellationSlot, makeError, systemExecutor, type SystemError } from '@asio-ts/core';
+ *
+ * // An operation that never finishes by itself, only when cancelled (any type).
+ * export function waitForever(handler: (err: SystemError | null) => void): void {
+ *   const work = new HandlerWork(handler, systemExecutor);
+ *   const slot = getAssociatedCancellationSlot(handler);
+ *   slot.assign((type) => {
+ *     if (type === CancellationType.None) return;
+ *     slot.clear();
+ *     work.completePosted(makeError(errors.operationAborted));
+ *   });
+ *   work.started();
+ * }
+ * ```
  */
 export class CancellationSlot {
   readonly #signal: CancellationSignal | null;
@@ -76,6 +132,7 @@ export class CancellationSlot {
     return this.#signal;
   }
 
+  /** A slot connected to `signal`; with none, an unconnected slot (prefer `signal.slot()`). */
   constructor(signal: CancellationSignal | null = null) {
     if (signal !== null && !(signal instanceof CancellationSignal)) {
       throw new TypeError(`signal must be a CancellationSignal or null, got ${describe(signal)}`);
@@ -83,13 +140,41 @@ export class CancellationSlot {
     this.#signal = signal;
   }
 
-  /** Install `handler`, replacing any handler already there. */
+  /**
+   * Install `handler`, replacing any handler already there (Asio's `cancellation_slot::assign`);
+   * on an unconnected slot, does nothing.
+   *
+   * @example
+   * ```ts
+   * import { CancellationSignal } from '@asio-ts/core';
+   *
+   * const signal = new CancellationSignal();
+   * signal.slot().assign((type) => console.log('first', type));
+   * signal.slot().assign((type) => console.log('second', type)); // replaces the first
+   * signal.emit(); // second 1
+   * ```
+   */
   assign(handler: CancellationHandler): void {
     checkFunction('handler', handler);
     if (this.#signal !== null) this.#signal.handler = handler;
   }
 
-  /** Remove the installed handler. */
+  /**
+   * Remove the installed handler (Asio's `cancellation_slot::clear`): what an operation does when
+   * it completes, so that a later `emit` does nothing.
+   *
+   * @example
+   * ```ts
+   * import { CancellationSignal } from '@asio-ts/core';
+   *
+   * const signal = new CancellationSignal();
+   * const slot = signal.slot();
+   * slot.assign(() => console.log('cancelled'));
+   * slot.clear();
+   * signal.emit(); // nothing happens
+   * console.log(slot.hasHandler()); // false
+   * ```
+   */
   clear(): void {
     if (this.#signal !== null) this.#signal.handler = null;
   }
@@ -99,15 +184,51 @@ export class CancellationSlot {
     if (this.#signal !== null && this.#signal.handler === handler) this.#signal.handler = null;
   }
 
+  /**
+   * True when a signal can reach this slot (Asio's `cancellation_slot::is_connected`): an
+   * operation checks it to skip cancellation support it would never need.
+   *
+   * @example
+   * ```ts
+   * import { CancellationSignal, CancellationSlot, unconnectedSlot } from '@asio-ts/core';
+   *
+   * console.log(new CancellationSignal().slot().isConnected()); // true
+   * console.log(new CancellationSlot().isConnected(), unconnectedSlot.isConnected()); // false false
+   * ```
+   */
   isConnected(): boolean {
     return this.#signal !== null;
   }
 
+  /**
+   * True while a handler is installed (Asio's `cancellation_slot::has_handler`).
+   *
+   * @example
+   * ```ts
+   * import { CancellationSignal } from '@asio-ts/core';
+   *
+   * const slot = new CancellationSignal().slot();
+   * slot.assign(() => {});
+   * console.log(slot.hasHandler()); // true
+   * ```
+   */
   hasHandler(): boolean {
     return this.#signal !== null && this.#signal.handler !== null;
   }
 
-  /** Slots are equal when connected to the same signal. */
+  /**
+   * True when both slots are connected to the same signal (Asio's slot `operator==`); two
+   * unconnected slots are equal.
+   *
+   * @example
+   * ```ts
+   * import { CancellationSignal, CancellationSlot } from '@asio-ts/core';
+   *
+   * const signal = new CancellationSignal();
+   * console.log(signal.slot().equals(new CancellationSlot(signal))); // true
+   * console.log(signal.slot().equals(new CancellationSignal().slot())); // false
+   * ```
+   */
   equals(other: CancellationSlot): boolean {
     return other instanceof CancellationSlot && other[slotBrand] === this.#signal;
   }

@@ -6,15 +6,15 @@ import { checkFunction, checkNonNegativeInteger, describe } from './detail/check
 /** Maps a requested cancellation type onto the types that pass through. */
 export type CancellationFilter = (type: CancellationType) => CancellationType;
 
-/** Lets terminal cancellation through (the default for composed operations). */
+/** Lets terminal cancellation through (Asio's `enable_terminal_cancellation`; the default for composed operations). */
 export const enableTerminalCancellation: CancellationFilter = (type) => type & CancellationType.Terminal;
-/** Lets terminal and partial cancellation through. */
+/** Lets terminal and partial cancellation through (Asio's `enable_partial_cancellation`). */
 export const enablePartialCancellation: CancellationFilter = (type) =>
   type & (CancellationType.Terminal | CancellationType.Partial);
-/** Lets terminal, partial and total cancellation through. */
+/** Lets terminal, partial and total cancellation through (Asio's `enable_total_cancellation`). */
 export const enableTotalCancellation: CancellationFilter = (type) =>
   type & (CancellationType.Terminal | CancellationType.Partial | CancellationType.Total);
-/** Lets nothing through. */
+/** Lets nothing through (Asio's `disable_cancellation`). */
 export const disableCancellation: CancellationFilter = () => CancellationType.None;
 
 // Shared by every copy of the library (see detail/brand.ts).
@@ -24,6 +24,17 @@ const stateBrand: unique symbol = Symbol.for('asio-ts.CancellationState');
  * Cancellation state of one composed operation (Asio's `cancellation_state`): attaches to the
  * parent slot, records what was requested (after `inFilter`) and forwards `outFilter` of it to
  * a child slot for the operation's current inner step.
+ *
+ * @example
+ * ```ts
+ * import { CancellationSignal, CancellationState, CancellationType, enablePartialCancellation } from '@asio-ts/core';
+ *
+ * const parent = new CancellationSignal();
+ * const state = new CancellationState(parent.slot(), enablePartialCancellation);
+ * state.slot().assign((type) => console.log('inner step cancelled:', type));
+ * parent.emit(CancellationType.Total | CancellationType.Partial); // inner step cancelled: 2
+ * console.log(state.cancelled()); // 2: total was filtered out
+ * ```
  */
 export class CancellationState {
   #cancelled: CancellationType = CancellationType.None;
@@ -41,6 +52,10 @@ export class CancellationState {
     return true;
   }
 
+  /**
+   * Attach to `parent` (replacing its handler). `inFilter` (terminal only by default) decides
+   * what is recorded; `outFilter` (the same by default) what reaches the child slot.
+   */
   constructor(
     parent: CancellationSlot = unconnectedSlot,
     inFilter: CancellationFilter = enableTerminalCancellation,
@@ -67,17 +82,59 @@ export class CancellationState {
     }
   }
 
-  /** The slot to hand to the inner operation; unconnected when the parent slot is. */
+  /**
+   * The slot to hand to the inner operation (Asio's `cancellation_state::slot`); unconnected when
+   * the parent slot is.
+   *
+   * @example
+   * ```ts
+   * import { CancellationSignal, CancellationState, SteadyTimer, bindCancellationSlot, systemExecutor } from '@asio-ts/core';
+   *
+   * const parent = new CancellationSignal();
+   * const state = new CancellationState(parent.slot());
+   * const timer = new SteadyTimer(systemExecutor, 60_000);
+   * timer.asyncWait(bindCancellationSlot(state.slot(), (err: Error | null) => console.log(err?.message))); // Operation aborted
+   * parent.emit(); // terminal: passes the default filter and reaches the timer's wait
+   * ```
+   */
   slot(): CancellationSlot {
     return this.#signal === null ? unconnectedSlot : this.#signal.slot();
   }
 
-  /** The cancellation types requested so far (after the input filter). */
+  /**
+   * The cancellation types requested so far, after the input filter (Asio's
+   * `cancellation_state::cancelled`); `CancellationType.None` when none was.
+   *
+   * @example
+   * ```ts
+   * import { CancellationSignal, CancellationState, CancellationType } from '@asio-ts/core';
+   *
+   * const parent = new CancellationSignal();
+   * const state = new CancellationState(parent.slot());
+   * parent.emit(CancellationType.Partial);
+   * console.log(state.cancelled() === CancellationType.None); // true: partial is not let in by default
+   * parent.emit(CancellationType.Terminal);
+   * console.log(state.cancelled()); // 1
+   * ```
+   */
   cancelled(): CancellationType {
     return this.#cancelled;
   }
 
-  /** Forget the requested types in `mask`. */
+  /**
+   * Forget the requested types in `mask`, all by default (Asio's `cancellation_state::clear`).
+   *
+   * @example
+   * ```ts
+   * import { CancellationSignal, CancellationState } from '@asio-ts/core';
+   *
+   * const parent = new CancellationSignal();
+   * const state = new CancellationState(parent.slot());
+   * parent.emit();
+   * state.clear();
+   * console.log(state.cancelled()); // 0
+   * ```
+   */
   clear(mask: CancellationType = CancellationType.All): void {
     checkNonNegativeInteger('mask', mask);
     this.#cancelled = (this.#cancelled & ~mask) >>> 0;

@@ -1,4 +1,18 @@
-/** Which kinds of cancellation are requested or supported (Asio's `cancellation_type`), as bit flags. */
+/**
+ * Which kinds of cancellation are requested or supported (Asio's `cancellation_type`), as bit
+ * flags: combine them with `|`, test them with `&`.
+ *
+ * @example
+ * ```ts
+ * import { CancellationSignal, CancellationType } from '@asio-ts/core';
+ *
+ * const signal = new CancellationSignal();
+ * signal.slot().assign((type) => {
+ *   if ((type & (CancellationType.Partial | CancellationType.Total)) !== 0) console.log('stop after this chunk');
+ * });
+ * signal.emit(CancellationType.Partial);
+ * ```
+ */
 export const CancellationType = Object.freeze({
   /** No cancellation. */
   None: 0,

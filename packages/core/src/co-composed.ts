@@ -11,6 +11,7 @@ import { reportOrphanError } from './detail/orphan-errors.js';
  * `const [err, n] = yield* state.wait(asyncWriteSome(s, b))`.
  */
 export interface CoComposedState<S extends Signature> extends ComposedOperation<S> {
+  /** Launch `op` as this operation's next step; `yield*` it for the step's arguments, errors included. */
   wait<R extends Signature>(op: DeferredOperation<R>): Generator<CoComposedWait, R, unknown>;
 }
 
@@ -54,6 +55,31 @@ function isAsyncIterator(x: unknown): x is AsyncGenerator<CoComposedYield, Signa
  *
  * `async function*` bodies may also await promises; a plain `function*` body runs with no
  * promise anywhere on its path, so a callback token is called straight from the last step.
+ *
+ * Completes with `S`, the tuple the body returns. Cancellation: as `asyncCompose`, terminal only
+ * by default, forwarded to the operation the body waits on (`state.resetCancellationState` lets
+ * more through; `state.cancelled()` says what was requested).
+ *
+ * @example
+ * ```ts
+ * import { SteadyTimer, coComposed, systemExecutor, useFuture, type AsyncResult, type CoComposedState, type CompletionToken, type SystemError } from '@asio-ts/core';
+ *
+ * type TicksSignature = [err: SystemError | null, ticks: number];
+ *
+ * // Wait on `timer` `count` times, `ms` apart; cancelling it cancels the wait in flight.
+ * export function asyncTicks<T extends CompletionToken<TicksSignature>>(timer: SteadyTimer, count: number, ms: number, token: T): AsyncResult<T, TicksSignature> {
+ *   return coComposed(function* (state: CoComposedState<TicksSignature>) {
+ *     for (let i = 0; i < count; i++) {
+ *       timer.expiresAfter(ms);
+ *       const [err] = yield* state.wait(timer.asyncWait());
+ *       if (err !== null) return [err, i];
+ *     }
+ *     return [null, count];
+ *   }, token, timer);
+ * }
+ *
+ * console.log(await asyncTicks(new SteadyTimer(systemExecutor), 3, 10, useFuture)); // 3
+ * ```
  */
 export function coComposed<S extends Signature>(body: Body<S>): DeferredOperation<S>;
 export function coComposed<S extends Signature, T extends CompletionToken<S>>(

@@ -18,6 +18,20 @@ export type CoSpawnSignature<R> = [err: Error | null, value: R];
 /**
  * What a coroutine can ask about itself (Asio's `this_coro`). Passed to the coroutine function as
  * its argument, and reachable as `thisCoro` where AsyncLocalStorage carries it implicitly.
+ *
+ * @example
+ * ```ts
+ * import { IoContext, SteadyTimer, coSpawn, useFuture, type CoroutineContext } from '@asio-ts/core';
+ *
+ * const ioc = new IoContext();
+ * const done = coSpawn(ioc, async (ctx: CoroutineContext) => {
+ *   const timer = new SteadyTimer(ctx.executor, 10);
+ *   await timer.asyncWait(ctx.useAwaitable); // the explicit form: no AsyncLocalStorage needed
+ *   return ctx.cancelled();
+ * }, useFuture);
+ * await ioc.run();
+ * console.log(await done); // 0: not cancelled
+ * ```
  */
 export class CoroutineContext {
   readonly #frame: CoroutineFrame;
@@ -35,11 +49,31 @@ export class CoroutineContext {
     return this.#frame.executor;
   }
 
+  /** The coroutine's cancellation state (Asio's `this_coro::cancellation_state`). */
   get cancellationState(): CancellationState {
     return this.#frame.cancellationState;
   }
 
-  /** Cancellation requested so far (after the filter; terminal only by default). */
+  /**
+   * Cancellation requested so far (after the filter; terminal only by default).
+   *
+   * @example
+   * ```ts
+   * import { CancellationSignal, SteadyTimer, bindCancellationSlot, coSpawn, systemExecutor, useAwaitable, useFuture } from '@asio-ts/core';
+   *
+   * const stop = new CancellationSignal();
+   * const outcome = coSpawn(systemExecutor, async (ctx) => {
+   *   try {
+   *     await new SteadyTimer(systemExecutor, 60_000).asyncWait(useAwaitable);
+   *     return 'expired';
+   *   } catch {
+   *     return `cancelled (type ${ctx.cancelled()})`;
+   *   }
+   * }, bindCancellationSlot(stop.slot(), useFuture));
+   * setTimeout(() => stop.emit(), 10);
+   * console.log(await outcome); // cancelled (type 1)
+   * ```
+   */
   cancelled(): CancellationType {
     return this.#frame.cancelled();
   }
@@ -47,6 +81,21 @@ export class CoroutineContext {
   /**
    * Whether awaiting an operation after cancellation was requested throws operationAborted at
    * once (default true, as Asio's awaitable). Returns the current setting; sets it when given.
+   *
+   * @example
+   * ```ts
+   * import { CancellationSignal, SteadyTimer, bindCancellationSlot, coSpawn, systemExecutor, useAwaitable, useFuture } from '@asio-ts/core';
+   *
+   * const stop = new CancellationSignal();
+   * const cleanedUp = coSpawn(systemExecutor, async (ctx) => {
+   *   ctx.throwIfCancelled(false); // cleanup below must still run once cancelled
+   *   await new SteadyTimer(systemExecutor, 60_000).asyncWait(useAwaitable).then(() => {}, () => {});
+   *   await new SteadyTimer(systemExecutor, 10).asyncWait(useAwaitable); // runs, though cancelled
+   *   return 'cleaned up';
+   * }, bindCancellationSlot(stop.slot(), useFuture));
+   * setTimeout(() => stop.emit(), 10);
+   * console.log(await cleanedUp); // cleaned up
+   * ```
    */
   throwIfCancelled(value?: boolean): boolean {
     if (value !== undefined) {
@@ -56,7 +105,24 @@ export class CoroutineContext {
     return this.#frame.throwIfCancelled;
   }
 
-  /** Start over with a fresh cancellation state and these filters (default: terminal only). */
+  /**
+   * Start over with a fresh cancellation state and these filters (default: terminal only), as
+   * Asio's `this_coro::reset_cancellation_state`.
+   *
+   * @example
+   * ```ts
+   * import { CancellationSignal, CancellationType, SteadyTimer, bindCancellationSlot, coSpawn, enableTotalCancellation, systemExecutor, useAwaitable, useFuture } from '@asio-ts/core';
+   *
+   * const stop = new CancellationSignal();
+   * const outcome = coSpawn(systemExecutor, async (ctx) => {
+   *   ctx.resetCancellationState(enableTotalCancellation); // let partial and total cancellation in too
+   *   await new SteadyTimer(systemExecutor, 60_000).asyncWait(useAwaitable).then(() => {}, () => {});
+   *   return ctx.cancelled();
+   * }, bindCancellationSlot(stop.slot(), useFuture));
+   * setTimeout(() => stop.emit(CancellationType.Total), 10);
+   * console.log(await outcome); // 4
+   * ```
+   */
   resetCancellationState(inFilter?: CancellationFilter, outFilter?: CancellationFilter): void {
     this.#frame.resetCancellationState(inFilter, outFilter ?? inFilter);
   }
@@ -83,18 +149,23 @@ function currentContext(): CoroutineContext {
 export const thisCoro = Object.freeze({
   /** The current coroutine's context. */
   current: currentContext,
+  /** The current coroutine's executor (Asio's `this_coro::executor`). */
   get executor(): Executor {
     return currentContext().executor;
   },
+  /** The current coroutine's cancellation state (Asio's `this_coro::cancellation_state`). */
   get cancellationState(): CancellationState {
     return currentContext().cancellationState;
   },
+  /** Cancellation requested of the current coroutine so far (`CoroutineContext.cancelled`). */
   cancelled(): CancellationType {
     return currentContext().cancelled();
   },
+  /** The current coroutine's `throwIfCancelled` setting, set when `value` is given (`CoroutineContext.throwIfCancelled`). */
   throwIfCancelled(value?: boolean): boolean {
     return currentContext().throwIfCancelled(value);
   },
+  /** Give the current coroutine a fresh cancellation state (Asio's `this_coro::reset_cancellation_state`). */
   resetCancellationState(inFilter?: CancellationFilter, outFilter?: CancellationFilter): void {
     currentContext().resetCancellationState(inFilter, outFilter);
   },
@@ -106,9 +177,26 @@ type CoroutineFunction<R> = (context: CoroutineContext) => PromiseLike<R> | R;
 // become the contextual type of an arrow-function handler, leaving its parameters untyped.
 /**
  * Run an async function (or an awaitable) as a coroutine on `executor` (Asio's `co_spawn`): it
- * starts through a post (never inside this call), operations it awaits with `useAwaitable`
+ * starts through a dispatch (inline when already inside `executor`, as Asio's
+ * `co_spawn_dispatch`; the system executor's dispatch is always inline), operations it awaits with `useAwaitable`
  * inherit its executor and cancellation, and the token completes with `(err, value)`.
  * Emitting on the slot bound to the token cancels the operation being awaited.
+ * Completes with `(err: Error | null, value: R)`: the coroutine's result, or what it threw.
+ * Cancellation: terminal by default (per-operation, through the handler's slot, forwarded to the
+ * operation the coroutine awaits); `resetCancellationState` lets partial and total in.
+ *
+ * @example
+ * ```ts
+ * import { IoContext, SteadyTimer, coSpawn, useAwaitable } from '@asio-ts/core';
+ *
+ * const ioc = new IoContext();
+ * coSpawn(ioc, async () => {
+ *   const timer = new SteadyTimer(ioc, 10);
+ *   await timer.asyncWait(useAwaitable);
+ *   return 42;
+ * }, (err, value) => console.log(err, value)); // null 42
+ * await ioc.run();
+ * ```
  */
 export function coSpawn<R>(
   executor: ExecutorOrContext,

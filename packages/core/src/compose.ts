@@ -22,6 +22,7 @@ export interface ComposedOperation<S extends Signature> {
   cancelled(): CancellationType;
   /** Start over with a fresh cancellation state and these filters (default: terminal only). */
   resetCancellationState(inFilter?: CancellationFilter, outFilter?: CancellationFilter): void;
+  /** The operation's current cancellation state. */
   getCancellationState(): CancellationState;
   /** The I/O executor (the first I/O object or executor given, else the handler's executor). */
   getIoExecutor(): Executor;
@@ -36,6 +37,29 @@ export type ComposeImplementation<S extends Signature> = (self: ComposedOperatio
  * Write a composed asynchronous operation once and serve every token kind (Asio's
  * `async_compose`). Work is held on each I/O executor given and on the handler's executor until
  * the handler runs; completing inside the initiating call goes through the immediate executor.
+ * Completes with `S`, whatever `self.complete(...)` is given. Cancellation: what the
+ * implementation does with `self`'s slot, which it hands to each inner operation as their
+ * handler; terminal only by default (`self.resetCancellationState` lets more through).
+ *
+ * @example
+ * ```ts
+ * import { SteadyTimer, asyncCompose, systemExecutor, useFuture, type CompletionToken, type ComposedOperation, type SystemError } from '@asio-ts/core';
+ *
+ * type TicksSignature = [err: SystemError | null, ticks: number];
+ *
+ * // Wait on `timer` `count` times, `ms` apart; cancelling it (terminal) cancels the wait in flight.
+ * export function asyncTicks<T extends CompletionToken<TicksSignature>>(timer: SteadyTimer, count: number, ms: number, token: T) {
+ *   let ticks = -1;
+ *   return asyncCompose<TicksSignature, T>((self: ComposedOperation<TicksSignature>, err?: SystemError | null) => {
+ *     if (err) return self.complete(err, ticks);
+ *     if (++ticks === count) return self.complete(null, ticks);
+ *     timer.expiresAfter(ms);
+ *     timer.asyncWait(self);
+ *   }, token, timer);
+ * }
+ *
+ * console.log(await asyncTicks(new SteadyTimer(systemExecutor), 3, 10, useFuture)); // 3
+ * ```
  */
 export function asyncCompose<S extends Signature>(implementation: ComposeImplementation<S>): DeferredOperation<S>;
 export function asyncCompose<S extends Signature, T extends CompletionToken<S>>(

@@ -24,6 +24,16 @@ declare const signatureOf: unique symbol;
  * once, to launch it; or `await` it, which launches it as `useFuture` would. Calling it with no
  * token is calling it with `deferred` (the default token), which hands the launch on to the
  * returned deferred operation.
+ *
+ * @example
+ * ```ts
+ * import { SteadyTimer, systemExecutor, type DeferredOperation, type TimerWaitSignature } from '@asio-ts/core';
+ *
+ * const timer = new SteadyTimer(systemExecutor, 10);
+ * const op: DeferredOperation<TimerWaitSignature> = timer.asyncWait(); // nothing started yet
+ * op((err) => console.log('expired', err)); // launched now, with a callback: expired null
+ * await new SteadyTimer(systemExecutor, 10).asyncWait(); // or: awaited, which launches it
+ * ```
  */
 export interface DeferredOperation<S extends Signature> extends PromiseLike<ResultValue<S>> {
   (): DeferredOperation<S>;
@@ -32,13 +42,24 @@ export interface DeferredOperation<S extends Signature> extends PromiseLike<Resu
   readonly [signatureOf]?: S;
 }
 
-/** The completion signature of a deferred operation type. */
+/** The completion signature of a deferred operation type, e.g. `[err: SystemError | null]`. */
 export type DeferredSignature<D> = D extends { readonly [signatureOf]?: infer S extends Signature } ? S : never;
 
 /**
  * Package an initiation and its arguments as a deferred operation (Asio's
  * `deferred_async_operation`): launching it with a token is `asyncInitiate(initiation, token,
- * ...args)`.
+ * ...args)`. It completes with the initiation's handler signature `S`; its cancellation is what
+ * the initiation implements.
+ *
+ * @example
+ * ```ts
+ * import { HandlerWork, makeDeferredOperation, systemExecutor } from '@asio-ts/core';
+ *
+ * const add = makeDeferredOperation((handler: (err: null, sum: number) => void, a: number, b: number) => {
+ *   new HandlerWork(handler, systemExecutor).complete(null, a + b);
+ * }, 2, 3);
+ * console.log(await add); // 5
+ * ```
  */
 export function makeDeferredOperation<S extends Signature, A extends unknown[] = []>(initiation: Initiation<S, A>, ...args: A): DeferredOperation<S> {
   checkFunction('initiation', initiation);
@@ -102,20 +123,38 @@ function newDeferredOperation<S extends Signature>(initiation: AnyInitiation, ar
 type Then = (onFulfilled?: Reaction, onRejected?: Reaction) => Promise<unknown>;
 
 /**
- * `deferred(fn)`: a token that chains — when the first operation completes, `fn` gets its
- * results and returns the next deferred operation, whose completion is the sequence's.
+ * `deferred(fn)`: a token that chains (Asio's `deferred_function`) — when the first operation
+ * completes, `fn` gets its results and returns the next deferred operation, whose completion is
+ * the sequence's. The initiating function returns the sequence as a deferred operation.
+ *
+ * @example
+ * ```ts
+ * import { SteadyTimer, deferred, systemExecutor, type SystemError } from '@asio-ts/core';
+ *
+ * const timer = new SteadyTimer(systemExecutor, 10);
+ * const twice = timer.asyncWait(deferred((err: SystemError | null) => {
+ *   if (err !== null) return deferred.values(err);
+ *   timer.expiresAfter(10);
+ *   return timer.asyncWait();
+ * }));
+ * await twice; // about 20 ms: two waits in sequence
+ * ```
  */
 export class DeferredFunction<F extends (...args: never[]) => DeferredOperation<Signature>>
   implements TokenObject<'deferredFunction'>
 {
+  /** The token's `CompletionTokenTypes` entry: `'deferredFunction'`. */
   readonly [tokenKind] = 'deferredFunction' as const;
+  /** The step that makes the next operation from the results of the previous one. */
   readonly fn: F;
 
+  /** A chaining token for `fn`; prefer `deferred(fn)`. */
   constructor(fn: F) {
     checkFunction('fn', fn);
     this.fn = fn;
   }
 
+  /** The token protocol: returns the sequence, not yet launched. */
   [asyncResult]<S extends Signature, A extends unknown[]>(initiation: Initiation<S, A>, args: A): DeferredOperation<Signature> {
     return newDeferredOperation(launchChain, [this.fn, initiation, args]);
   }
@@ -160,9 +199,33 @@ declare module './async-result.js' {
 /** The `deferred` token: a function that makes chaining tokens, with helpers. */
 export interface Deferred extends TokenObject<'deferred'> {
   <F extends (...args: never[]) => DeferredOperation<Signature>>(fn: F): DeferredFunction<F>;
-  /** A deferred operation that completes with `values` (delivered as an immediate completion). */
+  /**
+   * A deferred operation that completes with `values` (Asio's `deferred.values`), delivered as
+   * an immediate completion (never inside the launching call). Not cancellable.
+   *
+   * @example
+   * ```ts
+   * import { deferred } from '@asio-ts/core';
+   *
+   * const [name, port] = await deferred.values('localhost', 8080);
+   * console.log(name, port); // localhost 8080
+   * ```
+   */
   values<V extends unknown[]>(...values: V): DeferredOperation<V>;
-  /** Choose between two deferred operations when the sequence reaches this point. */
+  /**
+   * Choose between two deferred operations when the sequence reaches this point (Asio's
+   * `deferred.when(c).then(a).otherwise(b)`); the chosen one completes the sequence.
+   *
+   * @example
+   * ```ts
+   * import { SteadyTimer, deferred, systemExecutor, type SystemError } from '@asio-ts/core';
+   *
+   * const timer = new SteadyTimer(systemExecutor, 10);
+   * const outcome = await timer.asyncWait(deferred((err: SystemError | null) =>
+   *   deferred.when(err === null).then(deferred.values('expired')).otherwise(deferred.values('cancelled'))));
+   * console.log(outcome); // expired
+   * ```
+   */
   when(condition: boolean): {
     then<A extends Signature>(onTrue: DeferredOperation<A>): {
       otherwise<B extends Signature>(onFalse: DeferredOperation<B>): DeferredOperation<A | B>;
@@ -177,7 +240,17 @@ function deferredToken<F extends (...args: never[]) => DeferredOperation<Signatu
 
 /**
  * Asio's `deferred` (and the default token when one is omitted): the initiating function
- * returns a `DeferredOperation` instead of starting anything.
+ * returns a `DeferredOperation` instead of starting anything. Launch it later with any token, or
+ * await it; `deferred(fn)` chains, `deferred.values` and `deferred.when` build sequences.
+ *
+ * @example
+ * ```ts
+ * import { SteadyTimer, deferred, systemExecutor, useFuture } from '@asio-ts/core';
+ *
+ * const timer = new SteadyTimer(systemExecutor, 10);
+ * const op = timer.asyncWait(deferred); // the same as timer.asyncWait()
+ * await op(useFuture); // launched here
+ * ```
  */
 export const deferred: Deferred = Object.assign(deferredToken, {
   [tokenKind]: 'deferred' as const,

@@ -17,6 +17,17 @@ export type DetachedErrorReporter = (error: Error) => void;
  * coroutine ends, not through its executor, so it arrives even if nobody runs the context any
  * more (after `run()` rejected); if the reporter throws there, its exception is rethrown as an
  * uncaught exception.
+ *
+ * @example
+ * ```ts
+ * import { SteadyTimer, detached, setDetachedErrorReporter, systemExecutor } from '@asio-ts/core';
+ *
+ * const previous = setDetachedErrorReporter((err) => console.log('background failure:', err.message));
+ * const timer = new SteadyTimer(systemExecutor, 60_000);
+ * timer.asyncWait(detached);
+ * timer.cancel(); // background failure: Operation aborted
+ * setTimeout(() => setDetachedErrorReporter(previous), 10);
+ * ```
  */
 export function setDetachedErrorReporter(next: DetachedErrorReporter): DetachedErrorReporter {
   if (typeof next !== 'function') throw new TypeError('next must be a function (the new reporter)');
@@ -37,6 +48,21 @@ declare module './async-result.js' {
   }
 }
 
+/**
+ * The token that launches an operation and forgets it (Asio's `detached`): the initiating
+ * function returns nothing, and an error the operation completes with goes to the detached error
+ * reporter (`setDetachedErrorReporter`). Alone it binds no cancellation slot; wrap it to cancel
+ * the operation (`bindCancellationSlot(slot, detached)`).
+ *
+ * @example
+ * ```ts
+ * import { IoContext, coSpawn, detached } from '@asio-ts/core';
+ *
+ * const ioc = new IoContext();
+ * coSpawn(ioc, async () => console.log('background job ran'), detached);
+ * await ioc.run();
+ * ```
+ */
 export const detached: Detached = Object.freeze({
   [tokenKind]: 'detached' as const,
   [asyncResult]<S extends Signature, A extends unknown[]>(initiation: Initiation<S, A>, args: A): void {

@@ -9,10 +9,13 @@ import { safeString } from './detail/check.js';
 
 /** A family of error values (Asio's `error_category`). */
 export interface ErrorCategory {
+  /** The category's name: categories compare by it (`'system'`, `'misc'`). */
   readonly name: string;
 }
 
+/** The category of the POSIX errno values (Asio's `system_category()`). */
 export const systemCategory: ErrorCategory = Object.freeze({ name: 'system' });
+/** The category of Asio's miscellaneous errors, `eof` among them (Asio's `misc_category`). */
 export const miscCategory: ErrorCategory = Object.freeze({ name: 'misc' });
 
 /** A comparable error constant: what `errorIs` tests against. */
@@ -21,6 +24,7 @@ export interface ErrorCode {
   readonly code: string;
   /** Numeric value within its category (POSIX errno for the system category). */
   readonly value: number;
+  /** The category the value belongs to. */
   readonly category: ErrorCategory;
   /** Human-readable description. */
   readonly message: string;
@@ -37,15 +41,29 @@ function checkErrorCode(code: unknown): asserts code is ErrorCode {
 const systemErrorBrand: unique symbol = Symbol.for('asio-ts.SystemError');
 
 /**
- * An operational failure delivered to a completion handler. `err instanceof SystemError` holds
- * for the errors of any copy of the library (ESM and CommonJS builds alike); `instanceof` a
- * subclass tests the prototype chain as usual.
+ * An operational failure delivered to a completion handler (Asio's `error_code`, carried as an
+ * Error like Asio's `system_error`). `err instanceof SystemError` holds for the errors of any
+ * copy of the library (ESM and CommonJS builds alike); `instanceof` a subclass tests the
+ * prototype chain as usual. Compare errors with `errorIs`, never by identity.
+ *
+ * @example
+ * ```ts
+ * import { SystemError, errorIs, errors } from '@asio-ts/core';
+ *
+ * const err = new SystemError(errors.eof, 'peer closed the connection');
+ * console.log(err instanceof SystemError, err.code, err.message); // true EOF End of file: peer closed the connection
+ * console.log(errorIs(err, errors.eof)); // true
+ * ```
  */
 export class SystemError extends Error implements ErrorCode {
+  /** Node-style code, e.g. `'ECANCELED'`. */
   readonly code: string;
+  /** Numeric value within its category. */
   readonly value: number;
+  /** The category the value belongs to. */
   readonly category: ErrorCategory;
 
+  /** True for the SystemErrors of any copy of the library (ESM and CommonJS builds alike). */
   static override [Symbol.hasInstance](x: unknown): boolean {
     return isBranded(this, SystemError, systemErrorBrand, x);
   }
@@ -55,6 +73,7 @@ export class SystemError extends Error implements ErrorCode {
     return true;
   }
 
+  /** An error for the constant `code`; `detail` is appended to its message, `options.cause` kept as `cause`. */
   constructor(code: ErrorCode, detail?: string, options?: { cause?: unknown }) {
     checkErrorCode(code);
     if (detail !== undefined && typeof detail !== 'string') throw new TypeError(`detail must be a string, got ${typeof detail}`);
@@ -65,6 +84,7 @@ export class SystemError extends Error implements ErrorCode {
     this.category = code.category;
   }
 
+  /** Always `'SystemError'`. */
   override get name(): string {
     return 'SystemError';
   }
@@ -74,7 +94,20 @@ function define(category: ErrorCategory, code: string, value: number, message: s
   return Object.freeze({ code, value, category, message });
 }
 
-/** Error constants (Asio's `asio::error` enumerators). Compare with `errorIs`. */
+/**
+ * Error constants (Asio's `asio::error` enumerators). Compare with `errorIs`.
+ *
+ * @example
+ * ```ts
+ * import { errorIs, errors, type SystemError } from '@asio-ts/core';
+ *
+ * export function describeFailure(err: SystemError): string {
+ *   if (errorIs(err, errors.eof)) return 'the peer closed the connection';
+ *   if (errorIs(err, errors.operationAborted)) return 'cancelled';
+ *   return err.message;
+ * }
+ * ```
+ */
 export const errors = Object.freeze({
   operationAborted: define(systemCategory, 'ECANCELED', 125, 'Operation aborted'),
   alreadyStarted: define(systemCategory, 'EALREADY', 114, 'Operation already in progress'),
@@ -99,12 +132,25 @@ export const errors = Object.freeze({
   notFound: define(miscCategory, 'ENOTFOUND', 3, 'Element not found'),
 });
 
+/** The name of an error constant in `errors`, e.g. `'operationAborted'`. */
 export type ErrorName = keyof typeof errors;
 
 /**
- * Create a fresh `SystemError` for a constant. An `operationAborted` made with no `cause` while
- * an AbortSignal's abort is being delivered (an operation's cancellation handler running inside
- * `controller.abort(reason)`) takes the signal's `reason` as its `cause`, as Node's AbortError does.
+ * Create a fresh `SystemError` for a constant (Asio's `make_error_code`, as an Error). An
+ * `operationAborted` made with no `cause` while an AbortSignal's abort is being delivered (an
+ * operation's cancellation handler running inside `controller.abort(reason)`) takes the signal's
+ * `reason` as its `cause`, as Node's AbortError does.
+ *
+ * @example
+ * ```ts
+ * import { HandlerWork, errors, makeError, systemExecutor, type SystemError } from '@asio-ts/core';
+ *
+ * // An initiation that fails at once: the handler still runs after this call returns.
+ * function refuse(handler: (err: SystemError | null) => void): void {
+ *   new HandlerWork(handler, systemExecutor).complete(makeError(errors.notConnected, 'connect() first'));
+ * }
+ * refuse((err) => console.log(err?.message)); // Transport endpoint is not connected: connect() first
+ * ```
  */
 export function makeError(code: ErrorCode, detail?: string, cause?: unknown): SystemError {
   if (cause === undefined) {
@@ -125,11 +171,22 @@ function isOperationAborted(code: { value: number; category: ErrorCategory }): b
 }
 
 /**
- * True when `err` is the error `code` names: same category and value, or (for errors that
- * did not come from asio-ts, such as Node's own) the same Node `code` string. An AbortError
- * (Node's, `code` `'ABORT_ERR'`, as `fs.promises`, `events.once` or `timers/promises` reject
- * with on abort; or the DOM's, `name` `'AbortError'`, as `fetch` rejects with) is
- * `errors.operationAborted`, as `fromNodeError` maps it. Identity is never required.
+ * True when `err` is the error `code` names (Asio's `ec == error::eof`): same category and
+ * value, or (for errors that did not come from asio-ts, such as Node's own) the same Node `code`
+ * string. An AbortError (Node's, `code` `'ABORT_ERR'`, as `fs.promises`, `events.once` or
+ * `timers/promises` reject with on abort; or the DOM's, `name` `'AbortError'`, as `fetch`
+ * rejects with) is `errors.operationAborted`, as `fromNodeError` maps it. Identity is never
+ * required.
+ *
+ * @example
+ * ```ts
+ * import { SteadyTimer, asTuple, errorIs, errors, systemExecutor, useFuture } from '@asio-ts/core';
+ *
+ * const timer = new SteadyTimer(systemExecutor, 60_000);
+ * setTimeout(() => timer.cancel(), 10);
+ * const [err] = await timer.asyncWait(asTuple(useFuture));
+ * console.log(err !== null && errorIs(err, errors.operationAborted)); // true
+ * ```
  */
 export function errorIs(err: unknown, code: ErrorCode): boolean {
   checkErrorCode(code);
@@ -154,7 +211,23 @@ const byNodeCode: ReadonlyMap<string, ErrorCode> = new Map<string, ErrorCode>([
 /**
  * Map an error raised by Node (a system error such as `EPIPE`, or a stream error such as
  * `ERR_STREAM_DESTROYED`) onto a `SystemError`. The original is kept as `cause`. Errors with no
- * known mapping keep their own code and message, in the system category with value -1.
+ * known mapping keep their own code and message, in the system category with value -1. A
+ * `SystemError` is returned as it is.
+ *
+ * @example
+ * ```ts
+ * import { once } from 'node:events';
+ * import { connect } from 'node:net';
+ * import { errorIs, errors, fromNodeError } from '@asio-ts/core';
+ *
+ * const socket = connect(1, '127.0.0.1'); // nothing listens on port 1
+ * try {
+ *   await once(socket, 'connect');
+ * } catch (e) {
+ *   const err = fromNodeError(e);
+ *   console.log(errorIs(err, errors.connectionRefused), err.cause === e); // true true
+ * }
+ * ```
  */
 export function fromNodeError(e: unknown): SystemError {
   if (e instanceof SystemError) return e;

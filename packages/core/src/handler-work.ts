@@ -28,14 +28,38 @@ const done = 2;
  * returns holds work, on its I/O executor and on the handler's associated executor, until the
  * handler ran. One that completed inside the call held none, so an inline immediate delivery
  * before `IoContext.run()` leaves the context as it was.
+ *
+ * @example
+ * ```ts
+ * import { HandlerWork, IoContext, asyncInitiate, useFuture, type AsyncResult, type CompletionToken, type SystemError } from '@asio-ts/core';
+ *
+ * type ReadySignature = [err: SystemError | null, value: string];
+ *
+ * // An operation completing from a host callback: HandlerWork picks the executor, holds the work.
+ * export function asyncLater<T extends CompletionToken<ReadySignature>>(ioc: IoContext, value: string, token: T): AsyncResult<T, ReadySignature> {
+ *   return asyncInitiate((handler: (err: SystemError | null, value: string) => void) => {
+ *     const work = new HandlerWork(handler, ioc.getExecutor());
+ *     setTimeout(() => work.complete(null, value), 10);
+ *     work.started(); // in flight: ioc.run() now waits for it
+ *   }, token);
+ * }
+ *
+ * const ioc = new IoContext();
+ * const later = asyncLater(ioc, 'ready', useFuture);
+ * await ioc.run();
+ * console.log(await later); // ready
+ * ```
  */
 export class HandlerWork<S extends Signature = Signature> {
+  /** The final handler. */
   readonly handler: Handler<S>;
+  /** The executor of the I/O object doing the operation. */
   readonly ioExecutor: Executor;
   /** The handler's associated executor (the I/O executor when it has none). */
   readonly executor: Executor;
   #phase = initiating;
 
+  /** The completion owner for `handler`, of an operation on `ioExecutor`; make it as the operation starts. */
   constructor(handler: Handler<S>, ioExecutor: Executor) {
     checkFunction('handler', handler);
     if (!isExecutor(ioExecutor)) throw new TypeError(`ioExecutor must be an executor, got ${describe(ioExecutor)}`);
@@ -44,7 +68,21 @@ export class HandlerWork<S extends Signature = Signature> {
     this.executor = associatedExecutorOf(handler, ioExecutor);
   }
 
-  /** The initiating function is returning: an operation not yet complete now holds work. */
+  /**
+   * The initiating function is returning: an operation not yet complete now holds work (Asio's
+   * `handler_work` made at the end of initiation). Does nothing once the operation completed.
+   *
+   * @example
+   * ```ts
+   * import { HandlerWork, IoContext } from '@asio-ts/core';
+   *
+   * const ioc = new IoContext();
+   * const work = new HandlerWork(() => console.log('done'), ioc.getExecutor());
+   * work.started(); // ioc.run() now lasts until complete()
+   * setTimeout(() => work.complete(), 10);
+   * await ioc.run();
+   * ```
+   */
   started(): void {
     if (this.#phase !== initiating) return;
     this.#phase = inFlight;
@@ -52,12 +90,38 @@ export class HandlerWork<S extends Signature = Signature> {
     if (this.executor !== this.ioExecutor) this.executor.onWorkStarted();
   }
 
-  /** True until `complete`, `completePosted` or `reset` was called. */
+  /**
+   * True until `complete`, `completePosted` or `reset` was called: guards against a second
+   * completion (a timeout racing the result).
+   *
+   * @example
+   * ```ts
+   * import { HandlerWork, errors, makeError, systemExecutor, type SystemError } from '@asio-ts/core';
+   *
+   * const work = new HandlerWork((err: SystemError | null) => console.log(err?.code ?? 'ok'), systemExecutor);
+   * work.started();
+   * setTimeout(() => work.pending() && work.complete(null), 10);
+   * setTimeout(() => work.pending() && work.complete(makeError(errors.timedOut)), 5); // ETIMEDOUT wins
+   * ```
+   */
   pending(): boolean {
     return this.#phase !== done;
   }
 
-  /** Deliver the operation's result, choosing the path as the class comment says. */
+  /**
+   * Deliver the operation's result, exactly once, choosing the path as the class comment says
+   * (Asio's `handler_work::complete`): never inside the initiating call unless the handler's
+   * immediate executor says so.
+   *
+   * @example
+   * ```ts
+   * import { HandlerWork, systemExecutor } from '@asio-ts/core';
+   *
+   * const work = new HandlerWork((err: Error | null, n: number) => console.log('second:', err, n), systemExecutor);
+   * work.complete(null, 42); // still initiating: delivered through a post, after this line
+   * console.log('first');
+   * ```
+   */
   complete(...args: S): void {
     const phase = this.#take();
     if (phase === initiating) this.#immediate(args);
@@ -81,6 +145,19 @@ export class HandlerWork<S extends Signature = Signature> {
   /**
    * Deliver always queued on the handler's associated executor: for completions caused by a
    * user call (`cancel()`, `close()`) or by a cancellation, so the handler never runs inside it.
+   *
+   * @example
+   * ```ts
+   * import { HandlerWork, errors, makeError, systemExecutor, type SystemError } from '@asio-ts/core';
+   *
+   * const work = new HandlerWork((err: SystemError | null) => console.log('second:', err?.code), systemExecutor);
+   * work.started();
+   * export function cancel(): void {
+   *   work.completePosted(makeError(errors.operationAborted)); // the handler never runs inside cancel()
+   *   console.log('first');
+   * }
+   * cancel();
+   * ```
    */
   completePosted(...args: S): void {
     const phase = this.#take();
@@ -88,7 +165,25 @@ export class HandlerWork<S extends Signature = Signature> {
     else this.#posted(args);
   }
 
-  /** The operation is abandoned without a result (an exception left it): give the work back. */
+  /**
+   * The operation is abandoned without a result (an exception left it): give the work back; the
+   * handler never runs.
+   *
+   * @example
+   * ```ts
+   * import { HandlerWork, IoContext } from '@asio-ts/core';
+   *
+   * const ioc = new IoContext();
+   * const work = new HandlerWork(() => console.log('never runs'), ioc.getExecutor());
+   * work.started();
+   * try {
+   *   throw new Error('the stream refused the request');
+   * } catch {
+   *   work.reset(); // ioc.run() does not wait for this operation any more
+   * }
+   * await ioc.run();
+   * ```
+   */
   reset(): void {
     if (this.#phase === done) return;
     if (this.#phase === inFlight) this.#release();

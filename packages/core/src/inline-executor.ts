@@ -6,6 +6,14 @@ import { checkFunction } from './detail/check.js';
  * Runs every function at once, on the caller's stack (Asio's `inline_executor`). Bind it as an
  * immediate executor (`bindImmediateExecutor(inlineExecutor, h)`) to opt into handlers that run
  * inside their initiating function.
+ *
+ * @example
+ * ```ts
+ * import { asyncImmediate, bindImmediateExecutor, inlineExecutor, systemExecutor } from '@asio-ts/core';
+ *
+ * asyncImmediate(systemExecutor, bindImmediateExecutor(inlineExecutor, () => console.log('first')));
+ * console.log('second'); // the handler ran inside asyncImmediate
+ * ```
  */
 export const inlineExecutor: Executor = Object.freeze(brandExecutor({
   post(fn: () => void): void {

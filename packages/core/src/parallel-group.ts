@@ -22,24 +22,79 @@ function isFailure(args: readonly unknown[]): boolean {
   return args.length > 0 && args[0] instanceof Error;
 }
 
-/** Wait for every operation (Asio's `wait_for_all`). */
+/**
+ * Wait for every operation (Asio's `wait_for_all`): a group waiting with it cancels nothing.
+ *
+ * @example
+ * ```ts
+ * import { SteadyTimer, makeParallelGroup, systemExecutor, waitForAll } from '@asio-ts/core';
+ *
+ * const a = new SteadyTimer(systemExecutor, 10);
+ * const b = new SteadyTimer(systemExecutor, 20);
+ * const [order, errA, errB] = await makeParallelGroup(a.asyncWait(), b.asyncWait()).asyncWait(waitForAll());
+ * console.log(order, errA, errB); // [ 0, 1 ] null null
+ * ```
+ */
 export function waitForAll(): WaitCondition {
   return () => CancellationType.None;
 }
 
-/** Cancel the rest as soon as one completes (Asio's `wait_for_one`). */
+/**
+ * Cancel the rest (with `type`, all types by default) as soon as one completes (Asio's
+ * `wait_for_one`): a race.
+ *
+ * @example
+ * ```ts
+ * import { SteadyTimer, makeParallelGroup, systemExecutor, waitForOne } from '@asio-ts/core';
+ *
+ * const work = new SteadyTimer(systemExecutor, 10);
+ * const timeout = new SteadyTimer(systemExecutor, 1_000);
+ * const [order, workErr, timeoutErr] = await makeParallelGroup(work.asyncWait(), timeout.asyncWait()).asyncWait(waitForOne());
+ * console.log(order, workErr, timeoutErr?.code); // [ 0, 1 ] null ECANCELED
+ * ```
+ */
 export function waitForOne(type: CancellationType = CancellationType.All): WaitCondition {
   checkNonNegativeInteger('type', type);
   return () => type;
 }
 
-/** Cancel the rest as soon as one completes without an error (Asio's `wait_for_one_success`). */
+/**
+ * Cancel the rest (with `type`, all types by default) as soon as one completes without an error
+ * (Asio's `wait_for_one_success`): the first success wins, failures keep the group waiting.
+ *
+ * @example
+ * ```ts
+ * import { SteadyTimer, makeParallelGroup, systemExecutor, useFuture, waitForOneSuccess } from '@asio-ts/core';
+ *
+ * const failing = new SteadyTimer(systemExecutor, 60_000);
+ * const succeeding = new SteadyTimer(systemExecutor, 20);
+ * const group = makeParallelGroup(failing.asyncWait(), succeeding.asyncWait());
+ * const waiting = group.asyncWait(waitForOneSuccess(), useFuture); // launched now
+ * failing.cancel(); // the first to finish fails: the group waits on
+ * const [order] = await waiting;
+ * console.log(order); // [ 0, 1 ]
+ * ```
+ */
 export function waitForOneSuccess(type: CancellationType = CancellationType.All): WaitCondition {
   checkNonNegativeInteger('type', type);
   return (...args) => (isFailure(args) ? CancellationType.None : type);
 }
 
-/** Cancel the rest as soon as one completes with an error (Asio's `wait_for_one_error`). */
+/**
+ * Cancel the rest (with `type`, all types by default) as soon as one completes with an error
+ * (Asio's `wait_for_one_error`): all must succeed, the first failure stops the others.
+ *
+ * @example
+ * ```ts
+ * import { SteadyTimer, makeParallelGroup, systemExecutor, useFuture, waitForOneError } from '@asio-ts/core';
+ *
+ * const timers = [60_000, 60_000].map((ms) => new SteadyTimer(systemExecutor, ms));
+ * const waiting = makeParallelGroup(timers.map((t) => t.asyncWait())).asyncWait(waitForOneError(), useFuture);
+ * timers[0]!.cancel(); // a failure: the other wait is cancelled too
+ * const [order, results] = await waiting;
+ * console.log(order, results.map(([err]) => err?.code)); // [ 0, 1 ] [ 'ECANCELED', 'ECANCELED' ]
+ * ```
+ */
 export function waitForOneError(type: CancellationType = CancellationType.All): WaitCondition {
   checkNonNegativeInteger('type', type);
   return (...args) => (isFailure(args) ? type : CancellationType.None);
@@ -50,7 +105,7 @@ type Flatten<Ops extends readonly unknown[]> = Ops extends readonly [infer H, ..
   ? [...DeferredSignature<H>, ...Flatten<R>]
   : [];
 
-/** `(completionOrder, ...results of op 0, ...results of op 1, ...)`, as Asio's parallel_group. */
+/** The completion signature of a group: `(completionOrder, ...results of op 0, ...results of op 1, ...)`, as Asio's parallel_group. */
 export type ParallelGroupSignature<Ops extends readonly unknown[]> = [order: number[], ...results: Flatten<Ops>];
 /** The ranged form: `(completionOrder, results)` with one argument array per operation. */
 export type RangedParallelGroupSignature<S extends Signature> = [order: number[], results: S[]];
@@ -153,15 +208,46 @@ function checkOps(ops: readonly unknown[]): void {
   });
 }
 
-/** Operations launched together and waited on as one (Asio's `experimental::parallel_group`). */
+/**
+ * Operations launched together and waited on as one (Asio's `experimental::parallel_group`).
+ * Made by `makeParallelGroup(op1, op2, ...)`; each operation is a deferred operation.
+ *
+ * @example
+ * ```ts
+ * import { ParallelGroup, SteadyTimer, makeParallelGroup, systemExecutor } from '@asio-ts/core';
+ *
+ * const group = makeParallelGroup(new SteadyTimer(systemExecutor, 10).asyncWait(), new SteadyTimer(systemExecutor, 20).asyncWait());
+ * console.log(group instanceof ParallelGroup); // true
+ * ```
+ */
 export class ParallelGroup<Ops extends readonly AnyDeferred[]> {
   readonly #ops: Ops;
 
+  /** A group of `ops`, not yet launched; prefer `makeParallelGroup`. */
   constructor(ops: Ops) {
     this.#ops = ops;
   }
 
-  /** Launch the operations; the token completes with the completion order and every result. */
+  /**
+   * Launch the operations (Asio's `parallel_group::async_wait`); the token completes with
+   * `(order, ...results of op 0, ...results of op 1, ...)`, `order` being the indexes in the
+   * order the operations completed, once every one has. As each completes, `condition` decides
+   * what to emit to the others. Cancellation: terminal, partial and total, forwarded to every
+   * operation still running (terminal only once), which does what it supports.
+   *
+   * @example
+   * ```ts
+   * import { CancellationSignal, SteadyTimer, bindCancellationSlot, makeParallelGroup, systemExecutor, useFuture, waitForAll } from '@asio-ts/core';
+   *
+   * const stop = new CancellationSignal();
+   * const a = new SteadyTimer(systemExecutor, 60_000);
+   * const b = new SteadyTimer(systemExecutor, 60_000);
+   * const waiting = makeParallelGroup(a.asyncWait(), b.asyncWait()).asyncWait(waitForAll(), bindCancellationSlot(stop.slot(), useFuture));
+   * stop.emit(); // reaches both waits
+   * const [order, errA, errB] = await waiting;
+   * console.log(order, errA?.code, errB?.code); // [ 0, 1 ] ECANCELED ECANCELED
+   * ```
+   */
   asyncWait(condition: WaitCondition): DeferredOperation<ParallelGroupSignature<Ops>>;
   asyncWait<T extends CompletionToken<ParallelGroupSignature<Ops>>>(condition: WaitCondition, token: T): AsyncResult<T, ParallelGroupSignature<Ops>>;
   asyncWait<T = Deferred>(condition: WaitCondition, token?: T): AsyncResult<T, ParallelGroupSignature<Ops>>;
@@ -181,14 +267,42 @@ export class ParallelGroup<Ops extends readonly AnyDeferred[]> {
   }
 }
 
-/** The ranged form: any number of operations of one signature. */
+/**
+ * The ranged form: any number of operations of one signature (Asio's `ranged_parallel_group`).
+ * Made by `makeParallelGroup([op1, op2, ...])`.
+ *
+ * @example
+ * ```ts
+ * import { RangedParallelGroup, SteadyTimer, makeParallelGroup, systemExecutor } from '@asio-ts/core';
+ *
+ * const waits = [10, 20, 30].map((ms) => new SteadyTimer(systemExecutor, ms).asyncWait());
+ * console.log(makeParallelGroup(waits) instanceof RangedParallelGroup); // true
+ * ```
+ */
 export class RangedParallelGroup<S extends Signature> {
   readonly #ops: readonly DeferredOperation<S>[];
 
+  /** A group of `ops`, not yet launched; prefer `makeParallelGroup([...])`. */
   constructor(ops: readonly DeferredOperation<S>[]) {
     this.#ops = ops;
   }
 
+  /**
+   * Launch the operations (Asio's `ranged_parallel_group::async_wait`); the token completes with
+   * `(order: number[], results: S[])`, one argument array per operation, in launch order, once
+   * every one has completed. `condition` decides as each completes what to emit to the others.
+   * Cancellation: terminal, partial and total, forwarded to every operation still running
+   * (terminal only once), which does what it supports.
+   *
+   * @example
+   * ```ts
+   * import { SteadyTimer, makeParallelGroup, systemExecutor, waitForAll } from '@asio-ts/core';
+   *
+   * const waits = [30, 10, 20].map((ms) => new SteadyTimer(systemExecutor, ms).asyncWait());
+   * const [order, results] = await makeParallelGroup(waits).asyncWait(waitForAll());
+   * console.log(order, results.length); // [ 1, 2, 0 ] 3
+   * ```
+   */
   asyncWait(condition: WaitCondition): DeferredOperation<RangedParallelGroupSignature<S>>;
   asyncWait<T extends CompletionToken<RangedParallelGroupSignature<S>>>(
     condition: WaitCondition,
@@ -206,9 +320,33 @@ export class RangedParallelGroup<S extends Signature> {
   }
 }
 
-/** Group deferred operations: `makeParallelGroup(op1, op2).asyncWait(waitForAll(), token)`. */
+/**
+ * Group deferred operations (Asio's `make_parallel_group`):
+ * `makeParallelGroup(op1, op2).asyncWait(waitForAll(), token)`. Nothing starts until `asyncWait`.
+ *
+ * @example
+ * ```ts
+ * import { SteadyTimer, deferred, makeParallelGroup, systemExecutor, waitForOne } from '@asio-ts/core';
+ *
+ * const timer = new SteadyTimer(systemExecutor, 1_000);
+ * const [order] = await makeParallelGroup(timer.asyncWait(), deferred.values('now')).asyncWait(waitForOne());
+ * console.log(order); // [ 1, 0 ]: the immediate value won, the timer's wait was cancelled
+ * ```
+ */
 export function makeParallelGroup<Ops extends AnyDeferred[]>(...ops: Ops): ParallelGroup<Ops>;
-/** The ranged form: `makeParallelGroup([op1, op2, ...])`. */
+/**
+ * The ranged form: `makeParallelGroup([op1, op2, ...])`, any number of operations of one
+ * signature (Asio's `make_parallel_group` over a range).
+ *
+ * @example
+ * ```ts
+ * import { SteadyTimer, makeParallelGroup, systemExecutor, waitForOne } from '@asio-ts/core';
+ *
+ * const waits = [30, 10, 20].map((ms) => new SteadyTimer(systemExecutor, ms).asyncWait());
+ * const [order, results] = await makeParallelGroup(waits).asyncWait(waitForOne());
+ * console.log(order[0], results[0]![0]?.code); // 1 ECANCELED: the 10 ms wait won
+ * ```
+ */
 export function makeParallelGroup<S extends Signature>(ops: readonly DeferredOperation<S>[]): RangedParallelGroup<S>;
 export function makeParallelGroup(...args: unknown[]): unknown {
   if (args.length === 1 && Array.isArray(args[0])) {

@@ -4,6 +4,7 @@ import { TokenAdapter } from './detail/token-adapter.js';
 
 /** Where `redirectError` stores the error of the first slot (`null` on success). */
 export interface ErrorRef {
+  /** The operation's error, or `null` when it succeeded. */
   error: Error | null;
 }
 
@@ -11,11 +12,26 @@ function checkRef(ref: unknown): void {
   if (typeof ref !== 'object' || ref === null) throw new TypeError('ref must be an object with an `error` property');
 }
 
-/** Asio's `redirect_error`: the error goes into a ref; the handler gets the remaining arguments. */
+/**
+ * Asio's `redirect_error`: the error goes into a ref; the handler gets the remaining arguments.
+ * Made by `redirectError`.
+ *
+ * @example
+ * ```ts
+ * import { RedirectError, redirectError, useFuture, type ErrorRef } from '@asio-ts/core';
+ *
+ * const ref: ErrorRef = { error: null };
+ * const token = redirectError(useFuture, ref);
+ * console.log(token instanceof RedirectError, token.ref === ref); // true true
+ * ```
+ */
 export class RedirectError<T> extends TokenAdapter<T, 'redirectError'> {
+  /** The token's `CompletionTokenTypes` entry: `'redirectError'`. */
   readonly [tokenKind] = 'redirectError' as const;
+  /** Where the error is stored. */
   readonly ref: ErrorRef;
 
+  /** A token storing the error in `ref` and completing `token` with the rest; prefer `redirectError`. */
   constructor(token: T, ref: ErrorRef) {
     super(token);
     checkRef(ref);
@@ -43,9 +59,21 @@ declare module './async-result.js' {
 }
 
 /**
- * Store the error of the first slot in `ref.error` and complete `token` with the rest. Without a
- * token (Asio's partial `redirect_error(ec)`), it wraps the default token, `deferred`:
+ * Store the error of the first slot in `ref.error` and complete `token` with the rest (Asio's
+ * `redirect_error`); the operation's cancellation is unchanged. Without a token (Asio's partial
+ * `redirect_error(ec)`), it wraps the default token, `deferred`:
  * `const n = await asyncWrite(s, b, redirectError(ref))` never throws the operation's error.
+ *
+ * @example
+ * ```ts
+ * import { redirectError, systemExecutor, type ErrorRef } from '@asio-ts/core';
+ * import { TestStream, asyncWrite } from '@asio-ts/io';
+ *
+ * const stream = new TestStream(systemExecutor, { failAt: 3 }); // fails after 3 bytes
+ * const ref: ErrorRef = { error: null };
+ * const n = await asyncWrite(stream, new TextEncoder().encode('hello'), redirectError(ref));
+ * console.log(n, ref.error?.message); // 3 Broken pipe
+ * ```
  */
 export function redirectError(ref: ErrorRef): RedirectError<Deferred>;
 export function redirectError<T>(token: T, ref: ErrorRef): RedirectError<T>;

@@ -18,7 +18,9 @@ import type { ErrorRef } from './redirect-error.js';
 export interface YieldRequest {
   /** The operation's initiation: the driver calls `initiation(handler, ...args)` (no args when absent). */
   readonly initiation: AnyInitiation;
+  /** The operation's arguments, after the handler. */
   readonly args?: readonly unknown[];
+  /** Where the operation's error goes instead of being thrown (`y.withError(ref)`), or null. */
   readonly errorRef: ErrorRef | null;
 }
 
@@ -29,8 +31,24 @@ export type YieldOperation<V> = Generator<YieldRequest, V, unknown>;
  * Asio's `yield_context`: pass `y` as the token and write `const n = yield* asyncWrite(s, b, y)`.
  * A failure throws the SystemError; `y.withError(ref)` stores it in `ref.error` instead (Asio's
  * `yield[ec]`) and returns the value.
+ *
+ * @example
+ * ```ts
+ * import { IoContext, spawn, useFuture } from '@asio-ts/core';
+ * import { TestStream, asyncWrite } from '@asio-ts/io';
+ *
+ * const ioc = new IoContext();
+ * const stream = new TestStream(ioc);
+ * const sent = spawn(ioc, function* (y) {
+ *   const n: number = yield* asyncWrite(stream, new TextEncoder().encode('hello\n'), y);
+ *   return n;
+ * }, useFuture);
+ * await ioc.run();
+ * console.log(await sent); // 6
+ * ```
  */
 export class YieldContext implements TokenObject<'yieldContext'> {
+  /** The token's `CompletionTokenTypes` entry: `'yieldContext'`. */
   readonly [tokenKind] = 'yieldContext' as const;
   readonly #driver: SpawnDriver;
   readonly #errorRef: ErrorRef | null;
@@ -46,21 +64,97 @@ export class YieldContext implements TokenObject<'yieldContext'> {
     return this.#driver.executor;
   }
 
-  /** A context whose operations store their error in `ref.error` instead of throwing. */
+  /**
+   * A context whose operations store their error in `ref.error` instead of throwing (Asio's
+   * `yield[ec]`), and still evaluate to the value.
+   *
+   * @example
+   * ```ts
+   * import { IoContext, spawn, type ErrorRef } from '@asio-ts/core';
+   * import { TestStream, asyncWrite } from '@asio-ts/io';
+   *
+   * const ioc = new IoContext();
+   * const stream = new TestStream(ioc, { failAt: 3 });
+   * spawn(ioc, function* (y) {
+   *   const ref: ErrorRef = { error: null };
+   *   const n = yield* asyncWrite(stream, new TextEncoder().encode('hello'), y.withError(ref));
+   *   console.log(n, ref.error?.message); // 3 Broken pipe
+   * }, () => {});
+   * await ioc.run();
+   * ```
+   */
   withError(ref: ErrorRef): YieldContext {
     if (typeof ref !== 'object' || ref === null) throw new TypeError(`ref must be an object with an \`error\` property, got ${describe(ref)}`);
     return new YieldContext(this.#driver, ref);
   }
 
+  /**
+   * Cancellation requested of the coroutine so far, after the filter (terminal only by default).
+   *
+   * @example
+   * ```ts
+   * import { CancellationSignal, SteadyTimer, bindCancellationSlot, spawn, systemExecutor, useFuture } from '@asio-ts/core';
+   *
+   * const stop = new CancellationSignal();
+   * const outcome = spawn(systemExecutor, function* (y) {
+   *   try {
+   *     yield* new SteadyTimer(systemExecutor, 60_000).asyncWait(y);
+   *     return 'expired';
+   *   } catch {
+   *     return `cancelled (type ${y.cancelled()})`;
+   *   }
+   * }, bindCancellationSlot(stop.slot(), useFuture));
+   * setTimeout(() => stop.emit(), 10);
+   * console.log(await outcome); // cancelled (type 1)
+   * ```
+   */
   cancelled(): CancellationType {
     return this.#driver.state.cancelled();
   }
 
+  /**
+   * Start over with a fresh cancellation state and these filters (default: terminal only), as
+   * Asio's `reset_cancellation_state` on a yield context's coroutine.
+   *
+   * @example
+   * ```ts
+   * import { CancellationSignal, CancellationType, SteadyTimer, bindCancellationSlot, enablePartialCancellation, spawn, systemExecutor, useFuture, type ErrorRef } from '@asio-ts/core';
+   *
+   * const stop = new CancellationSignal();
+   * const outcome = spawn(systemExecutor, function* (y) {
+   *   y.resetCancellationState(enablePartialCancellation); // let partial cancellation in too
+   *   const ref: ErrorRef = { error: null };
+   *   yield* new SteadyTimer(systemExecutor, 60_000).asyncWait(y.withError(ref));
+   *   return y.cancelled();
+   * }, bindCancellationSlot(stop.slot(), useFuture));
+   * setTimeout(() => stop.emit(CancellationType.Partial), 10);
+   * console.log(await outcome); // 2
+   * ```
+   */
   resetCancellationState(inFilter: CancellationFilter = enableTerminalCancellation, outFilter: CancellationFilter = inFilter): void {
     this.#driver.resetCancellationState(inFilter, outFilter);
   }
 
-  /** Whether a cancelled coroutine's next operation throws at once (default true). */
+  /**
+   * Whether a cancelled coroutine's next operation throws at once (default true). Returns the
+   * current setting; sets it when given.
+   *
+   * @example
+   * ```ts
+   * import { CancellationSignal, SteadyTimer, bindCancellationSlot, spawn, systemExecutor, useFuture, type ErrorRef } from '@asio-ts/core';
+   *
+   * const stop = new CancellationSignal();
+   * const cleanedUp = spawn(systemExecutor, function* (y) {
+   *   y.throwIfCancelled(false); // cleanup below must still run once cancelled
+   *   const ref: ErrorRef = { error: null };
+   *   yield* new SteadyTimer(systemExecutor, 60_000).asyncWait(y.withError(ref));
+   *   yield* new SteadyTimer(systemExecutor, 10).asyncWait(y); // runs, though cancelled
+   *   return 'cleaned up';
+   * }, bindCancellationSlot(stop.slot(), useFuture));
+   * setTimeout(() => stop.emit(), 10);
+   * console.log(await cleanedUp); // cleaned up
+   * ```
+   */
   throwIfCancelled(value?: boolean): boolean {
     if (value !== undefined && typeof value !== 'boolean') throw new TypeError(`value must be a boolean, got ${describe(value)}`);
     if (value !== undefined) this.#driver.throwIfCancelled = value;
@@ -68,6 +162,7 @@ export class YieldContext implements TokenObject<'yieldContext'> {
   }
 
   // The initiation and its arguments go to the driver as they are.
+  /** The token protocol: returns the operation for `yield*`, which hands it to the coroutine's driver. */
   [asyncResult]<S extends Signature, A extends unknown[]>(initiation: Initiation<S, A>, args: A): YieldOperation<ResultValue<S>> {
     return new YieldOp(initiation, args, this.#errorRef) as unknown as YieldOperation<ResultValue<S>>;
   }
@@ -284,8 +379,25 @@ export type SpawnSignature<R> = [err: Error | null, value: R];
 // become the contextual type of an arrow-function handler, leaving its parameters untyped.
 /**
  * Run a generator function as a stackful-style coroutine on `executor` (Asio's `spawn` with a
- * `yield_context`). It starts through a post, never inside this call; the token completes with
+ * `yield_context`). It starts through a dispatch (inline when already inside `executor`, as
+ * Asio's `initiate_spawn`; the handler never runs inside this call); the token completes with
  * `(err, value)`. Cancelling the token's slot reaches the operation the coroutine waits on.
+ * Completes with `(err: Error | null, value: R)`: what the generator returned, or what it threw.
+ * Cancellation: terminal by default (per-operation, through the handler's slot, forwarded to the
+ * operation the coroutine waits on); `y.resetCancellationState` lets partial and total in.
+ *
+ * @example
+ * ```ts
+ * import { IoContext, SteadyTimer, spawn } from '@asio-ts/core';
+ *
+ * const ioc = new IoContext();
+ * spawn(ioc, function* (y) {
+ *   const timer = new SteadyTimer(ioc, 10);
+ *   yield* timer.asyncWait(y); // throws the SystemError if the wait fails
+ *   return 'expired';
+ * }, (err, value) => console.log(err, value)); // null expired
+ * await ioc.run();
+ * ```
  */
 export function spawn<R>(executor: ExecutorOrContext, fn: SpawnBody<R>): DeferredOperation<SpawnSignature<R>>;
 export function spawn<R, T extends CompletionToken<SpawnSignature<R>>>(

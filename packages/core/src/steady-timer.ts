@@ -82,6 +82,16 @@ class WaitOp extends TimerOp {
  * - A pending wait holds work on the timer's executor, so `await ioc.run()` lasts until it
  *   completes; a cancelled wait gives the work back when its handler ran.
  * - Every timer of the host shares one host timer (`setTimeout`), armed for the earliest expiry.
+ *
+ * @example
+ * ```ts
+ * import { IoContext, SteadyTimer } from '@asio-ts/core';
+ *
+ * const ioc = new IoContext();
+ * const timer = new SteadyTimer(ioc, 100); // expires 100 ms from now
+ * timer.asyncWait((err) => console.log(err === null ? 'expired' : 'cancelled')); // expired
+ * await ioc.run(); // lasts until the wait completed
+ * ```
  */
 export class SteadyTimer implements ExecutionContext {
   readonly #executor: Executor;
@@ -90,6 +100,10 @@ export class SteadyTimer implements ExecutionContext {
 
   static readonly #initiate = (handler: Handler<TimerWaitSignature>, timer: SteadyTimer): void => timer.#start(handler);
 
+  /**
+   * A timer whose waits complete on `executorOrContext`, expiring `expiry` ms from now, or at
+   * `{ at }` on the `SteadyTimer.now()` clock; without an expiry, already expired.
+   */
   constructor(executorOrContext: ExecutorOrContext, expiry?: SteadyTimerExpiry) {
     this.#executor = toExecutor('executorOrContext', executorOrContext);
     this.#queue = timerQueue();
@@ -104,24 +118,66 @@ export class SteadyTimer implements ExecutionContext {
     }
   }
 
-  /** The clock timers run on (Asio's `steady_clock::now()`): `performance.now()` on the real host. */
+  /**
+   * The clock timers run on (Asio's `steady_clock::now()`): `performance.now()` on the real
+   * host, in milliseconds.
+   *
+   * @example
+   * ```ts
+   * import { SteadyTimer, systemExecutor } from '@asio-ts/core';
+   *
+   * const timer = new SteadyTimer(systemExecutor, { at: SteadyTimer.now() + 500 }); // the same as 500
+   * console.log(timer.expiry() - SteadyTimer.now() <= 500); // true
+   * ```
+   */
   static now(): number {
     return timerQueue().now();
   }
 
-  /** The executor the timer's waits complete on by default. */
+  /**
+   * The executor the timer's waits complete on by default (Asio's `basic_waitable_timer::get_executor`).
+   *
+   * @example
+   * ```ts
+   * import { IoContext, SteadyTimer } from '@asio-ts/core';
+   *
+   * const ioc = new IoContext();
+   * console.log(new SteadyTimer(ioc).getExecutor() === ioc.getExecutor()); // true
+   * ```
+   */
   getExecutor(): Executor {
     return this.#executor;
   }
 
-  /** The expiry as an absolute time on the `SteadyTimer.now()` clock, whether or not it has passed. */
+  /**
+   * The expiry as an absolute time on the `SteadyTimer.now()` clock, whether or not it has
+   * passed (Asio's `basic_waitable_timer::expiry`).
+   *
+   * @example
+   * ```ts
+   * import { SteadyTimer, systemExecutor } from '@asio-ts/core';
+   *
+   * const timer = new SteadyTimer(systemExecutor, 1_000);
+   * console.log(`expires in ${Math.round(timer.expiry() - SteadyTimer.now())} ms`); // expires in 1000 ms
+   * ```
+   */
   expiry(): number {
     return this.#entry.expiry;
   }
 
   /**
-   * Set the expiry to the absolute time `t` (`Infinity`: never). Pending waits are cancelled;
-   * returns how many.
+   * Set the expiry to the absolute time `t` on the `SteadyTimer.now()` clock (`Infinity`:
+   * never), as Asio's `basic_waitable_timer::expires_at`. Pending waits are cancelled (they
+   * complete with operationAborted); returns how many.
+   *
+   * @example
+   * ```ts
+   * import { SteadyTimer, systemExecutor } from '@asio-ts/core';
+   *
+   * const timer = new SteadyTimer(systemExecutor, 60_000);
+   * timer.asyncWait((err) => console.log(err?.code)); // ECANCELED
+   * console.log(timer.expiresAt(SteadyTimer.now() + 10)); // 1: the pending wait was cancelled
+   * ```
    */
   expiresAt(t: number): number {
     checkTime('t', t);
@@ -131,9 +187,22 @@ export class SteadyTimer implements ExecutionContext {
   }
 
   /**
-   * Set the expiry to `ms` milliseconds from now (negative: already expired; `Infinity`: never).
-   * Pending waits are cancelled; returns how many. 0 means it was too late: the waits already
-   * expired and their handlers ran, or are queued to run with `null`.
+   * Set the expiry to `ms` milliseconds from now (negative: already expired; `Infinity`: never),
+   * as Asio's `basic_waitable_timer::expires_after`. Pending waits are cancelled; returns how
+   * many. 0 means it was too late: the waits already expired and their handlers ran, or are
+   * queued to run with `null`.
+   *
+   * @example
+   * ```ts
+   * import { SteadyTimer, systemExecutor } from '@asio-ts/core';
+   *
+   * // An idle timeout, pushed back on every message.
+   * const idle = new SteadyTimer(systemExecutor, 30_000);
+   * idle.asyncWait((err) => { if (err === null) console.log('idle for 30 s'); });
+   * export function onMessage(): void {
+   *   if (idle.expiresAfter(30_000) > 0) idle.asyncWait((err) => { if (err === null) console.log('idle for 30 s'); });
+   * }
+   * ```
    */
   expiresAfter(ms: number): number {
     checkTime('ms', ms);
@@ -143,7 +212,20 @@ export class SteadyTimer implements ExecutionContext {
     return n;
   }
 
-  /** Cancel every pending wait (each completes with operationAborted, never inside this call); returns how many. */
+  /**
+   * Cancel every pending wait (each completes with operationAborted, never inside this call);
+   * returns how many (Asio's `basic_waitable_timer::cancel`). The expiry is unchanged.
+   *
+   * @example
+   * ```ts
+   * import { SteadyTimer, systemExecutor } from '@asio-ts/core';
+   *
+   * const timer = new SteadyTimer(systemExecutor, 60_000);
+   * timer.asyncWait((err) => console.log('first', err?.code)); // first ECANCELED
+   * timer.asyncWait((err) => console.log('second', err?.code)); // second ECANCELED
+   * console.log(timer.cancel()); // 2
+   * ```
+   */
   cancel(): number {
     const queue = this.#queue;
     const entry = this.#entry;
@@ -155,7 +237,20 @@ export class SteadyTimer implements ExecutionContext {
     return n;
   }
 
-  /** Cancel the oldest pending wait; returns 1, or 0 when none was pending. The expiry is unchanged. */
+  /**
+   * Cancel the oldest pending wait; returns 1, or 0 when none was pending (Asio's
+   * `basic_waitable_timer::cancel_one`). The expiry is unchanged.
+   *
+   * @example
+   * ```ts
+   * import { SteadyTimer, systemExecutor } from '@asio-ts/core';
+   *
+   * const timer = new SteadyTimer(systemExecutor, 10);
+   * timer.asyncWait((err) => console.log('first', err?.code)); // first ECANCELED
+   * timer.asyncWait((err) => console.log('second', err)); // second null, at expiry
+   * console.log(timer.cancelOne()); // 1
+   * ```
+   */
   cancelOne(): number {
     const op = this.#queue.shift(this.#entry);
     if (op === null) return 0;
@@ -163,7 +258,24 @@ export class SteadyTimer implements ExecutionContext {
     return 1;
   }
 
-  /** Wait for the timer to expire: `(err)` with `null` on expiry, operationAborted when cancelled. */
+  /**
+   * Wait for the timer to expire (Asio's `basic_waitable_timer::async_wait`). Completes with
+   * `(err: SystemError | null)`: `null` on expiry, operationAborted when cancelled. Cancellation:
+   * terminal, partial and total (per-operation, through the handler's slot), besides `cancel()`,
+   * `cancelOne()` and a new expiry. Never completes inside this call.
+   *
+   * @example
+   * ```ts
+   * import { SteadyTimer, cancelAfter, errorIs, errors, systemExecutor, useFuture } from '@asio-ts/core';
+   *
+   * const timer = new SteadyTimer(systemExecutor, 10);
+   * await timer.asyncWait(useFuture); // about 10 ms
+   * timer.expiresAfter(60_000);
+   * await timer.asyncWait(cancelAfter(10, useFuture)).catch((err: unknown) => {
+   *   console.log(errorIs(err, errors.operationAborted)); // true: per-operation cancellation
+   * });
+   * ```
+   */
   asyncWait(): DeferredOperation<TimerWaitSignature>;
   asyncWait<T extends CompletionToken<TimerWaitSignature>>(token: T): AsyncResult<T, TimerWaitSignature>;
   asyncWait<T>(token?: T): AsyncResult<T, TimerWaitSignature> {

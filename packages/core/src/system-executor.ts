@@ -34,7 +34,17 @@ function schedule(): void {
  * The host event loop as an executor (Asio's `system_executor`): `post` and `defer` queue the
  * function, FIFO, to run on a microtask while the host had a macrotask turn recently and on a
  * macrotask once 1,024 handlers ran without one (`detail/host.ts`); `dispatch` runs at once. It
- * tracks no work: the host keeps itself alive while it has I/O to do.
+ * tracks no work: the host keeps itself alive while it has I/O to do. It is the executor of
+ * handlers that have none associated.
+ *
+ * @example
+ * ```ts
+ * import { post, systemExecutor } from '@asio-ts/core';
+ *
+ * post(systemExecutor, () => console.log('second'));
+ * console.log('first');
+ * systemExecutor.dispatch(() => console.log('inline, before "second"'));
+ * ```
  */
 export const systemExecutor: Executor = Object.freeze(brandExecutor({
   post(fn: () => void): void {

@@ -10,6 +10,19 @@ import { errors, makeError } from './errors.js';
  * A lazy awaitable operation (what `useAwaitable` makes an initiating function return): nothing
  * starts until it is first awaited (its `then` is first called), and it starts only once. Inside
  * a `coSpawn`ed coroutine it inherits the coroutine's executor and cancellation.
+ *
+ * @example
+ * ```ts
+ * import { SteadyTimer, coSpawn, systemExecutor, useAwaitable, useFuture } from '@asio-ts/core';
+ *
+ * const result = coSpawn(systemExecutor, async () => {
+ *   const timer = new SteadyTimer(systemExecutor, 10);
+ *   const wait = timer.asyncWait(useAwaitable); // an Awaitable: nothing has started
+ *   await wait; // starts here, cancellable through the coroutine
+ *   return 'expired';
+ * }, useFuture);
+ * console.log(await result); // expired
+ * ```
  */
 export class Awaitable<V> implements PromiseLike<V> {
   // The initiation and its arguments, kept as they are (no closure binding them).
@@ -30,6 +43,20 @@ export class Awaitable<V> implements PromiseLike<V> {
     this.#frame = frame;
   }
 
+  /**
+   * Start the operation (on the first call only) and settle as a promise would: fulfilled with
+   * its value, rejected with the error in its first slot (Asio's `co_await` of an `awaitable`).
+   * Inside a coroutine whose cancellation was requested, rejects with operationAborted at once
+   * (unless `throwIfCancelled(false)`).
+   *
+   * @example
+   * ```ts
+   * import { SteadyTimer, systemExecutor, useAwaitable } from '@asio-ts/core';
+   *
+   * const wait = new SteadyTimer(systemExecutor, 10).asyncWait(useAwaitable);
+   * wait.then(() => console.log('expired'), (err: unknown) => console.log('failed', err)); // expired
+   * ```
+   */
   then<A = V, B = never>(
     onFulfilled?: ((value: V) => A | PromiseLike<A>) | null,
     onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
@@ -158,6 +185,29 @@ declare module './async-result.js' {
   }
 }
 
+/**
+ * The token that makes an initiating function return a lazy `Awaitable` (Asio's `use_awaitable`),
+ * for `await` inside a `coSpawn` coroutine: the operation starts when awaited, on the
+ * coroutine's executor, and the coroutine's cancellation reaches it (found through
+ * AsyncLocalStorage; where the host has none, use the context's `ctx.useAwaitable`). Awaiting
+ * rejects with the error in the first slot.
+ *
+ * @example
+ * ```ts
+ * import { IoContext, coSpawn, useAwaitable, useFuture } from '@asio-ts/core';
+ * import { TestStream, asyncWrite } from '@asio-ts/io';
+ *
+ * const ioc = new IoContext();
+ * const stream = new TestStream(ioc);
+ * const sent = coSpawn(ioc, async () => {
+ *   let total = 0;
+ *   for (const line of ['one\n', 'two\n']) total += await asyncWrite(stream, new TextEncoder().encode(line), useAwaitable);
+ *   return total;
+ * }, useFuture);
+ * await ioc.run();
+ * console.log(await sent); // 8
+ * ```
+ */
 export const useAwaitable: UseAwaitable = Object.freeze(new UseAwaitableToken());
 
 /** @internal A useAwaitable token bound to one coroutine (the explicit form). */

@@ -32,6 +32,20 @@ function launchFuture(initiation: AnyInitiation, args: readonly unknown[]): Prom
   return promise;
 }
 
+/**
+ * The token that makes an initiating function return a Promise (Asio's `use_future`): the
+ * promise rejects with the error in the first slot, or resolves with the rest (`[]` → undefined,
+ * `[x]` → x, else a tuple). The operation starts at once; its cancellation is bound as with any
+ * token (`bindCancellationSlot(slot, useFuture)`).
+ *
+ * @example
+ * ```ts
+ * import { SteadyTimer, systemExecutor, useFuture } from '@asio-ts/core';
+ *
+ * const timer = new SteadyTimer(systemExecutor, 10);
+ * await timer.asyncWait(useFuture); // resolves with undefined on expiry, rejects if cancelled
+ * ```
+ */
 export const useFuture: UseFuture = Object.freeze({
   [tokenKind]: 'useFuture' as const,
   [asyncResult]: launchFuture as UseFuture[typeof asyncResult],

@@ -1,6 +1,21 @@
 // Argument checks shared by every public function: programmer errors throw at once, naming the
 // argument, as Asio's compile-time constraints would have refused the call.
 
+/**
+ * Throw a `TypeError` naming the argument (`${name} must be a function, got 42`) unless `value`
+ * is a function: the check asio-ts's initiating functions make of a handler or callback
+ * argument, for authors of their own.
+ *
+ * @example
+ * ```ts
+ * import { checkFunction } from '@asio-ts/core';
+ *
+ * export function onTick(callback: () => void): void {
+ *   checkFunction('callback', callback); // a programmer error throws here, not later
+ *   setInterval(callback, 1000);
+ * }
+ * ```
+ */
 export function checkFunction(name: string, value: unknown): asserts value is (...args: never[]) => unknown {
   if (typeof value !== 'function') throw new TypeError(`${name} must be a function, got ${describe(value)}`);
 }
@@ -22,7 +37,19 @@ export function checkNonNegativeFinite(name: string, value: unknown): asserts va
 /**
  * How an argument reads in an error message, the same in every package: small values as they
  * are (`42`, `"abc"`, `true`), larger or opaque ones by kind (`a string`, `a function`,
- * `an array`, `an instance of Map`, `an object`). Never dumps a whole buffer.
+ * `an array`, `an instance of Map`, `an object`). Never dumps a whole buffer. Exported from
+ * `@asio-ts/core` as `describeValue`.
+ *
+ * @example
+ * ```ts
+ * import { describeValue } from '@asio-ts/core';
+ *
+ * export function checkPort(port: unknown): number {
+ *   if (typeof port !== 'number') throw new TypeError(`port must be a number, got ${describeValue(port)}`);
+ *   return port;
+ * }
+ * console.log(describeValue(new Map()), describeValue('x'.repeat(100))); // an instance of Map a string
+ * ```
  */
 export function describe(value: unknown): string {
   if (value === null) return 'null';

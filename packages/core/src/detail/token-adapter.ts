@@ -11,8 +11,10 @@ import { callInitiation, type AnyInitiation } from './initiate.js';
  */
 export abstract class TokenAdapter<T, K extends string> implements TokenObject<K> {
   abstract readonly [tokenKind]: K;
+  /** The token the adapted handler completes through. */
   readonly token: T;
 
+  /** Wrap `token`; throws a TypeError unless it is a completion token. */
   constructor(token: T) {
     checkToken('token', token);
     this.token = token;
@@ -22,6 +24,7 @@ export abstract class TokenAdapter<T, K extends string> implements TokenObject<K
 
   // The inner token launches `launchAdapted` with this adapter, the initiation and its arguments
   // as its own arguments: no closure binding them (Asio's init_wrapper, passed the same way).
+  /** The token protocol: launches through the inner token, with the adapted handler; returns what the inner token returns. */
   [asyncResult]<S extends Signature, A extends unknown[]>(initiation: Initiation<S, A>, args: A): unknown {
     return asyncInitiate(TokenAdapter.launchAdapted, this.token, this as TokenAdapter<unknown, string>, initiation as AnyInitiation, args);
   }

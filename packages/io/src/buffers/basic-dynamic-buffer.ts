@@ -38,10 +38,35 @@ abstract class DynamicBufferBase {
     this.max = maxSize;
   }
 
+  /**
+   * The most bytes the buffer may hold (Asio's `max_size`); `prepare` / `grow` past it throw
+   * `errors.noBufferSpace`.
+   *
+   * @example
+   * ```ts
+   * import { Streambuf } from '@asio-ts/io';
+   *
+   * const sb = new Streambuf(4096);
+   * console.log(sb.maxSize()); // 4096
+   * ```
+   */
   maxSize(): number {
     return this.max;
   }
 
+  /**
+   * Bytes the buffer can hold without reallocating, never more than `maxSize()` (Asio's
+   * `capacity`).
+   *
+   * @example
+   * ```ts
+   * import { Streambuf } from '@asio-ts/io';
+   *
+   * const sb = new Streambuf();
+   * sb.sputn('x'.repeat(100));
+   * console.log(sb.capacity() >= 100); // true
+   * ```
+   */
   capacity(): number {
     return Math.min(this.store.capacity(), this.max);
   }
@@ -70,14 +95,56 @@ export class BasicDynamicBufferV1 extends DynamicBufferBase implements DynamicBu
     return Math.max(0, this.store.length() - this.pending);
   }
 
+  /**
+   * The number of readable bytes (Asio's DynamicBuffer_v1 `size`).
+   *
+   * @example
+   * ```ts
+   * import { Streambuf } from '@asio-ts/io';
+   *
+   * const sb = new Streambuf();
+   * sb.sputn('hello');
+   * console.log(sb.size()); // 5
+   * ```
+   */
   size(): number {
     return Math.min(this.readable(), this.maxSize());
   }
 
+  /**
+   * A view of the readable bytes (Asio's DynamicBuffer_v1 `data`), valid until the next
+   * `prepare`, `commit` or `consume`.
+   *
+   * @example
+   * ```ts
+   * import { Streambuf } from '@asio-ts/io';
+   *
+   * const sb = new Streambuf();
+   * sb.sputn('hello');
+   * console.log(new TextDecoder().decode(sb.data())); // hello
+   * ```
+   */
   data(): Uint8Array {
     return this.store.view(0, this.size(), false);
   }
 
+  /**
+   * A writable area of exactly `n` bytes after the readable ones, replacing any area prepared
+   * before (Asio's DynamicBuffer_v1 `prepare`); `commit` makes what was written there readable.
+   * Throws a `SystemError` (`errors.noBufferSpace`) past `maxSize()`.
+   *
+   * @example
+   * ```ts
+   * import { openSync, readSync } from 'node:fs';
+   * import { Streambuf } from '@asio-ts/io';
+   *
+   * const sb = new Streambuf();
+   * const fd = openSync('/etc/hostname', 'r');
+   * const area = sb.prepare(512); // read straight into the streambuf
+   * sb.commit(readSync(fd, area));
+   * console.log(`${sb.size()} bytes read`);
+   * ```
+   */
   prepare(n: number): Uint8Array {
     checkSize('n', n);
     const s = this.readable();
@@ -87,6 +154,21 @@ export class BasicDynamicBufferV1 extends DynamicBufferBase implements DynamicBu
     return this.store.view(s, s + n, true);
   }
 
+  /**
+   * Make the first `n` prepared bytes readable, no more than were prepared, and drop the rest of
+   * the prepared area (Asio's DynamicBuffer_v1 `commit`).
+   *
+   * @example
+   * ```ts
+   * import { Streambuf } from '@asio-ts/io';
+   *
+   * const sb = new Streambuf();
+   * const area = sb.prepare(16);
+   * area.set(new TextEncoder().encode('ping'));
+   * sb.commit(4);
+   * console.log(sb.size()); // 4
+   * ```
+   */
   commit(n: number): void {
     checkLimit('n', n);
     const s = this.readable();
@@ -95,6 +177,20 @@ export class BasicDynamicBufferV1 extends DynamicBufferBase implements DynamicBu
     this.store.resize(s + committed);
   }
 
+  /**
+   * Remove `n` bytes from the front of the readable bytes, all of them if fewer (Asio's
+   * DynamicBuffer_v1 `consume`).
+   *
+   * @example
+   * ```ts
+   * import { Streambuf } from '@asio-ts/io';
+   *
+   * const sb = new Streambuf();
+   * sb.sputn('GET / HTTP/1.1');
+   * sb.consume(4);
+   * console.log(new TextDecoder().decode(sb.data())); // / HTTP/1.1
+   * ```
+   */
   consume(n: number): void {
     checkLimit('n', n);
     const m = Math.min(n, this.readable());
@@ -116,10 +212,12 @@ export class BasicDynamicBufferV2 extends DynamicBufferBase implements DynamicBu
     super(store, maxSize);
   }
 
+  /** Bytes held (Asio's DynamicBuffer_v2 `size`). */
   size(): number {
     return Math.min(this.store.length(), this.maxSize());
   }
 
+  /** A writable view of the bytes from `pos` to `pos + n`, cut short at the end (Asio's DynamicBuffer_v2 `data`). */
   data(pos: number, n: number): Uint8Array {
     checkLimit('pos', pos);
     checkLimit('n', n);
@@ -128,6 +226,7 @@ export class BasicDynamicBufferV2 extends DynamicBufferBase implements DynamicBu
     return this.store.view(start, Math.min(len, start + n), true);
   }
 
+  /** Append `n` zero bytes; throws `errors.noBufferSpace` past `maxSize()` (Asio's DynamicBuffer_v2 `grow`). */
   grow(n: number): void {
     checkSize('n', n);
     const s = this.size();
@@ -135,12 +234,14 @@ export class BasicDynamicBufferV2 extends DynamicBufferBase implements DynamicBu
     this.store.resize(s + n);
   }
 
+  /** Remove `n` bytes from the end, all of them if fewer (Asio's DynamicBuffer_v2 `shrink`). */
   shrink(n: number): void {
     checkLimit('n', n);
     const s = this.size();
     this.store.resize(n > s ? 0 : s - n);
   }
 
+  /** Remove `n` bytes from the front, all of them if fewer (Asio's DynamicBuffer_v2 `consume`). */
   consume(n: number): void {
     checkLimit('n', n);
     const m = Math.min(n, this.size());

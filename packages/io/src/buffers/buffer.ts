@@ -31,6 +31,17 @@ function isArrayBufferLike(x: unknown): x is ArrayBuffer | SharedArrayBuffer {
  * A `Uint8Array` view over the memory of `data`, limited to `maxSize` bytes (Asio's
  * `buffer(data, max_size_in_bytes)`). Never copies: writes through the view change `data` and
  * the other way round. A `Uint8Array` that needs no truncation is returned as it is.
+ *
+ * @example
+ * ```ts
+ * import { buffer } from '@asio-ts/io';
+ *
+ * const header = new ArrayBuffer(16);
+ * const magic = buffer(header, 4); // the first 4 bytes of header, not a copy
+ * magic.set([0xca, 0xfe, 0xba, 0xbe]);
+ * console.log(new DataView(header).getUint32(0).toString(16)); // cafebabe
+ * console.log(buffer(new Float64Array(2)).length); // 16: any typed array, as bytes
+ * ```
  */
 export function buffer(data: BufferData, maxSize?: number): Uint8Array {
   const limit = checkOptionalLimit('maxSize', maxSize, Infinity);
@@ -48,7 +59,18 @@ export function buffer(data: BufferData, maxSize?: number): Uint8Array {
   );
 }
 
-/** Total number of bytes in a buffer sequence (Asio's `buffer_size`). */
+/**
+ * Total number of bytes in a buffer sequence (Asio's `buffer_size`).
+ *
+ * @example
+ * ```ts
+ * import { bufferSize } from '@asio-ts/io';
+ *
+ * const head = new TextEncoder().encode('HTTP/1.1 200 OK\r\n\r\n');
+ * const body = new Uint8Array(1024);
+ * console.log(bufferSize([head, body])); // 1043
+ * ```
+ */
 export function bufferSize(buffers: ConstBufferSequence): number {
   return sizeOfList(checkBufferSequence('buffers', buffers));
 }
@@ -57,6 +79,17 @@ export function bufferSize(buffers: ConstBufferSequence): number {
  * Copy bytes from `source` to `target`, crossing element boundaries on either side, and return
  * the number copied: the smallest of the two sizes and `maxBytes` (Asio's `buffer_copy`).
  * Overlapping memory is handled (`TypedArray#set` semantics).
+ *
+ * @example
+ * ```ts
+ * import { bufferCopy } from '@asio-ts/io';
+ *
+ * const encoder = new TextEncoder();
+ * const packet = new Uint8Array(8);
+ * // Gather two buffers into one; the target is full after 8 bytes.
+ * const n = bufferCopy(packet, [encoder.encode('head'), encoder.encode('body-and-more')]);
+ * console.log(n, new TextDecoder().decode(packet)); // 8 headbody
+ * ```
  */
 export function bufferCopy(target: MutableBufferSequence, source: ConstBufferSequence, maxBytes?: number): number {
   const dst = checkBufferSequence('target', target);
@@ -103,6 +136,14 @@ export function bufferCopy(target: MutableBufferSequence, source: ConstBufferSeq
  * checked element by element. A single-pass iterator (one whose `[Symbol.iterator]()` returns
  * itself, such as a generator) is not read, since reading would consume it: it passes here, and
  * a wrong element is reported with a `TypeError` when the sequence is used.
+ *
+ * @example
+ * ```ts
+ * import { isConstBufferSequence } from '@asio-ts/io';
+ *
+ * console.log(isConstBufferSequence([new Uint8Array(2), new Uint8Array(3)])); // true
+ * console.log(isConstBufferSequence('text'), isConstBufferSequence([new Uint16Array(2)])); // false false
+ * ```
  */
 export function isConstBufferSequence(x: unknown): x is ConstBufferSequence {
   if (isUint8Array(x)) return true;

@@ -12,6 +12,21 @@ const minCapacity = 16;
 const byteVectorBrand: unique symbol = Symbol.for('asio-ts.ByteVector');
 const ordinaryHasInstance = Function.prototype[Symbol.hasInstance];
 
+/**
+ * A growable array of bytes (the `std::vector<unsigned char>` Asio's `dynamic_buffer` wraps):
+ * amortised growth, and amortised O(1) removal from the front. Wrap it with `dynamicBuffer(vec)`
+ * to read or write into it.
+ *
+ * @example
+ * ```ts
+ * import { ByteVector } from '@asio-ts/io';
+ *
+ * const vec = new ByteVector(new TextEncoder().encode('GET /'));
+ * vec.append(new TextEncoder().encode(' HTTP/1.1'));
+ * vec.eraseFront(4);
+ * console.log(vec.length, new TextDecoder().decode(vec.bytes())); // 10 / HTTP/1.1
+ * ```
+ */
 export class ByteVector {
   private store: Uint8Array;
   private start = 0;
@@ -61,6 +76,15 @@ export class ByteVector {
    * A view of the content, or of bytes `begin` to `end` of it. It shares memory with the vector
    * until a call grows the vector past `capacity`, as iterators of a `std::vector` stay valid
    * only until it reallocates. `begin` and `end` must satisfy 0 <= begin <= end <= length.
+   *
+   * @example
+   * ```ts
+   * import { ByteVector } from '@asio-ts/io';
+   *
+   * const vec = new ByteVector([1, 2, 3, 4]);
+   * vec.bytes(1, 3).fill(0); // writes through to the vector
+   * console.log(vec.bytes()); // Uint8Array(4) [ 1, 0, 0, 4 ]
+   * ```
    */
   bytes(begin?: number, end?: number): Uint8Array {
     if (begin === undefined && end === undefined) return this.store.subarray(this.start, this.start + this.len);
@@ -70,7 +94,18 @@ export class ByteVector {
     return this.store.subarray(this.start + b, this.start + e);
   }
 
-  /** Grow (new bytes are zero) or truncate to `n` bytes. */
+  /**
+   * Grow (new bytes are zero) or truncate to `n` bytes (`std::vector::resize`).
+   *
+   * @example
+   * ```ts
+   * import { ByteVector } from '@asio-ts/io';
+   *
+   * const vec = new ByteVector([7, 7]);
+   * vec.resize(4);
+   * console.log(vec.bytes()); // Uint8Array(4) [ 7, 7, 0, 0 ]
+   * ```
+   */
   resize(n: number): void {
     checkSize('n', n);
     if (n > this.len) {
@@ -82,13 +117,36 @@ export class ByteVector {
     if (n === 0) this.start = 0;
   }
 
-  /** Make room for `n` bytes in total without changing the content. */
+  /**
+   * Make room for `n` bytes in total without changing the content (`std::vector::reserve`), so
+   * views taken now stay valid while it grows up to `n`.
+   *
+   * @example
+   * ```ts
+   * import { ByteVector } from '@asio-ts/io';
+   *
+   * const vec = new ByteVector();
+   * vec.reserve(4096);
+   * console.log(vec.length, vec.capacity >= 4096); // 0 true
+   * ```
+   */
   reserve(n: number): void {
     checkSize('n', n);
     if (n > this.store.length - this.start) this.makeRoom(n);
   }
 
-  /** Append one byte (0 to 255). */
+  /**
+   * Append one byte, an integer from 0 to 255 (`std::vector::push_back`).
+   *
+   * @example
+   * ```ts
+   * import { ByteVector } from '@asio-ts/io';
+   *
+   * const line = new ByteVector(new TextEncoder().encode('OK'));
+   * line.push(0x0a); // '\n'
+   * console.log(line.length); // 3
+   * ```
+   */
   push(byte: number): void {
     checkByte('byte', byte);
     this.makeRoom(this.len + 1);
@@ -96,7 +154,18 @@ export class ByteVector {
     this.len++;
   }
 
-  /** Append a copy of `bytes`. */
+  /**
+   * Append a copy of `bytes` (`std::vector::insert` at the end).
+   *
+   * @example
+   * ```ts
+   * import { ByteVector } from '@asio-ts/io';
+   *
+   * const vec = new ByteVector();
+   * for (const part of ['a', 'b', 'c']) vec.append(new TextEncoder().encode(part));
+   * console.log(new TextDecoder().decode(vec.bytes())); // abc
+   * ```
+   */
   append(bytes: Uint8Array): void {
     if (!isUint8Array(bytes)) throw new TypeError(`bytes must be a Uint8Array, got ${describe(bytes)}`);
     const n = bytes.length;
@@ -105,7 +174,19 @@ export class ByteVector {
     this.len += n;
   }
 
-  /** Remove the first `n` bytes (all of them if `n` is larger). */
+  /**
+   * Remove the first `n` bytes, all of them if `n` is larger (`erase(begin(), begin() + n)`, but
+   * amortised O(1)).
+   *
+   * @example
+   * ```ts
+   * import { ByteVector } from '@asio-ts/io';
+   *
+   * const vec = new ByteVector(new TextEncoder().encode('line 1\nline 2\n'));
+   * vec.eraseFront(7); // the first line was handled
+   * console.log(new TextDecoder().decode(vec.bytes())); // line 2
+   * ```
+   */
   eraseFront(n: number): void {
     checkSize('n', n);
     if (n >= this.len) {
@@ -117,7 +198,18 @@ export class ByteVector {
     }
   }
 
-  /** Remove every byte; the capacity stays. */
+  /**
+   * Remove every byte; the capacity stays (`std::vector::clear`).
+   *
+   * @example
+   * ```ts
+   * import { ByteVector } from '@asio-ts/io';
+   *
+   * const vec = new ByteVector(1024);
+   * vec.clear();
+   * console.log(vec.length, vec.capacity); // 0 1024
+   * ```
+   */
   clear(): void {
     this.start = 0;
     this.len = 0;

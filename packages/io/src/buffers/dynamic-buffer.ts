@@ -73,15 +73,34 @@ function isObjectLike(x: unknown): x is Methods {
 }
 
 /**
- * True when `x` has the DynamicBuffer v1 members. As in Asio, an object may meet both concepts;
- * an operation with v1 and v2 forms treats such an object as v2, so pick the v1 form only when
- * `isDynamicBufferV1(x) && !isDynamicBufferV2(x)`.
+ * True when `x` has the DynamicBuffer v1 members (Asio's `is_dynamic_buffer_v1`). As in Asio, an
+ * object may meet both concepts; an operation with v1 and v2 forms treats such an object as v2,
+ * so pick the v1 form only when `isDynamicBufferV1(x) && !isDynamicBufferV2(x)`.
+ *
+ * @example
+ * ```ts
+ * import { ByteVector, Streambuf, dynamicBufferV2, isDynamicBufferV1 } from '@asio-ts/io';
+ *
+ * console.log(isDynamicBufferV1(new Streambuf())); // true
+ * console.log(isDynamicBufferV1(dynamicBufferV2(new ByteVector()))); // false: grow/shrink, no prepare/commit
+ * ```
  */
 export function isDynamicBufferV1(x: unknown): x is DynamicBufferV1 {
   return isObjectLike(x) && typeof x.prepare === 'function' && typeof x.commit === 'function' && hasCommonMethods(x);
 }
 
-/** True when `x` has the DynamicBuffer v2 members (`grow`/`shrink` where v1 has `prepare`/`commit`). */
+/**
+ * True when `x` has the DynamicBuffer v2 members, `grow`/`shrink` where v1 has
+ * `prepare`/`commit` (Asio's `is_dynamic_buffer_v2`).
+ *
+ * @example
+ * ```ts
+ * import { ByteVector, Streambuf, dynamicBufferV2, isDynamicBufferV2 } from '@asio-ts/io';
+ *
+ * console.log(isDynamicBufferV2(dynamicBufferV2(new ByteVector()))); // true
+ * console.log(isDynamicBufferV2(new Streambuf())); // false
+ * ```
+ */
 export function isDynamicBufferV2(x: unknown): x is DynamicBufferV2 {
   return isObjectLike(x) && typeof x.grow === 'function' && typeof x.shrink === 'function' && hasCommonMethods(x);
 }

@@ -8,6 +8,22 @@ import { ByteVector } from './byte-vector.js';
 
 const utf8 = new TextEncoder();
 
+/**
+ * A buffer that owns its bytes and is itself a DynamicBuffer v1 (Asio's `basic_streambuf`), with
+ * `sputn` and `sgetn` for writing and reading in one step. Pass it to `asyncWrite`: the bytes
+ * written are consumed from it.
+ *
+ * @example
+ * ```ts
+ * import { systemExecutor, useFuture } from '@asio-ts/core';
+ * import { Streambuf, TestStream, asyncWrite } from '@asio-ts/io';
+ *
+ * const sb = new Streambuf();
+ * sb.sputn('HTTP/1.1 204 No Content\r\n\r\n');
+ * const n = await asyncWrite(new TestStream(systemExecutor), sb, useFuture);
+ * console.log(n, sb.size()); // 27 0
+ * ```
+ */
 export class Streambuf extends BasicDynamicBufferV1 {
   readonly #vec: ByteVector;
 
@@ -22,6 +38,14 @@ export class Streambuf extends BasicDynamicBufferV1 {
    * Append `bytes` (a string is encoded as UTF-8) and return how many bytes were appended:
    * fewer than given when `maxSize()` is reached, where a UTF-8 sequence may be cut. Replaces
    * any area `prepare` left uncommitted, as writing to a `std::streambuf` overwrites its put area.
+   *
+   * @example
+   * ```ts
+   * import { Streambuf } from '@asio-ts/io';
+   *
+   * const sb = new Streambuf(8);
+   * console.log(sb.sputn('hello'), sb.sputn(new Uint8Array([0x20, 0x77, 0x6f, 0x72]))); // 5 3: full at 8
+   * ```
    */
   sputn(bytes: Uint8Array | string): number {
     let src: Uint8Array;
@@ -35,7 +59,20 @@ export class Streambuf extends BasicDynamicBufferV1 {
     return n;
   }
 
-  /** Move up to `target.length` readable bytes into `target` and return how many were moved. */
+  /**
+   * Move up to `target.length` readable bytes into `target` and return how many were moved;
+   * they are consumed from the streambuf.
+   *
+   * @example
+   * ```ts
+   * import { Streambuf } from '@asio-ts/io';
+   *
+   * const sb = new Streambuf();
+   * sb.sputn('key=value');
+   * const key = new Uint8Array(3);
+   * console.log(sb.sgetn(key), new TextDecoder().decode(key), sb.size()); // 3 key 6
+   * ```
+   */
   sgetn(target: Uint8Array): number {
     if (!isUint8Array(target)) throw new TypeError(`target must be a Uint8Array, got ${describe(target)}`);
     const data = this.data();

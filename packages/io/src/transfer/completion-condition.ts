@@ -20,13 +20,39 @@ export type TaggedCompletionCondition = ((err: Error | null, bytesTransferred: n
   readonly [completionConditionTag]: true;
 };
 
-/** Tag `fn` as a completion condition (Asio's `is_completion_condition`, decided at run time). */
+/**
+ * Tag `fn` as a completion condition (Asio's `is_completion_condition`, decided at run time), so
+ * that `asyncWrite(stream, buffers, condition)` takes it as the condition, not the handler.
+ * Returns `fn` itself, tagged.
+ *
+ * @example
+ * ```ts
+ * import { systemExecutor, useFuture } from '@asio-ts/core';
+ * import { TestStream, asyncWrite, completionCondition } from '@asio-ts/io';
+ *
+ * // Stop after the first chunk that reaches 1 KiB in total.
+ * const atLeast1K = completionCondition((err: Error | null, n: number) => (err !== null || n >= 1024 ? 0 : 512));
+ * const stream = new TestStream(systemExecutor, { maxWriteSize: 512 });
+ * const n = await asyncWrite(stream, new Uint8Array(4096), atLeast1K, useFuture);
+ * console.log(n); // 1024
+ * ```
+ */
 export function completionCondition<F extends CompletionCondition>(fn: F): F & TaggedCompletionCondition {
   if (typeof fn !== 'function') throw new TypeError(`fn must be a function, got ${typeof fn}`);
   return Object.assign(fn, { [completionConditionTag]: true as const });
 }
 
-/** True for functions tagged as completion conditions. */
+/**
+ * True for functions tagged as completion conditions (the built-ins, and any passed through
+ * `completionCondition`).
+ *
+ * @example
+ * ```ts
+ * import { isCompletionCondition, transferAll } from '@asio-ts/io';
+ *
+ * console.log(isCompletionCondition(transferAll()), isCompletionCondition(() => 0)); // true false
+ * ```
+ */
 export function isCompletionCondition(x: unknown): x is TaggedCompletionCondition {
   return typeof x === 'function' && (x as { [completionConditionTag]?: unknown })[completionConditionTag] === true;
 }
@@ -36,18 +62,57 @@ export const defaultMaxTransferSize = 65536;
 
 const transferAllCondition = completionCondition((err: Error | null): number => (err ? 0 : defaultMaxTransferSize));
 
-/** Continue until every byte is transferred or an error occurs. */
+/**
+ * Continue until every byte is transferred or an error occurs (Asio's `transfer_all`), at most
+ * `defaultMaxTransferSize` bytes per underlying operation: `asyncWrite`'s default.
+ *
+ * @example
+ * ```ts
+ * import { systemExecutor, useFuture } from '@asio-ts/core';
+ * import { TestStream, asyncWrite, transferAll } from '@asio-ts/io';
+ *
+ * const stream = new TestStream(systemExecutor);
+ * const n = await asyncWrite(stream, new Uint8Array(100_000), transferAll(), useFuture);
+ * console.log(n, stream.writeCalls); // 100000 2: 65536 bytes per call at most
+ * ```
+ */
 export function transferAll(): TaggedCompletionCondition & ((err: Error | null, bytesTransferred: number) => number) {
   return transferAllCondition;
 }
 
-/** Continue until at least `n` bytes are transferred or an error occurs. */
+/**
+ * Continue until at least `n` bytes are transferred or an error occurs (Asio's
+ * `transfer_at_least`).
+ *
+ * @example
+ * ```ts
+ * import { systemExecutor, useFuture } from '@asio-ts/core';
+ * import { TestStream, asyncWrite, transferAtLeast } from '@asio-ts/io';
+ *
+ * const stream = new TestStream(systemExecutor, { maxWriteSize: 300 });
+ * const n = await asyncWrite(stream, new Uint8Array(1000), transferAtLeast(500), useFuture);
+ * console.log(n); // 600: two writes of 300
+ * ```
+ */
 export function transferAtLeast(n: number): TaggedCompletionCondition & ((err: Error | null, bytesTransferred: number) => number) {
   const minimum = checkLimit('n', n);
   return completionCondition((err: Error | null, bytesTransferred: number) => (err || bytesTransferred >= minimum ? 0 : defaultMaxTransferSize));
 }
 
-/** Continue until exactly `n` bytes are transferred or an error occurs. */
+/**
+ * Continue until exactly `n` bytes are transferred or an error occurs (Asio's
+ * `transfer_exactly`): no operation is asked for more than what is left.
+ *
+ * @example
+ * ```ts
+ * import { systemExecutor, useFuture } from '@asio-ts/core';
+ * import { TestStream, asyncWrite, transferExactly } from '@asio-ts/io';
+ *
+ * const stream = new TestStream(systemExecutor, { maxWriteSize: 300 });
+ * const n = await asyncWrite(stream, new Uint8Array(1000), transferExactly(500), useFuture);
+ * console.log(n); // 500
+ * ```
+ */
 export function transferExactly(n: number): TaggedCompletionCondition & ((err: Error | null, bytesTransferred: number) => number) {
   const size = checkLimit('n', n);
   return completionCondition((err: Error | null, bytesTransferred: number) =>

@@ -3,6 +3,7 @@ import type { ConstBufferSequence } from '../buffers/buffer.js';
 
 /** The completion signature of writes: `(err, bytesTransferred)`. */
 export type WriteSignature = [err: SystemError | null, bytesTransferred: number];
+/** A handler of `WriteSignature`, as a stream's `asyncWriteSome` gets it. */
 export type WriteHandler = (...args: WriteSignature) => void;
 
 /**
@@ -12,10 +13,24 @@ export type WriteHandler = (...args: WriteSignature) => void;
  * of `buffers` it took (at most their size; 0 only with an error, unless `buffers` is empty).
  */
 export interface AsyncWriteStream {
+  /** The executor the stream's operations complete on by default. */
   getExecutor(): Executor;
+  /** Start writing some of `buffers`; call `handler` once, with how many bytes were taken. */
   asyncWriteSome(buffers: ConstBufferSequence, handler: WriteHandler): unknown;
 }
 
+/**
+ * True when `x` has `getExecutor()` and `asyncWriteSome()`, the members `asyncWrite` needs (Asio's
+ * AsyncWriteStream requirements, checked at run time).
+ *
+ * @example
+ * ```ts
+ * import { systemExecutor } from '@asio-ts/core';
+ * import { TestStream, isAsyncWriteStream } from '@asio-ts/io';
+ *
+ * console.log(isAsyncWriteStream(new TestStream(systemExecutor)), isAsyncWriteStream(process.stdout)); // true false
+ * ```
+ */
 export function isAsyncWriteStream(x: unknown): x is AsyncWriteStream {
   if (typeof x !== 'object' || x === null) return false;
   const s = x as { getExecutor?: unknown; asyncWriteSome?: unknown };
@@ -24,9 +39,21 @@ export function isAsyncWriteStream(x: unknown): x is AsyncWriteStream {
 
 /** Asio's SyncWriteStream concept: `writeSome` returns the bytes taken or throws a SystemError. */
 export interface SyncWriteStream {
+  /** Write some of `buffers` now; return how many bytes were taken, or throw. */
   writeSome(buffers: ConstBufferSequence): number;
 }
 
+/**
+ * True when `x` has `writeSome()`, the member `write` needs (Asio's SyncWriteStream
+ * requirements, checked at run time).
+ *
+ * @example
+ * ```ts
+ * import { isSyncWriteStream } from '@asio-ts/io';
+ *
+ * console.log(isSyncWriteStream({ writeSome: () => 0 }), isSyncWriteStream({})); // true false
+ * ```
+ */
 export function isSyncWriteStream(x: unknown): x is SyncWriteStream {
   return typeof x === 'object' && x !== null && typeof (x as { writeSome?: unknown }).writeSome === 'function';
 }

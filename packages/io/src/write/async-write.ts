@@ -36,7 +36,8 @@ type NotACondition = { readonly [completionConditionTag]?: never };
 /**
  * Write all of `buffers` to `stream` (Asio's `async_write`): a composed operation of zero or
  * more `asyncWriteSome` calls that continues until everything is written, `condition` returns
- * 0, or an error occurs. The handler gets `(err, bytesTransferred)`.
+ * 0, or an error occurs. Completes with `(err: SystemError | null, bytesTransferred: number)`.
+ * Cancellation: terminal and partial (per-operation, through the handler's slot).
  *
  * - `buffers` is a Uint8Array, an iterable of them, a DynamicBuffer v1 (e.g. `Streambuf`,
  *   `dynamicBuffer(vec)`, `dynamicStringBuffer(ref)`) or a DynamicBuffer v2. A dynamic buffer is
@@ -50,6 +51,24 @@ type NotACondition = { readonly [completionConditionTag]?: never };
  *   `asyncWriteSome`, and between chunks the operation stops with `operationAborted`.
  *
  * The program must start no other write on `stream` until this one completes.
+ *
+ * @example
+ * ```ts
+ * import { once } from 'node:events';
+ * import { connect } from 'node:net';
+ * import { cancelAfter, useFuture } from '@asio-ts/core';
+ * import { asyncWrite, fromWritable } from '@asio-ts/io';
+ *
+ * const socket = connect(8080, 'localhost');
+ * await once(socket, 'connect');
+ * const stream = fromWritable(socket);
+ * const request = new TextEncoder().encode('GET / HTTP/1.0\r\n\r\n');
+ * // Rejects with the SystemError: operationAborted if the peer takes 5 s to accept the bytes.
+ * const n = await asyncWrite(stream, request, cancelAfter(5_000, useFuture));
+ * console.log(`${n} bytes written`); // 18 bytes written
+ * // The next write once that one completed; here with a callback.
+ * asyncWrite(stream, request, (err, bytes) => console.log(err?.code ?? 'ok', bytes)); // ok 18
+ * ```
  */
 // Overload order matters to TypeScript. A token is a required `T` with no default: a default
 // (`T = Deferred`, itself callable) would become the contextual type of an arrow-function

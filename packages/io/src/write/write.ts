@@ -11,9 +11,26 @@ import { consumedSource, startingData, writeBuffers, type WriteSource } from './
 
 /**
  * Write all of `buffers` to a SyncWriteStream (Asio's `write`): loops `writeSome` until done,
- * `condition` returns 0, or an error. Throws the SystemError (with `bytesTransferred` set on it)
- * unless `errorRef` is given, in which case the error is stored there and the byte count
- * returned. A dynamic buffer is consumed by exactly the bytes written.
+ * `condition` returns 0, or an error. Returns the bytes written. Throws the SystemError (with
+ * `bytesTransferred` set on it) unless `errorRef` is given, in which case the error is stored
+ * there and the byte count returned (Asio's `error_code&` overloads). A dynamic buffer is
+ * consumed by exactly the bytes written. Synchronous, so not cancellable.
+ *
+ * @example
+ * ```ts
+ * import { writevSync } from 'node:fs';
+ * import type { ErrorRef } from '@asio-ts/core';
+ * import { Streambuf, write, type SyncWriteStream } from '@asio-ts/io';
+ *
+ * // Standard output as a SyncWriteStream: writev takes the whole sequence at once.
+ * const stdout: SyncWriteStream = {
+ *   writeSome: (buffers) => writevSync(1, buffers instanceof Uint8Array ? [buffers] : [...buffers]),
+ * };
+ * const sb = new Streambuf();
+ * sb.sputn('hello\n');
+ * const ref: ErrorRef = { error: null };
+ * console.log(write(stdout, sb, undefined, ref), ref.error, sb.size()); // hello, then 6 null 0
+ * ```
  */
 export function write(stream: SyncWriteStream, buffers: WriteSource, condition?: CompletionCondition, errorRef?: ErrorRef): number {
   if (!isSyncWriteStream(stream)) {
