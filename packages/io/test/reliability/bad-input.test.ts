@@ -60,6 +60,11 @@ type Kind =
   | 'fileHandle'
   | 'webWritable'
   | 'readable'
+  | 'offset'
+  | 'readDevice'
+  | 'writeDevice'
+  | 'syncReadDevice'
+  | 'syncWriteDevice'
   | 'deferredOps';
 
 const isObject = (x: unknown): x is Record<PropertyKey, unknown> => typeof x === 'object' && x !== null;
@@ -152,6 +157,16 @@ function valid(kind: Kind, x: unknown): boolean {
       return hasFns(x, ['getWriter', 'abort']);
     case 'readable':
       return hasFns(x, ['read', 'on', 'unshift']);
+    case 'offset':
+      return typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
+    case 'readDevice':
+      return hasFns(x, ['getExecutor', 'asyncReadSomeAt']);
+    case 'writeDevice':
+      return hasFns(x, ['getExecutor', 'asyncWriteSomeAt']);
+    case 'syncReadDevice':
+      return hasFns(x, ['readSomeAt']);
+    case 'syncWriteDevice':
+      return hasFns(x, ['writeSomeAt']);
     case 'deferredOps':
       return typeof x === 'function' || (Array.isArray(x) && x.every((e) => typeof e === 'function'));
   }
@@ -221,6 +236,20 @@ function sample(kind: Kind): unknown {
       return new WritableStream();
     case 'readable':
       return new Readable({ read() {} });
+    case 'offset':
+      return 1234;
+    case 'readDevice': {
+      const ex = new IoContext().getExecutor();
+      return { getExecutor: () => ex, asyncReadSomeAt: () => {} };
+    }
+    case 'writeDevice': {
+      const ex = new IoContext().getExecutor();
+      return { getExecutor: () => ex, asyncWriteSomeAt: () => {} };
+    }
+    case 'syncReadDevice':
+      return { readSomeAt: () => 0 };
+    case 'syncWriteDevice':
+      return { writeSomeAt: () => 0 };
     case 'deferredOps':
       return post(new IoContext());
   }
@@ -424,6 +453,39 @@ const table: readonly Entry[] = [
     name: 'write',
     params: [p('stream', 'syncStream'), p('buffers', 'writeSource'), opt('condition', 'condition', { names: ['completionCondition'] }), opt('errorRef', 'object')],
   },
+  // io: random access
+  {
+    pkg: 'io',
+    name: 'asyncReadAt',
+    params: [p('device', 'readDevice'), p('offset', 'offset'), p('buffers', 'bufferSeq'), p('condition', 'condition', { names: ['completionCondition'] }), opt('token', 'token')],
+  },
+  {
+    pkg: 'io',
+    name: 'asyncWriteAt',
+    params: [p('device', 'writeDevice'), p('offset', 'offset'), p('buffers', 'bufferSeq'), p('condition', 'condition', { names: ['completionCondition'] }), opt('token', 'token')],
+  },
+  {
+    pkg: 'io',
+    name: 'readAt',
+    params: [
+      p('device', 'syncReadDevice'),
+      p('offset', 'offset'),
+      p('buffers', 'bufferSeq'),
+      opt('condition', 'condition', { names: ['completionCondition'] }),
+      opt('errorRef', 'object'),
+    ],
+  },
+  {
+    pkg: 'io',
+    name: 'writeAt',
+    params: [
+      p('device', 'syncWriteDevice'),
+      p('offset', 'offset'),
+      p('buffers', 'bufferSeq'),
+      opt('condition', 'condition', { names: ['completionCondition'] }),
+      opt('errorRef', 'object'),
+    ],
+  },
   { pkg: 'io', name: 'TestStream', construct: true, params: [p('executor', 'executor'), opt('options', 'options')] },
   // io: adapters
   { pkg: 'io', name: 'fromWritable', params: [p('writable', 'writable'), opt('options', 'options')] },
@@ -461,6 +523,10 @@ const acceptsAnything: Readonly<Record<string, string>> = {
   'io.isAsyncWriteStream': 'a type predicate',
   'io.isSyncWriteStream': 'a type predicate',
   'io.isAsyncReadStream': 'a type predicate',
+  'io.isAsyncRandomAccessReadDevice': 'a type predicate',
+  'io.isAsyncRandomAccessWriteDevice': 'a type predicate',
+  'io.isSyncRandomAccessReadDevice': 'a type predicate',
+  'io.isSyncRandomAccessWriteDevice': 'a type predicate',
   'io.transferAll': 'takes no parameters',
 };
 
