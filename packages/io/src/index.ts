@@ -24,6 +24,7 @@ export * from './random-access/read-at.js';
 export * from './random-access/async-write-at.js';
 export * from './random-access/write-at.js';
 export * from './adapters/stream-adapter.js';
+export type * from './adapters/node-like.js';
 export * from './adapters/from-writable.js';
 export * from './adapters/from-file-handle.js';
 export * from './adapters/from-web-writable.js';

@@ -152,11 +152,11 @@ function valid(kind: Kind, x: unknown): boolean {
     case 'writable':
       return hasFns(x, ['write', 'cork', 'uncork', 'destroy', 'on', 'removeListener']);
     case 'fileHandle':
-      return isObject(x) && typeof x.fd === 'number' && hasFns(x, ['write', 'writev']);
+      return isObject(x) && typeof x.fd === 'number' && hasFns(x, ['read', 'readv', 'write', 'writev']);
     case 'webWritable':
       return hasFns(x, ['getWriter', 'abort']);
     case 'readable':
-      return hasFns(x, ['read', 'on', 'unshift']);
+      return hasFns(x, ['read', 'on']);
     case 'offset':
       return typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
     case 'readDevice':
@@ -231,7 +231,13 @@ function sample(kind: Kind): unknown {
     case 'writable':
       return new Writable({ write: (_c, _e, cb) => cb() });
     case 'fileHandle':
-      return { fd: 99, write: async () => ({ bytesWritten: 0 }), writev: async () => ({ bytesWritten: 0 }) };
+      return {
+        fd: 99,
+        read: async () => ({ bytesRead: 0 }),
+        readv: async () => ({ bytesRead: 0 }),
+        write: async () => ({ bytesWritten: 0 }),
+        writev: async () => ({ bytesWritten: 0 }),
+      };
     case 'webWritable':
       return new WritableStream();
     case 'readable':
