@@ -60,6 +60,7 @@ type Kind =
   | 'fileHandle'
   | 'webWritable'
   | 'readable'
+  | 'webReadable'
   | 'offset'
   | 'readDevice'
   | 'writeDevice'
@@ -157,6 +158,8 @@ function valid(kind: Kind, x: unknown): boolean {
       return hasFns(x, ['getWriter', 'abort']);
     case 'readable':
       return hasFns(x, ['read', 'on']);
+    case 'webReadable':
+      return hasFns(x, ['getReader', 'cancel']);
     case 'offset':
       return typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
     case 'readDevice':
@@ -242,6 +245,8 @@ function sample(kind: Kind): unknown {
       return new WritableStream();
     case 'readable':
       return new Readable({ read() {} });
+    case 'webReadable':
+      return new ReadableStream();
     case 'offset':
       return 1234;
     case 'readDevice': {
@@ -498,6 +503,7 @@ const table: readonly Entry[] = [
   { pkg: 'io', name: 'fromFileHandle', params: [p('fileHandle', 'fileHandle'), opt('options', 'options')] },
   { pkg: 'io', name: 'fromWebWritable', params: [p('writableStream', 'webWritable'), opt('options', 'options')] },
   { pkg: 'io', name: 'fromReadable', params: [p('readable', 'readable'), opt('options', 'options')] },
+  { pkg: 'io', name: 'fromWebReadable', params: [p('readableStream', 'webReadable'), opt('options', 'options')] },
 ];
 
 /** Functions that legitimately accept anything: checked never to throw, whatever they get. */
