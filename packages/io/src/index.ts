@@ -30,4 +30,5 @@ export * from './adapters/from-file-handle.js';
 export * from './adapters/from-web-writable.js';
 export * from './adapters/from-readable.js';
 export * from './adapters/from-web-readable.js';
+export * from './adapters/from-duplex.js';
 export * from './testing/test-stream.js';

@@ -10,7 +10,7 @@
  * The enumeration is checked too: a new export that is in none of the lists fails the suite,
  * so the table cannot silently fall behind the public surface.
  */
-import { Readable, Writable } from 'node:stream';
+import { Duplex, Readable, Writable } from 'node:stream';
 import fc from 'fast-check';
 import * as core from '@asio-ts/core';
 import * as io from '@asio-ts/io';
@@ -61,6 +61,7 @@ type Kind =
   | 'webWritable'
   | 'readable'
   | 'webReadable'
+  | 'duplex'
   | 'offset'
   | 'readDevice'
   | 'writeDevice'
@@ -160,6 +161,8 @@ function valid(kind: Kind, x: unknown): boolean {
       return hasFns(x, ['read', 'on']);
     case 'webReadable':
       return hasFns(x, ['getReader', 'cancel']);
+    case 'duplex':
+      return hasFns(x, ['read', 'on', 'write', 'cork', 'uncork', 'destroy', 'removeListener']);
     case 'offset':
       return typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
     case 'readDevice':
@@ -247,6 +250,8 @@ function sample(kind: Kind): unknown {
       return new Readable({ read() {} });
     case 'webReadable':
       return new ReadableStream();
+    case 'duplex':
+      return new Duplex({ read() {}, write: (_c, _e, cb) => cb() });
     case 'offset':
       return 1234;
     case 'readDevice': {
@@ -504,6 +509,7 @@ const table: readonly Entry[] = [
   { pkg: 'io', name: 'fromWebWritable', params: [p('writableStream', 'webWritable'), opt('options', 'options')] },
   { pkg: 'io', name: 'fromReadable', params: [p('readable', 'readable'), opt('options', 'options')] },
   { pkg: 'io', name: 'fromWebReadable', params: [p('readableStream', 'webReadable'), opt('options', 'options')] },
+  { pkg: 'io', name: 'fromDuplex', params: [p('duplex', 'duplex'), opt('options', 'options')] },
 ];
 
 /** Functions that legitimately accept anything: checked never to throw, whatever they get. */
