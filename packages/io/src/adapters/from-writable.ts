@@ -2,14 +2,11 @@
  * `fromWritable`: any Node `stream.Writable` (net.Socket, tls.TLSSocket, fs.WriteStream, a
  * custom Writable) as an AsyncWriteStream.
  */
-import type { Writable } from 'node:stream';
-import { CancellationType, errors, fromNodeError, makeError, type SystemError } from '@asio-ts/core';
-import type { BufferList } from '../buffers/buffer-list.js';
-import { describe, isUint8Array } from '../detail/check.js';
-import { AdapterBase } from './adapter-base.js';
-import { booleanOption, checkOptions, optionsExecutor } from './adapter-options.js';
-import { ChunkTally } from './chunk-tally.js';
+import { describe } from '../detail/check.js';
+import { checkOptions, optionsExecutor } from './adapter-options.js';
+import type { WritableLike } from './node-like.js';
 import type { AdapterOptions, AdapterWriteStream } from './stream-adapter.js';
+import { destroyOnCancelOption, isWritableLike, WritableAdapter } from './writable-adapter.js';
 
 export interface FromWritableOptions extends AdapterOptions {
   /**
@@ -22,121 +19,9 @@ export interface FromWritableOptions extends AdapterOptions {
 }
 
 /** A Node Writable as an AsyncWriteStream (what `fromWritable` returns). */
-export interface WritableWriteStream extends AdapterWriteStream {
+export interface WritableWriteStream<W extends WritableLike = WritableLike> extends AdapterWriteStream {
   /** The wrapped stream. */
-  readonly writable: Writable;
-}
-
-function isWritableLike(x: unknown): x is Writable {
-  if (typeof x !== 'object' || x === null) return false;
-  const w = x as Partial<Record<'write' | 'cork' | 'uncork' | 'destroy' | 'on' | 'removeListener', unknown>>;
-  return (
-    typeof w.write === 'function' &&
-    typeof w.cork === 'function' &&
-    typeof w.uncork === 'function' &&
-    typeof w.destroy === 'function' &&
-    typeof w.on === 'function' &&
-    typeof w.removeListener === 'function'
-  );
-}
-
-/** The error a write on a dead stream gets: the stream's own error, else a broken pipe. */
-function deadStreamError(w: Writable): SystemError {
-  const stored = w.errored;
-  if (stored !== null && stored !== undefined) return fromNodeError(stored);
-  return makeError(errors.brokenPipe, w.destroyed ? 'stream destroyed' : 'write after end');
-}
-
-class WritableAdapter extends AdapterBase implements WritableWriteStream {
-  readonly writable: Writable;
-  readonly #tally = new ChunkTally();
-  #listening = false;
-  // Bound once: a write in flight needs no closure of its own.
-  readonly #onWrite = (err?: Error | null): void => this.#written(err);
-  readonly #onError = (err: Error): void => {
-    if (this.inFlight()) this.#end(fromNodeError(err));
-  };
-  readonly #onClose = (): void => {
-    if (this.inFlight()) this.#end(deadStreamError(this.writable));
-    this.#unlisten();
-  };
-
-  constructor(writable: Writable, options: FromWritableOptions) {
-    super(optionsExecutor(options), booleanOption('options.destroyOnCancel', options.destroyOnCancel, true) ? CancellationType.Terminal : CancellationType.None);
-    this.writable = writable;
-  }
-
-  protected operationFailure(): SystemError | null {
-    const w = this.writable;
-    return w.destroyed || (w.errored !== null && w.errored !== undefined) || w.writableEnded ? deadStreamError(w) : null;
-  }
-
-  protected startOperation(buffers: BufferList, _size: number): void {
-    const w = this.writable;
-    const count = this.#tally.reset(buffers);
-    this.#listen();
-    if (isUint8Array(buffers)) {
-      w.write(buffers, this.#onWrite);
-      return;
-    }
-    // Several buffers: corked, they reach the stream's `_writev` (one writev(2) for a socket).
-    if (count > 1) w.cork();
-    try {
-      for (let i = 0; i < buffers.length; i++) {
-        const b = buffers[i]!;
-        if (b.length > 0) w.write(b, this.#onWrite);
-      }
-    } finally {
-      if (count > 1) w.uncork();
-    }
-  }
-
-  protected override startFailed(err: SystemError): void {
-    this.#end(err);
-  }
-
-  protected override cancelOperation(): void {
-    // Destroy first: the handler may run inside `#end` (an inline executor) and must find the
-    // stream dead. What the kernel already took cannot be recalled; it is not counted.
-    this.writable.destroy();
-    this.#end(makeError(errors.operationAborted));
-  }
-
-  #written(err: Error | null | undefined): void {
-    if (!this.inFlight()) return; // a late report for a write that already failed or was cancelled
-    if (err !== null && err !== undefined) return this.#end(fromNodeError(err));
-    // A socket destroyed with the write still in libuv reports success without having sent it.
-    if (this.writable.destroyed) return this.#end(deadStreamError(this.writable));
-    if (this.#tally.confirm()) this.#end(null);
-  }
-
-  /**
-   * Complete with the bytes the stream confirmed. After a failure the 'error'/'close' listeners
-   * stay until the stream emits 'close', so an 'error' the stream emits after the handler has
-   * its error does not become an uncaught exception (a stream can be `closed` already with that
-   * 'error' still to come: Node emits it on a later tick); a dead stream starts no more writes,
-   * so they never pile up.
-   */
-  #end(err: SystemError | null): void {
-    const n = this.#tally.confirmed();
-    this.#tally.clear();
-    if (err === null) this.#unlisten();
-    this.complete(err, n);
-  }
-
-  #listen(): void {
-    if (this.#listening) return;
-    this.#listening = true;
-    this.writable.on('error', this.#onError);
-    this.writable.on('close', this.#onClose);
-  }
-
-  #unlisten(): void {
-    if (!this.#listening) return;
-    this.#listening = false;
-    this.writable.removeListener('error', this.#onError);
-    this.writable.removeListener('close', this.#onClose);
-  }
+  readonly writable: W;
 }
 
 /**
@@ -159,7 +44,8 @@ class WritableAdapter extends AdapterBase implements WritableWriteStream {
  * - While a write is in flight the adapter listens for 'error' and 'close' on the stream, and
  *   removes those listeners when it completes (after a failure, when the stream closes).
  */
-export function fromWritable(writable: Writable, options?: FromWritableOptions): WritableWriteStream {
+export function fromWritable<W extends WritableLike>(writable: W, options?: FromWritableOptions): WritableWriteStream<W> {
   if (!isWritableLike(writable)) throw new TypeError(`writable must be a Node stream.Writable, got ${describe(writable)}`);
-  return new WritableAdapter(writable, checkOptions<FromWritableOptions>(options));
+  const opts = checkOptions<FromWritableOptions>(options);
+  return new WritableAdapter(writable, optionsExecutor(opts), destroyOnCancelOption(opts));
 }

@@ -1,11 +1,14 @@
 /**
  * The implementation every stream adapter (`fromWritable`, `fromFileHandle`, `fromWebWritable`,
- * `fromReadable`) shares: the token entry point, the one-operation-in-flight guard
- * (`alreadyStarted`), work tracking on the I/O executor, the cancellation-slot plumbing and the
- * exactly-once delivery of the handler, never inside the initiating call nor inside
- * `CancellationSignal.emit`. An adapter supplies only how to start an operation on its sink or
- * source, what makes one fail at once, and what cancellation does. The option checks are in
- * `adapter-options.ts`, the public types in `stream-adapter.ts`.
+ * `fromReadable`, `fromWebReadable`, and both halves of `fromDuplex`) shares for its stream
+ * operations: the token entry point, the one-operation-in-flight guard (`alreadyStarted`), work
+ * tracking on the I/O executor, the cancellation-slot plumbing and the exactly-once delivery of
+ * the handler, never inside the initiating call nor inside `CancellationSignal.emit`. An adapter
+ * supplies only how to start an operation on its sink or source, what makes one fail at once,
+ * and what cancellation does; one that reads and writes holds one per direction. The option
+ * checks are in `adapter-options.ts`, the public types in `stream-adapter.ts`; the positional
+ * operations (`asyncReadSomeAt`, `asyncWriteSomeAt`), which may overlap, are in
+ * `positional-operation.ts`.
  */
 import {
   asyncInitiate,

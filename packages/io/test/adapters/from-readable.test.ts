@@ -2,6 +2,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { createServer, createConnection, type AddressInfo } from 'node:net';
 import { bindCancellationSlot, CancellationSignal, CancellationType, errorIs, errors, IoContext, useFuture, asTuple } from '@asio-ts/core';
 import { fromReadable } from '@asio-ts/io';
+import { expectTypeOf } from 'expect-type';
 import { cancelInFlight, expectQueuedAbort } from '../helpers/adapter-probe.js';
 
 describe('fromReadable', () => {
@@ -138,6 +139,127 @@ describe('fromReadable', () => {
     expect(total).toBe(100_000);
     sock.destroy();
     await new Promise((r) => server.close(r));
+  });
+
+  test('object mode: a chunk larger than the buffers keeps its rest for the next read; strings are UTF-8', async () => {
+    const s = fromReadable(Readable.from([Buffer.from('abcdef'), 'gh', new Uint8Array([0x69])]));
+    const buf = new Uint8Array(4);
+    const got: string[] = [];
+    for (;;) {
+      const [err, n] = await s.asyncReadSome(buf, asTuple(useFuture));
+      if (err !== null) {
+        expect(errorIs(err, errors.eof)).toBe(true);
+        expect(n).toBe(0);
+        break;
+      }
+      got.push(Buffer.from(buf.subarray(0, n)).toString());
+    }
+    // The rest of the first chunk comes first; a read may take more chunks after it when they fit.
+    expect(got[0]).toBe('abcd');
+    expect(got[1]!.startsWith('ef')).toBe(true);
+    expect(got.join('')).toBe('abcdefghi');
+    expect(got.every((g) => g.length <= 4)).toBe(true);
+  });
+
+  test('object mode: a chunk that is not bytes fails the read with invalidArgument', async () => {
+    const s = fromReadable(Readable.from([{ not: 'bytes' }]));
+    const [err, n] = await s.asyncReadSome(new Uint8Array(4), asTuple(useFuture));
+    expect(errorIs(err, errors.invalidArgument)).toBe(true);
+    expect(n).toBe(0);
+  });
+
+  test('a stream with an encoding: its strings are read back as UTF-8, none split wrongly', async () => {
+    const pt = new PassThrough();
+    pt.setEncoding('utf8');
+    const s = fromReadable(pt);
+    const text = 'héllo wörld €';
+    pt.end(Buffer.from(text));
+    const parts: Uint8Array[] = [];
+    for (;;) {
+      const buf = new Uint8Array(3);
+      const [err, n] = await s.asyncReadSome(buf, asTuple(useFuture));
+      if (err !== null) break;
+      parts.push(buf.subarray(0, n));
+    }
+    expect(Buffer.concat(parts).toString('utf8')).toBe(text);
+  });
+
+  test('between reads the stream stays paused and buffers at most its highWaterMark', async () => {
+    let pulls = 0;
+    const source = new Readable({
+      highWaterMark: 1024,
+      read() {
+        pulls++;
+        this.push(Buffer.alloc(256, pulls & 0xff));
+      },
+    });
+    const s = fromReadable(source);
+    expect(source.readableFlowing).toBe(false);
+    await new Promise((r) => setTimeout(r, 20));
+    // Node filled its buffer up to the highWaterMark and stopped pulling.
+    expect(source.readableLength).toBeLessThanOrEqual(1024);
+    const before = pulls;
+    await new Promise((r) => setTimeout(r, 20));
+    expect(pulls).toBe(before);
+    // A read takes what fits, no more; the stream then refills to its mark, no further.
+    const buf = new Uint8Array(300);
+    expect(await s.asyncReadSome(buf, useFuture)).toBe(300);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(source.readableLength).toBeLessThanOrEqual(1024 + 256);
+    expect(source.readableFlowing).toBe(false);
+  });
+
+  test('bytes buffered before an error are read first, then the error, and it stays', async () => {
+    const pt = new PassThrough();
+    const s = fromReadable(pt);
+    pt.write(Buffer.from('abc'));
+    await new Promise((r) => setImmediate(r));
+    pt.destroy(Object.assign(new Error('reset'), { code: 'ECONNRESET' }));
+    const buf = new Uint8Array(10);
+    expect(await s.asyncReadSome(buf, useFuture)).toBe(3);
+    for (let i = 0; i < 2; i++) {
+      const [err, n] = await s.asyncReadSome(buf, asTuple(useFuture));
+      expect(errorIs(err, errors.connectionReset)).toBe(true);
+      expect(n).toBe(0);
+    }
+  });
+
+  test('a stream destroyed before its end reads as connectionReset', async () => {
+    const pt = new PassThrough();
+    const s = fromReadable(pt);
+    const p = s.asyncReadSome(new Uint8Array(4), asTuple(useFuture));
+    pt.destroy();
+    const [err] = await p;
+    expect(errorIs(err, errors.connectionReset)).toBe(true);
+  });
+
+  test('a stream that ended, failed or closed before the adapter was made reads so at once', async () => {
+    const ended = new PassThrough();
+    ended.end();
+    ended.resume();
+    await new Promise((r) => ended.once('end', r));
+    const [e1] = await fromReadable(ended).asyncReadSome(new Uint8Array(4), asTuple(useFuture));
+    expect(errorIs(e1, errors.eof)).toBe(true);
+
+    const failed = new PassThrough();
+    failed.on('error', () => {});
+    failed.destroy(Object.assign(new Error('x'), { code: 'EPIPE' }));
+    await new Promise((r) => failed.once('close', r));
+    const [e2] = await fromReadable(failed).asyncReadSome(new Uint8Array(4), asTuple(useFuture));
+    expect(errorIs(e2, errors.brokenPipe)).toBe(true);
+
+    const closed = new PassThrough();
+    closed.destroy();
+    await new Promise((r) => closed.once('close', r));
+    const [e3] = await fromReadable(closed).asyncReadSome(new Uint8Array(4), asTuple(useFuture));
+    expect(errorIs(e3, errors.connectionReset)).toBe(true);
+  });
+
+  test('the adapter keeps the stream\'s own type', () => {
+    const pt = new PassThrough();
+    const s = fromReadable(pt);
+    expectTypeOf(s.readable).toEqualTypeOf<PassThrough>();
+    expect(s.readable).toBe(pt);
   });
 
   test('bad arguments throw naming the argument', () => {

@@ -10,7 +10,7 @@
  * The enumeration is checked too: a new export that is in none of the lists fails the suite,
  * so the table cannot silently fall behind the public surface.
  */
-import { Readable, Writable } from 'node:stream';
+import { Duplex, Readable, Writable } from 'node:stream';
 import fc from 'fast-check';
 import * as core from '@asio-ts/core';
 import * as io from '@asio-ts/io';
@@ -60,6 +60,13 @@ type Kind =
   | 'fileHandle'
   | 'webWritable'
   | 'readable'
+  | 'webReadable'
+  | 'duplex'
+  | 'offset'
+  | 'readDevice'
+  | 'writeDevice'
+  | 'syncReadDevice'
+  | 'syncWriteDevice'
   | 'deferredOps';
 
 const isObject = (x: unknown): x is Record<PropertyKey, unknown> => typeof x === 'object' && x !== null;
@@ -150,11 +157,25 @@ function valid(kind: Kind, x: unknown): boolean {
     case 'writable':
       return hasFns(x, ['write', 'cork', 'uncork', 'destroy', 'on', 'removeListener']);
     case 'fileHandle':
-      return isObject(x) && typeof x.fd === 'number' && hasFns(x, ['write', 'writev']);
+      return isObject(x) && typeof x.fd === 'number' && hasFns(x, ['read', 'readv', 'write', 'writev']);
     case 'webWritable':
       return hasFns(x, ['getWriter', 'abort']);
     case 'readable':
-      return hasFns(x, ['read', 'on', 'unshift']);
+      return hasFns(x, ['read', 'on']);
+    case 'webReadable':
+      return hasFns(x, ['getReader', 'cancel']);
+    case 'duplex':
+      return hasFns(x, ['read', 'on', 'write', 'cork', 'uncork', 'destroy', 'removeListener']);
+    case 'offset':
+      return typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
+    case 'readDevice':
+      return hasFns(x, ['getExecutor', 'asyncReadSomeAt']);
+    case 'writeDevice':
+      return hasFns(x, ['getExecutor', 'asyncWriteSomeAt']);
+    case 'syncReadDevice':
+      return hasFns(x, ['readSomeAt']);
+    case 'syncWriteDevice':
+      return hasFns(x, ['writeSomeAt']);
     case 'deferredOps':
       return typeof x === 'function' || (Array.isArray(x) && x.every((e) => typeof e === 'function'));
   }
@@ -219,11 +240,35 @@ function sample(kind: Kind): unknown {
     case 'writable':
       return new Writable({ write: (_c, _e, cb) => cb() });
     case 'fileHandle':
-      return { fd: 99, write: async () => ({ bytesWritten: 0 }), writev: async () => ({ bytesWritten: 0 }) };
+      return {
+        fd: 99,
+        read: async () => ({ bytesRead: 0 }),
+        readv: async () => ({ bytesRead: 0 }),
+        write: async () => ({ bytesWritten: 0 }),
+        writev: async () => ({ bytesWritten: 0 }),
+      };
     case 'webWritable':
       return new WritableStream();
     case 'readable':
       return new Readable({ read() {} });
+    case 'webReadable':
+      return new ReadableStream();
+    case 'duplex':
+      return new Duplex({ read() {}, write: (_c, _e, cb) => cb() });
+    case 'offset':
+      return 1234;
+    case 'readDevice': {
+      const ex = new IoContext().getExecutor();
+      return { getExecutor: () => ex, asyncReadSomeAt: () => {} };
+    }
+    case 'writeDevice': {
+      const ex = new IoContext().getExecutor();
+      return { getExecutor: () => ex, asyncWriteSomeAt: () => {} };
+    }
+    case 'syncReadDevice':
+      return { readSomeAt: () => 0 };
+    case 'syncWriteDevice':
+      return { writeSomeAt: () => 0 };
     case 'deferredOps':
       return post(new IoContext());
   }
@@ -428,12 +473,47 @@ const table: readonly Entry[] = [
     name: 'write',
     params: [p('stream', 'syncStream'), p('buffers', 'writeSource'), opt('condition', 'condition', { names: ['completionCondition'] }), opt('errorRef', 'object')],
   },
+  // io: random access
+  {
+    pkg: 'io',
+    name: 'asyncReadAt',
+    params: [p('device', 'readDevice'), p('offset', 'offset'), p('buffers', 'bufferSeq'), p('condition', 'condition', { names: ['completionCondition'] }), opt('token', 'token')],
+  },
+  {
+    pkg: 'io',
+    name: 'asyncWriteAt',
+    params: [p('device', 'writeDevice'), p('offset', 'offset'), p('buffers', 'bufferSeq'), p('condition', 'condition', { names: ['completionCondition'] }), opt('token', 'token')],
+  },
+  {
+    pkg: 'io',
+    name: 'readAt',
+    params: [
+      p('device', 'syncReadDevice'),
+      p('offset', 'offset'),
+      p('buffers', 'bufferSeq'),
+      opt('condition', 'condition', { names: ['completionCondition'] }),
+      opt('errorRef', 'object'),
+    ],
+  },
+  {
+    pkg: 'io',
+    name: 'writeAt',
+    params: [
+      p('device', 'syncWriteDevice'),
+      p('offset', 'offset'),
+      p('buffers', 'bufferSeq'),
+      opt('condition', 'condition', { names: ['completionCondition'] }),
+      opt('errorRef', 'object'),
+    ],
+  },
   { pkg: 'io', name: 'TestStream', construct: true, params: [p('executor', 'executor'), opt('options', 'options')] },
   // io: adapters
   { pkg: 'io', name: 'fromWritable', params: [p('writable', 'writable'), opt('options', 'options')] },
   { pkg: 'io', name: 'fromFileHandle', params: [p('fileHandle', 'fileHandle'), opt('options', 'options')] },
   { pkg: 'io', name: 'fromWebWritable', params: [p('writableStream', 'webWritable'), opt('options', 'options')] },
   { pkg: 'io', name: 'fromReadable', params: [p('readable', 'readable'), opt('options', 'options')] },
+  { pkg: 'io', name: 'fromWebReadable', params: [p('readableStream', 'webReadable'), opt('options', 'options')] },
+  { pkg: 'io', name: 'fromDuplex', params: [p('duplex', 'duplex'), opt('options', 'options')] },
 ];
 
 /** Functions that legitimately accept anything: checked never to throw, whatever they get. */
@@ -467,6 +547,10 @@ const acceptsAnything: Readonly<Record<string, string>> = {
   'io.isAsyncWriteStream': 'a type predicate',
   'io.isSyncWriteStream': 'a type predicate',
   'io.isAsyncReadStream': 'a type predicate',
+  'io.isAsyncRandomAccessReadDevice': 'a type predicate',
+  'io.isAsyncRandomAccessWriteDevice': 'a type predicate',
+  'io.isSyncRandomAccessReadDevice': 'a type predicate',
+  'io.isSyncRandomAccessWriteDevice': 'a type predicate',
   'io.transferAll': 'takes no parameters',
 };
 

@@ -1,0 +1,142 @@
+/**
+ * The read side over a Node `stream.Readable`: what `fromReadable` returns and the read half of
+ * `fromDuplex`.
+ */
+import { CancellationType, errors, fromNodeError, makeError, type Executor, type SystemError } from '@asio-ts/core';
+import type { BufferList } from '../buffers/buffer-list.js';
+import { describe } from '../detail/check.js';
+import { ReadAdapterBase } from './adapter-base.js';
+import type { ReadableLike } from './node-like.js';
+import { chunkBytes, copyInto } from './read-chunks.js';
+
+export function isReadableLike(x: unknown): x is ReadableLike {
+  return typeof x === 'object' && x !== null && typeof (x as ReadableLike).read === 'function' && typeof (x as ReadableLike).on === 'function';
+}
+
+/**
+ * Bytes are taken from the
+ * stream only inside `#pump`, with a read in flight, and only as many as its buffers hold
+ * (`read(n)`); a chunk an object-mode stream (or a string-decoding one) hands over whole keeps
+ * its rest in `#leftover` for the next read. So a cancelled read took nothing, and a read larger
+ * than what arrived completes with what is there.
+ */
+export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends ReadAdapterBase {
+  readonly readable: R;
+  #ended = false;
+  #error: SystemError | null = null;
+  #leftover: Uint8Array | null = null;
+  // The pending read's buffers and their size; null when no read is in flight.
+  #buffers: BufferList | null = null;
+  #capacity = 0;
+  #pumping = false;
+
+  constructor(readable: R, executor: Executor) {
+    // Nothing is taken from the stream until data is there, so every cancellation type is clean.
+    // The buffers are kept (filled when data arrives), so the base copies their array.
+    super(executor, CancellationType.Terminal | CancellationType.Partial | CancellationType.Total, true);
+    this.readable = readable;
+    // A stream that ended or failed before the adapter was made emits nothing more.
+    if (readable.errored !== null && readable.errored !== undefined) this.#error = fromNodeError(readable.errored);
+    else if (readable.readableEnded === true) this.#ended = true;
+    else if (readable.destroyed) this.#error = closedError();
+    // A 'readable' listener keeps the stream paused (readableFlowing false): Node buffers up to
+    // its highWaterMark and then stops pulling from the source, which is the backpressure.
+    readable.on('readable', () => this.#pump());
+    readable.on('end', () => {
+      this.#ended = true;
+      this.#pump();
+    });
+    readable.on('error', (e: unknown) => {
+      if (this.#error === null) this.#error = fromNodeError(e);
+      this.#pump();
+    });
+    readable.on('close', () => {
+      if (!this.#ended && this.#error === null) this.#error = closedError();
+      this.#pump();
+    });
+  }
+
+  /** The stream was destroyed by its owner (`fromDuplex` after a cancelled write): reads fail with `err`. */
+  fail(err: SystemError): void {
+    if (this.#error === null && !this.#ended) this.#error = err;
+    this.#pump();
+  }
+
+  protected operationFailure(): SystemError | null {
+    // Buffered data is still delivered after an error or the end; `#pump` decides.
+    return null;
+  }
+
+  protected startOperation(buffers: BufferList, size: number): void {
+    this.#buffers = buffers;
+    this.#capacity = size;
+    this.#pump();
+  }
+
+  protected override cancelOperation(): void {
+    this.#finish(makeError(errors.operationAborted), 0);
+  }
+
+  /** Satisfy the pending read from the leftover and what the stream has buffered, if anything. */
+  #pump(): void {
+    const buffers = this.#buffers;
+    if (buffers === null || this.#pumping) return;
+    this.#pumping = true;
+    let n: number;
+    try {
+      n = this.#take(buffers, this.#capacity);
+    } finally {
+      this.#pumping = false;
+    }
+    if (n > 0) this.#finish(null, n);
+    else if (this.#error !== null) this.#finish(this.#error, 0);
+    else if (this.#ended) this.#finish(makeError(errors.eof), 0);
+  }
+
+  #take(buffers: BufferList, capacity: number): number {
+    let n = 0;
+    const left = this.#leftover;
+    if (left !== null) {
+      n = copyInto(buffers, 0, left);
+      this.#leftover = n < left.length ? left.subarray(n) : null;
+      if (this.#leftover !== null) return n;
+    }
+    const r = this.readable;
+    while (n < capacity) {
+      let chunk: unknown;
+      if (r.readableObjectMode === true) {
+        chunk = r.read();
+      } else {
+        const available = r.readableLength;
+        if (available === 0) {
+          // Nothing buffered: ask for more (and, at the end, for the 'end' event).
+          r.read(0);
+          break;
+        }
+        chunk = r.read(Math.min(capacity - n, available));
+      }
+      if (chunk === null || chunk === undefined) break;
+      const bytes = chunkBytes(chunk);
+      if (bytes === null) {
+        this.#error ??= makeError(errors.invalidArgument, `the stream produced a chunk that is not bytes: ${describe(chunk)}`);
+        break;
+      }
+      const copied = copyInto(buffers, n, bytes);
+      n += copied;
+      if (copied < bytes.length) {
+        this.#leftover = bytes.subarray(copied);
+        break;
+      }
+    }
+    return n;
+  }
+
+  #finish(err: SystemError | null, n: number): void {
+    this.#buffers = null;
+    this.complete(err, n);
+  }
+}
+
+function closedError(): SystemError {
+  return makeError(errors.connectionReset, 'stream closed before its end');
+}

@@ -1,0 +1,61 @@
+/**
+ * The arguments of the random-access operations (`asyncReadAt`, `readAt`, `asyncWriteAt`,
+ * `writeAt`) and the one place they are checked: the offset, and the data, a buffer sequence or
+ * a DynamicBuffer v1 (Asio's `basic_streambuf` overloads of `read_at` / `write_at`).
+ */
+import type { SystemError } from '@asio-ts/core';
+import type { BufferList } from '../buffers/buffer-list.js';
+import type { ConstBufferSequence, MutableBufferSequence } from '../buffers/buffer.js';
+import { isDynamicBufferV1, isDynamicBufferV2, type DynamicBufferV1 } from '../buffers/dynamic-buffer.js';
+import { checkBufferSequence, checkSize, describe, isUint8Array } from '../detail/check.js';
+import { completionConditionTag } from '../transfer/completion-condition.js';
+
+/** Where `asyncReadAt` and `readAt` put the bytes: a buffer sequence, or a DynamicBuffer v1 they commit to. */
+export type ReadAtTarget = MutableBufferSequence | DynamicBufferV1;
+
+/** What `asyncWriteAt` and `writeAt` write: a buffer sequence, or a DynamicBuffer v1 they consume from. */
+export type WriteAtSource = ConstBufferSequence | DynamicBufferV1;
+
+/**
+ * A completion condition as the random-access operations call it: the error it sees is the
+ * operation's `SystemError`. Any `CompletionCondition` is one. (Typed this way for the same
+ * reason as `asyncWrite`'s: an arrow function is then contextually typed
+ * `(err: SystemError | null, n: number)` by every overload.)
+ */
+export type AtCondition = (err: SystemError | null, bytesTransferred: number) => number | boolean;
+export type TaggedAtCondition = AtCondition & { readonly [completionConditionTag]: true };
+/** A token position value that is not a tagged completion condition. */
+export type NotACondition = { readonly [completionConditionTag]?: never };
+
+/** An offset into a device: a non-negative safe integer (Asio's `uint64_t offset`). */
+export function checkOffset(offset: unknown): number {
+  return checkSize('offset', offset);
+}
+
+/** The data of a random-access operation after its check: buffers to walk, or a DynamicBuffer v1. */
+export type AtBuffers = { readonly dynamic: false; readonly list: BufferList } | { readonly dynamic: true; readonly buffer: DynamicBufferV1 };
+
+/**
+ * Check the data of a random-access operation once. A DynamicBuffer v1 is taken as Asio's
+ * `basic_streambuf` overloads take one (an object that is also v2 counts as v1 here: there is no
+ * v2 form); a DynamicBuffer v2 alone is refused, as Asio has no such overload; anything else
+ * must be a buffer sequence. An array is copied (not its bytes): the operation outlives the call,
+ * and the caller may reuse its array meanwhile.
+ */
+export function atBuffers(buffers: unknown): AtBuffers {
+  if (isUint8Array(buffers)) return { dynamic: false, list: buffers };
+  if (isDynamicBufferV1(buffers)) return { dynamic: true, buffer: buffers };
+  if (isDynamicBufferV2(buffers)) {
+    throw new TypeError(
+      `buffers must be a Uint8Array, an iterable of Uint8Array or a DynamicBuffer v1 (the random-access operations have no DynamicBuffer v2 form, as Asio's), got ${describe(buffers)}`,
+    );
+  }
+  return { dynamic: false, list: checkBufferSequence('buffers', buffers, true) };
+}
+
+/** Throws a TypeError naming `errorRef` unless it is undefined or an object (the synchronous forms). */
+export function checkErrorRef(errorRef: unknown): void {
+  if (errorRef !== undefined && (typeof errorRef !== 'object' || errorRef === null)) {
+    throw new TypeError(`errorRef must be an object with an \`error\` property, got ${describe(errorRef)}`);
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * `readAt` (Asio's synchronous `read_at`): the twin of `asyncReadAt` over a
+ * SyncRandomAccessReadDevice.
+ */
+import { fromNodeError, SystemError, type ErrorRef } from '@asio-ts/core';
+import { sizeOfList } from '../buffers/buffer-list.js';
+import { ConsumingBuffers } from '../buffers/consuming-buffers.js';
+import type { DynamicBufferV1 } from '../buffers/dynamic-buffer.js';
+import { checkBufferSequence, describe } from '../detail/check.js';
+import { checkCompletionCondition, checkForCompletion } from '../transfer/base-from-completion-cond.js';
+import { transferAll, type CompletionCondition } from '../transfer/completion-condition.js';
+import { atBuffers, checkErrorRef, checkOffset, type ReadAtTarget } from './at-arguments.js';
+import { checkReported, readSize } from './read-at-op.js';
+import { isSyncRandomAccessReadDevice, type SyncRandomAccessReadDevice } from './read-device.js';
+
+/**
+ * Read from a SyncRandomAccessReadDevice at `offset` until `buffers` is full (Asio's `read_at`):
+ * loops `readSomeAt` at `offset` plus the bytes read so far until the buffers are full,
+ * `condition` returns 0, or an error (`errors.eof` past the end of the data). Throws the
+ * SystemError (with `bytesTransferred` set on it) unless `errorRef` is given, in which case the
+ * error is stored there and the byte count returned. A DynamicBuffer v1 (Asio's
+ * `basic_streambuf` overload) is read into by Asio's read size and committed exactly the bytes
+ * read. A device that reads 0 bytes without an error ends the loop (Asio's synchronous loop would
+ * spin).
+ */
+export function readAt(
+  device: SyncRandomAccessReadDevice,
+  offset: number,
+  buffers: ReadAtTarget,
+  condition?: CompletionCondition,
+  errorRef?: ErrorRef,
+): number {
+  if (!isSyncRandomAccessReadDevice(device)) {
+    throw new TypeError(`device must be a SyncRandomAccessReadDevice (readSomeAt()), got ${describe(device)}`);
+  }
+  const at = checkOffset(offset);
+  // Synchronous: done with the array before this returns, yet `atBuffers` copies it (cheap).
+  const target = atBuffers(buffers);
+  const cond = condition === undefined ? transferAll() : checkCompletionCondition(condition);
+  checkErrorRef(errorRef);
+  const [error, total] = target.dynamic ? readIntoDynamic(device, at, target.buffer, cond) : readIntoBuffers(device, at, ConsumingBuffers.fromChecked(target.list), cond);
+  if (errorRef !== undefined) {
+    errorRef.error = error;
+    return total;
+  }
+  if (error !== null) throw Object.assign(error, { bytesTransferred: total });
+  return total;
+}
+
+function toSystemError(e: unknown): SystemError {
+  return e instanceof SystemError ? e : fromNodeError(e);
+}
+
+// As Asio's `read_some_at(..., ec)`, each call sets the error: a success after a failure the
+// condition let through clears it.
+function readIntoBuffers(device: SyncRandomAccessReadDevice, offset: number, buffers: ConsumingBuffers, condition: CompletionCondition): [SystemError | null, number] {
+  let error: SystemError | null = null;
+  while (!buffers.empty()) {
+    const maxSize = checkForCompletion(condition, error, buffers.totalConsumed());
+    if (maxSize === 0) break;
+    const area = buffers.prepare(maxSize);
+    let n: number;
+    try {
+      n = device.readSomeAt(offset + buffers.totalConsumed(), area);
+    } catch (e) {
+      error = toSystemError(e);
+      continue;
+    }
+    error = null;
+    checkReported('readSomeAt', n, buffers.preparedSize());
+    if (n === 0) break;
+    buffers.consume(n);
+  }
+  return [error, buffers.totalConsumed()];
+}
+
+function readIntoDynamic(device: SyncRandomAccessReadDevice, offset: number, buffer: DynamicBufferV1, condition: CompletionCondition): [SystemError | null, number] {
+  let error: SystemError | null = null;
+  let total = 0;
+  let available = readSize(buffer, checkForCompletion(condition, error, total));
+  while (available > 0) {
+    const area = checkBufferSequence('buffers', buffer.prepare(available));
+    let n = 0;
+    try {
+      n = device.readSomeAt(offset + total, area);
+      error = null;
+    } catch (e) {
+      error = toSystemError(e);
+    }
+    if (error === null) checkReported('readSomeAt', n, sizeOfList(area));
+    buffer.commit(n);
+    total += n;
+    if (error === null && n === 0) break;
+    available = readSize(buffer, checkForCompletion(condition, error, total));
+  }
+  return [error, total];
+}
