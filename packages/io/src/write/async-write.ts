@@ -119,8 +119,9 @@ export function asyncWrite(stream: unknown, buffers: unknown, ...rest: unknown[]
   const condition = withCondition ? checkCompletionCondition(rest[0]) : transferAll();
   const token = withCondition ? rest[1] : rest[0];
   if (typeof token === 'function' && !isTokenObject(token)) {
-    // A plain callback: the write starts now (no token to ask), so it may walk the caller's array as it is.
-    initiateAsyncWrite(token as WriteHandler, stream, writeBuffers(buffers, false), condition);
+    // A plain callback starts now, without asyncInitiate. The array is still copied (Asio copies
+    // the sequence): later chunks are prepared after this call returned.
+    initiateAsyncWrite(token as WriteHandler, stream, writeBuffers(buffers, true), condition);
     return undefined;
   }
   if (token !== undefined) checkToken('token', token);

@@ -55,7 +55,7 @@ export type WriteBuffers = BufferList | DynamicWriteSource;
 /**
  * Check a write's data once. As Asio's overloads: a v2 dynamic buffer first, v1 only when it is
  * not also v2, anything else must be a buffer sequence. `copy`: an array is copied, for a write
- * that may start after this call returns (the caller may reuse its array meanwhile).
+ * that goes on after this call returns (the caller may reuse its array meanwhile).
  */
 export function writeBuffers(buffers: unknown, copy: boolean): WriteBuffers {
   // The most common argument, and neither dynamic buffer: no probes.

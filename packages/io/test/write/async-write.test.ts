@@ -867,6 +867,22 @@ describe('token and argument forms', () => {
     expect(stream.checkBuffers(writeData)).toBe(true);
   });
 
+  // Asio copies the buffer sequence: later chunks are prepared after the initiating call returned.
+  test('with a callback too, the array is copied: changing it after the call changes nothing', async () => {
+    const ioc = new IoContext();
+    const stream = new TestStream(ioc, { maxWriteSize: 10 });
+    const seq = [writeData.subarray(0, 32), writeData.subarray(32)];
+    let n = -1;
+    asyncWrite(stream, seq, (_e, m) => {
+      n = m;
+    });
+    seq[1] = new Uint8Array(seq[1]!.length).fill(0xee);
+    seq.length = 1;
+    await ioc.run();
+    expect(n).toBe(writeDataSize);
+    expect(stream.checkBuffers(writeData)).toBe(true);
+  });
+
   test('a dynamic buffer is read when the operation starts and consumed once, at completion', async () => {
     const ioc = new IoContext();
     const stream = new TestStream(ioc, { maxWriteSize: 10, mode: 'manual' });
