@@ -399,6 +399,9 @@ const table: readonly Entry[] = [
       }),
     ],
   },
+  // core: channels
+  { pkg: 'core', name: 'Channel', construct: true, params: [p('executorOrContext', 'executor'), opt('capacity', 'limit')] },
+  { pkg: 'core', name: 'ConcurrentChannel', construct: true, params: [p('executorOrContext', 'executor'), opt('capacity', 'limit')] },
   // io: buffers
   { pkg: 'io', name: 'buffer', params: [p('data', 'bufferData'), opt('maxSize', 'limit')] },
   { pkg: 'io', name: 'bufferSize', params: [p('buffers', 'bufferSeq')] },
