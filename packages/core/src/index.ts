@@ -45,3 +45,4 @@ export * from './co-composed.js';
 export * from './parallel-group.js';
 export * from './steady-timer.js';
 export * from './channel.js';
+export * from './await-operators.js';

@@ -21,6 +21,8 @@ import {
   asyncCompose,
   asyncImmediate,
   asyncInitiate,
+  awaitAll,
+  awaitAny,
   bindAbortSignal,
   bindCancellationSlot,
   bindExecutor,
@@ -339,6 +341,10 @@ const rows: Row[] = [
   { call: 'timer.expiresAfter(NaN)', covers: ['SteadyTimer'], run: () => thrown(() => new SteadyTimer(new IoContext()).expiresAfter(Number.NaN)), error: RangeError, arg: 'ms' },
   { call: 'timer.expiresAt(null)', covers: ['SteadyTimer'], run: () => thrown(() => new SteadyTimer(new IoContext()).expiresAt(bad(null))), error: TypeError, arg: 't' },
   { call: 'timer.asyncWait(42)', covers: ['SteadyTimer'], run: () => thrown(() => new SteadyTimer(new IoContext()).asyncWait(bad(42))), error: TypeError, arg: 'token' },
+  // await-operators.ts
+  { call: 'awaitAll(42)', covers: ['awaitAll'], run: () => thrown(() => awaitAll(bad(42))), error: TypeError, arg: 'ops[0]' },
+  { call: 'awaitAny(op, Promise.resolve())', covers: ['awaitAny'], run: () => thrown(() => awaitAny(post(new IoContext()), bad(Promise.resolve()))), error: TypeError, arg: 'ops[1]' },
+  { call: 'awaitAll(op)(42)', covers: ['awaitAll'], run: () => thrown(() => awaitAll(post(new IoContext()))(bad(42))), error: TypeError, arg: 'token' },
   // channel.ts
   { call: 'new Channel(42)', covers: ['Channel'], run: () => thrown(() => new Channel(bad(42))), error: TypeError, arg: 'executorOrContext' },
   { call: "new Channel(ioc, '1')", covers: ['Channel'], run: () => thrown(() => new Channel(new IoContext(), bad('1'))), error: TypeError, arg: 'capacity' },

@@ -60,7 +60,8 @@ type Kind =
   | 'fileHandle'
   | 'webWritable'
   | 'readable'
-  | 'deferredOps';
+  | 'deferredOps'
+  | 'launchable';
 
 const isObject = (x: unknown): x is Record<PropertyKey, unknown> => typeof x === 'object' && x !== null;
 const isU8 = (x: unknown): x is Uint8Array => x instanceof Uint8Array;
@@ -154,6 +155,8 @@ function valid(kind: Kind, x: unknown): boolean {
       return hasFns(x, ['read', 'on', 'unshift']);
     case 'deferredOps':
       return typeof x === 'function' || (Array.isArray(x) && x.every((e) => typeof e === 'function'));
+    case 'launchable':
+      return typeof x === 'function' || x instanceof core.Awaitable;
   }
 }
 
@@ -222,6 +225,7 @@ function sample(kind: Kind): unknown {
     case 'readable':
       return new Readable({ read() {} });
     case 'deferredOps':
+    case 'launchable':
       return post(new IoContext());
   }
 }
@@ -399,6 +403,9 @@ const table: readonly Entry[] = [
       }),
     ],
   },
+  // core: awaitable operators (each operation is ops[i])
+  { pkg: 'core', name: 'awaitAll', params: [p('ops', 'launchable', { names: [/^ops\[\d+\]/] })] },
+  { pkg: 'core', name: 'awaitAny', params: [p('ops', 'launchable', { names: [/^ops\[\d+\]/] })] },
   // core: channels
   { pkg: 'core', name: 'Channel', construct: true, params: [p('executorOrContext', 'executor'), opt('capacity', 'limit')] },
   { pkg: 'core', name: 'ConcurrentChannel', construct: true, params: [p('executorOrContext', 'executor'), opt('capacity', 'limit')] },
