@@ -436,6 +436,7 @@ const table: readonly Entry[] = [
     params: [p('stream', 'syncStream'), p('buffers', 'writeSource'), opt('condition', 'condition', { names: ['completionCondition'] }), opt('errorRef', 'object')],
   },
   { pkg: 'io', name: 'TestStream', construct: true, params: [p('executor', 'executor'), opt('options', 'options')] },
+  { pkg: 'io', name: 'WriteQueue', construct: true, params: [p('stream', 'stream')] },
   // io: adapters
   { pkg: 'io', name: 'fromWritable', params: [p('writable', 'writable'), opt('options', 'options')] },
   { pkg: 'io', name: 'fromFileHandle', params: [p('fileHandle', 'fileHandle'), opt('options', 'options')] },
