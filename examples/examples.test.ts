@@ -4,6 +4,8 @@ import { main as writeFile } from './write-file';
 import { main as tcpMessage } from './tcp-message';
 import { main as echo } from './echo';
 import { main as cancellation } from './cancellation';
+import { main as pipeline } from './pipeline';
+import { main as timeout } from './timeout';
 
 const collect = async (run: (log: (l: string) => void) => Promise<void>): Promise<string[]> => {
   const lines: string[] = [];
@@ -40,4 +42,20 @@ test('cancellation', async () => {
   expect(out).toMatch(/partial cancellation: ECANCELED after 10 bytes; 90 bytes still/);
   expect(out).toMatch(/AbortSignal: ECANCELED after 0 bytes; 90 bytes still/);
   expect(out).toMatch(/cancelAfter\(20 ms\): ECANCELED after 0 bytes/);
+});
+
+test('pipeline: bounded channels between coroutines', async () => {
+  const out = (await collect(pipeline)).join('\n');
+  expect(out).toContain('sum of the squares of 1..20: 2870');
+  const ahead = Number(/at most (\d+) messages ahead/.exec(out)?.[1]);
+  // The channel's capacity, plus the messages in hand on either side (a send's completion is posted).
+  expect(ahead).toBeGreaterThan(0);
+  expect(ahead).toBeLessThanOrEqual(6);
+});
+
+test('timeout: awaitAny of a request and a timer', async () => {
+  const out = (await collect(timeout)).join('\n');
+  expect(out).toContain('a fast request: reply to a fast request');
+  expect(out).toMatch(/a slow request: timed out after 50 ms \(the request was cancelled: done in under a second\)/);
+  expect(out).toContain('received ["the message"], nothing left behind: true');
 });

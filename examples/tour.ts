@@ -4,6 +4,8 @@ import { main as writeFile } from './write-file';
 import { main as tcpMessage } from './tcp-message';
 import { main as echo } from './echo';
 import { main as cancellation } from './cancellation';
+import { main as pipeline } from './pipeline';
+import { main as timeout } from './timeout';
 
 const examples: Array<[string, () => Promise<void>]> = [
   ['Every token kind with asyncWrite', () => tokens()],
@@ -11,6 +13,8 @@ const examples: Array<[string, () => Promise<void>]> = [
   ['A TCP message with each token kind', () => tcpMessage()],
   ['The coSpawn echo server', () => echo()],
   ['Cancellation', () => cancellation()],
+  ['A pipeline of bounded channels', () => pipeline()],
+  ['A request with a timeout (awaitAny)', () => timeout()],
 ];
 
 async function tour(): Promise<void> {

@@ -17,6 +17,8 @@ export interface ErrorCategory {
 export const systemCategory: ErrorCategory = Object.freeze({ name: 'system' });
 /** The category of Asio's miscellaneous errors, `eof` among them (Asio's `misc_category`). */
 export const miscCategory: ErrorCategory = Object.freeze({ name: 'misc' });
+/** The errors of `Channel` (Asio's `experimental::error::get_channel_category()`). */
+export const channelCategory: ErrorCategory = Object.freeze({ name: 'channel' });
 
 /** A comparable error constant: what `errorIs` tests against. */
 export interface ErrorCode {
@@ -130,6 +132,8 @@ export const errors = Object.freeze({
   alreadyOpen: define(miscCategory, 'EALREADYOPEN', 1, 'Already open'),
   eof: define(miscCategory, 'EOF', 2, 'End of file'),
   notFound: define(miscCategory, 'ENOTFOUND', 3, 'Element not found'),
+  channelClosed: define(channelCategory, 'ECHANNELCLOSED', 1, 'Channel closed'),
+  channelCancelled: define(channelCategory, 'ECHANNELCANCELLED', 2, 'Channel cancelled'),
 });
 
 /** The name of an error constant in `errors`, e.g. `'operationAborted'`. */

@@ -44,3 +44,5 @@ export * from './spawn.js';
 export * from './co-composed.js';
 export * from './parallel-group.js';
 export * from './steady-timer.js';
+export * from './channel.js';
+export * from './await-operators.js';

@@ -14,6 +14,7 @@ export * from './transfer/completion-condition.js';
 export * from './write/async-write-stream.js';
 export * from './write/async-write.js';
 export * from './write/write.js';
+export * from './write/write-queue.js';
 export type { WriteSource } from './write/write-source.js';
 export * from './read/async-read-stream.js';
 export * from './random-access/read-device.js';

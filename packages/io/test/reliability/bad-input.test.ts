@@ -67,7 +67,8 @@ type Kind =
   | 'writeDevice'
   | 'syncReadDevice'
   | 'syncWriteDevice'
-  | 'deferredOps';
+  | 'deferredOps'
+  | 'launchable';
 
 const isObject = (x: unknown): x is Record<PropertyKey, unknown> => typeof x === 'object' && x !== null;
 const isU8 = (x: unknown): x is Uint8Array => x instanceof Uint8Array;
@@ -178,6 +179,8 @@ function valid(kind: Kind, x: unknown): boolean {
       return hasFns(x, ['writeSomeAt']);
     case 'deferredOps':
       return typeof x === 'function' || (Array.isArray(x) && x.every((e) => typeof e === 'function'));
+    case 'launchable':
+      return typeof x === 'function' || x instanceof core.Awaitable;
   }
 }
 
@@ -270,6 +273,7 @@ function sample(kind: Kind): unknown {
     case 'syncWriteDevice':
       return { writeSomeAt: () => 0 };
     case 'deferredOps':
+    case 'launchable':
       return post(new IoContext());
   }
 }
@@ -447,6 +451,12 @@ const table: readonly Entry[] = [
       }),
     ],
   },
+  // core: awaitable operators (each operation is ops[i])
+  { pkg: 'core', name: 'awaitAll', params: [p('ops', 'launchable', { names: [/^ops\[\d+\]/] })] },
+  { pkg: 'core', name: 'awaitAny', params: [p('ops', 'launchable', { names: [/^ops\[\d+\]/] })] },
+  // core: channels
+  { pkg: 'core', name: 'Channel', construct: true, params: [p('executorOrContext', 'executor'), opt('capacity', 'limit')] },
+  { pkg: 'core', name: 'ConcurrentChannel', construct: true, params: [p('executorOrContext', 'executor'), opt('capacity', 'limit')] },
   // io: buffers
   { pkg: 'io', name: 'buffer', params: [p('data', 'bufferData'), opt('maxSize', 'limit')] },
   { pkg: 'io', name: 'bufferSize', params: [p('buffers', 'bufferSeq')] },
@@ -507,6 +517,7 @@ const table: readonly Entry[] = [
     ],
   },
   { pkg: 'io', name: 'TestStream', construct: true, params: [p('executor', 'executor'), opt('options', 'options')] },
+  { pkg: 'io', name: 'WriteQueue', construct: true, params: [p('stream', 'stream')] },
   // io: adapters
   { pkg: 'io', name: 'fromWritable', params: [p('writable', 'writable'), opt('options', 'options')] },
   { pkg: 'io', name: 'fromFileHandle', params: [p('fileHandle', 'fileHandle'), opt('options', 'options')] },

@@ -1,0 +1,229 @@
+/**
+ * `WriteQueue`: what Asio users write by hand again and again (a deque of pending messages and a
+ * write in flight): writes that may be started at any time, going out one composed `asyncWrite`
+ * at a time, in call order, the ones queued meanwhile gathered into one write.
+ */
+import {
+  asyncInitiate,
+  CancellationType,
+  deferred,
+  errors,
+  fromNodeError,
+  getAssociatedCancellationSlot,
+  HandlerWork,
+  makeError,
+  type AsyncResult,
+  type CancellationHandler,
+  type CancellationSlot,
+  type CompletionToken,
+  type DeferredOperation,
+  type Executor,
+  type SystemError,
+} from '@asio-ts/core';
+import { sizeOfList, type BufferList } from '../buffers/buffer-list.js';
+import type { ConstBufferSequence } from '../buffers/buffer.js';
+import { checkBufferSequence, describe, isUint8Array } from '../detail/check.js';
+import { isAsyncWriteStream, type AsyncWriteStream, type WriteHandler, type WriteSignature } from './async-write-stream.js';
+import { asyncWrite } from './async-write.js';
+
+// A queued write can be withdrawn by any kind of cancellation: it has touched nothing yet.
+const supported = CancellationType.Terminal | CancellationType.Partial | CancellationType.Total;
+
+const queued = 0;
+const inFlight = 1;
+const done = 2;
+
+/** One `queue.asyncWrite` call. */
+class QueuedWrite {
+  readonly buffers: BufferList;
+  readonly size: number;
+  readonly work: HandlerWork<WriteSignature>;
+  state = queued;
+  /** The result, once known. */
+  err: SystemError | null = null;
+  n = 0;
+  #slot: CancellationSlot | null = null;
+  #onCancel: CancellationHandler | null = null;
+
+  constructor(buffers: BufferList, work: HandlerWork<WriteSignature>) {
+    this.buffers = buffers;
+    this.size = sizeOfList(buffers);
+    this.work = work;
+  }
+
+  listen(handler: unknown, onCancel: CancellationHandler): void {
+    const slot = getAssociatedCancellationSlot(handler);
+    if (!slot.isConnected()) return;
+    this.#slot = slot;
+    this.#onCancel = onCancel;
+    slot.assign(onCancel);
+  }
+
+  releaseSlot(): void {
+    if (this.#slot !== null) {
+      this.#slot.release(this.#onCancel!);
+      this.#slot = null;
+      this.#onCancel = null;
+    }
+  }
+}
+
+/**
+ * Writes to one stream from anywhere, without overlapping: `queue.asyncWrite(buffers, token)` may
+ * be called at any time, also while earlier writes are in flight.
+ *
+ * - Writes go out in call order, one composed `asyncWrite` at a time. The first starts at once;
+ *   those queued while one is in flight go out together as one gathered write (a buffer sequence,
+ *   so an adapter over a Node stream uses `writev`).
+ * - Each handler gets its own `(err, bytesTransferred)`: its share of the gathered write. A write
+ *   whose bytes all went out before a failure succeeds; the one in which the write stopped gets
+ *   the error and the bytes of it that were written; the later ones in that batch get `(err, 0)`.
+ * - After an error the queue is failed: the writes still queued, and every later one, complete
+ *   with that error and write nothing (bytes after a partial write would corrupt the stream).
+ * - A queued write cancelled through its handler's slot (any cancellation type) before it starts
+ *   completes with `operationAborted`; its bytes never reach the stream. Once its batch started,
+ *   its bytes are part of a write shared with others and the cancellation is ignored.
+ * - Each write holds work on the stream's executor until its handler ran. Handlers never run
+ *   inside `asyncWrite`.
+ *
+ * The buffers' bytes must stay unchanged until the write's handler ran (the array is copied).
+ * Nothing else may write to the stream while the queue is in use.
+ */
+export class WriteQueue {
+  readonly #stream: AsyncWriteStream;
+  /** Writes waiting for the next batch (cancelled ones are skipped when it starts). */
+  #queued: QueuedWrite[] = [];
+  /** How many of `#queued` are still waiting. */
+  #waiting = 0;
+  #inFlight: QueuedWrite[] | null = null;
+  #error: SystemError | null = null;
+
+  static readonly #initiate = (handler: WriteHandler, queue: WriteQueue, buffers: BufferList): void => queue.#start(handler, buffers);
+
+  constructor(stream: AsyncWriteStream) {
+    if (!isAsyncWriteStream(stream)) {
+      throw new TypeError(`stream must be an AsyncWriteStream (getExecutor() and asyncWriteSome()), got ${describe(stream)}`);
+    }
+    this.#stream = stream;
+  }
+
+  /** The stream's executor: where handlers run by default. */
+  getExecutor(): Executor {
+    return this.#stream.getExecutor();
+  }
+
+  /** Writes whose handlers have not been called yet: queued or in flight. */
+  pending(): number {
+    return this.#waiting + (this.#inFlight?.length ?? 0);
+  }
+
+  /** Queue `buffers` (a Uint8Array or an iterable of them) for writing: completes with `(err, bytesTransferred)`. */
+  asyncWrite(buffers: ConstBufferSequence): DeferredOperation<WriteSignature>;
+  asyncWrite<T extends CompletionToken<WriteSignature>>(buffers: ConstBufferSequence, token: T): AsyncResult<T, WriteSignature>;
+  asyncWrite<T>(buffers: ConstBufferSequence, token?: T): AsyncResult<T, WriteSignature> {
+    // Copied: the write may start long after this call returns.
+    const list = checkBufferSequence('buffers', buffers, true);
+    return asyncInitiate(WriteQueue.#initiate, token === undefined ? deferred : token, this, list) as AsyncResult<T, WriteSignature>;
+  }
+
+  #start(handler: WriteHandler, buffers: BufferList): void {
+    const work = new HandlerWork(handler, this.#stream.getExecutor());
+    if (this.#error !== null) {
+      work.complete(this.#error, 0);
+      return;
+    }
+    const entry = new QueuedWrite(buffers, work);
+    entry.listen(handler, (type) => {
+      if ((type & supported) === 0 || entry.state !== queued) return;
+      entry.state = done;
+      entry.releaseSlot();
+      this.#waiting--;
+      entry.work.completePosted(makeError(errors.operationAborted), 0);
+    });
+    this.#queued.push(entry);
+    this.#waiting++;
+    if (this.#inFlight === null) this.#launch();
+    work.started();
+  }
+
+  /** Start one gathered write of every write still queued. */
+  #launch(): void {
+    const batch = this.#waiting === this.#queued.length ? this.#queued : this.#queued.filter((e) => e.state === queued);
+    this.#queued = [];
+    this.#waiting = 0;
+    if (batch.length === 0) return;
+    const gathered: Uint8Array[] = [];
+    for (const entry of batch) {
+      entry.state = inFlight;
+      entry.releaseSlot();
+      if (isUint8Array(entry.buffers)) gathered.push(entry.buffers);
+      else for (const b of entry.buffers) gathered.push(b);
+    }
+    this.#inFlight = batch;
+    try {
+      asyncWrite(this.#stream, gathered, (err, n) => this.#written(batch, err, n));
+    } catch (e) {
+      // The stream threw (a bug of the stream): nothing will complete this batch. Every write
+      // completes with the error, the queue is failed, and the exception goes on.
+      this.#inFlight = null;
+      const err = fromNodeError(e);
+      for (const entry of batch) entry.err = err;
+      this.#deliver(batch.concat(this.#fail(err)));
+      throw e;
+    }
+  }
+
+  #written(batch: QueuedWrite[], err: SystemError | null, n: number): void {
+    this.#inFlight = null;
+    // Split the bytes written over the batch, in order.
+    let left = n;
+    let stopped = false;
+    for (let i = 0; i < batch.length; i++) {
+      const entry = batch[i]!;
+      const whole = !stopped && left >= entry.size;
+      entry.n = stopped ? 0 : Math.min(left, entry.size);
+      left -= entry.n;
+      // The write stopped in this one, or after the last one with an error: it reports the error.
+      entry.err = whole && (err === null || i < batch.length - 1) ? null : err;
+      if (!whole) stopped = true;
+    }
+    const failed = err !== null ? this.#fail(err) : [];
+    try {
+      // The next batch goes out before this one's handlers run, so the stream stays busy.
+      if (err === null && this.#waiting > 0) this.#launch();
+    } finally {
+      this.#deliver(failed.length > 0 ? batch.concat(failed) : batch);
+    }
+  }
+
+  /** Fail the queue: returns the writes that were waiting, each given `(err, 0)`. */
+  #fail(err: SystemError): QueuedWrite[] {
+    this.#error = err;
+    const waiting = this.#queued.filter((e) => e.state === queued);
+    this.#queued = [];
+    this.#waiting = 0;
+    for (const entry of waiting) {
+      entry.releaseSlot();
+      entry.err = err;
+      entry.n = 0;
+    }
+    return waiting;
+  }
+
+  /** Complete `list` in order; if a handler throws (run inline), the rest still complete, posted. */
+  #deliver(list: QueuedWrite[]): void {
+    let i = 0;
+    try {
+      for (; i < list.length; i++) {
+        const entry = list[i]!;
+        entry.state = done;
+        entry.work.complete(entry.err, entry.n);
+      }
+    } finally {
+      if (i < list.length - 1) {
+        const rest = list.slice(i + 1);
+        this.#stream.getExecutor().post(() => this.#deliver(rest));
+      }
+    }
+  }
+}
