@@ -1,5 +1,6 @@
 /**
- * Buffers, dynamic buffers, completion conditions, the composed `asyncWrite` and stream adapters.
+ * Buffers, dynamic buffers, completion conditions, the composed `asyncWrite` and `asyncRead`, and
+ * stream adapters.
  *
  * @packageDocumentation
  * @module @asio-ts/io
@@ -16,6 +17,9 @@ export * from './write/async-write.js';
 export * from './write/write.js';
 export type { WriteSource } from './write/write-source.js';
 export * from './read/async-read-stream.js';
+export * from './read/async-read.js';
+export * from './read/read.js';
+export type { DynamicReadBuffer, ReadTarget } from './read/read-target.js';
 export * from './adapters/stream-adapter.js';
 export * from './adapters/from-writable.js';
 export * from './adapters/from-file-handle.js';
