@@ -1,6 +1,6 @@
 /**
- * Buffers, dynamic buffers, completion conditions, the composed `asyncWrite` and `asyncRead`, and
- * stream adapters.
+ * Buffers, dynamic buffers, completion conditions, the composed `asyncWrite`, `asyncRead` and
+ * `asyncReadUntil`, and stream adapters.
  *
  * @packageDocumentation
  * @module @asio-ts/io
@@ -19,6 +19,9 @@ export type { WriteSource } from './write/write-source.js';
 export * from './read/async-read-stream.js';
 export * from './read/async-read.js';
 export * from './read/read.js';
+export * from './read/async-read-until.js';
+export * from './read/read-until.js';
+export * from './read/match-condition.js';
 export type { DynamicReadBuffer, ReadTarget } from './read/read-target.js';
 export * from './adapters/stream-adapter.js';
 export * from './adapters/from-writable.js';
