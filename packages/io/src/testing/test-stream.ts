@@ -68,6 +68,7 @@ export class TestStream implements AsyncWriteStream, SyncWriteStream, AsyncReadS
   #readData: Uint8Array = noData;
   #readPosition = 0;
   #maxReadSize: number;
+  readonly #defaultMaxReadSize: number;
   #readFailAt = Infinity;
   #readFailWith: ErrorCode = errors.connectionReset;
   #pendingRead: Pending | null = null;
@@ -81,6 +82,7 @@ export class TestStream implements AsyncWriteStream, SyncWriteStream, AsyncReadS
     if (typeof options !== 'object' || options === null) throw new TypeError(`options must be an object, got ${describe(options)}`);
     this.#maxWriteSize = options.maxWriteSize === undefined ? Infinity : checkLimit('options.maxWriteSize', options.maxWriteSize);
     this.#maxReadSize = options.maxReadSize === undefined ? Infinity : checkLimit('options.maxReadSize', options.maxReadSize);
+    this.#defaultMaxReadSize = this.#maxReadSize;
     this.#failAt = options.failAt === undefined ? Infinity : checkLimit('options.failAt', options.failAt);
     this.#failWith = options.failWith ?? errors.brokenPipe;
     const mode = options.mode ?? 'post';
@@ -96,14 +98,16 @@ export class TestStream implements AsyncWriteStream, SyncWriteStream, AsyncReadS
   reset(maxWriteSize?: number): void;
   /**
    * The read side (Asio's read test stream `reset(data, length)`): reads return `data` (a string
-   * as its UTF-8 bytes, copied) from its start, with no per-read limit and no failure.
+   * as its UTF-8 bytes, copied) from its start, with the per-read limit back to
+   * `options.maxReadSize` (unlimited unless given, as Asio's `reset` sets `next_read_length` to
+   * the whole length) and no failure.
    */
   reset(data: Uint8Array | string): void;
   reset(arg?: number | Uint8Array | string): void {
     if (typeof arg === 'string' || isUint8Array(arg)) {
       this.#readData = typeof arg === 'string' ? utf8.encode(arg) : arg.slice();
       this.#readPosition = 0;
-      this.#maxReadSize = Infinity;
+      this.#maxReadSize = this.#defaultMaxReadSize;
       this.#readFailAt = Infinity;
       this.readCalls = 0;
       return;
