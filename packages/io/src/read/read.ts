@@ -2,8 +2,8 @@
  * `read` (Asio's synchronous `read`): the twin of `asyncRead` over a SyncReadStream.
  */
 import type { ErrorRef, SystemError } from '@asio-ts/core';
-import { ConsumingBuffers } from '../buffers/consuming-buffers.js';
 import type { BufferList } from '../buffers/buffer-list.js';
+import { ConsumingBuffers } from '../buffers/consuming-buffers.js';
 import { checkCompletionCondition, checkForCompletion } from '../transfer/base-from-completion-cond.js';
 import { transferAll, type CompletionCondition } from '../transfer/completion-condition.js';
 import type { SyncReadStream } from './async-read-stream.js';
