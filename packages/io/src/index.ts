@@ -1,5 +1,6 @@
 /**
- * Buffers, dynamic buffers, completion conditions, the composed `asyncWrite` and stream adapters.
+ * Buffers, dynamic buffers, completion conditions, the composed `asyncWrite`, `asyncRead` and
+ * `asyncReadUntil`, and stream adapters.
  *
  * @packageDocumentation
  * @module @asio-ts/io
@@ -24,6 +25,12 @@ export * from './random-access/async-read-at.js';
 export * from './random-access/read-at.js';
 export * from './random-access/async-write-at.js';
 export * from './random-access/write-at.js';
+export * from './read/async-read.js';
+export * from './read/read.js';
+export * from './read/async-read-until.js';
+export * from './read/read-until.js';
+export * from './read/match-condition.js';
+export type { DynamicReadBuffer, ReadTarget } from './read/read-target.js';
 export * from './adapters/stream-adapter.js';
 export type * from './adapters/node-like.js';
 export * from './adapters/from-writable.js';

@@ -11,22 +11,29 @@ import {
   type SystemError,
 } from '@asio-ts/core';
 import { sizeOfList, type BufferList } from '../buffers/buffer-list.js';
-import type { ConstBufferSequence } from '../buffers/buffer.js';
+import { bufferCopy, type ConstBufferSequence, type MutableBufferSequence } from '../buffers/buffer.js';
 import { ByteVector } from '../buffers/byte-vector.js';
 import { checkBufferSequence, checkLimit, checkSize, describe, isUint8Array } from '../detail/check.js';
+import type { AsyncReadStream, ReadHandler, SyncReadStream } from '../read/async-read-stream.js';
 import type { AsyncWriteStream, SyncWriteStream, WriteHandler, WriteSignature } from '../write/async-write-stream.js';
 
 export interface TestStreamOptions {
   /** Most bytes one `asyncWriteSome`/`writeSome` accepts (Asio's test stream `next_write_length`). Default: unlimited. */
   maxWriteSize?: number;
+  /**
+   * Most bytes one `asyncReadSome`/`readSome` returns (Asio's read test stream
+   * `next_read_length`; `nextReadLength(n)` changes it). Default: unlimited.
+   */
+  maxReadSize?: number;
   /** Fail once this many bytes in total have been accepted (the write that reaches it is cut short there). */
   failAt?: number;
   /** The error the failure reports. Default: `errors.brokenPipe`. */
   failWith?: ErrorCode;
   /**
-   * `'post'` (default): each write completes at once, delivered through the handler's immediate
-   * executor. `'manual'`: writes stay pending until `completePending()`, and can be cancelled
-   * through the handler's slot (terminal or partial: completes with operationAborted, 0 bytes).
+   * `'post'` (default): each read and write completes at once, delivered through the handler's
+   * immediate executor. `'manual'`: they stay pending until `completePending()`, and can be
+   * cancelled through the handler's slot (terminal, partial or total: completes with
+   * operationAborted and 0 bytes; a cancelled read takes nothing from the data).
    */
   mode?: 'post' | 'manual';
 }
@@ -38,12 +45,19 @@ interface Pending {
   onCancel: ((type: CancellationType) => void) | null;
 }
 
+const noData = new Uint8Array(0);
+const utf8 = new TextEncoder();
+
 /**
- * An in-memory AsyncWriteStream and SyncWriteStream for tests (Asio's `test_stream` in its
- * write tests): takes at most `maxWriteSize` bytes per write, records what it got, and can be
- * told to fail at a byte offset.
+ * An in-memory stream for tests, Asio's `test_stream` of its read and write tests in one class.
+ *
+ * - The write side (AsyncWriteStream, SyncWriteStream): takes at most `maxWriteSize` bytes per
+ *   write, records what it got (`received()`), and can be told to fail at a byte offset.
+ * - The read side (AsyncReadStream, SyncReadStream): reads return the data given to
+ *   `reset(data)`, at most `maxReadSize` (`nextReadLength(n)`) bytes per read; at its end a read
+ *   gets `errors.eof` (only a read that got no byte); `failReadAt` makes reads fail at an offset.
  */
-export class TestStream implements AsyncWriteStream, SyncWriteStream {
+export class TestStream implements AsyncWriteStream, SyncWriteStream, AsyncReadStream, SyncReadStream {
   readonly #executor: Executor;
   readonly #received = new ByteVector();
   #maxWriteSize: number;
@@ -51,13 +65,24 @@ export class TestStream implements AsyncWriteStream, SyncWriteStream {
   #failWith: ErrorCode;
   readonly #mode: 'post' | 'manual';
   #pending: Pending | null = null;
+  #readData: Uint8Array = noData;
+  #readPosition = 0;
+  #maxReadSize: number;
+  readonly #defaultMaxReadSize: number;
+  #readFailAt = Infinity;
+  #readFailWith: ErrorCode = errors.connectionReset;
+  #pendingRead: Pending | null = null;
   /** Number of `asyncWriteSome` / `writeSome` calls made. */
   writeCalls = 0;
+  /** Number of `asyncReadSome` / `readSome` calls made. */
+  readCalls = 0;
 
   constructor(executor: ExecutorOrContext, options: TestStreamOptions = {}) {
     this.#executor = toExecutor('executor', executor);
     if (typeof options !== 'object' || options === null) throw new TypeError(`options must be an object, got ${describe(options)}`);
     this.#maxWriteSize = options.maxWriteSize === undefined ? Infinity : checkLimit('options.maxWriteSize', options.maxWriteSize);
+    this.#maxReadSize = options.maxReadSize === undefined ? Infinity : checkLimit('options.maxReadSize', options.maxReadSize);
+    this.#defaultMaxReadSize = this.#maxReadSize;
     this.#failAt = options.failAt === undefined ? Infinity : checkLimit('options.failAt', options.failAt);
     this.#failWith = options.failWith ?? errors.brokenPipe;
     const mode = options.mode ?? 'post';
@@ -69,11 +94,43 @@ export class TestStream implements AsyncWriteStream, SyncWriteStream {
     return this.#executor;
   }
 
-  /** Forget what was received; optionally change the per-write limit. */
-  reset(maxWriteSize: number = this.#maxWriteSize): void {
-    this.#maxWriteSize = checkLimit('maxWriteSize', maxWriteSize);
+  /** The write side: forget what was received; optionally change the per-write limit. */
+  reset(maxWriteSize?: number): void;
+  /**
+   * The read side (Asio's read test stream `reset(data, length)`): reads return `data` (a string
+   * as its UTF-8 bytes, copied) from its start, with the per-read limit back to
+   * `options.maxReadSize` (unlimited unless given, as Asio's `reset` sets `next_read_length` to
+   * the whole length) and no failure.
+   */
+  reset(data: Uint8Array | string): void;
+  reset(arg?: number | Uint8Array | string): void {
+    if (typeof arg === 'string' || isUint8Array(arg)) {
+      this.#readData = typeof arg === 'string' ? utf8.encode(arg) : arg.slice();
+      this.#readPosition = 0;
+      this.#maxReadSize = this.#defaultMaxReadSize;
+      this.#readFailAt = Infinity;
+      this.readCalls = 0;
+      return;
+    }
+    this.#maxWriteSize = checkLimit('maxWriteSize', arg === undefined ? this.#maxWriteSize : arg);
     this.#received.resize(0);
     this.writeCalls = 0;
+  }
+
+  /** Most bytes each later read returns (Asio's `next_read_length`). */
+  nextReadLength(n: number): void {
+    this.#maxReadSize = checkLimit('n', n);
+  }
+
+  /** Reads fail once they reach `offset` of the data (the read that reaches it is cut short there). */
+  failReadAt(offset: number, error: ErrorCode = errors.connectionReset): void {
+    this.#readFailAt = checkLimit('offset', offset);
+    this.#readFailWith = error;
+  }
+
+  /** How many bytes of the data reads have returned so far. */
+  bytesRead(): number {
+    return this.#readPosition;
   }
 
   setMaxWriteSize(n: number): void {
@@ -98,9 +155,9 @@ export class TestStream implements AsyncWriteStream, SyncWriteStream {
     return true;
   }
 
-  /** True while a manual-mode write waits for `completePending()`. */
+  /** True while a manual-mode read or write waits for `completePending()`. */
   hasPending(): boolean {
-    return this.#pending !== null;
+    return this.#pending !== null || this.#pendingRead !== null;
   }
 
   writeSome(buffers: ConstBufferSequence): number {
@@ -129,13 +186,46 @@ export class TestStream implements AsyncWriteStream, SyncWriteStream {
       work.complete(makeError(errors.alreadyStarted), 0);
       return;
     }
-    const pending: Pending = { handler, work, buffers: seq, onCancel: null };
+    this.#pending = this.#park(handler, work, seq, 'write');
+  }
+
+  readSome(buffers: MutableBufferSequence): number {
+    const seq = checkBufferSequence('buffers', buffers);
+    this.readCalls++;
+    const [err, n] = this.#take(seq);
+    // As writeSome: the bytes read, or a throw having read none (eof at the end).
+    if (err !== null && n === 0) throw err;
+    return n;
+  }
+
+  asyncReadSome(buffers: MutableBufferSequence, handler: ReadHandler): void {
+    if (typeof handler !== 'function') throw new TypeError(`handler must be a function, got ${describe(handler)}`);
+    const seq = checkBufferSequence('buffers', buffers);
+    this.readCalls++;
+    const work = new HandlerWork(handler, this.#executor);
+    if (this.#mode === 'post') {
+      const [err, n] = this.#take(seq);
+      work.complete(err, n);
+      return;
+    }
+    if (this.#pendingRead !== null) {
+      work.complete(makeError(errors.alreadyStarted), 0);
+      return;
+    }
+    // Nothing is taken from the data until the read completes.
+    this.#pendingRead = this.#park(handler, work, seq, 'read');
+  }
+
+  // A manual-mode operation, cancellable through its handler's slot.
+  #park(handler: WriteHandler, work: HandlerWork<WriteSignature>, buffers: BufferList, kind: 'read' | 'write'): Pending {
+    const pending: Pending = { handler, work, buffers, onCancel: null };
     const slot = getAssociatedCancellationSlot(handler);
     if (slot.isConnected()) {
       const onCancel = (type: CancellationType): void => {
         if ((type & (CancellationType.Terminal | CancellationType.Partial | CancellationType.Total)) === 0) return;
-        if (this.#pending !== pending) return;
-        this.#pending = null;
+        if (kind === 'write' ? this.#pending !== pending : this.#pendingRead !== pending) return;
+        if (kind === 'write') this.#pending = null;
+        else this.#pendingRead = null;
         slot.release(onCancel);
         // HandlerWork queues it: this runs inside `CancellationSignal.emit`.
         pending.work.complete(makeError(errors.operationAborted), 0);
@@ -143,19 +233,50 @@ export class TestStream implements AsyncWriteStream, SyncWriteStream {
       pending.onCancel = onCancel;
       slot.assign(onCancel);
     }
-    this.#pending = pending;
     work.started();
+    return pending;
   }
 
-  /** Manual mode: accept the pending write now (up to the limits) and deliver its handler. */
+  /**
+   * Manual mode: complete what is pending, the write (accepted now, up to the limits) and the
+   * read (its bytes taken now), and deliver their handlers. False when nothing was pending.
+   */
   completePending(): boolean {
     const pending = this.#pending;
-    if (pending === null) return false;
-    this.#pending = null;
-    if (pending.onCancel !== null) getAssociatedCancellationSlot(pending.handler).release(pending.onCancel);
-    const [err, n] = this.#accept(pending.buffers);
-    pending.work.complete(err, n);
-    return true;
+    const pendingRead = this.#pendingRead;
+    if (pending !== null) {
+      this.#pending = null;
+      if (pending.onCancel !== null) getAssociatedCancellationSlot(pending.handler).release(pending.onCancel);
+      const [err, n] = this.#accept(pending.buffers);
+      pending.work.complete(err, n);
+    }
+    if (pendingRead !== null && this.#pendingRead === pendingRead) {
+      this.#pendingRead = null;
+      if (pendingRead.onCancel !== null) getAssociatedCancellationSlot(pendingRead.handler).release(pendingRead.onCancel);
+      const [err, n] = this.#take(pendingRead.buffers);
+      pendingRead.work.complete(err, n);
+    }
+    return pending !== null || pendingRead !== null;
+  }
+
+  // One read: at most `maxReadSize` bytes of what is left; eof at the end (when bytes were asked
+  // for), or the `failReadAt` error once that offset is reached.
+  #take(buffers: BufferList): [SystemError | null, number] {
+    const wanted = sizeOfList(buffers);
+    if (wanted === 0) return [null, 0];
+    const at = this.#readPosition;
+    let n = Math.min(wanted, this.#maxReadSize, this.#readData.length - at);
+    let err: SystemError | null = null;
+    if (at + n >= this.#readFailAt) {
+      n = Math.max(0, this.#readFailAt - at);
+      err = makeError(this.#readFailWith);
+    } else if (n === 0 && at === this.#readData.length) {
+      err = makeError(errors.eof);
+    }
+    checkSize('n', n);
+    bufferCopy(buffers, this.#readData.subarray(at, at + n));
+    this.#readPosition = at + n;
+    return [err, n];
   }
 
   #accept(buffers: BufferList): [SystemError | null, number] {

@@ -22,6 +22,10 @@ export type TransferHandler = (...args: TransferSignature) => void;
  * gives the first step's `maxSize` (Asio's `start = 1` case); `issue` starts the next inner
  * operation with at most `maxSize` bytes; `next` accounts for its result and returns the next
  * `maxSize`, or 0 once it called `ComposedOp.complete`.
+ *
+ * `first` may itself call `ComposedOp.complete` (`asyncReadUntil` when the match is in the
+ * buffer already): then no inner operation is issued, and HandlerWork delivers the result as an
+ * immediate completion (through the handler's immediate executor, never inside the call).
  */
 export interface TransferSteps {
   first(): number;
@@ -78,7 +82,8 @@ export class ComposedOp {
   /** Issue the first step; an exception (a programmer error) abandons the operation. */
   start(): void {
     try {
-      this.#run(this.#steps.first());
+      const maxSize = this.#steps.first();
+      if (this.#work.pending()) this.#run(maxSize);
     } catch (e) {
       this.#abandon();
       throw e;
@@ -100,7 +105,8 @@ export class ComposedOp {
 
   // Between steps the child slot has no handler (a stream that forgot to release its own is
   // cleared): a cancellation then is seen by `cancelled()` at the next step.
-  // The first step is always issued, even with a `maxSize` of 0 (Asio's `start = 1` case).
+  // The first step is always issued, even with a `maxSize` of 0 (Asio's `start = 1` case),
+  // unless `first` completed the operation.
   #run(maxSize: number): void {
     const steps = this.#steps;
     for (;;) {

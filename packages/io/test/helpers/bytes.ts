@@ -1,6 +1,6 @@
 /**
- * Asio's test data (`write_data` of `asio/src/tests/unit/write.cpp`) and small byte helpers the
- * io tests share.
+ * Asio's test data (`write_data` of `asio/src/tests/unit/write.cpp`, `read_data` of read.cpp)
+ * and small byte helpers the io tests share.
  */
 import type { ConstBufferSequence } from '@asio-ts/io';
 
@@ -10,6 +10,10 @@ export const writeData: Uint8Array = Uint8Array.from(
   (c) => c.charCodeAt(0),
 );
 export const writeDataSize = writeData.length;
+
+/** Asio's `read_data` of read.cpp and read_until.cpp: the same 53 bytes. */
+export const readData: Uint8Array = writeData;
+export const readDataSize = readData.length;
 
 /** One char per byte. */
 export function binaryString(bytes: Uint8Array): string {

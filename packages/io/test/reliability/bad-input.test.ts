@@ -18,7 +18,10 @@ import { fcParams, reportFigures } from '../../../core/test/reliability/fc-confi
 
 const {
   ByteVector,
+  Streambuf,
   TestStream,
+  isDynamicBufferV1,
+  isDynamicBufferV2,
   transferAll,
 } = io;
 const { CancellationSignal, CancellationSlot, IoContext, errors, isExecutor, isExecutionContext, isTokenObject, post } = core;
@@ -56,6 +59,11 @@ type Kind =
   | 'ioContext'
   | 'stream'
   | 'syncStream'
+  | 'readStream'
+  | 'syncReadStream'
+  | 'readTarget'
+  | 'dynamicBuffer'
+  | 'match'
   | 'writable'
   | 'fileHandle'
   | 'webWritable'
@@ -155,6 +163,16 @@ function valid(kind: Kind, x: unknown): boolean {
       return hasFns(x, ['getExecutor', 'asyncWriteSome']);
     case 'syncStream':
       return hasFns(x, ['writeSome']);
+    case 'readStream':
+      return hasFns(x, ['getExecutor', 'asyncReadSome']);
+    case 'syncReadStream':
+      return hasFns(x, ['readSome']);
+    case 'readTarget':
+      return isBufferSeq(x) || isDynamicBufferV1(x) || isDynamicBufferV2(x);
+    case 'dynamicBuffer':
+      return isDynamicBufferV1(x) || isDynamicBufferV2(x);
+    case 'match':
+      return typeof x === 'string' || isU8(x) || x instanceof RegExp || typeof x === 'function';
     case 'writable':
       return hasFns(x, ['write', 'cork', 'uncork', 'destroy', 'on', 'removeListener']);
     case 'fileHandle':
@@ -214,7 +232,12 @@ function sample(kind: Kind): unknown {
     case 'bufferSeq':
     case 'bufferData':
     case 'writeSource':
+    case 'readTarget':
       return new Uint8Array(4);
+    case 'dynamicBuffer':
+      return new Streambuf();
+    case 'match':
+      return '\n';
     case 'errorCode':
       return errors.eof;
     case 'string':
@@ -239,6 +262,8 @@ function sample(kind: Kind): unknown {
       return new IoContext();
     case 'stream':
     case 'syncStream':
+    case 'readStream':
+    case 'syncReadStream':
       return new TestStream(new IoContext());
     case 'writable':
       return new Writable({ write: (_c, _e, cb) => cb() });
@@ -516,6 +541,19 @@ const table: readonly Entry[] = [
       opt('errorRef', 'object'),
     ],
   },
+  // io: reads
+  {
+    pkg: 'io',
+    name: 'asyncRead',
+    params: [p('stream', 'readStream'), p('buffers', 'readTarget'), p('condition', 'condition', { names: ['completionCondition'] }), opt('token', 'token')],
+  },
+  {
+    pkg: 'io',
+    name: 'read',
+    params: [p('stream', 'syncReadStream'), p('buffers', 'readTarget'), opt('condition', 'condition', { names: ['completionCondition'] }), opt('errorRef', 'object')],
+  },
+  { pkg: 'io', name: 'asyncReadUntil', params: [p('stream', 'readStream'), p('buffers', 'dynamicBuffer'), p('match', 'match'), opt('token', 'token')] },
+  { pkg: 'io', name: 'readUntil', params: [p('stream', 'syncReadStream'), p('buffers', 'dynamicBuffer'), p('match', 'match'), opt('errorRef', 'object')] },
   { pkg: 'io', name: 'TestStream', construct: true, params: [p('executor', 'executor'), opt('options', 'options')] },
   { pkg: 'io', name: 'WriteQueue', construct: true, params: [p('stream', 'stream')] },
   // io: adapters
@@ -562,6 +600,7 @@ const acceptsAnything: Readonly<Record<string, string>> = {
   'io.isAsyncRandomAccessWriteDevice': 'a type predicate',
   'io.isSyncRandomAccessReadDevice': 'a type predicate',
   'io.isSyncRandomAccessWriteDevice': 'a type predicate',
+  'io.isSyncReadStream': 'a type predicate',
   'io.transferAll': 'takes no parameters',
 };
 

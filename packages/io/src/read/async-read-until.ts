@@ -1,0 +1,78 @@
+/**
+ * `asyncReadUntil` (Asio's `async_read_until`, impl/read_until.hpp): the arguments are checked
+ * once, then one initiation starts the composed read-until, `ReadUntilOp`: at once for a plain
+ * callback, through `asyncInitiate` for a token object.
+ */
+import {
+  asyncInitiate,
+  checkToken,
+  deferred,
+  isTokenObject,
+  type AsyncResult,
+  type CompletionToken,
+  type Deferred,
+  type DeferredOperation,
+} from '@asio-ts/core';
+import type { AsyncReadStream, ReadHandler, ReadSignature } from './async-read-stream.js';
+import type { ReadUntilMatch } from './match-condition.js';
+import { makeMatcher, type Matcher } from './matchers.js';
+import { checkAsyncReadStream, dynamicReadTarget, type DynamicReadBuffer, type DynamicReadTarget } from './read-target.js';
+import { ReadUntilOp } from './read-until-op.js';
+
+/**
+ * Read from `stream` into the dynamic buffer `buffers` until its data holds a match (Asio's
+ * `async_read_until`). The handler gets `(err, n)`, `n` being the number of bytes up to and
+ * including the match.
+ *
+ * - `match` is a string (its UTF-8 bytes are the delimiter), a `Uint8Array` delimiter, a
+ *   `RegExp` (matched against the bytes read as latin1, one character per byte, so its indices
+ *   are byte offsets), or a `MatchCondition` `(data) => [end, found]`.
+ * - The buffer may hold bytes past the match afterwards (data read in the same pieces): consume
+ *   `n` bytes and call again, and the next call finds what is already there first, without
+ *   reading.
+ * - No match while the buffer reaches its `maxSize()` → `errors.notFound`. The end of the stream
+ *   first → `errors.eof`. Either way `n` is 0 and what was read stays in the buffer. A server
+ *   reading untrusted input gives its buffer a `maxSize`, so a peer that never sends the
+ *   delimiter cannot make it grow without bound.
+ * - Each read asks for Asio's read size, `min(max(512, capacity - size), min(65536, maxSize -
+ *   size))`. The search resumes where the previous one stopped (for a delimiter, at the start of
+ *   a partial match at the end), so a long line read in many pieces is searched in linear time;
+ *   a RegExp is the exception (each search runs over all the data: JavaScript has no partial
+ *   matching).
+ * - The token defaults to `deferred`. The handler never runs inside this call, also when the
+ *   match is in the buffer already (then no read is made: the result is delivered through the
+ *   handler's immediate executor).
+ * - Cancellation: terminal and partial, through the handler's slot, as for `asyncRead`.
+ *
+ * The program must start no other read on `stream` until this one completes.
+ */
+export function asyncReadUntil(stream: AsyncReadStream, buffers: DynamicReadBuffer, match: ReadUntilMatch): DeferredOperation<ReadSignature>;
+export function asyncReadUntil<T extends CompletionToken<ReadSignature>>(
+  stream: AsyncReadStream,
+  buffers: DynamicReadBuffer,
+  match: ReadUntilMatch,
+  token: T,
+): AsyncResult<T, ReadSignature>;
+// For generic callers holding a `token?: T`.
+export function asyncReadUntil<T extends CompletionToken<ReadSignature> = Deferred>(
+  stream: AsyncReadStream,
+  buffers: DynamicReadBuffer,
+  match: ReadUntilMatch,
+  token?: T,
+): AsyncResult<T, ReadSignature>;
+export function asyncReadUntil(stream: unknown, buffers: unknown, match: unknown, token?: unknown): unknown {
+  checkAsyncReadStream(stream);
+  const target = dynamicReadTarget(buffers);
+  const matcher = makeMatcher(match);
+  if (typeof token === 'function' && !isTokenObject(token)) {
+    initiateAsyncReadUntil(token as ReadHandler, stream, target, matcher);
+    return undefined;
+  }
+  if (token !== undefined) checkToken('token', token);
+  return asyncInitiate(initiateAsyncReadUntil, token === undefined ? deferred : token, stream, target, matcher);
+}
+
+/** Start the composed read-until (Asio's `initiate_async_read_until_*`). */
+function initiateAsyncReadUntil(handler: ReadHandler, stream: AsyncReadStream, target: DynamicReadTarget, matcher: Matcher): void {
+  new ReadUntilOp(stream, target, matcher, handler).start();
+}

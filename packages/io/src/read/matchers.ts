@@ -1,0 +1,162 @@
+/**
+ * The searches behind `asyncReadUntil` / `readUntil`, one per kind of `match`, each resuming
+ * where the previous search of the same operation asked (Asio's `search_position`), so that a
+ * long line read in many pieces is searched in linear time.
+ */
+import { bytesToBinaryString } from '../buffers/binary-string-store.js';
+import { sizeOfList, type BufferList } from '../buffers/buffer-list.js';
+import { describe, isUint8Array } from '../detail/check.js';
+import type { MatchCondition } from './match-condition.js';
+
+/** One operation's search. */
+export interface Matcher {
+  /**
+   * Search `data` (the buffer's readable bytes, which only grow at the end between calls of one
+   * operation) from `from`. True: a match ends at `position`. False: the next search starts at
+   * `position`.
+   */
+  search(data: Uint8Array, from: number): boolean;
+  readonly position: number;
+}
+
+/**
+ * Bytes the delimiter searches were given to look at (the data from their resume position to
+ * the end), summed over every search: a test seam that shows the search is linear.
+ */
+export const searchCounters = { delimiterBytes: 0 };
+
+/**
+ * Asio's `partial_search` for a delimiter: the leftmost full match, else the leftmost partial
+ * match running into the end of the data (the next search resumes at its start), else none (the
+ * next search resumes at the end).
+ */
+class DelimiterMatcher implements Matcher {
+  readonly #delim: Uint8Array;
+  position = 0;
+
+  constructor(delim: Uint8Array) {
+    this.#delim = delim;
+  }
+
+  search(data: Uint8Array, from: number): boolean {
+    const delim = this.#delim;
+    const m = delim.length;
+    const end = data.length;
+    searchCounters.delimiterBytes += end - from;
+    if (m === 0) {
+      // As Asio: an empty delimiter matches at the resume position once a byte is there.
+      this.position = from < end ? from : end;
+      return from < end;
+    }
+    const first = delim[0]!;
+    for (let i = from; i < end; i++) {
+      i = data.indexOf(first, i);
+      if (i < 0) break;
+      let k = 1;
+      while (k < m && i + k < end && data[i + k] === delim[k]) k++;
+      if (k === m) {
+        this.position = i + m;
+        return true;
+      }
+      if (i + k === end) {
+        this.position = i;
+        return false;
+      }
+    }
+    this.position = end;
+    return false;
+  }
+}
+
+/**
+ * A RegExp over the data read as latin1. JavaScript regular expressions have no partial
+ * matching (Asio uses `match_partial`), so no resume position is safe but the start: each search
+ * runs over all the data (decoded once, as it arrives). Correct for every expression; the cost of
+ * a long unmatched line is quadratic in its length, bounded by the buffer's `maxSize`.
+ */
+class RegExpMatcher implements Matcher {
+  readonly #re: RegExp;
+  #text = '';
+  position = 0;
+
+  constructor(re: RegExp) {
+    // A copy: the caller's lastIndex is neither read nor changed.
+    this.#re = new RegExp(re);
+  }
+
+  search(data: Uint8Array): boolean {
+    const decoded = this.#text.length;
+    if (data.length > decoded) this.#text += bytesToBinaryString(data.subarray(decoded));
+    else if (data.length < decoded) this.#text = bytesToBinaryString(data);
+    const re = this.#re;
+    re.lastIndex = 0;
+    const found = re.exec(this.#text);
+    if (found === null) {
+      this.position = 0;
+      return false;
+    }
+    this.position = found.index + found[0].length;
+    return true;
+  }
+}
+
+/** A user's MatchCondition, given the data from its resume position. */
+class ConditionMatcher implements Matcher {
+  readonly #condition: MatchCondition;
+  position = 0;
+
+  constructor(condition: MatchCondition) {
+    this.#condition = condition;
+  }
+
+  search(data: Uint8Array, from: number): boolean {
+    const view = data.subarray(from);
+    const r: unknown = this.#condition(view);
+    const [end, found] = checkMatchResult(r, view.length);
+    this.position = from + end;
+    return found;
+  }
+}
+
+function checkMatchResult(r: unknown, length: number): readonly [number, boolean] {
+  const pair = r as { readonly [k: number]: unknown } | null;
+  if (typeof r !== 'object' || pair === null || typeof pair[1] !== 'boolean' || typeof pair[0] !== 'number') {
+    throw new TypeError(`match (a MatchCondition) must return [end: number, found: boolean], got ${describe(r)}`);
+  }
+  const end = pair[0];
+  if (!Number.isSafeInteger(end) || end < 0 || end > length) {
+    throw new RangeError(`match (a MatchCondition) must return an end from 0 to ${length} (the length of the data it was given), got ${end}`);
+  }
+  return [end, pair[1]];
+}
+
+const utf8 = new TextEncoder();
+const toStringTag = Object.prototype.toString;
+
+/**
+ * The search for `match`, checked: a string (its UTF-8 bytes), a Uint8Array (copied: a lazy
+ * token may start the operation later), a RegExp (copied) or a function (a MatchCondition).
+ */
+export function makeMatcher(match: unknown): Matcher {
+  if (typeof match === 'string') return new DelimiterMatcher(utf8.encode(match));
+  if (isUint8Array(match)) return new DelimiterMatcher(match.slice());
+  if (typeof match === 'function') return new ConditionMatcher(match as MatchCondition);
+  if (typeof match === 'object' && match !== null && toStringTag.call(match) === '[object RegExp]') return new RegExpMatcher(match as RegExp);
+  throw new TypeError(`match must be a string, a Uint8Array, a RegExp or a MatchCondition function, got ${describe(match)}`);
+}
+
+/**
+ * The buffer's readable bytes as one view: the view itself for the built-in dynamic buffers, a
+ * copy for a user's buffer that hands out several pieces.
+ */
+export function contiguous(list: BufferList): Uint8Array {
+  if (isUint8Array(list)) return list;
+  if (list.length === 1) return list[0]!;
+  const out = new Uint8Array(sizeOfList(list));
+  let at = 0;
+  for (const b of list) {
+    out.set(b, at);
+    at += b.length;
+  }
+  return out;
+}
