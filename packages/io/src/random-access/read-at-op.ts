@@ -12,17 +12,8 @@ import { checkBufferSequence } from '../detail/check.js';
 import { checkForCompletion } from '../transfer/base-from-completion-cond.js';
 import type { CompletionCondition } from '../transfer/completion-condition.js';
 import { ComposedOp, type TransferHandler, type TransferSteps } from '../transfer/composed-op.js';
+import { readSizeHelper } from '../transfer/read-size-helper.js';
 import type { AsyncRandomAccessReadDevice } from './read-device.js';
-
-/**
- * How many bytes the next read into a dynamic buffer prepares (Asio's `read_size_helper` for a
- * `basic_streambuf`): at least 512, or the room already allocated if larger, but no more than the
- * condition allows nor than `maxSize()` leaves.
- */
-export function readSize(buffer: DynamicBufferV1, maxSize: number): number {
-  const size = buffer.size();
-  return Math.max(0, Math.min(Math.max(512, buffer.capacity() - size), Math.min(maxSize, buffer.maxSize() - size)));
-}
 
 /** Throws unless a device reported 0 to `prepared` bytes (an integer). */
 export function checkReported(what: string, n: number, prepared: number): void {
@@ -99,7 +90,7 @@ export class ReadAtDynamicOp implements TransferSteps {
   }
 
   first(): number {
-    return readSize(this.#buffer, checkForCompletion(this.#condition, null, 0));
+    return readSizeHelper(this.#buffer, checkForCompletion(this.#condition, null, 0));
   }
 
   issue(maxSize: number, handler: TransferHandler): void {
@@ -113,7 +104,7 @@ export class ReadAtDynamicOp implements TransferSteps {
     checkReported('asyncReadSomeAt', n, this.#prepared);
     this.#total += n;
     this.#buffer.commit(n);
-    const available = readSize(this.#buffer, checkForCompletion(this.#condition, err, this.#total));
+    const available = readSizeHelper(this.#buffer, checkForCompletion(this.#condition, err, this.#total));
     if ((err === null && n === 0) || available === 0) return this.#op.complete(err, this.#total);
     if (this.#op.cancelled()) return this.#op.complete(makeError(errors.operationAborted), this.#total);
     return available;

@@ -10,7 +10,8 @@ import { checkBufferSequence, describe } from '../detail/check.js';
 import { checkCompletionCondition, checkForCompletion } from '../transfer/base-from-completion-cond.js';
 import { transferAll, type CompletionCondition } from '../transfer/completion-condition.js';
 import { atBuffers, checkErrorRef, checkOffset, type ReadAtTarget } from './at-arguments.js';
-import { checkReported, readSize } from './read-at-op.js';
+import { readSizeHelper } from '../transfer/read-size-helper.js';
+import { checkReported } from './read-at-op.js';
 import { isSyncRandomAccessReadDevice, type SyncRandomAccessReadDevice } from './read-device.js';
 
 /**
@@ -77,7 +78,7 @@ function readIntoBuffers(device: SyncRandomAccessReadDevice, offset: number, buf
 function readIntoDynamic(device: SyncRandomAccessReadDevice, offset: number, buffer: DynamicBufferV1, condition: CompletionCondition): [SystemError | null, number] {
   let error: SystemError | null = null;
   let total = 0;
-  let available = readSize(buffer, checkForCompletion(condition, error, total));
+  let available = readSizeHelper(buffer, checkForCompletion(condition, error, total));
   while (available > 0) {
     const area = checkBufferSequence('buffers', buffer.prepare(available));
     let n = 0;
@@ -91,7 +92,7 @@ function readIntoDynamic(device: SyncRandomAccessReadDevice, offset: number, buf
     buffer.commit(n);
     total += n;
     if (error === null && n === 0) break;
-    available = readSize(buffer, checkForCompletion(condition, error, total));
+    available = readSizeHelper(buffer, checkForCompletion(condition, error, total));
   }
   return [error, total];
 }
