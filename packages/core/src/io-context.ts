@@ -2,7 +2,7 @@ import type { ExecutionContext, Executor } from './executor.js';
 import { brandExecutor } from './detail/executor-brand.js';
 import { isBranded } from './detail/brand.js';
 import { checkFunction, describe } from './detail/check.js';
-import { countHandlers, FunctionQueue, hostBudget, yieldToHost } from './detail/host.js';
+import { Scheduler } from './detail/scheduler.js';
 
 // Shared by every copy of the library (see detail/brand.ts).
 const ioContextBrand: unique symbol = Symbol.for('asio-ts.IoContext');
@@ -40,12 +40,8 @@ export class IoContext implements ExecutionContext {
     return true;
   }
 
-  readonly #queue = new FunctionQueue();
-  #outstanding = 0;
-  #stopped = false;
-  #depth = 0;
-  // Every run()/runOne() waiting for work (several may wait at once, as several threads may in Asio).
-  #waiters: Array<() => void> = [];
+  /** The handler queue and its run loop (`detail/scheduler.ts`). */
+  readonly #scheduler = new Scheduler();
   readonly #executor: IoContextExecutor;
 
   /** A context with an empty queue, not stopped. */
@@ -89,25 +85,8 @@ export class IoContext implements ExecutionContext {
    * console.log(await ioc.run()); // 1, after about 10 ms
    * ```
    */
-  async run(): Promise<number> {
-    let count = 0;
-    for (;;) {
-      if (this.#stopped) return count;
-      if (this.#queue.length === 0) {
-        if (this.#outstanding === 0) {
-          this.#stopped = true;
-          return count;
-        }
-        // Woken (a promise, so on a microtask) by the next enqueue, stop() or the last work.
-        await this.#waitForWork();
-        continue;
-      }
-      if (hostBudget() === 0) {
-        await yieldToHost();
-        continue;
-      }
-      count += this.#runBatch(Number.POSITIVE_INFINITY, true);
-    }
+  run(): Promise<number> {
+    return this.#scheduler.run();
   }
 
   /**
@@ -124,23 +103,8 @@ export class IoContext implements ExecutionContext {
    * console.log(await ioc.runOne()); // one, then 1; 'two' is still queued
    * ```
    */
-  async runOne(): Promise<number> {
-    for (;;) {
-      if (this.#stopped) return 0;
-      if (this.#queue.length > 0) {
-        // A loop of `await runOne()` is a chain of microtasks too: it yields as run() does.
-        if (hostBudget() === 0) {
-          await yieldToHost();
-          continue;
-        }
-        return this.#runBatch(1, false);
-      }
-      if (this.#outstanding === 0) {
-        this.#stopped = true;
-        return 0;
-      }
-      await this.#waitForWork();
-    }
+  runOne(): Promise<number> {
+    return this.#scheduler.runOne();
   }
 
   /**
@@ -157,10 +121,7 @@ export class IoContext implements ExecutionContext {
    * ```
    */
   poll(): number {
-    let count = 0;
-    while (!this.#stopped && this.#queue.length > 0) count += this.#runBatch(Number.POSITIVE_INFINITY, false);
-    if (this.#outstanding === 0) this.#stopped = true;
-    return count;
+    return this.#scheduler.poll();
   }
 
   /**
@@ -177,9 +138,7 @@ export class IoContext implements ExecutionContext {
    * ```
    */
   pollOne(): number {
-    const count = this.#stopped || this.#queue.length === 0 ? 0 : this.#runBatch(1, false);
-    if (this.#outstanding === 0) this.#stopped = true;
-    return count;
+    return this.#scheduler.pollOne();
   }
 
   /**
@@ -198,8 +157,7 @@ export class IoContext implements ExecutionContext {
    * ```
    */
   stop(): void {
-    this.#stopped = true;
-    this.#notify();
+    this.#scheduler.stop();
   }
 
   /**
@@ -216,7 +174,7 @@ export class IoContext implements ExecutionContext {
    * ```
    */
   stopped(): boolean {
-    return this.#stopped;
+    return this.#scheduler.stopped();
   }
 
   /**
@@ -235,61 +193,23 @@ export class IoContext implements ExecutionContext {
    * ```
    */
   restart(): void {
-    this.#stopped = false;
+    this.#scheduler.restart();
   }
 
   /** @internal */ enqueue(fn: () => void): void {
-    this.#outstanding++;
-    this.#queue.push(fn);
-    this.#notify();
+    this.#scheduler.enqueue(fn);
   }
 
   /** @internal */ workStarted(): void {
-    this.#outstanding++;
+    this.#scheduler.workStarted();
   }
 
   /** @internal */ workFinished(): void {
-    // Out of work, the context stops, as Asio's scheduler does (`restart()` before running again).
-    if (--this.#outstanding === 0) this.stop();
+    this.#scheduler.workFinished();
   }
 
   /** @internal */ runningHere(): boolean {
-    return this.#depth > 0;
-  }
-
-  /**
-   * Run up to `limit` queued handlers (fewer when `fair` and the host's budget runs out first).
-   * Each counts towards the host's budget, also from poll(), which never yields itself.
-   */
-  #runBatch(limit: number, fair: boolean): number {
-    let n = 0;
-    while (n < limit && !this.#stopped && (!fair || hostBudget() > 0)) {
-      const fn = this.#queue.shift();
-      if (fn === undefined) break;
-      n++;
-      countHandlers(1);
-      this.#depth++;
-      try {
-        fn();
-      } finally {
-        this.#depth--;
-        this.workFinished();
-      }
-    }
-    return n;
-  }
-
-  #waitForWork(): Promise<void> {
-    return new Promise((resolve) => {
-      this.#waiters.push(resolve);
-    });
-  }
-
-  #notify(): void {
-    if (this.#waiters.length === 0) return;
-    const waiters = this.#waiters;
-    this.#waiters = [];
-    for (const wake of waiters) wake();
+    return this.#scheduler.runningHere();
   }
 }
 

@@ -1,11 +1,10 @@
 import { asyncInitiate, type AsyncResult, type CompletionToken, type Handler } from './async-result.js';
 import { getAssociatedCancellationSlot } from './associations.js';
-import type { CancellationHandler, CancellationSlot } from './cancellation-signal.js';
-import { CancellationType } from './cancellation-type.js';
 import { deferred, type DeferredOperation } from './deferred.js';
 import { describe } from './detail/check.js';
-import { TimerEntry, TimerOp, timerQueue, type TimerQueue } from './detail/timer-queue.js';
-import { errors, makeError, type SystemError } from './errors.js';
+import { TimerEntry, timerQueue, type TimerQueue } from './detail/timer-queue.js';
+import { WaitOp } from './detail/timer-wait-op.js';
+import type { SystemError } from './errors.js';
 import { toExecutor, type ExecutionContext, type Executor, type ExecutorOrContext } from './executor.js';
 import { HandlerWork } from './handler-work.js';
 
@@ -19,53 +18,9 @@ export type TimerWaitSignature = [err: SystemError | null];
  */
 export type SteadyTimerExpiry = number | { readonly at: number };
 
-// A wait on a timer supports every kind of per-operation cancellation, as Asio's timer does.
-const supported = CancellationType.Terminal | CancellationType.Partial | CancellationType.Total;
-
 function checkTime(name: string, value: unknown): asserts value is number {
   if (typeof value !== 'number') throw new TypeError(`${name} must be a number, got ${describe(value)}`);
   if (Number.isNaN(value)) throw new RangeError(`${name} must not be NaN`);
-}
-
-/** One `asyncWait` in flight (Asio's wait_handler). */
-class WaitOp extends TimerOp {
-  readonly #work: HandlerWork<TimerWaitSignature>;
-  #slot: CancellationSlot | null = null;
-  #onCancel: CancellationHandler | null = null;
-
-  constructor(work: HandlerWork<TimerWaitSignature>) {
-    super();
-    this.#work = work;
-  }
-
-  /** Take per-operation cancellation requests from `slot` while the wait is queued. */
-  listen(slot: CancellationSlot, queue: TimerQueue): void {
-    const onCancel: CancellationHandler = (type) => {
-      if ((type & supported) !== 0 && queue.remove(this)) this.abort();
-    };
-    this.#slot = slot;
-    this.#onCancel = onCancel;
-    slot.assign(onCancel);
-  }
-
-  expire(): void {
-    this.#release();
-    this.#work.complete(null);
-  }
-
-  /** The wait was taken out of the queue by a cancellation: deliver operationAborted, queued. */
-  abort(): void {
-    this.#release();
-    this.#work.completePosted(makeError(errors.operationAborted));
-  }
-
-  #release(): void {
-    if (this.#slot !== null) {
-      this.#slot.release(this.#onCancel!);
-      this.#slot = null;
-      this.#onCancel = null;
-    }
-  }
 }
 
 /**

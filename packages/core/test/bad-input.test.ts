@@ -147,7 +147,7 @@ const rows: Row[] = [
   { call: 'new CancellationState(slot, 42)', covers: ['CancellationState'], run: () => thrown(() => new CancellationState(new CancellationSignal().slot(), bad(42))), error: TypeError, arg: 'inFilter' },
   { call: "state.clear('x')", covers: ['CancellationState'], run: () => thrown(() => new CancellationState().clear(bad('x'))), error: TypeError, arg: 'mask' },
 
-  // abort-signal.ts
+  // abort-signal-slot.ts, bind-abort-signal.ts, to-abort-signal.ts
   { call: 'new AbortSignalSlot(42)', covers: ['AbortSignalSlot'], run: () => thrown(() => new AbortSignalSlot(bad(42))), error: TypeError, arg: 'signal' },
   { call: 'abortSignalSlot.assign(42)', covers: ['AbortSignalSlot'], run: () => thrown(() => new AbortSignalSlot(new AbortController().signal).assign(bad(42))), error: TypeError, arg: 'handler' },
   { call: 'bindAbortSignal(42, h)', covers: ['bindAbortSignal'], run: () => thrown(() => bindAbortSignal(bad(42), handler)), error: TypeError, arg: 'signal' },

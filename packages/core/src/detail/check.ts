@@ -96,3 +96,17 @@ export function isAsyncFunction(fn: unknown): boolean {
   const name = typeof fn === 'function' ? (fn as { constructor?: { name?: unknown } }).constructor?.name : undefined;
   return name === 'AsyncFunction' || name === 'AsyncGeneratorFunction';
 }
+
+const AbortSignalClass: typeof AbortSignal | undefined = (globalThis as { AbortSignal?: typeof AbortSignal }).AbortSignal;
+
+/** True for an AbortSignal (a real one, or one of the same shape from another realm). */
+export function isAbortSignal(x: unknown): x is AbortSignal {
+  // instanceof first: reading `aborted` on a real AbortSignal goes through a checked getter.
+  if (AbortSignalClass !== undefined && x instanceof AbortSignalClass) return true;
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    typeof (x as AbortSignal).aborted === 'boolean' &&
+    typeof (x as AbortSignal).addEventListener === 'function'
+  );
+}

@@ -1,0 +1,52 @@
+import type { CancellationHandler, CancellationSlot } from '../cancellation-signal.js';
+import { CancellationType } from '../cancellation-type.js';
+import { errors, makeError, type SystemError } from '../errors.js';
+import type { HandlerWork } from '../handler-work.js';
+import { TimerOp, type TimerQueue } from './timer-queue.js';
+
+// SteadyTimer's TimerWaitSignature, spelled out: steady-timer.ts imports this file.
+type TimerWaitSignature = [err: SystemError | null];
+
+// A wait on a timer supports every kind of per-operation cancellation, as Asio's timer does.
+const supported = CancellationType.Terminal | CancellationType.Partial | CancellationType.Total;
+
+/** One `asyncWait` in flight (Asio's wait_handler). */
+export class WaitOp extends TimerOp {
+  readonly #work: HandlerWork<TimerWaitSignature>;
+  #slot: CancellationSlot | null = null;
+  #onCancel: CancellationHandler | null = null;
+
+  constructor(work: HandlerWork<TimerWaitSignature>) {
+    super();
+    this.#work = work;
+  }
+
+  /** Take per-operation cancellation requests from `slot` while the wait is queued. */
+  listen(slot: CancellationSlot, queue: TimerQueue): void {
+    const onCancel: CancellationHandler = (type) => {
+      if ((type & supported) !== 0 && queue.remove(this)) this.abort();
+    };
+    this.#slot = slot;
+    this.#onCancel = onCancel;
+    slot.assign(onCancel);
+  }
+
+  expire(): void {
+    this.#release();
+    this.#work.complete(null);
+  }
+
+  /** The wait was taken out of the queue by a cancellation: deliver operationAborted, queued. */
+  abort(): void {
+    this.#release();
+    this.#work.completePosted(makeError(errors.operationAborted));
+  }
+
+  #release(): void {
+    if (this.#slot !== null) {
+      this.#slot.release(this.#onCancel!);
+      this.#slot = null;
+      this.#onCancel = null;
+    }
+  }
+}
