@@ -6,7 +6,8 @@ import { makeDeferredOperation, type DeferredOperation, type DeferredSignature }
 import { describe, isThenable } from './detail/check.js';
 import { resultError, resultValue } from './detail/result.js';
 import { errorIs, errors } from './errors.js';
-import { makeParallelGroup, waitForOneError, waitForOneSuccess } from './parallel-group.js';
+import { makeParallelGroup } from './parallel-group.js';
+import { waitForOneError, waitForOneSuccess } from './wait-condition.js';
 import { Awaitable, useAwaitable } from './use-awaitable.js';
 
 // Asio's awaitable operators (experimental/awaitable_operators.hpp), `&&` and `||`, as functions
@@ -130,9 +131,17 @@ export function awaitAll<Ops extends readonly Launchable[]>(...ops: Ops): Deferr
  *
  * Returns a deferred operation, as `awaitAll` does: `(err, [index, value])`.
  *
+ * @example
  * ```ts
- * const r = await awaitAny(read(socket), timer.asyncWait());
- * if (r[0] === 1) console.log('timed out');
+ * import { Channel, IoContext, SteadyTimer, awaitAny, useFuture } from '@asio-ts/core';
+ *
+ * const ioc = new IoContext();
+ * const messages = new Channel<[Error | null, string]>(ioc, 1);
+ * const timer = new SteadyTimer(ioc, 100);
+ * const r = awaitAny(messages.asyncReceive(), timer.asyncWait())(useFuture);
+ * await ioc.run();
+ * const [index] = await r;
+ * if (index === 1) console.log('timed out');
  * ```
  */
 export function awaitAny<Ops extends readonly Launchable[]>(...ops: Ops): DeferredOperation<AwaitAnySignature<Ops>> {

@@ -59,7 +59,7 @@ const rows: readonly Row[] = [
   // The buffers.
   ['a string as the buffers of asyncRead', (c) => untypedAsyncRead(c.stream, 'hello', c.handler), TypeError, /^buffers must be a Uint8Array or an iterable of Uint8Array, got "hello"/],
   ['an array with a non-Uint8Array element', (c) => untypedAsyncRead(c.stream, [new Uint8Array(2), 'x'], c.handler), TypeError, /^buffers must be .* element 1 is "x"/],
-  ['an ArrayBuffer as the buffers of read', (c) => untypedRead(c.stream, new ArrayBuffer(4)), TypeError, /^buffers must be/],
+  ['a number as the buffers of read', (c) => untypedRead(c.stream, 4), TypeError, /^buffers must be/],
   ['a Uint8Array as the buffer of asyncReadUntil (a dynamic buffer is needed)', (c) => untypedAsyncReadUntil(c.stream, new Uint8Array(10), '\n', c.handler), TypeError, /^buffers must be a DynamicBuffer/],
   ['a plain object as the buffer of readUntil', (c) => untypedReadUntil(c.stream, {}, '\n'), TypeError, /^buffers must be a DynamicBuffer/],
 
