@@ -36,7 +36,7 @@ interface Results {
   } | null;
 }
 
-const pairIds = ['callback', 'promise', 'other-tokens', 'composed-write', 'dynamic-buffer', 'tcp-bulk', 'tcp-small', 'file', 'cancellation'];
+const pairIds = ['callback', 'promise', 'other-tokens', 'composed-write', 'dynamic-buffer', 'tcp-bulk', 'tcp-small', 'file', 'cancellation', 'tcp-read', 'read-lines', 'read-long-line'];
 
 const isFiniteNumber = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 
@@ -127,11 +127,16 @@ describe('bench/run.mjs --quick', () => {
       'tcp-small': 0.9,
       file: 0.95,
       cancellation: 0.9,
+      'tcp-read': 0.9,
+      'read-lines': 1.0,
+      'read-long-line': 0.9,
     });
-    // Only the file pair's capped row is informational.
+    // Only the file pair's capped row and the long-line rows (one per size) are informational.
     const info = results.pairs.flatMap((p) => p.rows.filter((r) => r.informational).map((r) => `${p.id}: ${r.name}`));
-    expect(info).toHaveLength(1);
+    expect(info).toHaveLength(5);
     expect(info[0]).toMatch(/^file: .*64 KiB cap/);
+    for (const r of info.slice(1)) expect(r).toMatch(/^read-long-line: one line of /);
+    expect(stdout).toMatch(/time\(8\)\/time\(1\) = [\d.]+ \(linear ≈ 8\)/);
   });
 
   test('no baseline names a library primitive', () => {

@@ -6,6 +6,7 @@ import { main as echo } from './echo';
 import { main as cancellation } from './cancellation';
 import { main as pipeline } from './pipeline';
 import { main as timeout } from './timeout';
+import { main as lineProtocol } from './line-protocol';
 
 const collect = async (run: (log: (l: string) => void) => Promise<void>): Promise<string[]> => {
   const lines: string[] = [];
@@ -58,4 +59,14 @@ test('timeout: awaitAny of a request and a timer', async () => {
   expect(out).toContain('a fast request: reply to a fast request');
   expect(out).toMatch(/a slow request: timed out after 50 ms \(the request was cancelled: done in under a second\)/);
   expect(out).toContain('received ["the message"], nothing left behind: true');
+});
+
+test('line-protocol: every token kind reads its answer line', async () => {
+  const out = (await collect(lineProtocol)).join('\n');
+  expect(out).toContain('callback: CALLBACK');
+  expect(out).toContain('useFuture: USE FUTURE');
+  expect(out).toContain('deferred, awaited: DEFERRED');
+  expect(out).toContain('coSpawn + useAwaitable: USE AWAITABLE, AND ANOTHER');
+  expect(out).toContain('spawn + yield*: YIELD CONTEXT');
+  expect(out).toContain('the server answered 6 lines');
 });

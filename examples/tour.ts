@@ -6,6 +6,7 @@ import { main as echo } from './echo';
 import { main as cancellation } from './cancellation';
 import { main as pipeline } from './pipeline';
 import { main as timeout } from './timeout';
+import { main as lineProtocol } from './line-protocol';
 
 const examples: Array<[string, () => Promise<void>]> = [
   ['Every token kind with asyncWrite', () => tokens()],
@@ -15,6 +16,7 @@ const examples: Array<[string, () => Promise<void>]> = [
   ['Cancellation', () => cancellation()],
   ['A pipeline of bounded channels', () => pipeline()],
   ['A request with a timeout (awaitAny)', () => timeout()],
+  ['A line protocol with asyncReadUntil', () => lineProtocol()],
 ];
 
 async function tour(): Promise<void> {
