@@ -129,7 +129,10 @@ export class BasicResolver<P extends ProtocolName, E extends BasicEndpoint<P>> i
     const answer = (err: unknown, addresses: readonly LookupAddress[]): void => {
       if (!removeFrom(this.#pending, op)) return;
       if (err !== null && err !== undefined) return op.complete(fromNetError(err), []);
-      op.complete(null, Object.freeze(addresses.map((a) => this.#make(a.address, port))));
+      // Node answers an address literal as it is, whatever the family asked for.
+      const kept = family === 0 ? addresses : addresses.filter((a) => a.family === family);
+      if (kept.length === 0) return op.complete(makeError(netErrors.hostNotFound, `no IPv${family} address for ${describe(host)}`), []);
+      op.complete(null, Object.freeze(kept.map((a) => this.#make(a.address, port))));
     };
     if (host === '') {
       // getaddrinfo(NULL, service) without AI_PASSIVE: the loopback addresses.
