@@ -31,6 +31,9 @@ export type ReceiveFromSignature = [err: SystemError | null, bytesTransferred: n
 
 // A pending receive has taken no datagram: removing it has no side effect.
 const receiveCancellation = CancellationType.Terminal | CancellationType.Partial | CancellationType.Total;
+// A datagram handed to Node cannot be recalled: terminal cancellation closes the socket (what
+// Asio's terminal cancellation allows); partial and total are not supported.
+const sendCancellation = CancellationType.Terminal;
 
 /** What Node reports when a socket's receive buffer size cannot be read; Linux's default. */
 const defaultReceiveBuffer = 212_992;
@@ -194,10 +197,10 @@ export class Socket implements ExecutionContext {
 
   /**
    * Send the bytes of `buffers` as one datagram to `endpoint`: `(err, n)`. Completes once Node
-   * reports the datagram sent (or its error: `errors.messageSize` for one too large, ...). A
-   * datagram handed to Node cannot be recalled, so sends take no cancellation (not from
-   * `cancel()` either): they complete, at once in practice. `close()` completes them with
-   * `operationAborted`.
+   * reports the datagram sent (or its error: `errors.messageSize` for one too large, ...), at
+   * once in practice. A datagram handed to Node cannot be recalled: `cancel()` leaves sends
+   * alone; terminal cancellation through the handler's slot closes the socket, and `close()`
+   * completes pending sends with `operationAborted` (the datagram may have gone).
    */
   asyncSendTo(buffers: ConstBufferSequence, endpoint: Endpoint): DeferredOperation<SendToSignature>;
   asyncSendTo<T extends CompletionToken<SendToSignature>>(buffers: ConstBufferSequence, endpoint: Endpoint, token: T): AsyncResult<T, SendToSignature>;
@@ -257,6 +260,7 @@ export class Socket implements ExecutionContext {
       return op.work.started();
     }
     this.#sends.add(op);
+    op.listen(sendCancellation, () => this.close());
     const sent = (err: Error | null, bytes?: number): void => {
       if (!this.#sends.delete(op)) return; // completed by close()
       if (err !== null && err !== undefined) op.complete(fromNetError(err), 0);

@@ -243,6 +243,22 @@ test('close() with a send in flight completes it exactly once', () =>
     expect(calls.length).toBe(1);
   }));
 
+test('terminal slot cancellation of a send closes the socket; partial and total leave it alone', () =>
+  withContext(async (ioc) => {
+    const a = new udp.Socket(ioc, loopback());
+    const signal = new CancellationSignal();
+    const kept = a.asyncSendTo(bytes('x'), a.localEndpoint(), bindCancellationSlot(signal.slot(), asTuple(useFuture)));
+    signal.emit(CancellationType.Partial | CancellationType.Total);
+    expect(a.isOpen()).toBe(true);
+    expect(await kept).toEqual([null, 1]);
+    const cut = a.asyncSendTo(bytes('y'), a.localEndpoint(), bindCancellationSlot(signal.slot(), asTuple(useFuture)));
+    signal.emit(CancellationType.Terminal);
+    expect(a.isOpen()).toBe(false);
+    const [err] = await cut;
+    expect(errorIs(err, errors.operationAborted)).toBe(true);
+    expect(signal.slot().hasHandler()).toBe(false);
+  }));
+
 test('a pending receive holds work: run() lasts until a datagram comes', async () => {
   const ioc = new IoContext();
   const a = new udp.Socket(ioc, loopback());
