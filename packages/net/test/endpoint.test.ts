@@ -51,6 +51,7 @@ describe('endpoints', () => {
     expect(() => new tcp.Endpoint('256.0.0.1', 1)).toThrow(RangeError);
     expect(() => new tcp.Endpoint('127.0.0.1', 65536)).toThrow(/^port must be an integer from 0 to 65535, got 65536/);
     expect(() => new tcp.Endpoint('127.0.0.1', 1.5)).toThrow(RangeError);
+    // @ts-expect-error the port is missing
     expect(() => new tcp.Endpoint('127.0.0.1')).toThrow(/^port must be a number, got undefined/);
     expect(() => new tcp.Endpoint(udp.v4() as never, 1)).toThrow(/^address must be an IP address string or a tcp protocol, got a udp protocol/);
   });
