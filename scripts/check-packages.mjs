@@ -68,7 +68,7 @@ try {
 
   // 2. Contents.
   const required = ['package.json', 'LICENSE', 'README.md', 'dist/index.mjs', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/index.mjs.map', 'dist/index.cjs.map'];
-  for (const [name, { dir, pkg, files }] of Object.entries(packed)) {
+  for (const { dir, pkg, files } of Object.values(packed)) {
     const missing = required.filter((f) => !files.includes(f));
     const extra = files.filter((f) => !required.includes(f));
     if (missing.length > 0) fail(`${pkg.name}: tarball lacks ${missing.join(', ')}`);
