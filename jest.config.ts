@@ -4,7 +4,7 @@ import type { Config } from 'jest';
 // built dist through a plain `import` and a plain `require`.
 const config: Config = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/packages/core/test', '<rootDir>/packages/io/test', '<rootDir>/examples', '<rootDir>/bench'],
+  roots: ['<rootDir>/packages/core/test', '<rootDir>/packages/io/test', '<rootDir>/packages/net/test', '<rootDir>/examples', '<rootDir>/bench'],
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
@@ -12,6 +12,7 @@ const config: Config = {
   moduleNameMapper: {
     '^@asio-ts/core$': '<rootDir>/packages/core/src/index.ts',
     '^@asio-ts/io$': '<rootDir>/packages/io/src/index.ts',
+    '^@asio-ts/net$': '<rootDir>/packages/net/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testTimeout: 30000,

@@ -6,10 +6,11 @@
 // 3. @arethetypeswrong/cli finds no problem (every rule on, node10 / node16 CJS / node16 ESM /
 //    bundler resolution).
 // 4. publint reports no error and no warning (suggestions are printed).
-// 5. A fresh project installs both tarballs (offline: io's dependency on @asio-ts/core is met by
-//    the core tarball), loads io with require() and with import, type-checks a CommonJS (.cts) and
-//    an ESM (.mts) consumer and the README examples under `module: nodenext`, and passes the
-//    dual-package check (scripts/dual-package-check.mjs) against the installed copies.
+// 5. A fresh project installs every tarball (offline: io's dependency on @asio-ts/core and net's on
+//    core and io are met by the tarballs), loads io and net with require() and with import,
+//    type-checks a CommonJS (.cts) and an ESM (.mts) consumer and the README examples under
+//    `module: nodenext`, and passes the dual-package check (scripts/dual-package-check.mjs)
+//    against the installed copies.
 //
 //   node scripts/check-packages.mjs [--keep]     (--keep leaves the temporary folder in place)
 import { execFile } from 'node:child_process';
@@ -25,7 +26,7 @@ import { formatMessage } from 'publint/utils';
 const run = promisify(execFile);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const packages = ['core', 'io'];
+const packages = ['core', 'io', 'net'];
 const keep = process.argv.includes('--keep');
 const started = Date.now();
 
@@ -67,7 +68,7 @@ try {
 
   // 2. Contents.
   const required = ['package.json', 'LICENSE', 'README.md', 'dist/index.mjs', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/index.mjs.map', 'dist/index.cjs.map'];
-  for (const [name, { dir, pkg, files }] of Object.entries(packed)) {
+  for (const { dir, pkg, files } of Object.values(packed)) {
     const missing = required.filter((f) => !files.includes(f));
     const extra = files.filter((f) => !required.includes(f));
     if (missing.length > 0) fail(`${pkg.name}: tarball lacks ${missing.join(', ')}`);
@@ -84,11 +85,12 @@ try {
     if (!/Boost Software License - Version 1\.0/.test(readFileSync(join(dir, 'LICENSE'), 'utf8')) || pkg.license !== 'BSL-1.0') {
       fail(`${pkg.name}: LICENSE is not the BSL-1.0 text or package.json's license is not BSL-1.0`);
     }
-    if (name === 'io') {
-      const want = packed.core?.pkg.version;
-      const got = pkg.dependencies?.['@asio-ts/core'];
-      if (got !== want) fail(`${pkg.name}: dependencies["@asio-ts/core"] is ${got}, core is ${want}`);
-      else pass(`${pkg.name}: depends on @asio-ts/core ${got}`);
+    // Each package depends on the packages of this repository at their exact versions.
+    for (const [dep, got] of Object.entries(pkg.dependencies ?? {})) {
+      if (!dep.startsWith('@asio-ts/')) continue;
+      const want = packed[dep.slice('@asio-ts/'.length)]?.pkg.version;
+      if (got !== want) fail(`${pkg.name}: dependencies["${dep}"] is ${got}, ${dep} is ${want}`);
+      else pass(`${pkg.name}: depends on ${dep} ${got}`);
     }
   }
 
@@ -122,29 +124,33 @@ try {
   );
 
   // 5. A fresh project with both tarballs installed.
-  if (packed.core && packed.io) {
+  if (packed.core && packed.io && packed.net) {
     const project = join(tmp, 'consumer');
     mkdirSync(project);
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }, null, 2));
-    await run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', packed.io.tgz, packed.core.tgz], { cwd: project });
+    await run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', packed.net.tgz, packed.io.tgz, packed.core.tgz], { cwd: project });
     const installed = (name) => readJson(join(project, 'node_modules', '@asio-ts', name, 'package.json')).version;
-    if (installed('core') !== packed.core.pkg.version || installed('io') !== packed.io.pkg.version) fail('consumer: installed versions differ from the packed ones');
+    if (packages.some((name) => installed(name) !== packed[name].pkg.version)) fail('consumer: installed versions differ from the packed ones');
     // npm ls fails when a dependency is missing or does not satisfy its range.
     await run('npm', ['ls', '--all', '--offline'], { cwd: project }).then(
-      () => pass('consumer: npm install <io.tgz> <core.tgz> (offline) satisfies io\'s dependency on core'),
+      () => pass('consumer: npm install <net.tgz> <io.tgz> <core.tgz> (offline) satisfies io\'s and net\'s dependencies'),
       (e) => fail(`consumer: npm ls: ${e.stdout}${e.stderr}`),
     );
 
-    const cjs = await run(process.execPath, ['-e', "const io = require('@asio-ts/io'); const core = require('@asio-ts/core'); console.log(typeof io.asyncWrite, typeof core.useFuture, require.resolve('@asio-ts/io'))"], { cwd: project });
-    const esm = await run(process.execPath, ['--input-type=module', '-e', "const io = await import('@asio-ts/io'); const core = await import('@asio-ts/core'); console.log(typeof io.asyncWrite, typeof core.useFuture, import.meta.resolve('@asio-ts/io'))"], { cwd: project });
-    if (!/^function object .*index\.cjs$/.test(cjs.stdout.trim())) fail(`consumer: require('@asio-ts/io') gave ${cjs.stdout}`);
-    else if (!/^function object .*index\.mjs$/.test(esm.stdout.trim())) fail(`consumer: import('@asio-ts/io') gave ${esm.stdout}`);
-    else pass('consumer: require() loads dist/index.cjs, import loads dist/index.mjs');
+    for (const [name, fn] of [['io', 'asyncWrite'], ['net', 'asyncConnect']]) {
+      const id = `@asio-ts/${name}`;
+      const cjs = await run(process.execPath, ['-e', `const m = require('${id}'); const core = require('@asio-ts/core'); console.log(typeof m.${fn}, typeof core.useFuture, require.resolve('${id}'))`], { cwd: project });
+      const esm = await run(process.execPath, ['--input-type=module', '-e', `const m = await import('${id}'); const core = await import('@asio-ts/core'); console.log(typeof m.${fn}, typeof core.useFuture, import.meta.resolve('${id}'))`], { cwd: project });
+      if (!/^function object .*index\.cjs$/.test(cjs.stdout.trim())) fail(`consumer: require('${id}') gave ${cjs.stdout}`);
+      else if (!/^function object .*index\.mjs$/.test(esm.stdout.trim())) fail(`consumer: import('${id}') gave ${esm.stdout}`);
+      else pass(`consumer: require('${id}') loads dist/index.cjs, import loads dist/index.mjs`);
+    }
 
     // Types, as CommonJS and as ESM consumers see them (nodenext), and the README examples.
     const consumer = `
 import { coSpawn, IoContext, SystemError, useAwaitable, useFuture } from '@asio-ts/core';
 import { asyncWrite, TestStream } from '@asio-ts/io';
+import { asyncConnect, SignalSet, tcp, udp } from '@asio-ts/net';
 const ioc = new IoContext();
 const stream = new TestStream(ioc);
 const bytes = new Uint8Array(4);
@@ -156,6 +162,12 @@ export const c: Promise<number> = coSpawn(ioc, async () => {
   return n + s.length;
 }, useFuture);
 asyncWrite(stream, bytes, (err: SystemError | null, n: number) => void [err, n]);
+const socket = new tcp.Socket(ioc);
+export const connected: Promise<tcp.Endpoint> = asyncConnect(socket, [new tcp.Endpoint('127.0.0.1', 1)], useFuture);
+export const wrote: Promise<number> = asyncWrite(socket, bytes, useFuture);
+socket.asyncReadSome(bytes, (err: SystemError | null, n: number) => void [err, n]);
+export const signals = new SignalSet(ioc, 'SIGINT');
+export const datagram: Promise<[number, udp.Endpoint]> = new udp.Socket(ioc, udp.v4()).asyncReceiveFrom(bytes, useFuture);
 `;
     writeFileSync(join(project, 'consumer-cjs.cts'), consumer);
     writeFileSync(join(project, 'consumer-esm.mts'), consumer);

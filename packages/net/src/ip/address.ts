@@ -1,0 +1,23 @@
+import { isIP, SocketAddress } from 'node:net';
+import { describe } from '../detail/check.js';
+import type { IpFamily } from './protocol.js';
+
+/** The unspecified ("any") address of each IP version: `0.0.0.0` and `::`. */
+export const anyAddress = (family: IpFamily): string => (family === 4 ? '0.0.0.0' : '::');
+
+/**
+ * Check an IP address literal and return it in its canonical form with its family: IPv6 written
+ * the shortest way (`0:0::1` becomes `::1`), a zone (`%eth0`) kept. Host names are not addresses
+ * (resolve them with a resolver): a TypeError for a non-string, a RangeError for anything
+ * `net.isIP` refuses, naming `name`.
+ */
+export function checkAddress(name: string, value: unknown): { address: string; family: IpFamily } {
+  if (typeof value !== 'string') throw new TypeError(`${name} must be an IP address string, got ${describe(value)}`);
+  const family = isIP(value) as 0 | IpFamily;
+  if (family === 0) throw new RangeError(`${name} must be an IPv4 or IPv6 address, got ${describe(value)}`);
+  if (family === 4) return { address: value, family };
+  const zone = value.indexOf('%');
+  const bare = zone === -1 ? value : value.slice(0, zone);
+  const canonical = new SocketAddress({ address: bare, family: 'ipv6' }).address;
+  return { address: zone === -1 ? canonical : canonical + value.slice(zone), family };
+}

@@ -1,0 +1,231 @@
+/**
+ * The data path of a connected `tcp.Socket` over one `net.Socket`: the read side (a pull reader
+ * of its own) and the write side (io's `fromWritable`, wrapped for Asio's `cancel()`), one
+ * operation of each in flight, independently. `Socket` checks its own state first and hands the
+ * operation's `HandlerWork` here; this module never decides how a handler runs.
+ */
+import type { Socket as NetSocket } from 'node:net';
+import {
+  CancellationType,
+  errors,
+  getAssociatedCancellationSlot,
+  makeError,
+  type CancellationHandler,
+  type CancellationSlot,
+  type HandlerWork,
+  type SystemError,
+} from '@asio-ts/core';
+import { fromWritable, type ReadSignature, type WritableWriteStream, type WriteSignature } from '@asio-ts/io';
+import { fill, type BufferList } from '../detail/check.js';
+import { fromNetError } from '../errors.js';
+
+/** A read takes nothing from the socket until bytes are there: every kind of cancellation is clean. */
+export const readCancellation = CancellationType.Terminal | CancellationType.Partial | CancellationType.Total;
+/**
+ * Bytes handed to Node cannot be recalled. Partial: the write completes once Node confirmed
+ * them, with operationAborted and the exact count. Terminal: the socket is closed (what Asio's
+ * terminal cancellation allows: only closing is meaningful afterwards). Total is not supported.
+ */
+export const writeCancellation = CancellationType.Terminal | CancellationType.Partial;
+
+export class Connection {
+  readonly ns: NetSocket;
+  readonly #writer: WritableWriteStream;
+  /** Closes the owning Socket: what terminal cancellation of a write does. */
+  readonly #closeSocket: () => void;
+
+  // Read side. Invariant: a read is pending only while `#rest` is null.
+  #rest: Uint8Array | null = null;
+  #ended = false;
+  #error: SystemError | null;
+  #receiveShut = false;
+  #read: HandlerWork<ReadSignature> | null = null;
+  #readBuffers: BufferList | null = null;
+  #readSlot: CancellationSlot | null = null;
+
+  // Write side.
+  #write: HandlerWork<WriteSignature> | null = null;
+  #writeSlot: CancellationSlot | null = null;
+  #writeCancelled = false;
+  #sendShut = false;
+  #closed = false;
+
+  // Bound once per connection: one read and one write at a time need no per-operation closure.
+  readonly #onData = (chunk: Uint8Array): void => this.#data(chunk);
+  readonly #onEnd = (): void => {
+    this.#ended = true;
+    if (this.#read !== null) this.#finishRead(makeError(errors.eof), 0, false);
+  };
+  readonly #onError = (e: unknown): void => {
+    this.#error ??= fromNetError(e);
+    if (this.#read !== null) this.#finishRead(this.#error, 0, false);
+  };
+  readonly #onClose = (): void => {
+    if (this.#read !== null) this.#finishRead(this.#deadError(), 0, false);
+  };
+  readonly #onWritten = (err: SystemError | null, n: number): void => this.#written(err, n);
+  readonly #onReadCancel: CancellationHandler = (type) => {
+    if ((type & readCancellation) !== 0 && this.#read !== null) this.#abortRead(false);
+  };
+  readonly #onWriteCancel: CancellationHandler = (type) => {
+    if (this.#write === null) return;
+    if ((type & CancellationType.Terminal) !== 0) this.#closeSocket();
+    else if ((type & CancellationType.Partial) !== 0) this.#writeCancelled = true;
+  };
+
+  /**
+   * `ns` must be paused (a client socket paused before connecting, an accepted one created with
+   * `pauseOnConnect`): the connection reads only while a read is in flight. `error`: what the
+   * socket reported before it was handed over (a connection reset while it waited in an
+   * acceptor's queue).
+   */
+  constructor(ns: NetSocket, closeSocket: () => void, error: SystemError | null) {
+    this.ns = ns;
+    this.#closeSocket = closeSocket;
+    this.#error = error;
+    ns.pause();
+    ns.on('data', this.#onData);
+    ns.on('end', this.#onEnd);
+    ns.on('error', this.#onError);
+    ns.on('close', this.#onClose);
+    // io's adapter owns the write data path (writev for several buffers, write callbacks as the
+    // backpressure, Node errors mapped). On the system executor its completion reaches
+    // `#written` as a direct call; this connection's HandlerWork does the real delivery.
+    this.#writer = fromWritable(ns);
+  }
+
+  // ---- read side -------------------------------------------------------------------------
+
+  /** Start `asyncReadSome`: `buffers` belongs to the operation (the caller copied the array). */
+  read(work: HandlerWork<ReadSignature>, buffers: BufferList, size: number): void {
+    if (this.#read !== null) return work.complete(makeError(errors.alreadyStarted), 0);
+    // A stream socket completes a zero-size read at once, as Asio's does.
+    if (size === 0) return work.complete(null, 0);
+    if (this.#receiveShut) return work.complete(makeError(errors.eof), 0);
+    const rest = this.#rest;
+    if (rest !== null) {
+      const n = fill(buffers, rest);
+      this.#rest = n === rest.length ? null : rest.subarray(n);
+      return work.complete(null, n);
+    }
+    if (this.#error !== null) return work.complete(this.#error, 0);
+    if (this.#ended) return work.complete(makeError(errors.eof), 0);
+    if (this.ns.destroyed) return work.complete(this.#deadError(), 0);
+    this.#read = work;
+    this.#readBuffers = buffers;
+    const slot = getAssociatedCancellationSlot(work.handler);
+    if (slot.isConnected()) {
+      this.#readSlot = slot;
+      slot.assign(this.#onReadCancel);
+    }
+    this.ns.resume();
+  }
+
+  #data(chunk: Uint8Array): void {
+    // Only while a read is in flight: pausing here stops the stream's flow before its next chunk.
+    this.ns.pause();
+    const buffers = this.#readBuffers;
+    if (buffers === null) {
+      // A chunk after the read completed (the stream was resumed for it): kept for the next read.
+      this.#rest = this.#rest === null ? chunk : concat(this.#rest, chunk);
+      return;
+    }
+    const n = fill(buffers, chunk);
+    if (n < chunk.length) this.#rest = chunk.subarray(n);
+    this.#finishRead(null, n, false);
+  }
+
+  #abortRead(posted: boolean): void {
+    this.ns.pause();
+    this.#finishRead(makeError(errors.operationAborted), 0, posted);
+  }
+
+  #finishRead(err: SystemError | null, n: number, posted: boolean): void {
+    const work = this.#read!;
+    this.#read = null;
+    this.#readBuffers = null;
+    if (this.#readSlot !== null) {
+      this.#readSlot.release(this.#onReadCancel);
+      this.#readSlot = null;
+    }
+    if (posted) work.completePosted(err, n);
+    else work.complete(err, n);
+  }
+
+  /** Why a read fails on a socket Node has destroyed. */
+  #deadError(): SystemError {
+    if (this.#error !== null) return this.#error;
+    if (this.#ended) return makeError(errors.eof);
+    return makeError(errors.connectionAborted, 'the socket was destroyed');
+  }
+
+  // ---- write side ------------------------------------------------------------------------
+
+  /** Start `asyncWriteSome` (io's adapter reads `buffers` before this returns). */
+  write(work: HandlerWork<WriteSignature>, buffers: BufferList, size: number): void {
+    if (this.#write !== null) return work.complete(makeError(errors.alreadyStarted), 0);
+    if (this.#sendShut) return work.complete(makeError(errors.brokenPipe, 'the socket was shut down for sending'), 0);
+    if (size === 0) return work.complete(null, 0);
+    this.#write = work;
+    this.#writeCancelled = false;
+    const slot = getAssociatedCancellationSlot(work.handler);
+    if (slot.isConnected()) {
+      this.#writeSlot = slot;
+      slot.assign(this.#onWriteCancel);
+    }
+    this.#writer.asyncWriteSome(buffers, this.#onWritten);
+  }
+
+  #written(err: SystemError | null, n: number): void {
+    const work = this.#write;
+    if (work === null) return;
+    this.#write = null;
+    if (this.#writeSlot !== null) {
+      this.#writeSlot.release(this.#onWriteCancel);
+      this.#writeSlot = null;
+    }
+    // Closed while the write was in flight: Node's failure is the close's doing.
+    if (this.#closed) err = makeError(errors.operationAborted);
+    else if (err === null && this.#writeCancelled) err = makeError(errors.operationAborted);
+    work.complete(err, n);
+  }
+
+  // ---- the socket's calls ----------------------------------------------------------------
+
+  /** `Socket.cancel()`: the read completes at once, taking nothing; the write once Node confirmed it. */
+  cancel(): void {
+    if (this.#read !== null) this.#abortRead(true);
+    if (this.#write !== null) this.#writeCancelled = true;
+  }
+
+  shutdownSend(): void {
+    if (this.#sendShut) return;
+    this.#sendShut = true;
+    this.ns.end();
+  }
+
+  /** Node cannot shut a socket down for receiving: reads end (eof) and the socket reads no more. */
+  shutdownReceive(): void {
+    this.#receiveShut = true;
+    this.#rest = null;
+    this.ns.pause();
+    if (this.#read !== null) this.#finishRead(makeError(errors.eof), 0, true);
+  }
+
+  /** Destroy the socket: the read completes with operationAborted now, the write once Node reports. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#rest = null;
+    this.ns.destroy();
+    if (this.#read !== null) this.#abortRead(true);
+  }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+

@@ -1,0 +1,11 @@
+import type { ExecutorOrContext } from '@asio-ts/core';
+import { BasicResolver } from '../ip/basic-resolver.js';
+import { tcpProtocols } from '../ip/protocol.js';
+import { Endpoint } from './endpoint.js';
+
+/** A TCP resolver (Asio's `ip::tcp::resolver`): host and service to `tcp.Endpoint`s. See `BasicResolver`. */
+export class Resolver extends BasicResolver<'tcp', Endpoint> {
+  constructor(executorOrContext: ExecutorOrContext) {
+    super(executorOrContext, tcpProtocols, (address, port) => new Endpoint(address, port));
+  }
+}

@@ -1,0 +1,389 @@
+import { Socket as NetSocket } from 'node:net';
+import {
+  CancellationType,
+  errors,
+  HandlerWork,
+  makeError,
+  toExecutor,
+  type AsyncResult,
+  type CompletionToken,
+  type DeferredOperation,
+  type ExecutionContext,
+  type Executor,
+  type ExecutorOrContext,
+  type Handler,
+  type SystemError,
+} from '@asio-ts/core';
+import type {
+  AsyncReadStream,
+  AsyncWriteStream,
+  ConstBufferSequence,
+  MutableBufferSequence,
+  ReadSignature,
+  WriteSignature,
+} from '@asio-ts/io';
+import { checkBoolean, checkBuffers, describe, isPlainHandler, sizeOf, type BufferList } from '../detail/check.js';
+import { launch } from '../detail/launch.js';
+import { PendingOp } from '../detail/pending-op.js';
+import { fromNetError, netErrors } from '../errors.js';
+import { anyAddress } from '../ip/address.js';
+import { InternetProtocol } from '../ip/protocol.js';
+import { Connection } from './connection.js';
+import { Endpoint, v4 } from './endpoint.js';
+
+/** The handler signature of `asyncConnect`: `(err)`. */
+export type ConnectSignature = [err: SystemError | null];
+/** What `shutdown` shuts down (Asio's `shutdown_type`: `shutdown_send`, `shutdown_receive`, `shutdown_both`). */
+export type ShutdownType = 'send' | 'receive' | 'both';
+
+// A connect in progress is abandoned by destroying its net.Socket: nothing of it is left, so
+// every kind of cancellation is clean. The socket stays open, as Asio's does.
+const connectCancellation = CancellationType.Terminal | CancellationType.Partial | CancellationType.Total;
+
+const closed = 0;
+const open = 1;
+const connecting = 2;
+const connected = 3;
+
+/** One `asyncConnect` in flight: the net.Socket being connected and the operation. */
+interface Attempt {
+  readonly ns: NetSocket;
+  readonly op: PendingOp<ConnectSignature>;
+}
+
+export function checkTcpEndpoint(name: string, value: unknown): asserts value is Endpoint {
+  if (!(value instanceof Endpoint)) throw new TypeError(`${name} must be a tcp.Endpoint, got ${describe(value)}`);
+}
+
+function checkTcpProtocol(name: string, value: unknown): asserts value is InternetProtocol<'tcp'> {
+  if (!(value instanceof InternetProtocol) || value.name !== 'tcp') throw new TypeError(`${name} must be tcp.v4() or tcp.v6(), got ${describe(value)}`);
+}
+
+/** The endpoints of a connected net.Socket, or null where Node no longer knows them. */
+export function endpointsOf(ns: NetSocket): { local: Endpoint | null; remote: Endpoint | null } {
+  const local = ns.localAddress !== undefined && ns.localPort !== undefined ? new Endpoint(ns.localAddress, ns.localPort) : null;
+  const remote = ns.remoteAddress !== undefined && ns.remotePort !== undefined ? new Endpoint(ns.remoteAddress, ns.remotePort) : null;
+  return { local, remote };
+}
+
+let adopt: (socket: Socket, ns: NetSocket, error: SystemError | null, local: Endpoint | null, remote: Endpoint | null) => void;
+
+/**
+ * A TCP socket (Asio's `ip::tcp::socket`, a `basic_stream_socket<tcp>`) on Node's `net.Socket`.
+ * It is an AsyncReadStream and an AsyncWriteStream, so io's `asyncWrite` (and the composed
+ * reads) work on it directly.
+ *
+ * - Open or closed, as Asio's: `new tcp.Socket(ctx)` is closed; `open(protocol)` or
+ *   `asyncConnect` opens it; `close()` closes it. A closed socket's operations complete with
+ *   `errors.badDescriptor`; an open one not connected gets `errors.notConnected`.
+ * - One read and one write may be in flight at a time, independently; a second read (or write)
+ *   while one is pending completes with `errors.alreadyStarted` and leaves the first alone.
+ * - Reads pull: the net.Socket is paused unless a read is in flight, so Node reads ahead at most
+ *   its stream buffer and TCP's flow control holds the peer back. Bytes that arrived beyond what
+ *   a read asked for stay for the next read, also across a cancelled read.
+ * - Peer close is `errors.eof` on read; a reset is `errors.connectionReset`; a refused connect is
+ *   `errors.connectionRefused`.
+ * - Every operation holds work on the socket's executor while pending and completes through its
+ *   handler's associated executor, never inside the initiating call (`HandlerWork`).
+ */
+export class Socket implements AsyncReadStream, AsyncWriteStream, ExecutionContext {
+  readonly #executor: Executor;
+  #state = closed;
+  #protocol: InternetProtocol<'tcp'> = v4();
+  #attempt: Attempt | null = null;
+  #conn: Connection | null = null;
+  #local: Endpoint | null = null;
+  #remote: Endpoint | null = null;
+  #noDelay: boolean | null = null;
+  #keepAlive: boolean | null = null;
+  readonly #closeThis = (): void => this.close();
+
+  static readonly #initiateConnect = (handler: Handler<ConnectSignature>, socket: Socket, endpoint: Endpoint): void => socket.#startConnect(handler, endpoint);
+  static readonly #initiateRead = (handler: Handler<ReadSignature>, socket: Socket, buffers: BufferList): void => socket.#startRead(handler, buffers);
+  static readonly #initiateWrite = (handler: Handler<WriteSignature>, socket: Socket, buffers: BufferList): void => socket.#startWrite(handler, buffers);
+
+  static {
+    adopt = (socket, ns, error, local, remote) => socket.#adopt(ns, error, local, remote);
+  }
+
+  /**
+   * A closed socket whose operations complete on `executorOrContext` (an `IoContext`, an
+   * executor, or another I/O object); with `protocol`, opened for it (Asio's `socket(ctx,
+   * protocol)`).
+   */
+  constructor(executorOrContext: ExecutorOrContext, protocol?: InternetProtocol<'tcp'>) {
+    this.#executor = toExecutor('executorOrContext', executorOrContext);
+    if (protocol !== undefined) this.open(protocol);
+  }
+
+  /** The executor the socket's operations complete on by default. */
+  getExecutor(): Executor {
+    return this.#executor;
+  }
+
+  /**
+   * Open the socket for `protocol` (default `tcp.v4()`). Throws a SystemError
+   * (`errors.alreadyOpen`) when it is open. Node creates its socket when connecting; opening
+   * records the protocol, so that `asyncConnect` to an endpoint of the other IP version fails
+   * as Asio's would (`netErrors.addressFamilyNotSupported`).
+   */
+  open(protocol: InternetProtocol<'tcp'> = v4()): void {
+    checkTcpProtocol('protocol', protocol);
+    if (this.#state !== closed) throw makeError(errors.alreadyOpen);
+    this.#protocol = protocol;
+    this.#state = open;
+  }
+
+  /** True from `open()` or `asyncConnect` until `close()`. */
+  isOpen(): boolean {
+    return this.#state !== closed;
+  }
+
+  /**
+   * Connect to `endpoint`: `(err)`, `null` once connected. A closed socket is opened for the
+   * endpoint's protocol first, as Asio's. Fails with `errors.connectionRefused` when nothing
+   * listens there, `errors.alreadyStarted` while a connect is in flight,
+   * `netErrors.alreadyConnected` when connected. Cancellation (`cancel()`, `close()`, or the
+   * handler's slot, any type) abandons the attempt: `operationAborted`, the socket still open.
+   */
+  asyncConnect(endpoint: Endpoint): DeferredOperation<ConnectSignature>;
+  asyncConnect<T extends CompletionToken<ConnectSignature>>(endpoint: Endpoint, token: T): AsyncResult<T, ConnectSignature>;
+  asyncConnect(endpoint: Endpoint, token?: unknown): unknown {
+    checkTcpEndpoint('endpoint', endpoint);
+    return launch(Socket.#initiateConnect, token, this, endpoint);
+  }
+
+  /**
+   * Read at least one byte into `buffers` (Asio's `async_read_some`): `(err, n)`. Completes with
+   * the bytes already there, at most the buffers' size; `errors.eof` once the peer closed (only
+   * when no byte was read); `(null, 0)` at once for empty buffers. Cancellation (`cancel()` or
+   * the slot: terminal, partial, total) completes it with `operationAborted`, taking nothing.
+   */
+  asyncReadSome(buffers: MutableBufferSequence): DeferredOperation<ReadSignature>;
+  asyncReadSome<T extends CompletionToken<ReadSignature>>(buffers: MutableBufferSequence, token: T): AsyncResult<T, ReadSignature>;
+  asyncReadSome(buffers: MutableBufferSequence, token?: unknown): unknown {
+    // The buffers are filled later: the array is always copied.
+    const list = checkBuffers('buffers', buffers, true);
+    if (isPlainHandler(token)) return this.#startRead(token as unknown as Handler<ReadSignature>, list);
+    return launch(Socket.#initiateRead, token, this, list);
+  }
+
+  /**
+   * Write `buffers` (Asio's `async_write_some`): `(err, n)`. Every byte is handed to Node at once
+   * (several buffers in one writev) and the write completes once Node confirmed them, so one
+   * write's bytes at most are queued (the backpressure); `(null, 0)` at once for empty buffers.
+   * Bytes handed to Node cannot be recalled: `cancel()` and partial cancellation complete the
+   * write with `operationAborted` and the exact count once Node confirmed them; terminal
+   * cancellation closes the socket (completing at once). A write after `shutdown('send')` gets
+   * `errors.brokenPipe`.
+   */
+  asyncWriteSome(buffers: ConstBufferSequence): DeferredOperation<WriteSignature>;
+  asyncWriteSome<T extends CompletionToken<WriteSignature>>(buffers: ConstBufferSequence, token: T): AsyncResult<T, WriteSignature>;
+  asyncWriteSome(buffers: ConstBufferSequence, token?: unknown): unknown {
+    if (isPlainHandler(token)) {
+      // Handed to the socket before this returns: the caller's array needs no copy.
+      return this.#startWrite(token as unknown as Handler<WriteSignature>, checkBuffers('buffers', buffers, false));
+    }
+    return launch(Socket.#initiateWrite, token, this, checkBuffers('buffers', buffers, true));
+  }
+
+  /**
+   * Shut down part of a full-duplex connection (Asio's `shutdown`). `'send'`: the peer reads eof
+   * once it has what was written (Node's `end()`); later writes get `errors.brokenPipe`; reads go
+   * on. `'receive'`: reads complete with `errors.eof` from now on (Node has no `SHUT_RD`: the
+   * socket just reads no more). Throws a SystemError when closed (`badDescriptor`) or not
+   * connected (`notConnected`).
+   */
+  shutdown(what: ShutdownType): void {
+    if (what !== 'send' && what !== 'receive' && what !== 'both') {
+      if (typeof what !== 'string') throw new TypeError(`what must be 'send', 'receive' or 'both', got ${describe(what)}`);
+      throw new RangeError(`what must be 'send', 'receive' or 'both', got ${describe(what)}`);
+    }
+    const conn = this.#connection();
+    if (what !== 'receive') conn.shutdownSend();
+    if (what !== 'send') conn.shutdownReceive();
+  }
+
+  /**
+   * Cancel every operation in flight (Asio's `cancel`); the connection stays usable. A pending
+   * connect and read complete with `operationAborted` at once (a read takes nothing: bytes that
+   * arrive stay for the next read); a write completes with `operationAborted` once Node confirmed
+   * its bytes, reporting how many. Throws a SystemError (`badDescriptor`) when closed.
+   */
+  cancel(): void {
+    if (this.#state === closed) throw makeError(errors.badDescriptor);
+    this.#abortConnect(true);
+    this.#conn?.cancel();
+  }
+
+  /**
+   * Close the socket (Asio's `close`): the connection is destroyed; a pending connect and read
+   * complete with `operationAborted` at once, a write once Node reports it (with the bytes it
+   * confirmed). Closing a closed socket does nothing.
+   */
+  close(): void {
+    if (this.#state === closed) return;
+    this.#state = closed;
+    this.#abortConnect(true);
+    const conn = this.#conn;
+    this.#conn = null;
+    this.#local = null;
+    this.#remote = null;
+    conn?.close();
+  }
+
+  /**
+   * The local endpoint: the connection's, or the unspecified address with port 0 while open and
+   * not connected (Asio's unbound socket). Throws a SystemError (`badDescriptor`) when closed.
+   */
+  localEndpoint(): Endpoint {
+    if (this.#state === closed) throw makeError(errors.badDescriptor);
+    return this.#local ?? new Endpoint(anyAddress(this.#protocol.family), 0);
+  }
+
+  /** The peer's endpoint. Throws a SystemError: `badDescriptor` when closed, `notConnected` when not connected. */
+  remoteEndpoint(): Endpoint {
+    if (this.#state === closed) throw makeError(errors.badDescriptor);
+    if (this.#remote === null) throw makeError(errors.notConnected);
+    return this.#remote;
+  }
+
+  /** Disable (`true`) or enable Nagle's algorithm (Asio's `tcp::no_delay` option). Throws a SystemError when closed. */
+  setNoDelay(enable: boolean): void {
+    checkBoolean('enable', enable);
+    if (this.#state === closed) throw makeError(errors.badDescriptor);
+    this.#noDelay = enable;
+    this.#conn?.ns.setNoDelay(enable);
+  }
+
+  /** Turn TCP keep-alive on or off (Asio's `socket_base::keep_alive`). Throws a SystemError when closed. */
+  setKeepAlive(enable: boolean): void {
+    checkBoolean('enable', enable);
+    if (this.#state === closed) throw makeError(errors.badDescriptor);
+    this.#keepAlive = enable;
+    this.#conn?.ns.setKeepAlive(enable);
+  }
+
+  // ---- connect ----------------------------------------------------------------------------
+
+  #startConnect(handler: Handler<ConnectSignature>, endpoint: Endpoint): void {
+    const op = new PendingOp<ConnectSignature>(handler, this.#executor);
+    const refusal = this.#connectRefusal(endpoint);
+    if (refusal !== null) {
+      op.complete(refusal);
+      return op.work.started();
+    }
+    this.#protocol = endpoint.protocol();
+    this.#state = connecting;
+    // Paused before it connects: Node starts no read until one is in flight.
+    const ns = new NetSocket({ allowHalfOpen: true });
+    ns.pause();
+    const attempt: Attempt = { ns, op };
+    this.#attempt = attempt;
+    ns.once('connect', () => this.#connected(attempt));
+    // Stays after the attempt: an error Node reports later on this net.Socket is no one's.
+    ns.on('error', (e: unknown) => this.#connectFailed(attempt, fromNetError(e)));
+    op.listen(connectCancellation, () => this.#abortConnect(false));
+    if (endpoint.port === 0) {
+      // Node refuses to connect to port 0; the kernel would refuse the connection (Linux does).
+      this.#connectFailed(attempt, makeError(errors.connectionRefused, 'port 0'));
+    } else {
+      try {
+        ns.connect({ host: endpoint.address, port: endpoint.port, family: endpoint.family });
+      } catch (e) {
+        this.#connectFailed(attempt, fromNetError(e));
+      }
+    }
+    op.work.started();
+  }
+
+  /** Why a connect to `endpoint` cannot start now, or null. */
+  #connectRefusal(endpoint: Endpoint): SystemError | null {
+    if (this.#state === connecting) return makeError(errors.alreadyStarted);
+    if (this.#state === connected) return makeError(netErrors.alreadyConnected);
+    if (this.#state === open && this.#protocol.family !== endpoint.family) {
+      return makeError(netErrors.addressFamilyNotSupported, `the socket is open for ${this.#protocol}, the endpoint is ${endpoint.protocol()}`);
+    }
+    return null;
+  }
+
+  #connected(attempt: Attempt): void {
+    if (this.#attempt !== attempt) return;
+    this.#attempt = null;
+    const { local, remote } = endpointsOf(attempt.ns);
+    this.#adopt(attempt.ns, null, local, remote);
+    attempt.op.complete(null);
+  }
+
+  #connectFailed(attempt: Attempt, err: SystemError): void {
+    if (this.#attempt !== attempt) return;
+    this.#attempt = null;
+    this.#state = open;
+    attempt.ns.destroy();
+    attempt.op.complete(err);
+  }
+
+  #abortConnect(posted: boolean): void {
+    const attempt = this.#attempt;
+    if (attempt === null) return;
+    this.#attempt = null;
+    if (this.#state === connecting) this.#state = open;
+    attempt.ns.destroy();
+    const err = makeError(errors.operationAborted);
+    if (posted) attempt.op.completePosted(err);
+    else attempt.op.complete(err);
+  }
+
+  /** Take over a connected net.Socket (one this socket connected, or one an acceptor accepted). */
+  #adopt(ns: NetSocket, error: SystemError | null, local: Endpoint | null, remote: Endpoint | null): void {
+    this.#state = connected;
+    if (local !== null) this.#protocol = local.protocol();
+    this.#local = local;
+    this.#remote = remote;
+    this.#conn = new Connection(ns, this.#closeThis, error);
+    if (this.#noDelay !== null) ns.setNoDelay(this.#noDelay);
+    if (this.#keepAlive !== null) ns.setKeepAlive(this.#keepAlive);
+  }
+
+  // ---- read and write ---------------------------------------------------------------------
+
+  #startRead(handler: Handler<ReadSignature>, buffers: BufferList): void {
+    const work = new HandlerWork<ReadSignature>(handler, this.#executor);
+    const conn = this.#conn;
+    if (conn === null) work.complete(this.#notConnectedError(), 0);
+    else conn.read(work, buffers, sizeOf(buffers));
+    work.started();
+  }
+
+  #startWrite(handler: Handler<WriteSignature>, buffers: BufferList): void {
+    const work = new HandlerWork<WriteSignature>(handler, this.#executor);
+    const conn = this.#conn;
+    if (conn === null) work.complete(this.#notConnectedError(), 0);
+    else conn.write(work, buffers, sizeOf(buffers));
+    work.started();
+  }
+
+  #notConnectedError(): SystemError {
+    return makeError(this.#state === closed ? errors.badDescriptor : errors.notConnected);
+  }
+
+  #connection(): Connection {
+    if (this.#state === closed) throw makeError(errors.badDescriptor);
+    if (this.#conn === null) throw makeError(errors.notConnected);
+    return this.#conn;
+  }
+}
+
+/** A connected Socket on `executor` over an accepted net.Socket (paused, from `pauseOnConnect`). */
+export function acceptedSocket(
+  executor: Executor,
+  ns: NetSocket,
+  error: SystemError | null,
+  local: Endpoint | null,
+  remote: Endpoint | null,
+): Socket {
+  const socket = new Socket(executor);
+  adopt(socket, ns, error, local, remote);
+  return socket;
+}
+

@@ -1,0 +1,93 @@
+/**
+ * Endpoints, protocols and the net error constants: values with no I/O.
+ */
+import { errorIs, errors, SystemError } from '@asio-ts/core';
+import { BasicEndpoint, InternetProtocol, addrinfoCategory, netdbCategory, netErrors, tcp, udp } from '@asio-ts/net';
+import { fromNetError } from '../src/errors.js';
+
+describe('endpoints', () => {
+  test('address, port, family, toString (Asio prints v6 in brackets)', () => {
+    const v4 = new tcp.Endpoint('127.0.0.1', 8080);
+    expect([v4.address, v4.port, v4.family, v4.toString()]).toEqual(['127.0.0.1', 8080, 4, '127.0.0.1:8080']);
+    const v6 = new tcp.Endpoint('::1', 443);
+    expect([v6.address, v6.port, v6.family, v6.toString()]).toEqual(['::1', 443, 6, '[::1]:443']);
+    expect(String(new udp.Endpoint('10.0.0.1', 53))).toBe('10.0.0.1:53');
+  });
+
+  test('IPv6 is kept in canonical form, with its zone', () => {
+    expect(new tcp.Endpoint('0:0:0:0:0:0:0:1', 1).address).toBe('::1');
+    expect(new tcp.Endpoint('2001:DB8:0:0:0:0:0:1', 1).address).toBe('2001:db8::1');
+    expect(new tcp.Endpoint('fe80:0::1%lo', 1).address).toBe('fe80::1%lo');
+    expect(new tcp.Endpoint('::ffff:127.0.0.1', 1).family).toBe(6);
+  });
+
+  test('the protocol form is the unspecified address; the default endpoint is 0.0.0.0:0', () => {
+    expect(new tcp.Endpoint(tcp.v4(), 80).toString()).toBe('0.0.0.0:80');
+    expect(new tcp.Endpoint(tcp.v6(), 80).toString()).toBe('[::]:80');
+    expect(new udp.Endpoint(udp.v6(), 0).protocol()).toBe(udp.v6());
+    expect(new tcp.Endpoint().toString()).toBe('0.0.0.0:0');
+    expect(new udp.Endpoint().protocol()).toBe(udp.v4());
+  });
+
+  test('equality: kind, address and port; canonical forms compare equal', () => {
+    expect(new tcp.Endpoint('::1', 5).equals(new tcp.Endpoint('0::1', 5))).toBe(true);
+    expect(new tcp.Endpoint('::1', 5).equals(new tcp.Endpoint('::1', 6))).toBe(false);
+    expect(new tcp.Endpoint('127.0.0.1', 5).equals(new udp.Endpoint('127.0.0.1', 5))).toBe(false);
+    expect(new tcp.Endpoint('127.0.0.1', 5).equals({ address: '127.0.0.1', port: 5 })).toBe(false);
+  });
+
+  test('immutable; both kinds are BasicEndpoints', () => {
+    const e = new tcp.Endpoint('127.0.0.1', 1);
+    expect(Object.isFrozen(e)).toBe(true);
+    expect(() => {
+      (e as { port: number }).port = 2;
+    }).toThrow(TypeError);
+    expect(e).toBeInstanceOf(BasicEndpoint);
+    expect(new udp.Endpoint()).toBeInstanceOf(BasicEndpoint);
+  });
+
+  test('host names, bad literals and bad ports are refused, naming the argument', () => {
+    expect(() => new tcp.Endpoint('localhost', 1)).toThrow(/^address must be an IPv4 or IPv6 address, got "localhost"/);
+    expect(() => new tcp.Endpoint('256.0.0.1', 1)).toThrow(RangeError);
+    expect(() => new tcp.Endpoint('127.0.0.1', 65536)).toThrow(/^port must be an integer from 0 to 65535, got 65536/);
+    expect(() => new tcp.Endpoint('127.0.0.1', 1.5)).toThrow(RangeError);
+    // @ts-expect-error the port is missing
+    expect(() => new tcp.Endpoint('127.0.0.1')).toThrow(/^port must be a number, got undefined/);
+    expect(() => new tcp.Endpoint(udp.v4() as never, 1)).toThrow(/^address must be an IP address string or a tcp protocol, got a udp protocol/);
+  });
+});
+
+describe('protocols', () => {
+  test('four objects, with name and family', () => {
+    expect(tcp.v4()).toBe(tcp.v4());
+    expect([tcp.v4().name, tcp.v4().family, tcp.v6().family, udp.v4().name]).toEqual(['tcp', 4, 6, 'udp']);
+    expect(tcp.v4().equals(tcp.v4())).toBe(true);
+    expect(tcp.v4().equals(udp.v4())).toBe(false);
+    expect(String(udp.v6())).toBe('udp/IPv6');
+    expect(tcp.v6()).toBeInstanceOf(InternetProtocol);
+    expect(Object.isFrozen(tcp.v4())).toBe(true);
+  });
+});
+
+describe('net error constants', () => {
+  test('comparable with errorIs, also against the Node errors they stand for', () => {
+    const nodeError = Object.assign(new Error('listen EADDRINUSE'), { code: 'EADDRINUSE' });
+    expect(errorIs(nodeError, netErrors.addressInUse)).toBe(true);
+    const mapped = fromNetError(nodeError);
+    expect(mapped).toBeInstanceOf(SystemError);
+    expect(errorIs(mapped, netErrors.addressInUse)).toBe(true);
+    expect(mapped.cause).toBe(nodeError);
+    expect(mapped.value).toBe(98);
+  });
+
+  test("a dns ENOTFOUND is hostNotFound (netdb), not core's notFound; others fall through to core's mapping", () => {
+    const notFound = fromNetError(Object.assign(new Error('getaddrinfo ENOTFOUND x'), { code: 'ENOTFOUND' }));
+    expect(errorIs(notFound, netErrors.hostNotFound)).toBe(true);
+    expect(errorIs(notFound, errors.notFound)).toBe(false);
+    expect(notFound.category).toBe(netdbCategory);
+    expect(netErrors.serviceNotFound.category).toBe(addrinfoCategory);
+    expect(errorIs(fromNetError(Object.assign(new Error('x'), { code: 'ECONNRESET' })), errors.connectionReset)).toBe(true);
+    expect(errorIs(fromNetError(Object.assign(new Error('x'), { code: 'EAI_NONAME' })), netErrors.hostNotFound)).toBe(true);
+    expect(Object.isFrozen(netErrors) && Object.isFrozen(netErrors.addressInUse)).toBe(true);
+  });
+});
