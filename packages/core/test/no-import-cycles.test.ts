@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
 const root = resolve(__dirname, '../../..');
-const sourceDirs = ['packages/core/src', 'packages/io/src'].map((d) => join(root, d));
+const sourceDirs = ['packages/core/src', 'packages/io/src', 'packages/net/src'].map((d) => join(root, d));
 
 function sourceFiles(dir: string): string[] {
   const out: string[] = [];
@@ -162,7 +162,7 @@ function cyclicComponents(edges: Map<string, string[]>): string[][] {
   return out;
 }
 
-describe('import graph of packages/core/src and packages/io/src', () => {
+describe('import graph of packages/core/src, packages/io/src and packages/net/src', () => {
   const graph = buildGraph();
 
   test('the scan sees the files and their imports', () => {
