@@ -3,12 +3,10 @@
  * `writeAt`) and the one place they are checked: the offset, and the data, a buffer sequence or
  * a DynamicBuffer v1 (Asio's `basic_streambuf` overloads of `read_at` / `write_at`).
  */
-import type { SystemError } from '@asio-ts/core';
 import type { BufferList } from '../buffers/buffer-list.js';
 import type { ConstBufferSequence, MutableBufferSequence } from '../buffers/buffer.js';
 import { isDynamicBufferV1, isDynamicBufferV2, type DynamicBufferV1 } from '../buffers/dynamic-buffer.js';
 import { checkBufferSequence, checkSize, describe, isUint8Array } from '../detail/check.js';
-import { completionConditionTag } from '../transfer/completion-condition.js';
 
 /** Where `asyncReadAt` and `readAt` put the bytes: a buffer sequence, or a DynamicBuffer v1 they commit to. */
 export type ReadAtTarget = MutableBufferSequence | DynamicBufferV1;
@@ -16,16 +14,8 @@ export type ReadAtTarget = MutableBufferSequence | DynamicBufferV1;
 /** What `asyncWriteAt` and `writeAt` write: a buffer sequence, or a DynamicBuffer v1 they consume from. */
 export type WriteAtSource = ConstBufferSequence | DynamicBufferV1;
 
-/**
- * A completion condition as the random-access operations call it: the error it sees is the
- * operation's `SystemError`. Any `CompletionCondition` is one. (Typed this way for the same
- * reason as `asyncWrite`'s: an arrow function is then contextually typed
- * `(err: SystemError | null, n: number)` by every overload.)
- */
-export type AtCondition = (err: SystemError | null, bytesTransferred: number) => number | boolean;
-export type TaggedAtCondition = AtCondition & { readonly [completionConditionTag]: true };
-/** A token position value that is not a tagged completion condition. */
-export type NotACondition = { readonly [completionConditionTag]?: never };
+// The condition types the overloads share with asyncWrite and asyncRead.
+export type { NotACondition, TaggedTransferCondition as TaggedAtCondition, TransferCondition as AtCondition } from '../transfer/transfer-condition.js';
 
 /** An offset into a device: a non-negative safe integer (Asio's `uint64_t offset`). */
 export function checkOffset(offset: unknown): number {

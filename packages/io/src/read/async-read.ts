@@ -12,22 +12,13 @@ import {
   type CompletionToken,
   type Deferred,
   type DeferredOperation,
-  type SystemError,
 } from '@asio-ts/core';
 import { checkCompletionCondition } from '../transfer/base-from-completion-cond.js';
-import { completionConditionTag, isCompletionCondition, transferAll, type CompletionCondition } from '../transfer/completion-condition.js';
+import { isCompletionCondition, transferAll, type CompletionCondition } from '../transfer/completion-condition.js';
+import type { NotACondition, TaggedTransferCondition, TransferCondition } from '../transfer/transfer-condition.js';
 import type { AsyncReadStream, ReadHandler, ReadSignature } from './async-read-stream.js';
 import { DynamicReadOp, ReadOp } from './read-op.js';
 import { checkAsyncReadStream, DynamicReadTarget, readBuffers, type ReadBuffers, type ReadTarget } from './read-target.js';
-
-/**
- * A completion condition as `asyncRead` calls it: the error it sees is the operation's
- * `SystemError` (see `asyncWrite` for why the overloads type it this way).
- */
-type ReadCondition = (err: SystemError | null, bytesTransferred: number) => number | boolean;
-type TaggedReadCondition = ReadCondition & { readonly [completionConditionTag]: true };
-/** A token position value that is not a tagged completion condition. */
-type NotACondition = { readonly [completionConditionTag]?: never };
 
 /**
  * Read from `stream` into `buffers` (Asio's `async_read`): a composed operation of zero or more
@@ -57,24 +48,24 @@ export function asyncRead<T extends CompletionToken<ReadSignature>>(
   buffers: ReadTarget,
   token: T & NotACondition,
 ): AsyncResult<T, ReadSignature>;
-export function asyncRead(stream: AsyncReadStream, buffers: ReadTarget, condition: TaggedReadCondition): DeferredOperation<ReadSignature>;
+export function asyncRead(stream: AsyncReadStream, buffers: ReadTarget, condition: TaggedTransferCondition): DeferredOperation<ReadSignature>;
 export function asyncRead<T extends CompletionToken<ReadSignature>>(
   stream: AsyncReadStream,
   buffers: ReadTarget,
-  condition: ReadCondition,
+  condition: TransferCondition,
   token: T,
 ): AsyncResult<T, ReadSignature>;
 export function asyncRead(
   stream: AsyncReadStream,
   buffers: ReadTarget,
-  condition: ReadCondition,
+  condition: TransferCondition,
   token: undefined,
 ): DeferredOperation<ReadSignature>;
 // For generic callers holding a `token?: T`.
 export function asyncRead<T extends CompletionToken<ReadSignature> = Deferred>(
   stream: AsyncReadStream,
   buffers: ReadTarget,
-  condition: ReadCondition,
+  condition: TransferCondition,
   token?: T,
 ): AsyncResult<T, ReadSignature>;
 export function asyncRead<T extends CompletionToken<ReadSignature> = Deferred>(

@@ -12,26 +12,14 @@ import {
   type CompletionToken,
   type Deferred,
   type DeferredOperation,
-  type SystemError,
 } from '@asio-ts/core';
 import { describe, streamHint } from '../detail/check.js';
 import { checkCompletionCondition } from '../transfer/base-from-completion-cond.js';
-import { completionConditionTag, isCompletionCondition, transferAll, type CompletionCondition } from '../transfer/completion-condition.js';
+import { isCompletionCondition, transferAll, type CompletionCondition } from '../transfer/completion-condition.js';
+import type { NotACondition, TaggedTransferCondition, TransferCondition } from '../transfer/transfer-condition.js';
 import { isAsyncWriteStream, type AsyncWriteStream, type WriteHandler, type WriteSignature } from './async-write-stream.js';
 import { WriteOp } from './write-op.js';
 import { consumedSource, startingData, writeBuffers, type WriteBuffers, type WriteSource } from './write-source.js';
-
-/**
- * A completion condition as `asyncWrite` calls it: the error it sees is the operation's
- * `SystemError`. Any `CompletionCondition` is one. Typing it this way means an arrow function is
- * contextually typed `(err: SystemError | null, n: number)` by every overload, condition and
- * handler positions alike, so the first overload TypeScript tries cannot give a handler's
- * parameters the wrong types.
- */
-type WriteCondition = (err: SystemError | null, bytesTransferred: number) => number | boolean;
-type TaggedWriteCondition = WriteCondition & { readonly [completionConditionTag]: true };
-/** A token position value that is not a tagged completion condition. */
-type NotACondition = { readonly [completionConditionTag]?: never };
 
 /**
  * Write all of `buffers` to `stream` (Asio's `async_write`): a composed operation of zero or
@@ -85,25 +73,25 @@ export function asyncWrite<T extends CompletionToken<WriteSignature>>(
 export function asyncWrite(
   stream: AsyncWriteStream,
   buffers: WriteSource,
-  condition: TaggedWriteCondition,
+  condition: TaggedTransferCondition,
 ): DeferredOperation<WriteSignature>;
 export function asyncWrite<T extends CompletionToken<WriteSignature>>(
   stream: AsyncWriteStream,
   buffers: WriteSource,
-  condition: WriteCondition,
+  condition: TransferCondition,
   token: T,
 ): AsyncResult<T, WriteSignature>;
 export function asyncWrite(
   stream: AsyncWriteStream,
   buffers: WriteSource,
-  condition: WriteCondition,
+  condition: TransferCondition,
   token: undefined,
 ): DeferredOperation<WriteSignature>;
 // For generic callers holding a `token?: T`.
 export function asyncWrite<T extends CompletionToken<WriteSignature> = Deferred>(
   stream: AsyncWriteStream,
   buffers: WriteSource,
-  condition: WriteCondition,
+  condition: TransferCondition,
   token?: T,
 ): AsyncResult<T, WriteSignature>;
 export function asyncWrite<T extends CompletionToken<WriteSignature> = Deferred>(
