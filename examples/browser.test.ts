@@ -75,7 +75,7 @@ browserTest(
     expect(result.errors).toEqual([]);
     // Every area the page is meant to cover passed (a check cannot quietly disappear).
     const passed = checks.filter((c) => c.status === 'pass').map((c) => c.name);
-    const areas = ['systemExecutor', 'IoContext', 'token: callback', 'token: useFuture', 'token: deferred', 'token: detached', 'token: asTuple', 'token: redirectError', 'bindAbortSignal', 'toAbortSignal', 'cancelAfter', 'coSpawn', 'spawn:', 'fromWebWritable'];
+    const areas = ['systemExecutor', 'IoContext', 'token: callback', 'token: useFuture', 'token: deferred', 'token: detached', 'token: asTuple', 'token: redirectError', 'bindAbortSignal', 'toAbortSignal', 'cancelAfter', 'coSpawn', 'spawn:', 'fromWebWritable', 'fromWebReadable (default reader)', 'fromWebReadable (byte stream, BYOB reader)', 'fromWebReadable: the browser\'s own streams'];
     expect(areas.filter((a) => !passed.some((n) => n.includes(a)))).toEqual([]);
     expect(result.problems).toEqual([]);
     expect({ ok: result.ok, status }).toEqual({ ok: true, status: 0 });

@@ -14,6 +14,7 @@ import { isReadableLike, ReadableAdapter } from './readable-adapter.js';
 import type { AdapterReadStream, AdapterWriteStream } from './stream-adapter.js';
 import { destroyOnCancelOption, isWritableLike, WritableAdapter } from './writable-adapter.js';
 
+/** The options of `fromDuplex(duplex, options)`: the write side's (`destroyOnCancel`). */
 export interface FromDuplexOptions extends FromWritableOptions {}
 
 /** A Node Duplex as one AsyncReadStream and AsyncWriteStream (what `fromDuplex` returns). */
@@ -71,6 +72,24 @@ class DuplexAdapter<D extends DuplexLike> implements DuplexStream<D> {
  * The peer's end of its sending (a TCP FIN) is `errors.eof` on reads; whether writes still work
  * then is the stream's own rule (a `net.Socket` without `allowHalfOpen` ends its side too, and
  * later writes fail with brokenPipe).
+ *
+ * @example
+ * ```ts
+ * import { once } from 'node:events';
+ * import { connect } from 'node:net';
+ * import { cancelAfter, useFuture } from '@asio-ts/core';
+ * import { Streambuf, asyncReadUntil, asyncWrite, fromDuplex } from '@asio-ts/io';
+ *
+ * const socket = connect(6379, '127.0.0.1');
+ * await once(socket, 'connect');
+ * const conn = fromDuplex(socket);
+ * await asyncWrite(conn, new TextEncoder().encode('PING\r\n'), useFuture);
+ * const sb = new Streambuf();
+ * // The reply line, or the SystemError: eof, connectionReset, operationAborted after 2 s.
+ * const n = await asyncReadUntil(conn, sb, '\r\n', cancelAfter(2_000, useFuture));
+ * console.log(n, conn.duplex === socket); // 7 true: '+PONG\r\n'
+ * socket.end();
+ * ```
  */
 export function fromDuplex<D extends DuplexLike>(duplex: D, options?: FromDuplexOptions): DuplexStream<D> {
   if (!isReadableLike(duplex) || !isWritableLike(duplex)) {

@@ -27,6 +27,7 @@ import type { FileHandleLike } from './node-like.js';
 import { initiatePositional, type Positional } from './positional-operation.js';
 import type { AdapterOptions, AdapterReadStream, AdapterWriteStream } from './stream-adapter.js';
 
+/** The options of `fromFileHandle(fileHandle, options)`: where the stream reads and writes start. */
 export interface FromFileHandleOptions extends AdapterOptions {
   /**
    * The file offset of the first write; each write advances it by the bytes written, so the
@@ -251,6 +252,24 @@ class FileHandleAdapter<H extends FileHandleLike> extends AdapterBase implements
  * - Cancellation: every operation is submitted to libuv inside its initiating call, before any
  *   cancellation can arrive, and a submitted request cannot be recalled, so the handler always
  *   reports the real result; the composed operations stop with `operationAborted` between steps.
+ *
+ * Every handler gets `(err, bytesTransferred)`.
+ *
+ * @example
+ * ```ts
+ * import { open } from 'node:fs/promises';
+ * import { asTuple, useFuture } from '@asio-ts/core';
+ * import { Streambuf, asyncRead, asyncWrite, fromFileHandle } from '@asio-ts/io';
+ *
+ * const handle = await open('notes.txt', 'w+');
+ * // Writes and reads from offset 0, each advancing its own position.
+ * const file = fromFileHandle(handle, { position: 0, readPosition: 0 });
+ * await asyncWrite(file, new TextEncoder().encode('one\ntwo\n'), useFuture);
+ * const sb = new Streambuf();
+ * const [err, n] = await asyncRead(file, sb, asTuple(useFuture)); // until the end of the file
+ * console.log(err?.code, n, file.position()); // EOF 8 8
+ * await handle.close();
+ * ```
  */
 export function fromFileHandle<H extends FileHandleLike>(fileHandle: H, options?: FromFileHandleOptions): FileHandleStream<H> {
   if (!isFileHandleLike(fileHandle)) throw new TypeError(`fileHandle must be an fs.promises FileHandle, got ${describe(fileHandle)}`);

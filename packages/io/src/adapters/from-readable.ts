@@ -8,6 +8,7 @@ import type { ReadableLike } from './node-like.js';
 import { isReadableLike, ReadableAdapter } from './readable-adapter.js';
 import type { AdapterOptions, AdapterReadStream } from './stream-adapter.js';
 
+/** The options of `fromReadable(readable, options)`. */
 export interface FromReadableOptions extends AdapterOptions {}
 
 /** A Node Readable as an AsyncReadStream (what `fromReadable` returns). */
@@ -35,6 +36,27 @@ export interface ReadableReadStream<R extends ReadableLike = ReadableLike> exten
  * - Cancellation (terminal, partial or total) of a pending read completes it with
  *   `operationAborted` and takes nothing: bytes that arrived are there for the next read.
  * - One read at a time: a second completes with `alreadyStarted`.
+ *
+ * @example
+ * ```ts
+ * import { createReadStream } from 'node:fs';
+ * import { asTuple, errorIs, errors, useFuture } from '@asio-ts/core';
+ * import { Streambuf, asyncReadUntil, fromReadable } from '@asio-ts/io';
+ *
+ * const file = fromReadable(createReadStream('access.log'));
+ * const sb = new Streambuf();
+ * let lines = 0;
+ * for (;;) {
+ *   const [err, n] = await asyncReadUntil(file, sb, '\n', asTuple(useFuture));
+ *   if (err !== null) {
+ *     if (!errorIs(err, errors.eof)) throw err;
+ *     break; // what is left in `sb` is a last line without '\n'
+ *   }
+ *   sb.consume(n);
+ *   lines++;
+ * }
+ * console.log(lines, sb.size());
+ * ```
  */
 export function fromReadable<R extends ReadableLike>(readable: R, options?: FromReadableOptions): ReadableReadStream<R> {
   if (!isReadableLike(readable)) throw new TypeError(`readable must be a stream.Readable, got ${describe(readable)}`);

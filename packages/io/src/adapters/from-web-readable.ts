@@ -10,6 +10,7 @@ import { booleanOption, checkOptions, optionsExecutor } from './adapter-options.
 import { chunkBytes, copyInto } from './read-chunks.js';
 import type { AdapterOptions, AdapterReadStream } from './stream-adapter.js';
 
+/** The options of `fromWebReadable(readableStream, options)`. */
 export interface FromWebReadableOptions extends AdapterOptions {
   /**
    * Read a byte stream (`type: 'bytes'`) through a BYOB reader (default `true`): each read asks
@@ -161,6 +162,20 @@ class WebReadableAdapter extends ReadAdapterBase implements WebReadableReadStrea
  * - Cancellation (terminal, partial or total) of a pending read completes it with
  *   `operationAborted`; the `reader.read()` it started stays outstanding, and the chunk it
  *   brings is kept for the next read: no chunk is lost.
+ *
+ * @example
+ * ```ts
+ * import { asTuple, cancelAfter, useFuture } from '@asio-ts/core';
+ * import { Streambuf, asyncRead, fromWebReadable } from '@asio-ts/io';
+ *
+ * const response = await fetch('http://127.0.0.1:8080/');
+ * if (response.body === null) throw new Error('no body');
+ * const body = fromWebReadable(response.body);
+ * // The whole body, at most 1 MiB: a read into a dynamic buffer goes on until eof or maxSize.
+ * const sb = new Streambuf(1 << 20);
+ * const [err, n] = await asyncRead(body, sb, asTuple(cancelAfter(10_000, useFuture)));
+ * console.log(err?.code, n === sb.size()); // EOF true; after 10 s ECANCELED true, every byte kept
+ * ```
  */
 export function fromWebReadable(readableStream: ReadableStream<Uint8Array>, options?: FromWebReadableOptions): WebReadableReadStream {
   if (!isReadableStreamLike(readableStream)) {

@@ -10,6 +10,7 @@ import { booleanOption, checkOptions, optionsExecutor } from './adapter-options.
 import { ChunkTally } from './chunk-tally.js';
 import type { AdapterOptions, AdapterWriteStream } from './stream-adapter.js';
 
+/** The options of `fromWebWritable(writableStream, options)`. */
 export interface FromWebWritableOptions extends AdapterOptions {
   /**
    * Copy the bytes of each write into a fresh Uint8Array before handing it to the stream
@@ -138,6 +139,22 @@ class WebWritableAdapter extends AdapterBase implements WebWritableWriteStream {
  *   operationAborted SystemError) and completes with `operationAborted`; later writes complete
  *   with brokenPipe. Partial and total cancellation cannot take back a chunk the sink may hold:
  *   ignored, and `asyncWrite` stops between chunks.
+ *
+ * @example
+ * ```ts
+ * import { asTuple, cancelAfter, useFuture } from '@asio-ts/core';
+ * import { asyncWrite, fromWebWritable } from '@asio-ts/io';
+ *
+ * const chunks: Uint8Array[] = [];
+ * const sink = new WritableStream<Uint8Array>({ write: (chunk) => void chunks.push(chunk) });
+ * const stream = fromWebWritable(sink);
+ * const encoder = new TextEncoder();
+ * const n = await asyncWrite(stream, [encoder.encode('two '), encoder.encode('buffers')], useFuture);
+ * console.log(n, chunks.length); // 11 1: one copied chunk per write
+ * // A sink that does not take the chunk within 1 s: the stream is aborted.
+ * const [err] = await asyncWrite(stream, encoder.encode('more'), asTuple(cancelAfter(1_000, useFuture)));
+ * console.log(err?.code ?? 'ok'); // ok
+ * ```
  */
 export function fromWebWritable(writableStream: WritableStream<Uint8Array>, options?: FromWebWritableOptions): WebWritableWriteStream {
   if (!isWritableStreamLike(writableStream)) {

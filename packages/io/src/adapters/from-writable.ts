@@ -8,6 +8,7 @@ import type { WritableLike } from './node-like.js';
 import type { AdapterOptions, AdapterWriteStream } from './stream-adapter.js';
 import { destroyOnCancelOption, isWritableLike, WritableAdapter } from './writable-adapter.js';
 
+/** The options of `fromWritable(writable, options)`. */
 export interface FromWritableOptions extends AdapterOptions {
   /**
    * What terminal cancellation of a write in flight does. `true` (default): destroy the stream
@@ -43,6 +44,24 @@ export interface WritableWriteStream<W extends WritableLike = WritableLike> exte
  *   `asyncWrite` stops between chunks.
  * - While a write is in flight the adapter listens for 'error' and 'close' on the stream, and
  *   removes those listeners when it completes (after a failure, when the stream closes).
+ *
+ * @example
+ * ```ts
+ * import { once } from 'node:events';
+ * import { connect } from 'node:net';
+ * import { asTuple, cancelAfter, useFuture } from '@asio-ts/core';
+ * import { asyncWrite, fromWritable } from '@asio-ts/io';
+ *
+ * const out = fromWritable(process.stdout);
+ * asyncWrite(out, new TextEncoder().encode('hello\n'), (err, n) => console.log(err, n)); // hello, then null 6
+ *
+ * const socket = connect(8080, '127.0.0.1');
+ * await once(socket, 'connect');
+ * // A peer that takes more than 5 s to accept the bytes: the socket is destroyed, the write
+ * // completes with operationAborted and the bytes the socket confirmed.
+ * const [err, n] = await asyncWrite(fromWritable(socket), new Uint8Array(1 << 20), asTuple(cancelAfter(5_000, useFuture)));
+ * console.log(err?.code ?? 'ok', n); // ok 1048576
+ * ```
  */
 export function fromWritable<W extends WritableLike>(writable: W, options?: FromWritableOptions): WritableWriteStream<W> {
   if (!isWritableLike(writable)) throw new TypeError(`writable must be a Node stream.Writable, got ${describe(writable)}`);

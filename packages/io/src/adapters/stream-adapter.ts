@@ -12,6 +12,7 @@ import type { AsyncWriteStream, WriteSignature } from '../write/async-write-stre
 
 /** The AsyncWriteStream every write adapter is: `asyncWriteSome` takes any completion token. */
 export interface AdapterWriteStream extends AsyncWriteStream {
+  /** The I/O executor (`options.executor`, default `systemExecutor`). */
   getExecutor(): Executor;
   /**
    * Write some of `buffers` (Asio's `async_write_some`); the handler gets `(err, bytesWritten)`.
@@ -25,6 +26,7 @@ export interface AdapterWriteStream extends AsyncWriteStream {
 
 /** The AsyncReadStream every read adapter is: `asyncReadSome` takes any completion token. */
 export interface AdapterReadStream extends AsyncReadStream {
+  /** The I/O executor (`options.executor`, default `systemExecutor`). */
   getExecutor(): Executor;
   /**
    * Read some bytes into `buffers` (Asio's `async_read_some`); the handler gets `(err,

@@ -24,9 +24,10 @@ import { isAsyncRandomAccessReadDevice, type AsyncRandomAccessReadDevice } from 
 /**
  * Read from `device` at `offset` until `buffers` is full (Asio's `async_read_at`): a composed
  * operation of one or more `asyncReadSomeAt` calls, each at `offset` plus the bytes read so far,
- * that continues until the buffers are full, `condition` returns 0, or an error occurs. The
- * handler gets `(err, bytesTransferred)`; reading past the end of the data stops with
- * `errors.eof` and the bytes that were there.
+ * that continues until the buffers are full, `condition` returns 0, or an error occurs.
+ * Completes with `(err: SystemError | null, bytesTransferred: number)`; reading past the end of
+ * the data stops with `errors.eof` and the bytes that were there. Cancellation: terminal and
+ * partial; the bytes read before it are reported and kept.
  *
  * - `buffers` is a Uint8Array, an iterable of them, or a DynamicBuffer v1 (e.g. `Streambuf`,
  *   Asio's `basic_streambuf` overload): each read then prepares Asio's read size (at least 512
@@ -41,6 +42,23 @@ import { isAsyncRandomAccessReadDevice, type AsyncRandomAccessReadDevice } from 
  *
  * Unlike a stream read, nothing stops other operations on `device` meanwhile: offsets are
  * explicit.
+ *
+ * @example
+ * ```ts
+ * import { open } from 'node:fs/promises';
+ * import { asTuple, useFuture } from '@asio-ts/core';
+ * import { Streambuf, asyncReadAt, fromFileHandle, transferAtLeast } from '@asio-ts/io';
+ *
+ * const handle = await open('records.bin', 'r');
+ * const file = fromFileHandle(handle);
+ * // The 16-byte record at offset 4096; a file that ends first gives eof and the bytes there.
+ * const record = new Uint8Array(16);
+ * const [err, n] = await asyncReadAt(file, 4096, record, asTuple(useFuture));
+ * console.log(err?.code ?? 'ok', n); // ok 16
+ * // At least 100 bytes from offset 0 into a streambuf (reads of 512 bytes or more).
+ * const sb = new Streambuf();
+ * asyncReadAt(file, 0, sb, transferAtLeast(100), (e, m) => console.log(e?.code ?? 'ok', m === sb.size())); // ok true
+ * ```
  */
 // Overloads as asyncWrite's (see there for why the token form comes first and has no default).
 export function asyncReadAt(device: AsyncRandomAccessReadDevice, offset: number, buffers: ReadAtTarget): DeferredOperation<ReadSignature>;

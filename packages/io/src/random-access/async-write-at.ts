@@ -24,8 +24,9 @@ import { isAsyncRandomAccessWriteDevice, type AsyncRandomAccessWriteDevice } fro
 /**
  * Write all of `buffers` to `device` at `offset` (Asio's `async_write_at`): a composed operation
  * of one or more `asyncWriteSomeAt` calls, each at `offset` plus the bytes written so far, that
- * continues until everything is written, `condition` returns 0, or an error occurs. The handler
- * gets `(err, bytesTransferred)`.
+ * continues until everything is written, `condition` returns 0, or an error occurs. Completes
+ * with `(err: SystemError | null, bytesTransferred: number)`. Cancellation: terminal and
+ * partial; the bytes written before it are reported (and consumed from a dynamic buffer).
  *
  * - `buffers` is a Uint8Array, an iterable of them, or a DynamicBuffer v1 (e.g. `Streambuf`,
  *   Asio's `basic_streambuf` overload): its readable bytes are read when the write starts, and
@@ -36,6 +37,27 @@ import { isAsyncRandomAccessWriteDevice, type AsyncRandomAccessWriteDevice } fro
  * - Cancellation: terminal and partial, through the handler's slot: forwarded to the device's
  *   `asyncWriteSomeAt`, and between writes the operation stops with `operationAborted` and the
  *   bytes written so far.
+ *
+ * Unlike a stream write, nothing stops other operations on `device` meanwhile: offsets are
+ * explicit.
+ *
+ * @example
+ * ```ts
+ * import { open } from 'node:fs/promises';
+ * import { cancelAfter, useFuture } from '@asio-ts/core';
+ * import { Streambuf, asyncWriteAt, fromFileHandle } from '@asio-ts/io';
+ *
+ * const handle = await open('records.bin', 'r+');
+ * const file = fromFileHandle(handle);
+ * // Two records written at their offsets, at the same time: each write is independent.
+ * const a = asyncWriteAt(file, 0, new Uint8Array(16).fill(1), useFuture);
+ * const b = asyncWriteAt(file, 4096, new Uint8Array(16).fill(2), cancelAfter(1_000, useFuture));
+ * console.log(await a, await b); // 16 16
+ * // A streambuf: the bytes written are consumed from it.
+ * const sb = new Streambuf();
+ * sb.sputn('header');
+ * asyncWriteAt(file, 16, sb, (err, n) => console.log(err?.code ?? 'ok', n, sb.size())); // ok 6 0
+ * ```
  */
 export function asyncWriteAt(device: AsyncRandomAccessWriteDevice, offset: number, buffers: WriteAtSource): DeferredOperation<WriteSignature>;
 export function asyncWriteAt<T extends CompletionToken<WriteSignature>>(

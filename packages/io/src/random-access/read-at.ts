@@ -22,7 +22,26 @@ import { isSyncRandomAccessReadDevice, type SyncRandomAccessReadDevice } from '.
  * error is stored there and the byte count returned. A DynamicBuffer v1 (Asio's
  * `basic_streambuf` overload) is read into by Asio's read size and committed exactly the bytes
  * read. A device that reads 0 bytes without an error ends the loop (Asio's synchronous loop would
- * spin).
+ * spin). Synchronous, so not cancellable.
+ *
+ * @example
+ * ```ts
+ * import { errorIs, errors, makeError, type ErrorRef } from '@asio-ts/core';
+ * import { bufferCopy, readAt, type SyncRandomAccessReadDevice } from '@asio-ts/io';
+ *
+ * // Ten bytes of memory as a device: eof past their end.
+ * const disk = new TextEncoder().encode('0123456789');
+ * const device: SyncRandomAccessReadDevice = {
+ *   readSomeAt(offset, buffers) {
+ *     if (offset >= disk.length) throw makeError(errors.eof);
+ *     return bufferCopy(buffers, disk.subarray(offset));
+ *   },
+ * };
+ * const out = new Uint8Array(4);
+ * console.log(readAt(device, 6, out), new TextDecoder().decode(out)); // 4 6789
+ * const ref: ErrorRef = { error: null };
+ * console.log(readAt(device, 8, new Uint8Array(4), undefined, ref), errorIs(ref.error, errors.eof)); // 2 true
+ * ```
  */
 export function readAt(
   device: SyncRandomAccessReadDevice,

@@ -16,10 +16,25 @@ import type { ReadHandler } from '../read/async-read-stream.js';
  * were there and no error.
  */
 export interface AsyncRandomAccessReadDevice {
+  /** The executor the device's operations complete on by default. */
   getExecutor(): Executor;
+  /** Start reading some bytes at `offset` into `buffers`; call `handler` once, with how many were read. */
   asyncReadSomeAt(offset: number, buffers: MutableBufferSequence, handler: ReadHandler): unknown;
 }
 
+/**
+ * True when `x` has `getExecutor()` and `asyncReadSomeAt()`, the members `asyncReadAt` needs
+ * (Asio's AsyncRandomAccessReadDevice requirements, checked at run time).
+ *
+ * @example
+ * ```ts
+ * import { systemExecutor } from '@asio-ts/core';
+ * import { TestStream, isAsyncRandomAccessReadDevice } from '@asio-ts/io';
+ *
+ * const device = { getExecutor: () => systemExecutor, asyncReadSomeAt: () => undefined };
+ * console.log(isAsyncRandomAccessReadDevice(device), isAsyncRandomAccessReadDevice(new TestStream(systemExecutor))); // true false
+ * ```
+ */
 export function isAsyncRandomAccessReadDevice(x: unknown): x is AsyncRandomAccessReadDevice {
   if (typeof x !== 'object' || x === null) return false;
   const d = x as { getExecutor?: unknown; asyncReadSomeAt?: unknown };
@@ -31,9 +46,21 @@ export function isAsyncRandomAccessReadDevice(x: unknown): x is AsyncRandomAcces
  * throws a SystemError having read none (`errors.eof` past the end of the data).
  */
 export interface SyncRandomAccessReadDevice {
+  /** Read some bytes at `offset` into `buffers` now; return how many, or throw. */
   readSomeAt(offset: number, buffers: MutableBufferSequence): number;
 }
 
+/**
+ * True when `x` has `readSomeAt()`, the member `readAt` needs (Asio's
+ * SyncRandomAccessReadDevice requirements, checked at run time).
+ *
+ * @example
+ * ```ts
+ * import { isSyncRandomAccessReadDevice } from '@asio-ts/io';
+ *
+ * console.log(isSyncRandomAccessReadDevice({ readSomeAt: () => 0 }), isSyncRandomAccessReadDevice({})); // true false
+ * ```
+ */
 export function isSyncRandomAccessReadDevice(x: unknown): x is SyncRandomAccessReadDevice {
   return typeof x === 'object' && x !== null && typeof (x as { readSomeAt?: unknown }).readSomeAt === 'function';
 }

@@ -18,6 +18,23 @@ import { isSyncRandomAccessWriteDevice, type SyncRandomAccessWriteDevice } from 
  * given, in which case the error is stored there and the byte count returned. A DynamicBuffer v1
  * (Asio's `basic_streambuf` overload) is consumed by exactly the bytes written. A device that
  * writes 0 bytes without an error ends the loop (Asio's synchronous loop would spin).
+ * Synchronous, so not cancellable.
+ *
+ * @example
+ * ```ts
+ * import { openSync, writevSync } from 'node:fs';
+ * import { Streambuf, writeAt, type SyncRandomAccessWriteDevice } from '@asio-ts/io';
+ *
+ * // A file as a device: pwritev at the offset.
+ * const fd = openSync('records.bin', 'w');
+ * const device: SyncRandomAccessWriteDevice = {
+ *   writeSomeAt: (offset, buffers) => writevSync(fd, buffers instanceof Uint8Array ? [buffers] : [...buffers], offset),
+ * };
+ * console.log(writeAt(device, 4096, new TextEncoder().encode('record'))); // 6
+ * const sb = new Streambuf();
+ * sb.sputn('header');
+ * console.log(writeAt(device, 0, sb), sb.size()); // 6 0: consumed
+ * ```
  */
 export function writeAt(
   device: SyncRandomAccessWriteDevice,

@@ -15,10 +15,25 @@ import type { WriteHandler } from '../write/async-write-stream.js';
  * is empty).
  */
 export interface AsyncRandomAccessWriteDevice {
+  /** The executor the device's operations complete on by default. */
   getExecutor(): Executor;
+  /** Start writing some of `buffers` at `offset`; call `handler` once, with how many bytes were written. */
   asyncWriteSomeAt(offset: number, buffers: ConstBufferSequence, handler: WriteHandler): unknown;
 }
 
+/**
+ * True when `x` has `getExecutor()` and `asyncWriteSomeAt()`, the members `asyncWriteAt` needs
+ * (Asio's AsyncRandomAccessWriteDevice requirements, checked at run time).
+ *
+ * @example
+ * ```ts
+ * import { systemExecutor } from '@asio-ts/core';
+ * import { TestStream, isAsyncRandomAccessWriteDevice } from '@asio-ts/io';
+ *
+ * const device = { getExecutor: () => systemExecutor, asyncWriteSomeAt: () => undefined };
+ * console.log(isAsyncRandomAccessWriteDevice(device), isAsyncRandomAccessWriteDevice(new TestStream(systemExecutor))); // true false
+ * ```
+ */
 export function isAsyncRandomAccessWriteDevice(x: unknown): x is AsyncRandomAccessWriteDevice {
   if (typeof x !== 'object' || x === null) return false;
   const d = x as { getExecutor?: unknown; asyncWriteSomeAt?: unknown };
@@ -30,9 +45,21 @@ export function isAsyncRandomAccessWriteDevice(x: unknown): x is AsyncRandomAcce
  * throws a SystemError having written none.
  */
 export interface SyncRandomAccessWriteDevice {
+  /** Write some of `buffers` at `offset` now; return how many bytes were written, or throw. */
   writeSomeAt(offset: number, buffers: ConstBufferSequence): number;
 }
 
+/**
+ * True when `x` has `writeSomeAt()`, the member `writeAt` needs (Asio's
+ * SyncRandomAccessWriteDevice requirements, checked at run time).
+ *
+ * @example
+ * ```ts
+ * import { isSyncRandomAccessWriteDevice } from '@asio-ts/io';
+ *
+ * console.log(isSyncRandomAccessWriteDevice({ writeSomeAt: () => 0 }), isSyncRandomAccessWriteDevice({})); // true false
+ * ```
+ */
 export function isSyncRandomAccessWriteDevice(x: unknown): x is SyncRandomAccessWriteDevice {
   return typeof x === 'object' && x !== null && typeof (x as { writeSomeAt?: unknown }).writeSomeAt === 'function';
 }

@@ -3,6 +3,7 @@ import type { MutableBufferSequence } from '../buffers/buffer.js';
 
 /** The completion signature of reads: `(err, bytesTransferred)`; end of stream is `errors.eof`. */
 export type ReadSignature = [err: SystemError | null, bytesTransferred: number];
+/** A handler of `ReadSignature`, as a stream's `asyncReadSome` gets it. */
 export type ReadHandler = (...args: ReadSignature) => void;
 
 /**
@@ -14,10 +15,24 @@ export type ReadHandler = (...args: ReadSignature) => void;
  * read that got no byte; a read of empty buffers completes with `(null, 0)`.
  */
 export interface AsyncReadStream {
+  /** The executor the stream's operations complete on by default. */
   getExecutor(): Executor;
+  /** Start reading some bytes into `buffers`; call `handler` once, with how many were read. */
   asyncReadSome(buffers: MutableBufferSequence, handler: ReadHandler): unknown;
 }
 
+/**
+ * True when `x` has `getExecutor()` and `asyncReadSome()`, the members `asyncRead` and
+ * `asyncReadUntil` need (Asio's AsyncReadStream requirements, checked at run time).
+ *
+ * @example
+ * ```ts
+ * import { systemExecutor } from '@asio-ts/core';
+ * import { TestStream, isAsyncReadStream } from '@asio-ts/io';
+ *
+ * console.log(isAsyncReadStream(new TestStream(systemExecutor)), isAsyncReadStream(process.stdin)); // true false
+ * ```
+ */
 export function isAsyncReadStream(x: unknown): x is AsyncReadStream {
   if (typeof x !== 'object' || x === null) return false;
   const s = x as { getExecutor?: unknown; asyncReadSome?: unknown };
@@ -29,9 +44,21 @@ export function isAsyncReadStream(x: unknown): x is AsyncReadStream {
  * is empty) or throws a SystemError (`errors.eof` at the end of the stream).
  */
 export interface SyncReadStream {
+  /** Read some bytes into `buffers` now; return how many, or throw. */
   readSome(buffers: MutableBufferSequence): number;
 }
 
+/**
+ * True when `x` has `readSome()`, the member `read` and `readUntil` need (Asio's
+ * SyncReadStream requirements, checked at run time).
+ *
+ * @example
+ * ```ts
+ * import { isSyncReadStream } from '@asio-ts/io';
+ *
+ * console.log(isSyncReadStream({ readSome: () => 0 }), isSyncReadStream({})); // true false
+ * ```
+ */
 export function isSyncReadStream(x: unknown): x is SyncReadStream {
   return typeof x === 'object' && x !== null && typeof (x as { readSome?: unknown }).readSome === 'function';
 }

@@ -21,8 +21,9 @@ import { ReadUntilOp } from './read-until-op.js';
 
 /**
  * Read from `stream` into the dynamic buffer `buffers` until its data holds a match (Asio's
- * `async_read_until`). The handler gets `(err, n)`, `n` being the number of bytes up to and
- * including the match.
+ * `async_read_until`). Completes with `(err: SystemError | null, n: number)`, `n` being the
+ * number of bytes up to and including the match. Cancellation: terminal and partial; what was
+ * read stays in the buffer.
  *
  * - `match` is a string (its UTF-8 bytes are the delimiter), a `Uint8Array` delimiter, a
  *   `RegExp` (matched against the bytes read as latin1, one character per byte, so its indices
@@ -42,9 +43,29 @@ import { ReadUntilOp } from './read-until-op.js';
  * - The token defaults to `deferred`. The handler never runs inside this call, also when the
  *   match is in the buffer already (then no read is made: the result is delivered through the
  *   handler's immediate executor).
- * - Cancellation: terminal and partial, through the handler's slot, as for `asyncRead`.
+ * - Cancellation: terminal and partial, through the handler's slot, as for `asyncRead`: the
+ *   handler gets `(operationAborted, 0)`, and every byte read before it stays in the buffer
+ *   (a later call searches it first).
  *
  * The program must start no other read on `stream` until this one completes.
+ *
+ * @example
+ * ```ts
+ * import { once } from 'node:events';
+ * import { connect } from 'node:net';
+ * import { cancelAfter, useFuture } from '@asio-ts/core';
+ * import { Streambuf, asyncReadUntil, fromDuplex } from '@asio-ts/io';
+ *
+ * const socket = connect(8080, '127.0.0.1');
+ * await once(socket, 'connect');
+ * const stream = fromDuplex(socket);
+ * const sb = new Streambuf(64 * 1024); // a peer that never sends '\r\n' gets notFound, not all memory
+ * // One line: rejects with eof, notFound, or operationAborted after 10 s.
+ * const n = await asyncReadUntil(stream, sb, '\r\n', cancelAfter(10_000, useFuture));
+ * const line = new Uint8Array(n);
+ * sb.sgetn(line); // the line and its '\r\n'; bytes after it stay in `sb` for the next call
+ * console.log(new TextDecoder().decode(line.subarray(0, n - 2)));
+ * ```
  */
 export function asyncReadUntil(stream: AsyncReadStream, buffers: DynamicReadBuffer, match: ReadUntilMatch): DeferredOperation<ReadSignature>;
 export function asyncReadUntil<T extends CompletionToken<ReadSignature>>(

@@ -23,8 +23,9 @@ import { checkAsyncReadStream, DynamicReadTarget, readBuffers, type ReadBuffers,
 /**
  * Read from `stream` into `buffers` (Asio's `async_read`): a composed operation of zero or more
  * `asyncReadSome` calls that continues until the buffers are full, `condition` returns 0, or an
- * error occurs. The handler gets `(err, bytesTransferred)`; a stream that ends first gives
- * `(errors.eof, bytesRead)`.
+ * error occurs. Completes with `(err: SystemError | null, bytesTransferred: number)`; a stream
+ * that ends first gives `(errors.eof, bytesRead)`. Cancellation: terminal and partial; the bytes
+ * read before it are reported (and kept in a dynamic buffer).
  *
  * - `buffers` is a Uint8Array, an iterable of them, a DynamicBuffer v1 (e.g. `Streambuf`,
  *   `dynamicBuffer(vec)`, `dynamicStringBuffer(ref)`) or a DynamicBuffer v2. A dynamic buffer
@@ -38,9 +39,32 @@ import { checkAsyncReadStream, DynamicReadTarget, readBuffers, type ReadBuffers,
  *   `transferExactly(n)`) or wrapped with `completionCondition(fn)`.
  * - The token defaults to `deferred`. The handler never runs inside this call.
  * - Cancellation: terminal and partial, through the handler's slot: forwarded to the stream's
- *   `asyncReadSome`, and between reads the operation stops with `operationAborted`.
+ *   `asyncReadSome`, and between reads the operation stops with `operationAborted`. Either way
+ *   the handler gets the bytes read so far, and they are in `buffers` (a dynamic buffer has
+ *   them committed); an adapter's cancelled read takes nothing from its source.
  *
  * The program must start no other read on `stream` until this one completes.
+ *
+ * @example
+ * ```ts
+ * import { once } from 'node:events';
+ * import { connect } from 'node:net';
+ * import { asTuple, cancelAfter, useFuture } from '@asio-ts/core';
+ * import { Streambuf, asyncRead, fromDuplex, transferAtLeast } from '@asio-ts/io';
+ *
+ * const socket = connect(8080, '127.0.0.1');
+ * await once(socket, 'connect');
+ * const stream = fromDuplex(socket);
+ * // A 4-byte length header (rejects with eof if the peer closes first), then that many bytes.
+ * const header = new Uint8Array(4);
+ * await asyncRead(stream, header, useFuture);
+ * const body = new Uint8Array(new DataView(header.buffer).getUint32(0));
+ * const [err, n] = await asyncRead(stream, body, asTuple(cancelAfter(5_000, useFuture)));
+ * console.log(err?.code ?? 'ok', n); // ok and body.length; or ECANCELED and the bytes already in body
+ * // Then what comes next, at least one byte, into a streambuf that keeps every byte read.
+ * const sb = new Streambuf();
+ * asyncRead(stream, sb, transferAtLeast(1), (e, m) => console.log(e?.code ?? 'ok', m === sb.size())); // ok true
+ * ```
  */
 export function asyncRead(stream: AsyncReadStream, buffers: ReadTarget): DeferredOperation<ReadSignature>;
 export function asyncRead<T extends CompletionToken<ReadSignature>>(

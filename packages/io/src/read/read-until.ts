@@ -16,7 +16,19 @@ import { checkErrorRef, finishSync, readSomeOnce } from './sync-read-steps.js';
  * rules are `asyncReadUntil`'s: `errors.notFound` when the buffer reaches its `maxSize()`
  * without a match, `errors.eof` when the stream ends first, what was read stays in the buffer.
  * Throws the SystemError (with `bytesTransferred` 0 on it) unless `errorRef` is given, in which
- * case the error is stored there and 0 returned.
+ * case the error is stored there and 0 returned. Synchronous, so not cancellable.
+ *
+ * @example
+ * ```ts
+ * import { systemExecutor } from '@asio-ts/core';
+ * import { Streambuf, TestStream, readUntil } from '@asio-ts/io';
+ *
+ * const stream = new TestStream(systemExecutor, { maxReadSize: 4 });
+ * stream.reset('GET / HTTP/1.0\r\nHost: a\r\n\r\nbody');
+ * const sb = new Streambuf();
+ * const n = readUntil(stream, sb, /\r\n\r\n/); // the whole header, read 4 bytes at a time
+ * console.log(n, sb.size()); // 27 28: the read that found the match brought one byte more
+ * ```
  */
 export function readUntil(stream: SyncReadStream, buffers: DynamicReadBuffer, match: ReadUntilMatch, errorRef?: ErrorRef): number {
   checkSyncReadStream(stream);

@@ -15,7 +15,22 @@ import { checkErrorRef, finishSync, readSomeOnce } from './sync-read-steps.js';
  * are full, `condition` returns 0, or an error (`errors.eof` when the stream ends first). Throws
  * the SystemError (with `bytesTransferred` set on it) unless `errorRef` is given, in which case
  * the error is stored there and the byte count returned. A dynamic buffer grows by Asio's read
- * size and keeps exactly the bytes read.
+ * size and keeps exactly the bytes read. Synchronous, so not cancellable.
+ *
+ * @example
+ * ```ts
+ * import { errorIs, errors, systemExecutor, type ErrorRef } from '@asio-ts/core';
+ * import { Streambuf, TestStream, read, transferExactly } from '@asio-ts/io';
+ *
+ * const stream = new TestStream(systemExecutor, { maxReadSize: 3 });
+ * stream.reset('0123456789');
+ * const head = new Uint8Array(4);
+ * console.log(read(stream, head, transferExactly(4))); // 4, in two readSome calls
+ * // The rest into a streambuf, until eof: the error goes to the ref, the bytes to the buffer.
+ * const sb = new Streambuf();
+ * const ref: ErrorRef = { error: null };
+ * console.log(read(stream, sb, undefined, ref), errorIs(ref.error, errors.eof), sb.size()); // 6 true 6
+ * ```
  */
 export function read(stream: SyncReadStream, buffers: ReadTarget, condition?: CompletionCondition, errorRef?: ErrorRef): number {
   checkSyncReadStream(stream);
