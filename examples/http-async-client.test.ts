@@ -8,7 +8,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server as 
 import { createServer as createNetServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { asyncClient } from './http-async-client';
+import { asyncClient, main } from './http-async-client';
 
 const text = (b: Uint8Array): string => Buffer.from(b).toString('latin1');
 
@@ -153,3 +153,17 @@ test("Python's http.server as the peer: a file served byte for byte", async () =
     rmSync(dir, { recursive: true, force: true });
   }
 }, 20_000);
+
+test("the tour's run: a page and a 404 from a local server", async () => {
+  const lines: string[] = [];
+  await main((l) => lines.push(l));
+  expect(lines).toEqual([
+    'GET /page:',
+    '  Content-Type: text/plain',
+    '  Connection: close',
+    '  ',
+    ...Array(3).fill('  Hello from a local server.'),
+    'GET /elsewhere:',
+    '  Response returned with status code 404',
+  ]);
+});

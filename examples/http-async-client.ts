@@ -5,6 +5,9 @@
 // C++ binds member functions. `print` stands for std::cout and gets the same bytes.
 //
 // Run it: node examples/dist/http-async-client.js <server> <port> <path>
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { errorIs, errors, IoContext, type SystemError } from '@asio-ts/core';
 import { asyncRead, asyncReadUntil, asyncWrite, Streambuf, transferAtLeast } from '@asio-ts/io';
 import { asyncConnect, tcp } from '@asio-ts/net';
@@ -146,6 +149,26 @@ export async function asyncClient(server: string, port: number | string, path: s
   });
   await ioContext.run();
   return Buffer.concat(out);
+}
+
+/** The tour's short run: the client against a local Node http server (port 0), a 200 and a 404. */
+export async function main(log: (line: string) => void = console.log): Promise<void> {
+  const page = 'Hello from a local server.\n'.repeat(3);
+  const server: Server = createServer((req, res) => {
+    res.sendDate = false; // the tour's output stays the same from run to run
+    res.writeHead(req.url === '/page' ? 200 : 404, { 'Content-Type': 'text/plain' });
+    res.end(req.url === '/page' ? page : 'no');
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const port = (server.address() as AddressInfo).port;
+  for (const path of ['/page', '/elsewhere']) {
+    const out = Buffer.from(await asyncClient('127.0.0.1', port, path)).toString('latin1');
+    log(`GET ${path}:`);
+    for (const line of out.replace(/\r/g, '').trimEnd().split('\n')) log(`  ${line}`);
+  }
+  server.close();
+  await once(server, 'close');
 }
 
 if (require.main === module) {

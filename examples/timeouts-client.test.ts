@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { IoContext } from '@asio-ts/core';
 import { tcp } from '@asio-ts/net';
-import { Client, run, type Timeouts } from './timeouts-client';
+import { Client, main, run, type Timeouts } from './timeouts-client';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -179,4 +179,11 @@ test("run(): Asio's main, resolving the host first", async () => {
   } finally {
     peer.close();
   }
+});
+
+test("the tour's run: two lines, the read deadline, heartbeats seen by the server", async () => {
+  const lines: string[] = [];
+  await main((l) => lines.push(l));
+  expect(lines.slice(1, 5)).toEqual(['  Connected to ' + lines[0]!.slice('  Trying '.length, -3), '  Received: first line', '  Received: second line', '  Error on receive: Operation aborted']);
+  expect(lines[5]).toMatch(/^the server received [1-9]\d* heartbeats/);
 });

@@ -15,6 +15,8 @@
 // here, with those defaults, so tests and the tour can run the same code in milliseconds.
 //
 // Run it: node examples/dist/timeouts-client.js <host> <port>
+import { once } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
 import { IoContext, SteadyTimer, type SystemError } from '@asio-ts/core';
 import { asyncReadUntil, asyncWrite, dynamicStringBuffer, type StringRef } from '@asio-ts/io';
 import { tcp } from '@asio-ts/net';
@@ -175,6 +177,25 @@ export async function run(host: string, port: number | string, print: (line: str
   });
   await ioContext.run();
   return c;
+}
+
+/**
+ * The tour's short run: a local server (port 0) sends two lines and goes silent; the client, with
+ * a 100 ms read deadline and a heartbeat every 20 ms, reads them, times out and stops.
+ */
+export async function main(log: (line: string) => void = console.log): Promise<void> {
+  let heartbeats = 0;
+  const server = createServer((s) => {
+    s.on('data', (d: Buffer) => (heartbeats += d.length));
+    s.on('error', () => {});
+    s.write('first line\nsecond line\n');
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  await run('127.0.0.1', (server.address() as AddressInfo).port, (line) => log(`  ${line}`), { read: 100, heartbeat: 20 });
+  log(`the server received ${heartbeats} heartbeats ("\\n" every 20 ms)`);
+  server.close();
+  await once(server, 'close');
 }
 
 if (require.main === module) {
