@@ -86,6 +86,19 @@ test('Connection: close: a body Node writes in pieces without a length comes unc
   });
 });
 
+test('a chunked body the server forces on HTTP/1.0 is printed with its framing: the C++ decodes no chunks', async () => {
+  const server = createHttpServer((_req, res) => {
+    res.writeHead(200, { 'Transfer-Encoding': 'chunked' });
+    res.write('abc');
+    res.end('defg');
+  });
+  await withServer(server, async (port) => {
+    const { headers, body } = splitOutput(await asyncClient('127.0.0.1', port, '/chunked'));
+    expect(headers).toContain('Transfer-Encoding: chunked');
+    expect(body.toString('latin1')).toBe('3\r\nabc\r\n4\r\ndefg\r\n0\r\n\r\n');
+  });
+});
+
 /** A raw TCP server that answers any request with `reply` and closes. */
 const rawServer = (reply: string): Server =>
   createNetServer((s) => {
