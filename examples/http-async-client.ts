@@ -139,7 +139,7 @@ export class Client {
  * Asio's `main`: one client on one IoContext, run until every handler ran. Resolves with all
  * the client printed, as bytes; `print` also gets each piece as it comes.
  */
-export async function asyncClient(server: string, port: number | string, path: string, print?: Print): Promise<Uint8Array> {
+export async function asyncClient(server: string, port: number | string, path: string, print?: (bytes: Uint8Array) => void): Promise<Uint8Array> {
   const out: Uint8Array[] = [];
   const ioContext = new IoContext();
   new Client(ioContext, server, port, path, (chunk) => {
