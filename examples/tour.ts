@@ -7,6 +7,8 @@ import { main as cancellation } from './cancellation';
 import { main as pipeline } from './pipeline';
 import { main as timeout } from './timeout';
 import { main as lineProtocol } from './line-protocol';
+import { main as httpAsyncClient } from './http-async-client';
+import { main as timeoutsClient } from './timeouts-client';
 
 const examples: Array<[string, () => Promise<void>]> = [
   ['Every token kind with asyncWrite', () => tokens()],
@@ -17,6 +19,8 @@ const examples: Array<[string, () => Promise<void>]> = [
   ['A pipeline of bounded channels', () => pipeline()],
   ['A request with a timeout (awaitAny)', () => timeout()],
   ['A line protocol with asyncReadUntil', () => lineProtocol()],
+  ["Asio's http/client/async_client.cpp", () => httpAsyncClient()],
+  ["Asio's timeouts/async_tcp_client.cpp", () => timeoutsClient()],
 ];
 
 async function tour(): Promise<void> {
