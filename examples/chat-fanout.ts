@@ -9,7 +9,7 @@ import { coSpawn, detached, useAwaitable } from '@asio-ts/core';
 import { asyncReadUntil, dynamicStringBuffer, WriteQueue, type StringRef } from '@asio-ts/io';
 import type { tcp } from '@asio-ts/net';
 import { ChatRoom, type ChatMessage, type ChatParticipant } from './chat-room';
-import { runChatScript, startChat, type ChatServer, type ChatServerOptions } from './chat-host';
+import { runChatScript, startChat, tourChat, type ChatServer, type ChatServerOptions } from './chat-host';
 import type { OpenObjects } from './open-objects';
 
 class ChatSession implements ChatParticipant {
@@ -68,6 +68,11 @@ async function listener(acceptor: tcp.Acceptor, open: OpenObjects): Promise<void
 /** Listen on each of `ports` (0: any free one), a room per port; see `startChat`. */
 export function start(ports: readonly number[] = [0], options: ChatServerOptions = {}): ChatServer {
   return startChat(listener, ports, options);
+}
+
+/** For the `npm start` tour: start on port 0, one line to two clients, stop. */
+export function main(log: (line: string) => void = console.log): Promise<void> {
+  return tourChat('chat-fanout', start, log);
 }
 
 if (require.main === module) runChatScript('chat_fanout', start);

@@ -1,6 +1,8 @@
 // The main() of Asio's src/examples/cpp20/coroutines/chat_server.cpp, shared by chat-server.ts
 // and chat-fanout.ts (they differ only in their sessions): one acceptor and one coSpawned
 // listener per port, SIGINT or SIGTERM stops the context.
+import { once } from 'node:events';
+import { createConnection } from 'node:net';
 import { coSpawn, detached, IoContext } from '@asio-ts/core';
 import { SignalSet, tcp } from '@asio-ts/net';
 import { OpenObjects } from './open-objects';
@@ -81,4 +83,16 @@ export function runChatScript(name: string, start: (ports: readonly number[], op
   } catch (e) {
     console.error(`Exception: ${e instanceof Error ? e.message : String(e)}`);
   }
+}
+
+/** For the `npm start` tour: start on port 0, two clients, one line from one reaching both, stop. */
+export async function tourChat(name: string, start: (ports: readonly number[]) => ChatServer, log: (line: string) => void): Promise<void> {
+  const server = start([0]);
+  const clients = [0, 1].map(() => createConnection({ host: '127.0.0.1', port: server.ports[0]! }).setEncoding('latin1'));
+  const heard = clients.map((c) => once(c, 'data') as Promise<[string]>);
+  await Promise.all(clients.map((c) => once(c, 'connect')));
+  clients[0]!.write('hello, room\n');
+  const lines = await Promise.all(heard);
+  await server.stop();
+  log(`${name}: both clients got ${lines.map(([l]) => JSON.stringify(l)).join(' and ')}, then the server stopped`);
 }

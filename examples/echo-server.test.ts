@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { errorIs } from '@asio-ts/core';
 import { netErrors } from '@asio-ts/net';
-import { start } from './echo-server';
+import { main, start } from './echo-server';
 import { connect, python, receiveAll, runScript } from './test-helpers/peers';
 
 jest.setTimeout(30_000);
@@ -107,6 +107,13 @@ test("a listener that cannot bind prints Asio's \"Exception: ...\", stops the co
   } finally {
     await first.stop();
   }
+});
+
+test("the tour's form (npm start) starts, exchanges one line, stops", async () => {
+  const lines: string[] = [];
+  await main((l) => lines.push(l));
+  expect(lines[0]).toBe('echo-server: echo Exception: End of file');
+  expect(lines[1]).toMatch(/^echo-server: port \d+ echoed "hello, echo_server.cpp\\n", then stopped$/);
 });
 
 describe('as a script, in a child process', () => {

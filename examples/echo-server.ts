@@ -4,6 +4,8 @@
 // side") lists what differs and why.
 //
 //   node examples/dist/echo-server.js [port] [address]   (default 55557 on 127.0.0.1)
+import { once } from 'node:events';
+import { createConnection } from 'node:net';
 import { coSpawn, detached, IoContext, thisCoro, useAwaitable } from '@asio-ts/core';
 import { asyncWrite, buffer } from '@asio-ts/io';
 import { SignalSet, tcp } from '@asio-ts/net';
@@ -101,6 +103,18 @@ export async function start(port = 0, options: EchoServerOptions = {}): Promise<
     },
     stopped,
   };
+}
+
+/** For the `npm start` tour: start on port 0, one client's exchange, stop. */
+export async function main(log: Log = console.log): Promise<void> {
+  const server = await start(0, { log: (line) => log(`echo-server: ${line}`) });
+  const client = createConnection({ host: '127.0.0.1', port: server.port });
+  let echoed = '';
+  client.setEncoding('latin1').on('data', (d: string) => (echoed += d));
+  client.end('hello, echo_server.cpp\n');
+  await once(client, 'close'); // the server closed its end after the client's
+  await server.stop();
+  log(`echo-server: port ${server.port} echoed ${JSON.stringify(echoed)}, then stopped`);
 }
 
 if (require.main === module) {

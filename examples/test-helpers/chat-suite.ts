@@ -21,8 +21,14 @@ async function withServer(start: Start, body: (server: ChatServer) => Promise<vo
   }
 }
 
-export function chatServerTests(start: Start, script: string): void {
+export function chatServerTests(start: Start, main: (log: (line: string) => void) => Promise<void>, script: string): void {
   jest.setTimeout(30_000);
+
+  test("the tour's form (npm start): one line reaches both clients, then the server stops", async () => {
+    const lines: string[] = [];
+    await main((l) => lines.push(l));
+    expect(lines).toEqual([expect.stringMatching(/^chat-\w+: both clients got "hello, room\\n" and "hello, room\\n", then the server stopped$/)]);
+  });
 
   test('3 Node clients and a Python client: every line from each reaches all of them (its sender too), in the same order, each sender in its own order', async () => {
     await withServer(start, async ({ ports: [port] }) => {
