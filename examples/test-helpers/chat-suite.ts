@@ -139,3 +139,26 @@ export function chatServerTests(start: Start, main: (log: (line: string) => void
 }
 
 export const distScript = (name: string): string => join(__dirname, '..', 'dist', `${name}.js`);
+
+/** Socket writes the server made while `lines` lines sent at once by one of `clients` clients reached them all. */
+export async function socketWritesFor(start: Start, clients: number, lines: number): Promise<{ writes: number; delivered: number }> {
+  const { tcp } = await import('@asio-ts/net');
+  const spy = jest.spyOn(tcp.Socket.prototype, 'asyncWriteSome');
+  let writes = 0;
+  try {
+    await withServer(start, async ({ ports: [port] }) => {
+      const all = await Promise.all(Array.from({ length: clients }, () => lineClient(port!)));
+      // Every session has joined once each has the first line; the rest is sent at once.
+      all[0]!.send('first\n');
+      await Promise.all(all.map((c) => c.received(1)));
+      spy.mockClear();
+      all[0]!.socket.write(text(linesOf('a', lines)));
+      await Promise.all(all.map((c) => c.received(1 + lines)));
+      writes = spy.mock.calls.length;
+      for (const c of all) c.socket.destroy();
+    });
+  } finally {
+    spy.mockRestore();
+  }
+  return { writes, delivered: clients * lines };
+}
