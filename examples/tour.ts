@@ -7,6 +7,9 @@ import { main as cancellation } from './cancellation';
 import { main as pipeline } from './pipeline';
 import { main as timeout } from './timeout';
 import { main as lineProtocol } from './line-protocol';
+import { main as echoServer } from './echo-server';
+import { main as chatServer } from './chat-server';
+import { main as chatFanout } from './chat-fanout';
 import { main as httpAsyncClient } from './http-async-client';
 import { main as timeoutsClient } from './timeouts-client';
 
@@ -19,6 +22,9 @@ const examples: Array<[string, () => Promise<void>]> = [
   ['A pipeline of bounded channels', () => pipeline()],
   ['A request with a timeout (awaitAny)', () => timeout()],
   ['A line protocol with asyncReadUntil', () => lineProtocol()],
+  ["Asio's cpp20 echo_server.cpp on tcp.Acceptor", () => echoServer()],
+  ["Asio's cpp20 chat_server.cpp: a writer woken by a timer", () => chatServer()],
+  ['The chat server with a WriteQueue per session', () => chatFanout()],
   ["Asio's http/client/async_client.cpp", () => httpAsyncClient()],
   ["Asio's timeouts/async_tcp_client.cpp", () => timeoutsClient()],
 ];
