@@ -132,7 +132,7 @@ export class SteadyTimer implements ExecutionContext {
   expiresAt(t: number): number {
     checkTime('t', t);
     const n = this.cancel();
-    this.#entry.expiry = t;
+    this.#queue.setExpiry(this.#entry, t);
     return n;
   }
 
@@ -158,7 +158,7 @@ export class SteadyTimer implements ExecutionContext {
     checkTime('ms', ms);
     const at = this.#queue.now() + ms;
     const n = this.cancel();
-    this.#entry.expiry = at;
+    this.#queue.setExpiry(this.#entry, at);
     return n;
   }
 
