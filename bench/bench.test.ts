@@ -36,7 +36,7 @@ interface Results {
   } | null;
 }
 
-const pairIds = ['callback', 'promise', 'other-tokens', 'composed-write', 'dynamic-buffer', 'tcp-bulk', 'tcp-small', 'file', 'cancellation', 'tcp-read', 'read-lines', 'read-long-line'];
+const pairIds = ['callback', 'promise', 'other-tokens', 'composed-write', 'dynamic-buffer', 'tcp-bulk', 'tcp-small', 'file', 'cancellation', 'tcp-read', 'read-lines', 'read-long-line', 'timers'];
 
 const isFiniteNumber = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 

@@ -17,6 +17,7 @@ import { withAssociation } from './associations.js';
 import { checkNonNegativeFinite, checkNonNegativeInteger, describe } from './detail/check.js';
 import { deferred, type Deferred } from './deferred.js';
 import { callInitiation, type AnyInitiation } from './detail/initiate.js';
+import { SteadyTimer } from './steady-timer.js';
 
 // setTimeout fires at once (with a TimeoutOverflowWarning on Node) for delays above 2^31-1 ms,
 // about 24.8 days; longer waits are made of several timers.
@@ -40,7 +41,8 @@ function startTimer(ms: number, fn: () => void): () => void {
  * time is up. The timer starts when the operation starts (for `cancelAt`, the delay to the
  * deadline is computed then) and is cleared when the operation completes. Cancellation from the
  * inner token's own slot is still forwarded. Made by `cancelAfter` and `cancelAt`; unlike Asio's,
- * the timer is the host's `setTimeout`, not a timer on the operation's executor.
+ * the timer is the host's `setTimeout`, not a timer on the operation's executor, unless a
+ * `SteadyTimer` is given (`cancelAfter(timer, ms, ...)`, Asio's `cancel_after_timer`).
  *
  * @example
  * ```ts
@@ -61,17 +63,25 @@ export class CancelAfter<T> implements TokenObject<'cancelAfter'> {
   readonly type: CancellationType;
   /** For `cancelAt`: the deadline (milliseconds since the epoch); undefined for `cancelAfter`. */
   readonly at: number | undefined;
+  /** For `cancelAfter(timer, ...)`: the timer used as the timeout; undefined otherwise. */
+  readonly timer: SteadyTimer | undefined;
 
-  /** A token cancelling after `ms` (or at the timestamp `at`, when given); prefer `cancelAfter` / `cancelAt`. */
-  constructor(token: T, ms: number, type: CancellationType, at?: number) {
+  /**
+   * A token cancelling after `ms` (or at the timestamp `at`, when given; with `timer`, through
+   * that timer); prefer `cancelAfter` / `cancelAt`.
+   */
+  constructor(token: T, ms: number, type: CancellationType, at?: number, timer?: SteadyTimer) {
     checkToken('token', token);
     checkNonNegativeFinite('ms', ms);
     checkNonNegativeInteger('type', type);
     if (at !== undefined && (typeof at !== 'number' || !Number.isFinite(at))) throw new TypeError(`at must be a finite timestamp, got ${describe(at)}`);
+    if (timer !== undefined && !(timer instanceof SteadyTimer)) throw new TypeError(`timer must be a SteadyTimer, got ${describe(timer)}`);
+    if (timer !== undefined && at !== undefined) throw new TypeError('a token with a timer takes no timestamp (at)');
     this.token = token;
     this.ms = ms;
     this.type = type;
     this.at = at;
+    this.timer = timer;
   }
 
   /** The token protocol: launches through the inner token, the timer starting with the operation. */
@@ -90,17 +100,34 @@ declare module './async-result.js' {
 }
 
 /**
+ * Asio's cancel_after_timer: `timer` expires `ms` from now (which cancels its pending waits, as
+ * `expiresAfter` does) and its wait calls `fn` on expiry; returns the canceller, which cancels the
+ * wait (its handler then runs with operationAborted and does nothing).
+ */
+function waitOn(timer: SteadyTimer, ms: number, fn: () => void): () => void {
+  let live = true;
+  timer.expiresAfter(ms);
+  timer.asyncWait((err) => {
+    if (err === null && live) fn();
+  });
+  return () => {
+    live = false;
+    timer.cancel();
+  };
+}
+
+/**
  * The initiation the inner token of a CancelAfter sees: starts the timer, gives the handler the
  * timer's cancellation slot (forwarding the inner handler's own), then launches the operation.
  */
 function launchWithTimer(handler: Handler<Signature>, token: CancelAfter<unknown>, initiation: AnyInitiation, args: readonly unknown[]): void {
-  const { ms, type, at } = token;
+  const { ms, type, at, timer } = token;
   const delay = at === undefined ? ms : Math.max(0, at - Date.now());
   const signal = new CancellationSignal();
   const outer = getAssociatedCancellationSlot(handler);
   const forward = (t: CancellationType): void => signal.emit(t);
   if (outer.isConnected()) outer.assign(forward);
-  const stopTimer = startTimer(delay, () => signal.emit(type));
+  const stopTimer = timer === undefined ? startTimer(delay, () => signal.emit(type)) : waitOn(timer, delay, () => signal.emit(type));
   const release = (): void => {
     stopTimer();
     outer.release(forward);
@@ -139,14 +166,38 @@ function launchWithTimer(handler: Handler<Signature>, token: CancelAfter<unknown
  * console.log(err?.code); // ECANCELED, after 50 ms
  * ```
  */
-export function cancelAfter<T = Deferred>(
-  ms: number,
-  token: T = deferred as T,
-  type: CancellationType = CancellationType.Terminal,
-): CancelAfter<T> {
-  checkNonNegativeFinite('ms', ms);
+export function cancelAfter<T = Deferred>(ms: number, token?: T, type?: CancellationType): CancelAfter<T>;
+/**
+ * As `cancelAfter(ms, token, type)`, with `timer` as the timeout (Asio's `cancel_after` taking a
+ * timer) instead of a host timer: when the operation starts, `timer.expiresAfter(ms)`
+ * (cancelling the timer's pending waits) and one wait on it, which emits `type` on expiry; when
+ * the operation completes first, `timer.cancel()`. The timeout runs on the timer's executor (an
+ * `IoContext`'s `run()` lasts until that wait completed) and clock; one timer serves one
+ * operation at a time.
+ *
+ * @example
+ * ```ts
+ * import { IoContext, SteadyTimer, cancelAfter, type SystemError } from '@asio-ts/core';
+ *
+ * const ioc = new IoContext();
+ * const timeout = new SteadyTimer(ioc); // reused by every operation it times out
+ * const slow = new SteadyTimer(ioc, 60_000);
+ * slow.asyncWait(cancelAfter(timeout, 50, (err: SystemError | null) => console.log(err?.code))); // ECANCELED
+ * await ioc.run(); // about 50 ms
+ * ```
+ */
+export function cancelAfter<T = Deferred>(timer: SteadyTimer, ms: number, token?: T, type?: CancellationType): CancelAfter<T>;
+export function cancelAfter(first: number | SteadyTimer, ...rest: unknown[]): CancelAfter<unknown> {
+  if (typeof first !== 'number' && first instanceof SteadyTimer) {
+    const [ms, token = deferred, type = CancellationType.Terminal] = rest as [number, unknown?, CancellationType?];
+    checkNonNegativeFinite('ms', ms);
+    checkNonNegativeInteger('type', type);
+    return new CancelAfter(token, ms, type, undefined, first);
+  }
+  const [token = deferred, type = CancellationType.Terminal] = rest as [unknown?, CancellationType?];
+  checkNonNegativeFinite('ms', first);
   checkNonNegativeInteger('type', type);
-  return new CancelAfter(token, ms, type);
+  return new CancelAfter(token, first, type);
 }
 
 /**

@@ -2,7 +2,7 @@ import type { ExecutionContext, Executor } from './executor.js';
 import { brandExecutor } from './detail/executor-brand.js';
 import { isBranded } from './detail/brand.js';
 import { checkFunction, describe } from './detail/check.js';
-import { Scheduler } from './detail/scheduler.js';
+import { RunLoop } from './detail/run-loop.js';
 
 // Shared by every copy of the library (see detail/brand.ts).
 const ioContextBrand: unique symbol = Symbol.for('asio-ts.IoContext');
@@ -17,6 +17,7 @@ const ioContextBrand: unique symbol = Symbol.for('asio-ts.IoContext');
  * If a handler throws, the exception leaves `run()` (its promise rejects) or `poll()` (it
  * throws); the handler is gone, the rest of the queue is intact, and calling `run()` again
  * resumes, as in Asio. Unlike Asio's, `run()` is asynchronous: it shares the host's one thread.
+ * The run loop (`run`, `runFor`, `poll`, `stop`, ...) is inherited from `detail/run-loop.ts`.
  *
  * @example
  * ```ts
@@ -29,9 +30,9 @@ const ioContextBrand: unique symbol = Symbol.for('asio-ts.IoContext');
  * console.log(handlers); // 2
  * ```
  */
-export class IoContext implements ExecutionContext {
+export class IoContext extends RunLoop implements ExecutionContext {
   /** True for the contexts of any copy of the library (ESM and CommonJS builds alike). */
-  static [Symbol.hasInstance](x: unknown): boolean {
+  static override [Symbol.hasInstance](x: unknown): boolean {
     return isBranded(this, IoContext, ioContextBrand, x);
   }
 
@@ -40,12 +41,11 @@ export class IoContext implements ExecutionContext {
     return true;
   }
 
-  /** The handler queue and its run loop (`detail/scheduler.ts`). */
-  readonly #scheduler = new Scheduler();
   readonly #executor: IoContextExecutor;
 
   /** A context with an empty queue, not stopped. */
   constructor() {
+    super();
     this.#executor = new IoContextExecutor(this);
   }
 
@@ -68,149 +68,6 @@ export class IoContext implements ExecutionContext {
     return this.#executor;
   }
 
-  /**
-   * Run handlers until no work is outstanding or `stop()` is called; resolves with how many ran.
-   * It shares the host's thread as the system executor does (`detail/host.ts`): it runs on, and
-   * wakes for new work on a microtask, while the host had a macrotask turn recently, and yields
-   * a macrotask turn once 1,024 handlers (counted across every queue) ran without one. Asio's
-   * `io_context::run`, as a promise: the caller awaits it instead of blocking a thread.
-   *
-   * @example
-   * ```ts
-   * import { IoContext, makeWorkGuard, post } from '@asio-ts/core';
-   *
-   * const ioc = new IoContext();
-   * const guard = makeWorkGuard(ioc); // keeps run() going while the queue is empty
-   * setTimeout(() => post(ioc, () => guard.reset()), 10);
-   * console.log(await ioc.run()); // 1, after about 10 ms
-   * ```
-   */
-  run(): Promise<number> {
-    return this.#scheduler.run();
-  }
-
-  /**
-   * Run at most one handler, waiting for one if work is outstanding; resolves with 0 or 1
-   * (Asio's `io_context::run_one`).
-   *
-   * @example
-   * ```ts
-   * import { IoContext, post } from '@asio-ts/core';
-   *
-   * const ioc = new IoContext();
-   * post(ioc, () => console.log('one'));
-   * post(ioc, () => console.log('two'));
-   * console.log(await ioc.runOne()); // one, then 1; 'two' is still queued
-   * ```
-   */
-  runOne(): Promise<number> {
-    return this.#scheduler.runOne();
-  }
-
-  /**
-   * Run every handler that is ready, without waiting; returns how many ran (Asio's
-   * `io_context::poll`). Handlers queued by those handlers run too.
-   *
-   * @example
-   * ```ts
-   * import { IoContext, post } from '@asio-ts/core';
-   *
-   * const ioc = new IoContext();
-   * post(ioc, () => post(ioc, () => console.log('queued by a handler')));
-   * console.log(ioc.poll()); // 2
-   * ```
-   */
-  poll(): number {
-    return this.#scheduler.poll();
-  }
-
-  /**
-   * Run at most one ready handler, without waiting; returns 0 or 1 (Asio's
-   * `io_context::poll_one`).
-   *
-   * @example
-   * ```ts
-   * import { IoContext, post } from '@asio-ts/core';
-   *
-   * const ioc = new IoContext();
-   * post(ioc, () => console.log('ran'));
-   * console.log(ioc.pollOne(), ioc.pollOne()); // ran, then 1 0
-   * ```
-   */
-  pollOne(): number {
-    return this.#scheduler.pollOne();
-  }
-
-  /**
-   * Make `run()` and friends return as soon as possible (Asio's `io_context::stop`). Queued
-   * handlers stay queued, for a `run()` after `restart()`.
-   *
-   * @example
-   * ```ts
-   * import { IoContext, makeWorkGuard } from '@asio-ts/core';
-   *
-   * const ioc = new IoContext();
-   * makeWorkGuard(ioc); // run() would never run out of work
-   * setTimeout(() => ioc.stop(), 100);
-   * await ioc.run();
-   * console.log(ioc.stopped()); // true
-   * ```
-   */
-  stop(): void {
-    this.#scheduler.stop();
-  }
-
-  /**
-   * True once `stop()` was called or `run()` ran out of work, until `restart()` (Asio's
-   * `io_context::stopped`).
-   *
-   * @example
-   * ```ts
-   * import { IoContext } from '@asio-ts/core';
-   *
-   * const ioc = new IoContext();
-   * await ioc.run(); // no work: returns at once
-   * console.log(ioc.stopped()); // true
-   * ```
-   */
-  stopped(): boolean {
-    return this.#scheduler.stopped();
-  }
-
-  /**
-   * Allow `run()` again after it stopped or ran out of work (Asio's `io_context::restart`).
-   *
-   * @example
-   * ```ts
-   * import { IoContext, post } from '@asio-ts/core';
-   *
-   * const ioc = new IoContext();
-   * post(ioc, () => console.log('first batch'));
-   * await ioc.run();
-   * ioc.restart();
-   * post(ioc, () => console.log('second batch'));
-   * await ioc.run();
-   * ```
-   */
-  restart(): void {
-    this.#scheduler.restart();
-  }
-
-  /** @internal */ enqueue(fn: () => void): void {
-    this.#scheduler.enqueue(fn);
-  }
-
-  /** @internal */ workStarted(): void {
-    this.#scheduler.workStarted();
-  }
-
-  /** @internal */ workFinished(): void {
-    this.#scheduler.workFinished();
-  }
-
-  /** @internal */ runningHere(): boolean {
-    return this.#scheduler.runningHere();
-  }
 }
 
 /**

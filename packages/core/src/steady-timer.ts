@@ -1,8 +1,8 @@
 import { asyncInitiate, type AsyncResult, type CompletionToken, type Handler } from './async-result.js';
 import { getAssociatedCancellationSlot } from './associations.js';
 import { deferred, type DeferredOperation } from './deferred.js';
-import { describe } from './detail/check.js';
 import { TimerEntry, timerQueue, type TimerQueue } from './detail/timer-queue.js';
+import { checkTime } from './detail/timer-time.js';
 import { WaitOp } from './detail/timer-wait-op.js';
 import type { SystemError } from './errors.js';
 import { toExecutor, type ExecutionContext, type Executor, type ExecutorOrContext } from './executor.js';
@@ -17,11 +17,6 @@ export type TimerWaitSignature = [err: SystemError | null];
  * `time_point` constructor).
  */
 export type SteadyTimerExpiry = number | { readonly at: number };
-
-function checkTime(name: string, value: unknown): asserts value is number {
-  if (typeof value !== 'number') throw new TypeError(`${name} must be a number, got ${describe(value)}`);
-  if (Number.isNaN(value)) throw new RangeError(`${name} must not be NaN`);
-}
 
 /**
  * Asio's `steady_timer`: a timer on the host's monotonic clock (`performance.now()`, in
@@ -137,7 +132,7 @@ export class SteadyTimer implements ExecutionContext {
   expiresAt(t: number): number {
     checkTime('t', t);
     const n = this.cancel();
-    this.#entry.expiry = t;
+    this.#queue.setExpiry(this.#entry, t);
     return n;
   }
 
@@ -163,7 +158,7 @@ export class SteadyTimer implements ExecutionContext {
     checkTime('ms', ms);
     const at = this.#queue.now() + ms;
     const n = this.cancel();
-    this.#entry.expiry = at;
+    this.#queue.setExpiry(this.#entry, at);
     return n;
   }
 

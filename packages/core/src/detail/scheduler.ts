@@ -1,9 +1,16 @@
 import { countHandlers, FunctionQueue, hostBudget, yieldToHost } from './host.js';
+import { timerQueue, type TimerHost } from './timer-queue.js';
+
+const never = Number.POSITIVE_INFINITY;
+// setTimeout fires at once for delays above 2^31-1 ms: a longer wait re-arms.
+const maxHostDelay = 2 ** 31 - 1;
 
 /**
  * The handler queue and the run loop of an `IoContext` (Asio's `detail::scheduler`): outstanding
  * work counted as Asio counts it, and `run`/`runOne`/`poll`/`pollOne` sharing the host's thread.
- * `IoContext` documents each of them.
+ * `IoContext` documents each of them. `run` and `runOne` take a deadline on the SteadyTimer
+ * clock (`timerQueue()`'s host, so a test's fake host drives both), as Asio's `run_until` and
+ * `run_one_until`: no handler starts once it passed, and a wait for work ends at it.
  */
 export class Scheduler {
   readonly #queue = new FunctionQueue();
@@ -13,29 +20,33 @@ export class Scheduler {
   // Every run()/runOne() waiting for work (several may wait at once, as several threads may in Asio).
   #waiters: Array<() => void> = [];
 
-  async run(): Promise<number> {
+  async run(deadline = never): Promise<number> {
+    const host = deadline === never ? null : timerQueue().host;
     let count = 0;
     for (;;) {
+      if (host !== null && host.now() >= deadline) return count;
       if (this.#stopped) return count;
       if (this.#queue.length === 0) {
         if (this.#outstanding === 0) {
           this.#stopped = true;
           return count;
         }
-        // Woken (a promise, so on a microtask) by the next enqueue, stop() or the last work.
-        await this.#waitForWork();
+        // Woken (a promise, so on a microtask) by the next enqueue, stop(), the last work or the deadline.
+        await this.#waitForWork(host, deadline);
         continue;
       }
       if (hostBudget() === 0) {
         await yieldToHost();
         continue;
       }
-      count += this.#runBatch(Number.POSITIVE_INFINITY, true);
+      count += this.#runBatch(Number.POSITIVE_INFINITY, true, host, deadline);
     }
   }
 
-  async runOne(): Promise<number> {
+  async runOne(deadline = never): Promise<number> {
+    const host = deadline === never ? null : timerQueue().host;
     for (;;) {
+      if (host !== null && host.now() >= deadline) return 0;
       if (this.#stopped) return 0;
       if (this.#queue.length > 0) {
         // A loop of `await runOne()` is a chain of microtasks too: it yields as run() does.
@@ -43,25 +54,25 @@ export class Scheduler {
           await yieldToHost();
           continue;
         }
-        return this.#runBatch(1, false);
+        return this.#runBatch(1, false, null, never);
       }
       if (this.#outstanding === 0) {
         this.#stopped = true;
         return 0;
       }
-      await this.#waitForWork();
+      await this.#waitForWork(host, deadline);
     }
   }
 
   poll(): number {
     let count = 0;
-    while (!this.#stopped && this.#queue.length > 0) count += this.#runBatch(Number.POSITIVE_INFINITY, false);
+    while (!this.#stopped && this.#queue.length > 0) count += this.#runBatch(Number.POSITIVE_INFINITY, false, null, never);
     if (this.#outstanding === 0) this.#stopped = true;
     return count;
   }
 
   pollOne(): number {
-    const count = this.#stopped || this.#queue.length === 0 ? 0 : this.#runBatch(1, false);
+    const count = this.#stopped || this.#queue.length === 0 ? 0 : this.#runBatch(1, false, null, never);
     if (this.#outstanding === 0) this.#stopped = true;
     return count;
   }
@@ -99,12 +110,13 @@ export class Scheduler {
   }
 
   /**
-   * Run up to `limit` queued handlers (fewer when `fair` and the host's budget runs out first).
-   * Each counts towards the host's budget, also from poll(), which never yields itself.
+   * Run up to `limit` queued handlers (fewer when `fair` and the host's budget runs out first,
+   * or when `host`'s clock reaches `deadline`). Each counts towards the host's budget, also from
+   * poll(), which never yields itself.
    */
-  #runBatch(limit: number, fair: boolean): number {
+  #runBatch(limit: number, fair: boolean, host: TimerHost | null, deadline: number): number {
     let n = 0;
-    while (n < limit && !this.#stopped && (!fair || hostBudget() > 0)) {
+    while (n < limit && !this.#stopped && (!fair || hostBudget() > 0) && (host === null || host.now() < deadline)) {
       const fn = this.#queue.shift();
       if (fn === undefined) break;
       n++;
@@ -120,9 +132,25 @@ export class Scheduler {
     return n;
   }
 
-  #waitForWork(): Promise<void> {
+  /** Resolves at the next notify, or (with a `host`) once its clock reaches `deadline`. */
+  #waitForWork(host: TimerHost | null, deadline: number): Promise<void> {
     return new Promise((resolve) => {
-      this.#waiters.push(resolve);
+      if (host === null) {
+        this.#waiters.push(resolve);
+        return;
+      }
+      // The caller re-reads the clock, so a host timer firing early only costs another wait.
+      const delay = Math.min(Math.max(0, Math.ceil(deadline - host.now())), maxHostDelay);
+      const handle = host.setTimer(() => {
+        const i = this.#waiters.indexOf(wake);
+        if (i >= 0) this.#waiters.splice(i, 1);
+        resolve();
+      }, delay);
+      const wake = (): void => {
+        host.clearTimer(handle);
+        resolve();
+      };
+      this.#waiters.push(wake);
     });
   }
 

@@ -3,8 +3,8 @@
 // host timer armed for the earliest. Each timer keeps its own FIFO of waits, as Asio's
 // per_timer_data does, so a timer with many waits is one heap entry.
 //
-// - Removal is eager: every entry knows its heap index, so cancelling a timer's last wait takes
-//   it out of the heap in O(log n) (no tombstones, nothing to compact).
+// - The heap (detail/timer-heap.ts) drops a timer whose last wait was cancelled lazily, in O(1)
+//   amortized; the host timer may then fire early for such a timer, which a firing re-checks.
 // - Arming is lazy in one direction only: the host timer is re-set when the earliest expiry moves
 //   EARLIER than the time it is armed for; when it moves later (the earliest timer was cancelled)
 //   the armed host timer is kept, fires early, and the queue re-checks the clock and re-arms. So
@@ -14,6 +14,8 @@
 //   for a timer keeps the host running until it fires.
 // - setTimeout may fire early (Node's loop clock is rounded to milliseconds, long delays are
 //   clamped to 2^31-1 ms): every firing re-reads the clock and re-arms for what is not yet due.
+
+import { finished, pending, ready, TimerEntry, TimerHeap, TimerOp } from './timer-heap.js';
 
 /** What the queue needs from its host: a monotonic clock and one-shot timers (the test seam). */
 export interface TimerHost {
@@ -37,49 +39,11 @@ export const hostTimers: TimerHost = Object.freeze({
 // Delays above 2^31-1 ms make setTimeout fire at once (Node warns); longer waits re-arm.
 const maxHostDelay = 2 ** 31 - 1;
 
-const pending = 0;
-const ready = 1;
-const finished = 2;
-
-/**
- * One wait in the queue (Asio's wait_op): linked into its timer's FIFO while pending, into the
- * queue's ready list once its timer expired, and unlinked when it is taken out for good.
- */
-export abstract class TimerOp {
-  /** @internal */ prev: TimerOp | null = null;
-  /** @internal */ next: TimerOp | null = null;
-  /** @internal */ entry: TimerEntry | null = null;
-  /** @internal */ state = finished;
-
-  /** True while the wait is still in its timer's FIFO (it can still be cancelled). */
-  isPending(): boolean {
-    return this.state === pending;
-  }
-
-  /** The timer expired: the queue took the wait out and calls this once. */
-  abstract expire(): void;
-}
-
-/** The per-timer data (Asio's per_timer_data): expiry, its FIFO of waits, its heap position. */
-export class TimerEntry {
-  /** Absolute expiry on the queue's clock; `Infinity` never expires (and takes no heap slot). */
-  expiry = 0;
-  /** @internal */ heapIndex = -1;
-  /** @internal */ seq = 0;
-  /** @internal */ head: TimerOp | null = null;
-  /** @internal */ tail: TimerOp | null = null;
-  /** Waits in the FIFO. */
-  size = 0;
-}
-
-function before(a: TimerEntry, b: TimerEntry): boolean {
-  return a.expiry < b.expiry || (a.expiry === b.expiry && a.seq < b.seq);
-}
+export { TimerEntry, TimerOp };
 
 export class TimerQueue {
   readonly host: TimerHost;
-  readonly #heap: TimerEntry[] = [];
-  #seq = 0;
+  readonly #heap = new TimerHeap();
   // Ops whose timer expired, in completion order, not yet completed (a handler that threw
   // leaves the rest here; the host timer is re-armed at 0 to finish them).
   #readyHead: TimerOp | null = null;
@@ -105,7 +69,7 @@ export class TimerQueue {
 
   /** Timers with waits in the heap (timers that never expire are not counted). */
   get timers(): number {
-    return this.#heap.length;
+    return this.#heap.size;
   }
 
   /** Whether a host timer is armed. */
@@ -124,13 +88,13 @@ export class TimerQueue {
     else entry.tail.next = op;
     entry.tail = op;
     entry.size++;
-    if (entry.size === 1 && entry.expiry !== Number.POSITIVE_INFINITY) {
-      entry.seq = this.#seq++;
-      entry.heapIndex = this.#heap.length;
-      this.#heap.push(entry);
-      this.#up(entry.heapIndex);
-      if (entry.heapIndex === 0) this.#update();
-    }
+    if (entry.size === 1 && entry.expiry !== Number.POSITIVE_INFINITY && this.#heap.insert(entry)) this.#update();
+  }
+
+  /** Set the expiry of `entry`, which has no pending wait (SteadyTimer cancels them first). */
+  setExpiry(entry: TimerEntry, expiry: number): void {
+    this.#heap.evict(entry);
+    entry.expiry = expiry;
   }
 
   /** Take the oldest pending wait out of `entry` (for cancel/cancelOne); null when it has none. */
@@ -158,8 +122,9 @@ export class TimerQueue {
     op.entry = null;
     op.state = finished;
     if (--entry.size === 0 && entry.heapIndex >= 0) {
-      this.#removeAt(entry.heapIndex);
-      this.#update();
+      this.#heap.retire(entry);
+      // The host timer is cleared once no timer has a wait; else it stays (see the file comment).
+      if (this.#heap.size === 0) this.#update();
     }
   }
 
@@ -168,8 +133,8 @@ export class TimerQueue {
   #fire(): void {
     const heap = this.#heap;
     const now = this.host.now();
-    for (let top = heap[0]; top !== undefined && top.expiry <= now; top = heap[0]) {
-      this.#removeAt(0);
+    for (let top = heap.top(); top !== undefined && top.expiry <= now; top = heap.top()) {
+      heap.pop();
       for (let op = top.head; op !== null; op = op.next) {
         op.state = ready;
         op.entry = null;
@@ -207,7 +172,7 @@ export class TimerQueue {
     let due: number;
     if (this.#readyHead !== null) due = Number.NEGATIVE_INFINITY;
     else {
-      const top = this.#heap[0];
+      const top = this.#heap.top();
       if (top === undefined) {
         if (this.#armed) {
           this.#armed = false;
@@ -227,51 +192,6 @@ export class TimerQueue {
     this.#armed = true;
     this.#armedFor = now + delay;
     this.#handle = host.setTimer(this.#onHostTimer, delay);
-  }
-
-  #up(index: number): void {
-    const heap = this.#heap;
-    const entry = heap[index]!;
-    while (index > 0) {
-      const parentIndex = (index - 1) >> 1;
-      const parent = heap[parentIndex]!;
-      if (!before(entry, parent)) break;
-      heap[index] = parent;
-      parent.heapIndex = index;
-      index = parentIndex;
-    }
-    heap[index] = entry;
-    entry.heapIndex = index;
-  }
-
-  #down(index: number): void {
-    const heap = this.#heap;
-    const n = heap.length;
-    const entry = heap[index]!;
-    for (;;) {
-      let child = 2 * index + 1;
-      if (child >= n) break;
-      if (child + 1 < n && before(heap[child + 1]!, heap[child]!)) child++;
-      const c = heap[child]!;
-      if (!before(c, entry)) break;
-      heap[index] = c;
-      c.heapIndex = index;
-      index = child;
-    }
-    heap[index] = entry;
-    entry.heapIndex = index;
-  }
-
-  #removeAt(index: number): void {
-    const heap = this.#heap;
-    const removed = heap[index]!;
-    const last = heap.pop()!;
-    removed.heapIndex = -1;
-    if (last === removed) return;
-    heap[index] = last;
-    last.heapIndex = index;
-    if (index > 0 && before(last, heap[(index - 1) >> 1]!)) this.#up(index);
-    else this.#down(index);
   }
 }
 

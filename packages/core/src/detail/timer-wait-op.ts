@@ -10,6 +10,25 @@ type TimerWaitSignature = [err: SystemError | null];
 // A wait on a timer supports every kind of per-operation cancellation, as Asio's timer does.
 const supported = CancellationType.Terminal | CancellationType.Partial | CancellationType.Total;
 
+// A realm with frozen intrinsics may not let Error.stackTraceLimit be set.
+const canLimitStack = Object.getOwnPropertyDescriptor(Error, 'stackTraceLimit')?.writable === true;
+
+/**
+ * operationAborted for a cancelled wait, made without stack frames: capturing them was most of
+ * the cost of cancelling a wait (docs/porting.md, "Timers", says why none is kept). Its code,
+ * value, category, message and cause are those of any other.
+ */
+function abortedError(): SystemError {
+  if (!canLimitStack) return makeError(errors.operationAborted);
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return makeError(errors.operationAborted);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 /** One `asyncWait` in flight (Asio's wait_handler). */
 export class WaitOp extends TimerOp {
   readonly #work: HandlerWork<TimerWaitSignature>;
@@ -39,7 +58,7 @@ export class WaitOp extends TimerOp {
   /** The wait was taken out of the queue by a cancellation: deliver operationAborted, queued. */
   abort(): void {
     this.#release();
-    this.#work.completePosted(makeError(errors.operationAborted));
+    this.#work.completePosted(abortedError());
   }
 
   #release(): void {
