@@ -91,5 +91,7 @@ describe('Channel with awaitAny timeouts, from several coroutines', () => {
       }),
       fcParams({ numRuns: Math.max(1, Math.floor(numRuns / 10)) }),
     );
-  });
+    // A hundred whole programs, each driven turn by turn on the fake clock: bounded, but not by
+    // Jest's default per-test budget on a loaded machine.
+  }, 120_000);
 });
