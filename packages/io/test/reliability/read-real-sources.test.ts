@@ -104,7 +104,7 @@ test('64 MiB in random chunk sizes, read with asyncRead(transferExactly(n)) in a
       expect(hash.digest('hex')).toBe(peerHash);
     },
   );
-}, 20_000);
+}, 60_000);
 
 test('random lines in random chunk sizes, read with asyncReadUntil line by line: every line is the one sent', async () => {
   const count = 100_000;
