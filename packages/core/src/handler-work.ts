@@ -124,21 +124,41 @@ export class HandlerWork<S extends Signature = Signature> {
    */
   complete(...args: S): void {
     const phase = this.#take();
-    if (phase === initiating) this.#immediate(args);
-    else if (insideCancellationEmit()) this.#posted(args);
-    else if (this.executor === systemExecutor) {
+    if (phase === inFlight && this.executor === systemExecutor && !insideCancellationEmit()) {
       try {
         invoke(this.handler, args);
       } finally {
         this.#release();
       }
     } else {
+      this.#deliver(phase, () => invoke(this.handler, args));
+    }
+  }
+
+  /**
+   * `complete(a, b)` for a signature of two values (every transfer's `(err, bytesTransferred)`),
+   * by the same rules, without gathering the values into an array first.
+   *
+   * @example
+   * ```ts
+   * import { HandlerWork, systemExecutor, type SystemError } from '@asio-ts/core';
+   *
+   * const work = new HandlerWork((err: SystemError | null, n: number) => console.log(err, n), systemExecutor);
+   * work.started();
+   * setTimeout(() => work.complete2(null, 42), 10); // null 42
+   * ```
+   */
+  complete2<A, B>(this: HandlerWork<[A, B]>, a: A, b: B): void {
+    const phase = this.#take();
+    const handler = this.handler;
+    if (phase === inFlight && this.executor === systemExecutor && !insideCancellationEmit()) {
       try {
-        this.executor.dispatch(() => invoke(this.handler, args));
+        handler(a, b);
       } finally {
-        // Released even if the handler ran inline and threw, as Asio's RAII work guards are.
         this.#release();
       }
+    } else {
+      this.#deliver(phase, () => handler(a, b));
     }
   }
 
@@ -161,8 +181,9 @@ export class HandlerWork<S extends Signature = Signature> {
    */
   completePosted(...args: S): void {
     const phase = this.#take();
-    if (phase === initiating) this.#immediate(args);
-    else this.#posted(args);
+    const run = (): void => invoke(this.handler, args);
+    if (phase === initiating) this.#immediate(run);
+    else this.#posted(run);
   }
 
   /**
@@ -197,22 +218,35 @@ export class HandlerWork<S extends Signature = Signature> {
     return phase;
   }
 
+  // Every path but the direct call: `run` calls the handler with the values.
+  #deliver(phase: number, run: () => void): void {
+    if (phase === initiating) this.#immediate(run);
+    else if (insideCancellationEmit()) this.#posted(run);
+    else {
+      try {
+        this.executor.dispatch(run);
+      } finally {
+        // Released even if the handler ran inline and threw, as Asio's RAII work guards are.
+        this.#release();
+      }
+    }
+  }
+
   // Asio's `handler_work::immediate`: with no associated immediate executor, a post to the I/O
   // executor then a run on the handler's associated executor; with one, a dispatch on it.
-  #immediate(args: S): void {
+  #immediate(run: () => void): void {
     const handler = this.handler;
-    const run = (): void => invoke(handler, args);
     const immediate = (handler as Associations)[associatedImmediateExecutor];
     if (immediate === undefined) schedule('post', this.ioExecutor, run, handler);
     else schedule('dispatch', immediate, run, handler);
   }
 
-  #posted(args: S): void {
+  #posted(run: () => void): void {
     // The work stays held until the handler ran: the executor it is posted to may not be the
     // I/O executor whose context is waiting for it.
     this.executor.post(() => {
       try {
-        invoke(this.handler, args);
+        run();
       } finally {
         this.#release();
       }

@@ -42,35 +42,35 @@ const completedInCall = 3;
 const abandoned = 4;
 
 /**
- * What every composed transfer shares: the final handler's HandlerWork (which decides how the
- * completion is delivered and holds the work: the composed operation holds it for its whole
- * life, because a user's stream need not hold any); a child cancellation state on the handler's
- * slot with the filter the operation supports; and one intermediate handler per operation (not
- * per step) carrying the final handler's executor, immediate executor and filtered slot. An
- * inner operation that completes inside its own initiating call (which Asio's streams never do,
- * but a user's may) is resumed by the loop in `run`, not by recursion.
+ * What every composed transfer shares. It is the final handler's HandlerWork (which decides how
+ * the completion is delivered and holds the work: the composed operation holds it for its whole
+ * life, because a user's stream need not hold any); it keeps a child cancellation state on the
+ * handler's slot with the filter the operation supports; and it makes one intermediate handler
+ * per operation (not per step) carrying the final handler's executor, immediate executor and
+ * filtered slot. An inner operation that completes inside its own initiating call (which Asio's
+ * streams never do, but a user's may) is resumed by the loop in `run`, not by recursion.
  */
-export class ComposedOp {
-  readonly #work: HandlerWork<TransferSignature>;
+export class ComposedOp extends HandlerWork<TransferSignature> {
   readonly #state: CancellationState | null;
   readonly #steps: TransferSteps;
   readonly #intermediate: TransferHandler;
-  #phase = idle;
+  #at = idle;
   #inCallError: SystemError | null = null;
   #inCallBytes = 0;
 
   constructor(handler: TransferHandler, ioExecutor: Executor, filter: CancellationFilter, steps: TransferSteps) {
-    this.#work = new HandlerWork(handler, ioExecutor);
+    super(handler, ioExecutor);
     this.#steps = steps;
     const from = handler as Associations;
     const ownSlot = from[associatedCancellationSlot];
     const slot = ownSlot ?? unconnectedSlot;
     // Null when nothing can cancel the operation.
     this.#state = slot.isConnected() ? new CancellationState(slot, filter) : null;
-    const intermediate: TransferHandler = (err, n) => this.#resume(err, n);
+    // A bound method: one object, where an arrow function would also need a context for `this`.
+    const intermediate: TransferHandler = this.#resume.bind(this);
     // Only what differs from the stream's own defaults is set, keeping the common case cheap.
     const carrier = intermediate as Associations;
-    if (this.#work.executor !== ioExecutor) carrier[associatedExecutor] = this.#work.executor;
+    if (this.executor !== ioExecutor) carrier[associatedExecutor] = this.executor;
     else if (from[associatedExecutor] !== undefined) carrier[associatedExecutor] = from[associatedExecutor];
     if (this.#state !== null) carrier[associatedCancellationSlot] = this.#state.slot();
     else if (ownSlot !== undefined) carrier[associatedCancellationSlot] = ownSlot;
@@ -83,12 +83,12 @@ export class ComposedOp {
   start(): void {
     try {
       const maxSize = this.#steps.first();
-      if (this.#work.pending()) this.#run(maxSize);
+      if (this.pending()) this.#run(maxSize);
     } catch (e) {
       this.#abandon();
       throw e;
     }
-    this.#work.started();
+    this.started();
   }
 
   /** True when a cancellation the operation supports was requested. */
@@ -97,9 +97,9 @@ export class ComposedOp {
   }
 
   /** Deliver the final result (once). */
-  complete(err: SystemError | null, total: number): 0 {
+  override complete(err: SystemError | null, total: number): 0 {
     this.#state?.detach();
-    this.#work.complete(err, total);
+    this.complete2(err, total);
     return 0;
   }
 
@@ -110,14 +110,14 @@ export class ComposedOp {
   #run(maxSize: number): void {
     const steps = this.#steps;
     for (;;) {
-      this.#phase = issuing;
+      this.#at = issuing;
       try {
         steps.issue(maxSize, this.#intermediate);
       } finally {
-        if (this.#phase === issuing) this.#phase = awaiting;
+        if (this.#at === issuing) this.#at = awaiting;
       }
-      if (this.#phase !== completedInCall) return;
-      this.#phase = idle;
+      if (this.#at !== completedInCall) return;
+      this.#at = idle;
       this.#state?.slot().clear();
       maxSize = steps.next(this.#inCallError, this.#inCallBytes);
       if (maxSize === 0) return;
@@ -125,17 +125,17 @@ export class ComposedOp {
   }
 
   #resume(rawError: unknown, n: number): void {
-    const phase = this.#phase;
-    if (phase === abandoned) return;
-    if (phase === idle || phase === completedInCall) throw new Error('a stream called its operation handler twice');
+    const at = this.#at;
+    if (at === abandoned) return;
+    if (at === idle || at === completedInCall) throw new Error('a stream called its operation handler twice');
     const err = toSystemError(rawError);
-    if (phase === issuing) {
-      this.#phase = completedInCall;
+    if (at === issuing) {
+      this.#at = completedInCall;
       this.#inCallError = err;
       this.#inCallBytes = n;
       return;
     }
-    this.#phase = idle;
+    this.#at = idle;
     this.#state?.slot().clear();
     try {
       const maxSize = this.#steps.next(err, n);
@@ -152,10 +152,10 @@ export class ComposedOp {
    * back the work and the slot, and ignore any later completion of the step in flight.
    */
   #abandon(): void {
-    if (this.#phase === abandoned) return;
-    this.#phase = abandoned;
+    if (this.#at === abandoned) return;
+    this.#at = abandoned;
     this.#state?.detach();
-    this.#work.reset();
+    this.reset();
   }
 }
 
