@@ -51,41 +51,45 @@ const abandoned = 4;
  * streams never do, but a user's may) is resumed by the loop in `run`, not by recursion.
  */
 export class ComposedOp extends HandlerWork<TransferSignature> {
-  readonly #state: CancellationState | null;
-  readonly #steps: TransferSteps;
-  readonly #intermediate: TransferHandler;
-  #at = idle;
-  #inCallError: SystemError | null = null;
-  #inCallBytes = 0;
+  // Declared and set in the constructor (no field initializer to run per operation).
+  private declare readonly state: CancellationState | null;
+  private declare readonly steps: TransferSteps;
+  private declare readonly intermediate: TransferHandler;
+  private declare at: number;
+  private declare inCallError: SystemError | null;
+  private declare inCallBytes: number;
 
   constructor(handler: TransferHandler, ioExecutor: Executor, filter: CancellationFilter, steps: TransferSteps) {
     super(handler, ioExecutor);
-    this.#steps = steps;
+    this.steps = steps;
+    this.at = idle;
+    this.inCallError = null;
+    this.inCallBytes = 0;
     const from = handler as Associations;
     const ownSlot = from[associatedCancellationSlot];
     const slot = ownSlot ?? unconnectedSlot;
     // Null when nothing can cancel the operation.
-    this.#state = slot.isConnected() ? new CancellationState(slot, filter) : null;
+    this.state = slot.isConnected() ? new CancellationState(slot, filter) : null;
     // A bound method: one object, where an arrow function would also need a context for `this`.
-    const intermediate: TransferHandler = this.#resume.bind(this);
+    const intermediate: TransferHandler = this.resume.bind(this);
     // Only what differs from the stream's own defaults is set, keeping the common case cheap.
     const carrier = intermediate as Associations;
     if (this.executor !== ioExecutor) carrier[associatedExecutor] = this.executor;
     else if (from[associatedExecutor] !== undefined) carrier[associatedExecutor] = from[associatedExecutor];
-    if (this.#state !== null) carrier[associatedCancellationSlot] = this.#state.slot();
+    if (this.state !== null) carrier[associatedCancellationSlot] = this.state.slot();
     else if (ownSlot !== undefined) carrier[associatedCancellationSlot] = ownSlot;
     const immediate = from[associatedImmediateExecutor];
     if (immediate !== undefined) carrier[associatedImmediateExecutor] = immediate;
-    this.#intermediate = intermediate;
+    this.intermediate = intermediate;
   }
 
   /** Issue the first step; an exception (a programmer error) abandons the operation. */
   start(): void {
     try {
-      const maxSize = this.#steps.first();
-      if (this.pending()) this.#run(maxSize);
+      const maxSize = this.steps.first();
+      if (this.pending()) this.run(maxSize);
     } catch (e) {
-      this.#abandon();
+      this.abandon();
       throw e;
     }
     this.started();
@@ -93,12 +97,12 @@ export class ComposedOp extends HandlerWork<TransferSignature> {
 
   /** True when a cancellation the operation supports was requested. */
   cancelled(): boolean {
-    return this.#state !== null && this.#state.cancelled() !== CancellationType.None;
+    return this.state !== null && this.state.cancelled() !== CancellationType.None;
   }
 
   /** Deliver the final result (once). */
   override complete(err: SystemError | null, total: number): 0 {
-    this.#state?.detach();
+    this.state?.detach();
     this.complete2(err, total);
     return 0;
   }
@@ -107,41 +111,41 @@ export class ComposedOp extends HandlerWork<TransferSignature> {
   // cleared): a cancellation then is seen by `cancelled()` at the next step.
   // The first step is always issued, even with a `maxSize` of 0 (Asio's `start = 1` case),
   // unless `first` completed the operation.
-  #run(maxSize: number): void {
-    const steps = this.#steps;
+  private run(maxSize: number): void {
+    const steps = this.steps;
     for (;;) {
-      this.#at = issuing;
+      this.at = issuing;
       try {
-        steps.issue(maxSize, this.#intermediate);
+        steps.issue(maxSize, this.intermediate);
       } finally {
-        if (this.#at === issuing) this.#at = awaiting;
+        if (this.at === issuing) this.at = awaiting;
       }
-      if (this.#at !== completedInCall) return;
-      this.#at = idle;
-      this.#state?.slot().clear();
-      maxSize = steps.next(this.#inCallError, this.#inCallBytes);
+      if (this.at !== completedInCall) return;
+      this.at = idle;
+      this.state?.slot().clear();
+      maxSize = steps.next(this.inCallError, this.inCallBytes);
       if (maxSize === 0) return;
     }
   }
 
-  #resume(rawError: unknown, n: number): void {
-    const at = this.#at;
+  private resume(rawError: unknown, n: number): void {
+    const at = this.at;
     if (at === abandoned) return;
     if (at === idle || at === completedInCall) throw new Error('a stream called its operation handler twice');
     const err = toSystemError(rawError);
     if (at === issuing) {
-      this.#at = completedInCall;
-      this.#inCallError = err;
-      this.#inCallBytes = n;
+      this.at = completedInCall;
+      this.inCallError = err;
+      this.inCallBytes = n;
       return;
     }
-    this.#at = idle;
-    this.#state?.slot().clear();
+    this.at = idle;
+    this.state?.slot().clear();
     try {
-      const maxSize = this.#steps.next(err, n);
-      if (maxSize > 0) this.#run(maxSize);
+      const maxSize = this.steps.next(err, n);
+      if (maxSize > 0) this.run(maxSize);
     } catch (e) {
-      this.#abandon();
+      this.abandon();
       throw e;
     }
   }
@@ -151,10 +155,10 @@ export class ComposedOp extends HandlerWork<TransferSignature> {
    * the final handler throwing when run inline): as Asio's op destroyed during unwinding, give
    * back the work and the slot, and ignore any later completion of the step in flight.
    */
-  #abandon(): void {
-    if (this.#at === abandoned) return;
-    this.#at = abandoned;
-    this.#state?.detach();
+  private abandon(): void {
+    if (this.at === abandoned) return;
+    this.at = abandoned;
+    this.state?.detach();
     this.reset();
   }
 }
