@@ -3,12 +3,13 @@
 // list: V8's sampling heap profiler with a 1-byte interval samples every allocation, and keeps
 // those already collected.
 //
-//   node bench/tools/objects-per-op.mjs                  # every case, objects per op
+//   node bench/tools/objects-per-op.mjs                  # every case, each in its own process
 //   node --no-turbo-inlining bench/tools/objects-per-op.mjs 'asyncWrite, callback'   # by function
 //
 // Optimized code folds several allocations into one, which the profiler would see as one object:
 // the tool turns folding off. Inlined functions allocate in their caller's name;
 // `--no-turbo-inlining` names each one. Built packages: run `npm run build` first.
+import { execFileSync } from 'node:child_process';
 import { Session } from 'node:inspector/promises';
 import { setFlagsFromString } from 'node:v8';
 import { asTuple, bindAbortSignal, bindCancellationSlot, CancellationSignal, coSpawn, deferred, spawn, systemExecutor, useAwaitable, useFuture } from '@asio-ts/core';
@@ -39,6 +40,15 @@ const cases = {
   'coSpawn: await op(useAwaitable)': () => new Promise((resolve, reject) => coSpawn(systemExecutor, async () => { for (let k = 0; k < N; k++) await trivialOp(1, useAwaitable); }, (e) => (e ? reject(e) : resolve()))),
 };
 
+const only = process.argv[2];
+if (only === undefined) {
+  // A fresh process per case: what ran before would change what the optimizer inlines.
+  for (const name of Object.keys(cases)) {
+    const out = execFileSync(process.execPath, [...process.execArgv, new URL(import.meta.url).pathname, name, '--total'], { encoding: 'utf8' });
+    process.stdout.write(out);
+  }
+  process.exit(0);
+}
 const session = new Session();
 session.connect();
 
@@ -67,16 +77,15 @@ async function sample(f) {
   return rows;
 }
 
-const only = process.argv[2];
-for (const [name, f] of Object.entries(cases)) {
-  if (only !== undefined && name !== only) continue;
+const f = cases[only];
+if (f === undefined) throw new Error(`no case named ${only}`);
+{
   const rows = await sample(f);
   let objects = 0;
   for (const r of rows.values()) objects += r.objects;
-  console.log(name.padEnd(36), (objects / N).toFixed(1), 'objects/op');
-  if (only === undefined) continue;
+  console.log(only.padEnd(36), (objects / N).toFixed(1), 'objects/op');
   for (const [k, r] of [...rows].sort((a, b) => b[1].objects - a[1].objects)) {
-    if (r.objects / N >= 0.05) console.log(`  ${(r.objects / N).toFixed(2).padStart(6)} ${(r.bytes / N).toFixed(0).padStart(5)} B  ${k}`);
+    if (process.argv[3] !== '--total' && r.objects / N >= 0.05) console.log(`  ${(r.objects / N).toFixed(2).padStart(6)} ${(r.bytes / N).toFixed(0).padStart(5)} B  ${k}`);
   }
 }
 session.disconnect();
