@@ -1,7 +1,7 @@
 import { asyncInitiate, type AsyncResult, type CompletionToken } from './async-result.js';
 import { deferred, type Deferred, type DeferredOperation } from './deferred.js';
 import { HandlerWork } from './handler-work.js';
-import { toExecutor, type ExecutorOrContext } from './executor.js';
+import { toExecutor, type Executor, type ExecutorOrContext } from './executor.js';
 
 /**
  * A trivial operation that completes at once (Asio's `async_immediate`): the handler is delivered
@@ -22,8 +22,10 @@ export function asyncImmediate(executor: ExecutorOrContext): DeferredOperation<[
 export function asyncImmediate<T extends CompletionToken<[]> = Deferred>(executor: ExecutorOrContext, token?: T): AsyncResult<T, []>;
 export function asyncImmediate<T>(executor: ExecutorOrContext, token?: T): AsyncResult<T, []> {
   const ex = toExecutor('executor', executor);
-  return asyncInitiate(
-    (handler: () => void) => new HandlerWork(handler, ex).complete(),
-    token === undefined ? deferred : token,
-  ) as AsyncResult<T, []>;
+  return asyncInitiate(initiateImmediate, token === undefined ? deferred : token, ex) as AsyncResult<T, []>;
+}
+
+// One function for every call (the executor comes as an argument): no closure per operation.
+function initiateImmediate(handler: () => void, ex: Executor): void {
+  new HandlerWork(handler, ex).complete();
 }

@@ -29,9 +29,18 @@ const slotBrand: unique symbol = Symbol.for('asio-ts.CancellationSlot');
  * ```
  */
 export class CancellationSignal {
-  /** @internal */ handler: CancellationHandler | null = null;
-  /** @internal */ [observersKey]: CancellationHandler[] | undefined;
-  #slot: CancellationSlot | undefined;
+  // Declared and set in the constructor: one is made per cancellable operation (its child
+  // signal), and field initializers or `#` members cost an initializer call each.
+  /** @internal */ declare handler: CancellationHandler | null;
+  /** @internal */ declare [observersKey]: CancellationHandler[] | undefined;
+  private declare ownSlot: CancellationSlot | undefined;
+
+  /** A signal with no handler installed. */
+  constructor() {
+    this.handler = null;
+    this[observersKey] = undefined;
+    this.ownSlot = undefined;
+  }
 
   /** True for the signals of any copy of the library (ESM and CommonJS builds alike). */
   static [Symbol.hasInstance](x: unknown): boolean {
@@ -84,7 +93,7 @@ export class CancellationSignal {
    * ```
    */
   slot(): CancellationSlot {
-    return (this.#slot ??= new CancellationSlot(this));
+    return (this.ownSlot ??= new CancellationSlot(this));
   }
 }
 
@@ -120,7 +129,8 @@ export function observeSignal(signal: CancellationSignal, observer: Cancellation
  * ```
  */
 export class CancellationSlot {
-  readonly #signal: CancellationSignal | null;
+  // Declared and set in the constructor (see CancellationSignal).
+  private declare readonly connectedSignal: CancellationSignal | null;
 
   /** True for the slots of any copy of the library (ESM and CommonJS builds alike). */
   static [Symbol.hasInstance](x: unknown): boolean {
@@ -129,7 +139,7 @@ export class CancellationSlot {
 
   /** @internal The connected signal (for `equals`, whichever copy's slot it is called on). */
   get [slotBrand](): CancellationSignal | null {
-    return this.#signal;
+    return this.connectedSignal;
   }
 
   /** A slot connected to `signal`; with none, an unconnected slot (prefer `signal.slot()`). */
@@ -137,7 +147,7 @@ export class CancellationSlot {
     if (signal !== null && !(signal instanceof CancellationSignal)) {
       throw new TypeError(`signal must be a CancellationSignal or null, got ${describe(signal)}`);
     }
-    this.#signal = signal;
+    this.connectedSignal = signal;
   }
 
   /**
@@ -156,7 +166,7 @@ export class CancellationSlot {
    */
   assign(handler: CancellationHandler): void {
     checkFunction('handler', handler);
-    if (this.#signal !== null) this.#signal.handler = handler;
+    if (this.connectedSignal !== null) this.connectedSignal.handler = handler;
   }
 
   /**
@@ -176,12 +186,12 @@ export class CancellationSlot {
    * ```
    */
   clear(): void {
-    if (this.#signal !== null) this.#signal.handler = null;
+    if (this.connectedSignal !== null) this.connectedSignal.handler = null;
   }
 
   /** @internal Remove `handler` only if it is still the installed one. */
   release(handler: CancellationHandler): void {
-    if (this.#signal !== null && this.#signal.handler === handler) this.#signal.handler = null;
+    if (this.connectedSignal !== null && this.connectedSignal.handler === handler) this.connectedSignal.handler = null;
   }
 
   /**
@@ -197,7 +207,7 @@ export class CancellationSlot {
    * ```
    */
   isConnected(): boolean {
-    return this.#signal !== null;
+    return this.connectedSignal !== null;
   }
 
   /**
@@ -213,7 +223,7 @@ export class CancellationSlot {
    * ```
    */
   hasHandler(): boolean {
-    return this.#signal !== null && this.#signal.handler !== null;
+    return this.connectedSignal !== null && this.connectedSignal.handler !== null;
   }
 
   /**
@@ -230,7 +240,7 @@ export class CancellationSlot {
    * ```
    */
   equals(other: CancellationSlot): boolean {
-    return other instanceof CancellationSlot && other[slotBrand] === this.#signal;
+    return other instanceof CancellationSlot && other[slotBrand] === this.connectedSignal;
   }
 }
 

@@ -37,10 +37,14 @@ const stateBrand: unique symbol = Symbol.for('asio-ts.CancellationState');
  * ```
  */
 export class CancellationState {
-  #cancelled: CancellationType = CancellationType.None;
-  readonly #parent: CancellationSlot;
-  readonly #signal: CancellationSignal | null;
-  readonly #onParentEmit: ((type: CancellationType) => void) | null;
+  // Declared and set in the constructor, private by TypeScript rather than `#`: one is made per
+  // cancellable operation, and `#` members or field initializers cost an initializer call each.
+  private declare cancelledTypes: CancellationType;
+  private declare readonly parent: CancellationSlot;
+  private declare readonly signal: CancellationSignal | null;
+  private declare readonly inFilter: CancellationFilter;
+  private declare readonly outFilter: CancellationFilter;
+  private declare readonly onParentEmit: ((type: CancellationType) => void) | null;
 
   /** True for the states of any copy of the library (ESM and CommonJS builds alike). */
   static [Symbol.hasInstance](x: unknown): boolean {
@@ -64,22 +68,27 @@ export class CancellationState {
     if (!(parent instanceof CancellationSlot)) throw new TypeError(`parent must be a CancellationSlot, got ${describe(parent)}`);
     checkFunction('inFilter', inFilter);
     checkFunction('outFilter', outFilter);
-    this.#parent = parent;
+    this.cancelledTypes = CancellationType.None;
+    this.parent = parent;
+    this.inFilter = inFilter;
+    this.outFilter = outFilter;
     if (parent.isConnected()) {
-      const signal = new CancellationSignal();
-      this.#signal = signal;
-      this.#onParentEmit = (type) => {
-        // `>>> 0` keeps the flags unsigned: JavaScript's bitwise operators yield signed 32-bit
-        // numbers, so a filter computing `type & All` would otherwise give -1.
-        this.#cancelled = inFilter(type) >>> 0;
-        const out = outFilter(this.#cancelled) >>> 0;
-        if (out !== CancellationType.None) signal.emit(out);
-      };
-      parent.assign(this.#onParentEmit);
+      this.signal = new CancellationSignal();
+      // A bound method: one object, where an arrow function would also need a context.
+      this.onParentEmit = this.parentEmitted.bind(this);
+      parent.assign(this.onParentEmit);
     } else {
-      this.#signal = null;
-      this.#onParentEmit = null;
+      this.signal = null;
+      this.onParentEmit = null;
     }
+  }
+
+  private parentEmitted(type: CancellationType): void {
+    // `>>> 0` keeps the flags unsigned: JavaScript's bitwise operators yield signed 32-bit
+    // numbers, so a filter computing `type & All` would otherwise give -1.
+    this.cancelledTypes = this.inFilter(type) >>> 0;
+    const out = this.outFilter(this.cancelledTypes) >>> 0;
+    if (out !== CancellationType.None) this.signal!.emit(out);
   }
 
   /**
@@ -98,7 +107,7 @@ export class CancellationState {
    * ```
    */
   slot(): CancellationSlot {
-    return this.#signal === null ? unconnectedSlot : this.#signal.slot();
+    return this.signal === null ? unconnectedSlot : this.signal.slot();
   }
 
   /**
@@ -118,7 +127,7 @@ export class CancellationState {
    * ```
    */
   cancelled(): CancellationType {
-    return this.#cancelled;
+    return this.cancelledTypes;
   }
 
   /**
@@ -137,12 +146,12 @@ export class CancellationState {
    */
   clear(mask: CancellationType = CancellationType.All): void {
     checkNonNegativeInteger('mask', mask);
-    this.#cancelled = (this.#cancelled & ~mask) >>> 0;
+    this.cancelledTypes = (this.cancelledTypes & ~mask) >>> 0;
   }
 
   /** @internal Detach from the parent slot (at completion), so emitting later is a no-op. */
   detach(): void {
-    if (this.#onParentEmit !== null) this.#parent.release(this.#onParentEmit);
-    if (this.#signal !== null) this.#signal.handler = null;
+    if (this.onParentEmit !== null) this.parent.release(this.onParentEmit);
+    if (this.signal !== null) this.signal.handler = null;
   }
 }

@@ -51,13 +51,15 @@ const done = 2;
  * ```
  */
 export class HandlerWork<S extends Signature = Signature> {
+  // Declared and set in the constructor, private by TypeScript rather than `#`: an object of a
+  // class with `#` members or field initializers runs an initializer function when made.
   /** The final handler. */
-  readonly handler: Handler<S>;
+  declare readonly handler: Handler<S>;
   /** The executor of the I/O object doing the operation. */
-  readonly ioExecutor: Executor;
+  declare readonly ioExecutor: Executor;
   /** The handler's associated executor (the I/O executor when it has none). */
-  readonly executor: Executor;
-  #phase = initiating;
+  declare readonly executor: Executor;
+  private declare phase: number;
 
   /** The completion owner for `handler`, of an operation on `ioExecutor`; make it as the operation starts. */
   constructor(handler: Handler<S>, ioExecutor: Executor) {
@@ -66,6 +68,7 @@ export class HandlerWork<S extends Signature = Signature> {
     this.handler = handler;
     this.ioExecutor = ioExecutor;
     this.executor = associatedExecutorOf(handler, ioExecutor);
+    this.phase = initiating;
   }
 
   /**
@@ -84,8 +87,8 @@ export class HandlerWork<S extends Signature = Signature> {
    * ```
    */
   started(): void {
-    if (this.#phase !== initiating) return;
-    this.#phase = inFlight;
+    if (this.phase !== initiating) return;
+    this.phase = inFlight;
     this.ioExecutor.onWorkStarted();
     if (this.executor !== this.ioExecutor) this.executor.onWorkStarted();
   }
@@ -105,7 +108,7 @@ export class HandlerWork<S extends Signature = Signature> {
    * ```
    */
   pending(): boolean {
-    return this.#phase !== done;
+    return this.phase !== done;
   }
 
   /**
@@ -123,22 +126,42 @@ export class HandlerWork<S extends Signature = Signature> {
    * ```
    */
   complete(...args: S): void {
-    const phase = this.#take();
-    if (phase === initiating) this.#immediate(args);
-    else if (insideCancellationEmit()) this.#posted(args);
-    else if (this.executor === systemExecutor) {
+    const phase = this.take();
+    if (phase === inFlight && this.executor === systemExecutor && !insideCancellationEmit()) {
       try {
         invoke(this.handler, args);
       } finally {
-        this.#release();
+        this.release();
       }
     } else {
+      this.deliver(phase, () => invoke(this.handler, args));
+    }
+  }
+
+  /**
+   * `complete(a, b)` for a signature of two values (every transfer's `(err, bytesTransferred)`),
+   * by the same rules, without gathering the values into an array first.
+   *
+   * @example
+   * ```ts
+   * import { HandlerWork, systemExecutor, type SystemError } from '@asio-ts/core';
+   *
+   * const work = new HandlerWork((err: SystemError | null, n: number) => console.log(err, n), systemExecutor);
+   * work.started();
+   * setTimeout(() => work.complete2(null, 42), 10); // null 42
+   * ```
+   */
+  complete2<A, B>(this: HandlerWork<[A, B]>, a: A, b: B): void {
+    const phase = this.take();
+    const handler = this.handler;
+    if (phase === inFlight && this.executor === systemExecutor && !insideCancellationEmit()) {
       try {
-        this.executor.dispatch(() => invoke(this.handler, args));
+        handler(a, b);
       } finally {
-        // Released even if the handler ran inline and threw, as Asio's RAII work guards are.
-        this.#release();
+        this.release();
       }
+    } else {
+      this.deliver(phase, () => handler(a, b));
     }
   }
 
@@ -160,9 +183,10 @@ export class HandlerWork<S extends Signature = Signature> {
    * ```
    */
   completePosted(...args: S): void {
-    const phase = this.#take();
-    if (phase === initiating) this.#immediate(args);
-    else this.#posted(args);
+    const phase = this.take();
+    const run = (): void => invoke(this.handler, args);
+    if (phase === initiating) this.immediate(run);
+    else this.posted(run);
   }
 
   /**
@@ -185,41 +209,54 @@ export class HandlerWork<S extends Signature = Signature> {
    * ```
    */
   reset(): void {
-    if (this.#phase === done) return;
-    if (this.#phase === inFlight) this.#release();
-    this.#phase = done;
+    if (this.phase === done) return;
+    if (this.phase === inFlight) this.release();
+    this.phase = done;
   }
 
-  #take(): number {
-    const phase = this.#phase;
+  private take(): number {
+    const phase = this.phase;
     if (phase === done) throw new Error('HandlerWork: the operation already completed (a handler runs exactly once)');
-    this.#phase = done;
+    this.phase = done;
     return phase;
+  }
+
+  // Every path but the direct call: `run` calls the handler with the values.
+  private deliver(phase: number, run: () => void): void {
+    if (phase === initiating) this.immediate(run);
+    else if (insideCancellationEmit()) this.posted(run);
+    else {
+      try {
+        this.executor.dispatch(run);
+      } finally {
+        // Released even if the handler ran inline and threw, as Asio's RAII work guards are.
+        this.release();
+      }
+    }
   }
 
   // Asio's `handler_work::immediate`: with no associated immediate executor, a post to the I/O
   // executor then a run on the handler's associated executor; with one, a dispatch on it.
-  #immediate(args: S): void {
+  private immediate(run: () => void): void {
     const handler = this.handler;
-    const run = (): void => invoke(handler, args);
     const immediate = (handler as Associations)[associatedImmediateExecutor];
     if (immediate === undefined) schedule('post', this.ioExecutor, run, handler);
     else schedule('dispatch', immediate, run, handler);
   }
 
-  #posted(args: S): void {
+  private posted(run: () => void): void {
     // The work stays held until the handler ran: the executor it is posted to may not be the
     // I/O executor whose context is waiting for it.
     this.executor.post(() => {
       try {
-        invoke(this.handler, args);
+        run();
       } finally {
-        this.#release();
+        this.release();
       }
     });
   }
 
-  #release(): void {
+  private release(): void {
     this.ioExecutor.onWorkFinished();
     if (this.executor !== this.ioExecutor) this.executor.onWorkFinished();
   }

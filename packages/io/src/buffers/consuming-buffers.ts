@@ -14,13 +14,14 @@ const noBuffers: readonly Uint8Array[] = [];
 
 export class ConsumingBuffers {
   // Exactly one of `single` / `elems` is used; the split keeps the one-buffer case allocation-free.
-  private readonly single: Uint8Array | null;
-  private readonly elems: readonly Uint8Array[];
-  private readonly totalSize: number;
-  private consumed = 0;
-  private nextElem = 0;
-  private nextOffset = 0;
-  private prepared = 0;
+  // Declared, and set in the constructor: no field initializer to run per object.
+  private declare readonly single: Uint8Array | null;
+  private declare readonly elems: readonly Uint8Array[];
+  private declare readonly totalSize: number;
+  private declare consumed: number;
+  private declare nextElem: number;
+  private declare nextOffset: number;
+  private declare prepared: number;
 
   /**
    * Walk a sequence that was checked already (`checkBufferSequence`, with `copy` set where the
@@ -45,6 +46,10 @@ export class ConsumingBuffers {
       this.elems = seq;
     }
     this.totalSize = sizeOfList(seq);
+    this.consumed = 0;
+    this.nextElem = 0;
+    this.nextOffset = 0;
+    this.prepared = 0;
   }
 
   /** True once every byte has been consumed. */

@@ -42,64 +42,68 @@ const completedInCall = 3;
 const abandoned = 4;
 
 /**
- * What every composed transfer shares: the final handler's HandlerWork (which decides how the
- * completion is delivered and holds the work: the composed operation holds it for its whole
- * life, because a user's stream need not hold any); a child cancellation state on the handler's
- * slot with the filter the operation supports; and one intermediate handler per operation (not
- * per step) carrying the final handler's executor, immediate executor and filtered slot. An
- * inner operation that completes inside its own initiating call (which Asio's streams never do,
- * but a user's may) is resumed by the loop in `run`, not by recursion.
+ * What every composed transfer shares. It is the final handler's HandlerWork (which decides how
+ * the completion is delivered and holds the work: the composed operation holds it for its whole
+ * life, because a user's stream need not hold any); it keeps a child cancellation state on the
+ * handler's slot with the filter the operation supports; and it makes one intermediate handler
+ * per operation (not per step) carrying the final handler's executor, immediate executor and
+ * filtered slot. An inner operation that completes inside its own initiating call (which Asio's
+ * streams never do, but a user's may) is resumed by the loop in `run`, not by recursion.
  */
-export class ComposedOp {
-  readonly #work: HandlerWork<TransferSignature>;
-  readonly #state: CancellationState | null;
-  readonly #steps: TransferSteps;
-  readonly #intermediate: TransferHandler;
-  #phase = idle;
-  #inCallError: SystemError | null = null;
-  #inCallBytes = 0;
+export class ComposedOp extends HandlerWork<TransferSignature> {
+  // Declared and set in the constructor (no field initializer to run per operation).
+  private declare readonly state: CancellationState | null;
+  private declare readonly steps: TransferSteps;
+  private declare readonly intermediate: TransferHandler;
+  private declare at: number;
+  private declare inCallError: SystemError | null;
+  private declare inCallBytes: number;
 
   constructor(handler: TransferHandler, ioExecutor: Executor, filter: CancellationFilter, steps: TransferSteps) {
-    this.#work = new HandlerWork(handler, ioExecutor);
-    this.#steps = steps;
+    super(handler, ioExecutor);
+    this.steps = steps;
+    this.at = idle;
+    this.inCallError = null;
+    this.inCallBytes = 0;
     const from = handler as Associations;
     const ownSlot = from[associatedCancellationSlot];
     const slot = ownSlot ?? unconnectedSlot;
     // Null when nothing can cancel the operation.
-    this.#state = slot.isConnected() ? new CancellationState(slot, filter) : null;
-    const intermediate: TransferHandler = (err, n) => this.#resume(err, n);
+    this.state = slot.isConnected() ? new CancellationState(slot, filter) : null;
+    // A bound method: one object, where an arrow function would also need a context for `this`.
+    const intermediate: TransferHandler = this.resume.bind(this);
     // Only what differs from the stream's own defaults is set, keeping the common case cheap.
     const carrier = intermediate as Associations;
-    if (this.#work.executor !== ioExecutor) carrier[associatedExecutor] = this.#work.executor;
+    if (this.executor !== ioExecutor) carrier[associatedExecutor] = this.executor;
     else if (from[associatedExecutor] !== undefined) carrier[associatedExecutor] = from[associatedExecutor];
-    if (this.#state !== null) carrier[associatedCancellationSlot] = this.#state.slot();
+    if (this.state !== null) carrier[associatedCancellationSlot] = this.state.slot();
     else if (ownSlot !== undefined) carrier[associatedCancellationSlot] = ownSlot;
     const immediate = from[associatedImmediateExecutor];
     if (immediate !== undefined) carrier[associatedImmediateExecutor] = immediate;
-    this.#intermediate = intermediate;
+    this.intermediate = intermediate;
   }
 
   /** Issue the first step; an exception (a programmer error) abandons the operation. */
   start(): void {
     try {
-      const maxSize = this.#steps.first();
-      if (this.#work.pending()) this.#run(maxSize);
+      const maxSize = this.steps.first();
+      if (this.pending()) this.run(maxSize);
     } catch (e) {
-      this.#abandon();
+      this.abandon();
       throw e;
     }
-    this.#work.started();
+    this.started();
   }
 
   /** True when a cancellation the operation supports was requested. */
   cancelled(): boolean {
-    return this.#state !== null && this.#state.cancelled() !== CancellationType.None;
+    return this.state !== null && this.state.cancelled() !== CancellationType.None;
   }
 
   /** Deliver the final result (once). */
-  complete(err: SystemError | null, total: number): 0 {
-    this.#state?.detach();
-    this.#work.complete(err, total);
+  override complete(err: SystemError | null, total: number): 0 {
+    this.state?.detach();
+    this.complete2(err, total);
     return 0;
   }
 
@@ -107,41 +111,41 @@ export class ComposedOp {
   // cleared): a cancellation then is seen by `cancelled()` at the next step.
   // The first step is always issued, even with a `maxSize` of 0 (Asio's `start = 1` case),
   // unless `first` completed the operation.
-  #run(maxSize: number): void {
-    const steps = this.#steps;
+  private run(maxSize: number): void {
+    const steps = this.steps;
     for (;;) {
-      this.#phase = issuing;
+      this.at = issuing;
       try {
-        steps.issue(maxSize, this.#intermediate);
+        steps.issue(maxSize, this.intermediate);
       } finally {
-        if (this.#phase === issuing) this.#phase = awaiting;
+        if (this.at === issuing) this.at = awaiting;
       }
-      if (this.#phase !== completedInCall) return;
-      this.#phase = idle;
-      this.#state?.slot().clear();
-      maxSize = steps.next(this.#inCallError, this.#inCallBytes);
+      if (this.at !== completedInCall) return;
+      this.at = idle;
+      this.state?.slot().clear();
+      maxSize = steps.next(this.inCallError, this.inCallBytes);
       if (maxSize === 0) return;
     }
   }
 
-  #resume(rawError: unknown, n: number): void {
-    const phase = this.#phase;
-    if (phase === abandoned) return;
-    if (phase === idle || phase === completedInCall) throw new Error('a stream called its operation handler twice');
+  private resume(rawError: unknown, n: number): void {
+    const at = this.at;
+    if (at === abandoned) return;
+    if (at === idle || at === completedInCall) throw new Error('a stream called its operation handler twice');
     const err = toSystemError(rawError);
-    if (phase === issuing) {
-      this.#phase = completedInCall;
-      this.#inCallError = err;
-      this.#inCallBytes = n;
+    if (at === issuing) {
+      this.at = completedInCall;
+      this.inCallError = err;
+      this.inCallBytes = n;
       return;
     }
-    this.#phase = idle;
-    this.#state?.slot().clear();
+    this.at = idle;
+    this.state?.slot().clear();
     try {
-      const maxSize = this.#steps.next(err, n);
-      if (maxSize > 0) this.#run(maxSize);
+      const maxSize = this.steps.next(err, n);
+      if (maxSize > 0) this.run(maxSize);
     } catch (e) {
-      this.#abandon();
+      this.abandon();
       throw e;
     }
   }
@@ -151,11 +155,11 @@ export class ComposedOp {
    * the final handler throwing when run inline): as Asio's op destroyed during unwinding, give
    * back the work and the slot, and ignore any later completion of the step in flight.
    */
-  #abandon(): void {
-    if (this.#phase === abandoned) return;
-    this.#phase = abandoned;
-    this.#state?.detach();
-    this.#work.reset();
+  private abandon(): void {
+    if (this.at === abandoned) return;
+    this.at = abandoned;
+    this.state?.detach();
+    this.reset();
   }
 }
 

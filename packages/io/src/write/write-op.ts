@@ -17,50 +17,51 @@ export interface Consumable {
  * chunks. With a dynamic buffer, exactly the bytes written are consumed at the end.
  */
 export class WriteOp implements TransferSteps {
-  readonly #stream: AsyncWriteStream;
-  readonly #buffers: ConsumingBuffers;
-  readonly #condition: CompletionCondition;
-  readonly #dynamic: Consumable | null;
-  readonly #op: ComposedOp;
+  // Declared and set in the constructor (no field initializer to run per operation).
+  private declare readonly stream: AsyncWriteStream;
+  private declare readonly buffers: ConsumingBuffers;
+  private declare readonly condition: CompletionCondition;
+  private declare readonly dynamic: Consumable | null;
+  private declare readonly op: ComposedOp;
 
   constructor(stream: AsyncWriteStream, buffers: BufferList, condition: CompletionCondition, handler: TransferHandler, dynamic: Consumable | null) {
-    this.#stream = stream;
-    this.#buffers = ConsumingBuffers.fromChecked(buffers);
-    this.#condition = condition;
-    this.#dynamic = dynamic;
-    this.#op = new ComposedOp(handler, stream.getExecutor(), enablePartialCancellation, this);
+    this.stream = stream;
+    this.buffers = ConsumingBuffers.fromChecked(buffers);
+    this.condition = condition;
+    this.dynamic = dynamic;
+    this.op = new ComposedOp(handler, stream.getExecutor(), enablePartialCancellation, this);
   }
 
   start(): void {
-    this.#op.start();
+    this.op.start();
   }
 
   first(): number {
-    return checkForCompletion(this.#condition, null, 0);
+    return checkForCompletion(this.condition, null, 0);
   }
 
   issue(maxSize: number, handler: TransferHandler): void {
-    this.#stream.asyncWriteSome(this.#buffers.prepare(maxSize), handler);
+    this.stream.asyncWriteSome(this.buffers.prepare(maxSize), handler);
   }
 
   next(err: SystemError | null, n: number): number {
-    const buffers = this.#buffers;
+    const buffers = this.buffers;
     const prepared = buffers.preparedSize();
     if (!Number.isSafeInteger(n) || n < 0 || n > prepared) {
       throw new RangeError(`bytesTransferred reported by asyncWriteSome must be an integer from 0 to ${prepared}, got ${n}`);
     }
     buffers.consume(n);
-    if ((err === null && n === 0) || buffers.empty()) return this.#finish(err);
-    const maxSize = checkForCompletion(this.#condition, err, buffers.totalConsumed());
-    if (maxSize === 0) return this.#finish(err);
-    if (this.#op.cancelled()) return this.#finish(makeError(errors.operationAborted));
+    if ((err === null && n === 0) || buffers.empty()) return this.finish(err);
+    const maxSize = checkForCompletion(this.condition, err, buffers.totalConsumed());
+    if (maxSize === 0) return this.finish(err);
+    if (this.op.cancelled()) return this.finish(makeError(errors.operationAborted));
     return maxSize;
   }
 
-  #finish(err: SystemError | null): 0 {
-    const total = this.#buffers.totalConsumed();
+  private finish(err: SystemError | null): 0 {
+    const total = this.buffers.totalConsumed();
     // Only what the stream took leaves a dynamic buffer; after an error the rest stays.
-    this.#dynamic?.consume(total);
-    return this.#op.complete(err, total);
+    this.dynamic?.consume(total);
+    return this.op.complete(err, total);
   }
 }

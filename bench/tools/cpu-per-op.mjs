@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// CPU time per operation of one side of a micro pair, run alone: `process.cpuUsage` (user +
+// system, GC threads included) over 100 chains of 20 operations in flight, after a warm-up.
+// Less disturbed by a loaded machine than wall time; compare two builds by alternating runs.
+//
+//   node bench/tools/cpu-per-op.mjs CASE [ROUNDS=4]
+//
+// Cases: cb, hand, sb, slot, fu, opfu, opdef, optup. Built packages: run `npm run build` first.
+import { asTuple, bindCancellationSlot, CancellationSignal, deferred, useFuture } from '@asio-ts/core';
+import { asyncWrite, Streambuf } from '@asio-ts/io';
+import { freshChains, freshWorkers, handWrite, kib, MemoryStream, trivialOp } from '../lib/fixtures.mjs';
+
+const which = process.argv[2];
+const rounds = Number(process.argv[3] ?? 4);
+const buf = kib();
+const streams = Array.from({ length: 100 }, () => new MemoryStream());
+const sbs = Array.from({ length: 100 }, () => new Streambuf());
+const sig = new CancellationSignal();
+const tupleFuture = asTuple(useFuture);
+const c = freshChains();
+const w = freshWorkers();
+const cases = {
+  cb: () => c(100, 20, (next, i) => asyncWrite(streams[i], buf, next)),
+  hand: () => c(100, 20, (next, i) => handWrite(streams[i], buf, next)),
+  sb: () => c(100, 20, (next, i) => { sbs[i].sputn(buf); asyncWrite(streams[i], sbs[i], next); }),
+  slot: () => c(100, 20, (next, i) => asyncWrite(streams[i], buf, bindCancellationSlot(sig.slot(), next))),
+  fu: () => w(100, 20, (i) => asyncWrite(streams[i], buf, useFuture)),
+  opfu: () => w(100, 20, () => trivialOp(1, useFuture)),
+  opdef: () => w(100, 20, () => trivialOp(1, deferred)),
+  optup: () => w(100, 20, () => trivialOp(1, tupleFuture)),
+};
+const f = cases[which];
+if (f === undefined) throw new Error(`case must be one of ${Object.keys(cases).join(', ')}`);
+for (let r = 0; r < 100; r++) await f();
+const start = process.cpuUsage();
+let ops = 0;
+for (let r = 0; r < rounds * 50; r++) {
+  await f();
+  ops += 2000;
+}
+const used = process.cpuUsage(start);
+console.log(which, (((used.user + used.system) * 1000) / ops).toFixed(0), 'ns CPU/op');
