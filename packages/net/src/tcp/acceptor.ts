@@ -1,4 +1,3 @@
-import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { createServer, type Server, type Socket as NetSocket } from 'node:net';
 import {
   CancellationType,
@@ -16,12 +15,14 @@ import {
 } from '@asio-ts/core';
 import { checkBoolean, checkOptions, describe } from '../detail/check.js';
 import { launch } from '../detail/launch.js';
+import { ignore, listenNow } from '../detail/listen.js';
 import { PendingOp, removeFrom } from '../detail/pending-op.js';
+import { checkTcpEndpoint, checkTcpProtocol, endpointsOf } from '../detail/tcp-endpoints.js';
 import { fromNetError } from '../errors.js';
 import { anyAddress } from '../ip/address.js';
 import { InternetProtocol } from '../ip/protocol.js';
 import { Endpoint, v4 } from './endpoint.js';
-import { acceptedSocket, checkTcpEndpoint, endpointsOf, Socket } from './socket.js';
+import { acceptedSocket, Socket } from './socket.js';
 
 /** The handler signature of `asyncAccept`: `(err, socket)`, a closed socket on failure (as Asio's move-accept). */
 export type AcceptSignature = [err: SystemError | null, socket: Socket];
@@ -53,15 +54,6 @@ interface Queued {
   error: SystemError | null;
   readonly onError: (e: unknown) => void;
 }
-
-/** The synchronous step under `net.Server#listen` (binds and listens at once): Node keeps it under this name. */
-interface ListenHandleSetup {
-  _listen2?: (address: string, port: number, addressType: number, backlog: number) => void;
-}
-
-// Node publishes a listen failure here while the listen call is still on the stack (the
-// 'error' event follows a tick later), on versions that have this tracing channel.
-const listenErrorChannel = 'tracing:net.server.listen:error';
 
 /**
  * A TCP acceptor (Asio's `ip::tcp::acceptor`, `basic_socket_acceptor<tcp>`) on Node's
@@ -120,7 +112,7 @@ export class Acceptor implements ExecutionContext {
 
   /** Open for `protocol` (default `tcp.v4()`). Throws a SystemError (`alreadyOpen`) when open. */
   open(protocol: InternetProtocol<'tcp'> = v4()): void {
-    if (!(protocol instanceof InternetProtocol) || protocol.name !== 'tcp') throw new TypeError(`protocol must be tcp.v4() or tcp.v6(), got ${describe(protocol)}`);
+    checkTcpProtocol('protocol', protocol);
     if (this.#state !== closed) throw makeError(errors.alreadyOpen);
     this.#protocol = protocol;
     this.#state = open;
@@ -161,30 +153,8 @@ export class Acceptor implements ExecutionContext {
     const at = this.#bound ?? new Endpoint(anyAddress(this.#protocol.family), 0);
     const server = createServer({ allowHalfOpen: true, pauseOnConnect: true });
     server.on('connection', this.#onConnection);
-    server.on('error', this.#onError);
     this.#failure = null;
-    const setup = (server as unknown as ListenHandleSetup)._listen2;
-    if (typeof setup !== 'function') {
-      server.listen({ host: at.address, port: at.port, backlog, exclusive: true });
-    } else {
-      let failure: SystemError | null = null;
-      const onListenError = (message: unknown): void => {
-        const m = message as { server?: unknown; error?: unknown };
-        if (m.server === server) failure = fromNetError(m.error);
-      };
-      subscribe(listenErrorChannel, onListenError);
-      try {
-        setup.call(server, at.address, at.port, at.family, backlog);
-      } finally {
-        unsubscribe(listenErrorChannel, onListenError);
-      }
-      if (failure !== null) {
-        // The 'error' event Node still emits for it finds a listener that ignores it.
-        server.removeListener('error', this.#onError);
-        server.on('error', ignore);
-        throw failure;
-      }
-    }
+    listenNow(server, at, backlog, this.#onError);
     this.#server = server;
     this.#state = listening;
   }
@@ -321,5 +291,3 @@ export class Acceptor implements ExecutionContext {
     for (const op of accepts) op.complete(err, new Socket(this.#executor));
   }
 }
-
-function ignore(): void {}

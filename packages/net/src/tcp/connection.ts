@@ -18,6 +18,7 @@ import {
 import { fromWritable, type ReadSignature, type WritableWriteStream, type WriteSignature } from '@asio-ts/io';
 import { fill, type BufferList } from '../detail/check.js';
 import { fromNetError } from '../errors.js';
+import type { Endpoint } from './endpoint.js';
 
 /** A read takes nothing from the socket until bytes are there: every kind of cancellation is clean. */
 export const readCancellation = CancellationType.Terminal | CancellationType.Partial | CancellationType.Total;
@@ -30,6 +31,9 @@ export const writeCancellation = CancellationType.Terminal | CancellationType.Pa
 
 export class Connection {
   readonly ns: NetSocket;
+  /** The endpoints, taken when the connection was made (Node forgets them once it closes). */
+  readonly local: Endpoint | null;
+  readonly remote: Endpoint | null;
   readonly #writer: WritableWriteStream;
   /** Closes the owning Socket: what terminal cancellation of a write does. */
   readonly #closeSocket: () => void;
@@ -79,8 +83,10 @@ export class Connection {
    * socket reported before it was handed over (a connection reset while it waited in an
    * acceptor's queue).
    */
-  constructor(ns: NetSocket, closeSocket: () => void, error: SystemError | null) {
+  constructor(ns: NetSocket, closeSocket: () => void, error: SystemError | null, local: Endpoint | null, remote: Endpoint | null) {
     this.ns = ns;
+    this.local = local;
+    this.remote = remote;
     this.#closeSocket = closeSocket;
     this.#error = error;
     ns.pause();
