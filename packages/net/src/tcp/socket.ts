@@ -39,8 +39,9 @@ let adopt: (socket: Socket, ns: NetSocket, error: SystemError | null, local: End
  *   `errors.badDescriptor`; an open one not connected gets `errors.notConnected`.
  * - One read and one write may be in flight at a time, independently; a second read (or write)
  *   while one is pending completes with `errors.alreadyStarted` and leaves the first alone.
- * - Reads pull: the net.Socket is paused unless a read is in flight, so Node reads ahead at most
- *   its stream buffer and TCP's flow control holds the peer back. Bytes that arrived beyond what
+ * - Reads pull: the net.Socket flows only while reads are being asked for (it is paused once
+ *   bytes arrive with no read in flight), so Node reads ahead at most its stream buffer and
+ *   TCP's flow control holds the peer back. Bytes that arrived beyond what
  *   a read asked for stay for the next read, also across a cancelled read.
  * - Peer close is `errors.eof` on read; a reset is `errors.connectionReset`; a refused connect is
  *   `errors.connectionRefused`.
