@@ -12,9 +12,12 @@ export function checkTcpProtocol(name: string, value: unknown): asserts value is
   if (!(value instanceof InternetProtocol) || value.name !== 'tcp') throw new TypeError(`${name} must be tcp.v4() or tcp.v6(), got ${describe(value)}`);
 }
 
-/** The endpoints of a connected net.Socket, or null where Node no longer knows them. */
-export function endpointsOf(ns: NetSocket): { local: Endpoint | null; remote: Endpoint | null } {
-  const local = ns.localAddress !== undefined && ns.localPort !== undefined ? new Endpoint(ns.localAddress, ns.localPort) : null;
-  const remote = ns.remoteAddress !== undefined && ns.remotePort !== undefined ? new Endpoint(ns.remoteAddress, ns.remotePort) : null;
-  return { local, remote };
+/** The local endpoint of a connected net.Socket, or null where Node no longer knows it. */
+export function localEndpointOf(ns: NetSocket): Endpoint | null {
+  return ns.localAddress !== undefined && ns.localPort !== undefined ? new Endpoint(ns.localAddress, ns.localPort) : null;
+}
+
+/** The peer's endpoint of a connected net.Socket, or null where Node no longer knows it. */
+export function remoteEndpointOf(ns: NetSocket): Endpoint | null {
+  return ns.remoteAddress !== undefined && ns.remotePort !== undefined ? new Endpoint(ns.remoteAddress, ns.remotePort) : null;
 }

@@ -14,10 +14,11 @@ import {
   type SystemError,
 } from '@asio-ts/core';
 import { checkBoolean, checkOptions, describe } from '../detail/check.js';
+import { AcceptQueue } from '../detail/accept-queue.js';
 import { launch } from '../detail/launch.js';
 import { ignore, listenNow } from '../detail/listen.js';
 import { PendingOp, removeFrom } from '../detail/pending-op.js';
-import { checkTcpEndpoint, checkTcpProtocol, endpointsOf } from '../detail/tcp-endpoints.js';
+import { checkTcpEndpoint, checkTcpProtocol, localEndpointOf, remoteEndpointOf } from '../detail/tcp-endpoints.js';
 import { fromNetError } from '../errors.js';
 import { anyAddress } from '../ip/address.js';
 import { InternetProtocol } from '../ip/protocol.js';
@@ -46,15 +47,6 @@ const closed = 0;
 const open = 1;
 const listening = 2;
 
-/** A connection Node accepted while no `asyncAccept` was pending (Asio's kernel backlog). */
-interface Queued {
-  readonly ns: NetSocket;
-  readonly local: Endpoint | null;
-  readonly remote: Endpoint | null;
-  error: SystemError | null;
-  readonly onError: (e: unknown) => void;
-}
-
 /**
  * A TCP acceptor (Asio's `ip::tcp::acceptor`, `basic_socket_acceptor<tcp>`) on Node's
  * `net.Server`.
@@ -74,10 +66,12 @@ export class Acceptor implements ExecutionContext {
   #state = closed;
   #protocol: InternetProtocol<'tcp'> = v4();
   #bound: Endpoint | null = null;
+  // Listening on one address: every connection's local endpoint, known without asking the kernel.
+  #connectionLocal: Endpoint | null = null;
   #reuseAddress = true;
   #server: Server | null = null;
   #accepts: PendingOp<AcceptSignature>[] = [];
-  #queue: Queued[] = [];
+  readonly #queue = new AcceptQueue();
   // A listen that failed after returning (Node reports it a tick later): every accept gets it.
   #failure: SystemError | null = null;
   // An accept error Node reported with no accept pending: the next accept gets it.
@@ -157,6 +151,8 @@ export class Acceptor implements ExecutionContext {
     listenNow(server, at, backlog, this.#onError);
     this.#server = server;
     this.#state = listening;
+    const address = server.address();
+    if (at.address !== anyAddress(at.family) && typeof address === 'object' && address !== null) this.#connectionLocal = new Endpoint(address.address, address.port);
   }
 
   /**
@@ -189,6 +185,7 @@ export class Acceptor implements ExecutionContext {
     if (this.#state === closed) return;
     this.#state = closed;
     this.#bound = null;
+    this.#connectionLocal = null;
     this.#failure = null;
     this.#acceptError = null;
     const server = this.#server;
@@ -199,9 +196,7 @@ export class Acceptor implements ExecutionContext {
       server.on('error', ignore);
       server.close();
     }
-    const queue = this.#queue;
-    this.#queue = [];
-    for (const q of queue) q.ns.destroy();
+    this.#queue.destroyAll();
     const accepts = this.#accepts;
     this.#accepts = [];
     for (const op of accepts) op.completePosted(makeError(errors.operationAborted), new Socket(this.#executor));
@@ -230,7 +225,8 @@ export class Acceptor implements ExecutionContext {
     if (failure !== null) {
       op.complete(failure, new Socket(this.#executor));
     } else if (this.#queue.length > 0) {
-      op.complete(null, this.#take(this.#queue.shift()!));
+      const q = this.#queue.shift()!;
+      op.complete(null, acceptedSocket(this.#executor, q.ns, q.error, q.local, q.remote));
     } else {
       this.#accepts.push(op);
       op.listen(acceptCancellation, () => {
@@ -252,28 +248,14 @@ export class Acceptor implements ExecutionContext {
 
   #arrived(ns: NetSocket): void {
     // Taken now, while Node still knows both ends.
-    const { local, remote } = endpointsOf(ns);
+    const local = this.#connectionLocal ?? localEndpointOf(ns);
+    const remote = remoteEndpointOf(ns);
     const op = this.#accepts.shift();
     if (op !== undefined) {
       op.complete(null, acceptedSocket(this.#executor, ns, null, local, remote));
       return;
     }
-    const queued: Queued = {
-      ns,
-      local,
-      remote,
-      error: null,
-      onError: (e: unknown) => {
-        queued.error ??= fromNetError(e);
-      },
-    };
-    ns.on('error', queued.onError);
-    this.#queue.push(queued);
-  }
-
-  #take(q: Queued): Socket {
-    q.ns.removeListener('error', q.onError);
-    return acceptedSocket(this.#executor, q.ns, q.error, q.local, q.remote);
+    this.#queue.push(ns, local, remote);
   }
 
   #serverError(err: SystemError): void {

@@ -17,7 +17,7 @@ import type { AsyncReadStream, AsyncWriteStream, ConstBufferSequence, MutableBuf
 import { checkBoolean, checkBuffers, checkShutdownType, isPlainHandler, sizeOf, type BufferList } from '../detail/check.js';
 import { closed, connected, connecting, ConnectAttempt, connectRefusal, open, type ConnectSignature } from '../detail/connect-attempt.js';
 import { launch } from '../detail/launch.js';
-import { checkTcpEndpoint, checkTcpProtocol, endpointsOf } from '../detail/tcp-endpoints.js';
+import { checkTcpEndpoint, checkTcpProtocol, localEndpointOf, remoteEndpointOf } from '../detail/tcp-endpoints.js';
 import { anyAddress } from '../ip/address.js';
 import type { InternetProtocol } from '../ip/protocol.js';
 import { Connection } from './connection.js';
@@ -245,8 +245,7 @@ export class Socket implements AsyncReadStream, AsyncWriteStream, ExecutionConte
       if (this.#state === connecting) this.#state = open;
       return;
     }
-    const { local, remote } = endpointsOf(ns);
-    this.#adopt(ns, null, local, remote);
+    this.#adopt(ns, null, localEndpointOf(ns), remoteEndpointOf(ns));
   }
 
   /** Take over a connected net.Socket (one this socket connected, or one an acceptor accepted). */
