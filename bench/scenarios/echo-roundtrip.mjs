@@ -102,11 +102,11 @@ export default {
   id: 'echo-roundtrip',
   title: 'Echo round trip',
   kind: 'whole',
-  unit: 'exchanges/s',
+  unit: 'ops/s', // exchanges per second
   target: 0.9,
   async setup({ quick }) {
-    const count = quick ? 1_000 : 100_000;
-    const warm = Math.max(200, count >> 4);
+    const count = quick ? 500 : 100_000;
+    const warm = Math.max(100, count >> 4);
     const ours = await oursPair();
     const raw = await rawPair();
     return {
