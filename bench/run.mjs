@@ -16,7 +16,8 @@
 //                                          run one side only, to profile it alone
 //
 // Ids: callback, promise, other-tokens, composed-write, dynamic-buffer, tcp-bulk, tcp-small,
-// file, cancellation, tcp-read, read-lines, read-long-line, timers, in-flight, heap.
+// file, cancellation, tcp-read, read-lines, read-long-line, timers, accept-rate, echo-roundtrip,
+// in-flight, heap.
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { microPair, wholePair } from './lib/harness.mjs';
@@ -37,15 +38,18 @@ import tcpRead from './scenarios/tcp-read.mjs';
 import readLines from './scenarios/read-lines.mjs';
 import readLongLine from './scenarios/read-long-line.mjs';
 import timers from './scenarios/timers.mjs';
+import acceptRate from './scenarios/accept-rate.mjs';
+import echoRoundtrip from './scenarios/echo-roundtrip.mjs';
 
 /** The pairs in the order of the spec (and of the printed table). */
-const pairs = [callback, promise, otherTokens, composedWrite, dynamicBuffer, tcpBulk, tcpSmall, file, cancellation, tcpRead, readLines, readLongLine, timers];
+const pairs = [callback, promise, otherTokens, composedWrite, dynamicBuffer, tcpBulk, tcpSmall, file, cancellation, tcpRead, readLines, readLongLine, timers, acceptRate, echoRoundtrip];
 const measures = [inFlight, heap];
 /**
  * The order they run in. `other-tokens` goes last: its coSpawn variant is the first user of
- * AsyncLocalStorage.run(), which on Node 20 turns on promise hooks for the rest of the process.
+ * AsyncLocalStorage.run(), which on Node 20 turns on promise hooks for the rest of the process;
+ * `echo-roundtrip` (coSpawn too) after it.
  */
-const runOrder = [callback, promise, composedWrite, dynamicBuffer, cancellation, timers, inFlight, heap, tcpBulk, tcpSmall, file, tcpRead, readLines, readLongLine, otherTokens];
+const runOrder = [callback, promise, composedWrite, dynamicBuffer, cancellation, timers, inFlight, heap, tcpBulk, tcpSmall, file, tcpRead, readLines, readLongLine, acceptRate, otherTokens, echoRoundtrip];
 
 function parseArgs(argv) {
   const args = { quick: false, json: null, md: null, only: null, rounds: null, time: null, side: null };

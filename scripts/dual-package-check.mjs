@@ -1,6 +1,8 @@
 // Dual-package hazard check: loads @asio-ts/core twice in one process, its ESM build through
 // import() and its CommonJS build through require(), plus @asio-ts/io's CommonJS build (which
-// requires core's CommonJS build), and checks that objects of one copy work in the other.
+// requires core's CommonJS build), and checks that objects of one copy work in the other; then
+// @asio-ts/net's ESM build (on core's and io's ESM builds) driven by the CommonJS core and io
+// over a real TCP connection on 127.0.0.1.
 //
 //   node scripts/dual-package-check.mjs [dir]
 //
@@ -27,6 +29,7 @@ const esm = await importEsm('@asio-ts/core');
 const cjs = require('@asio-ts/core');
 const io = require('@asio-ts/io');
 const ioEsm = await importEsm('@asio-ts/io');
+const netEsm = await importEsm('@asio-ts/net');
 
 let failures = 0;
 async function check(name, fn) {
@@ -171,6 +174,49 @@ await check('io ESM and io CJS: a ByteVector of one copy backs a dynamic buffer 
   buf.prepare(3).set([1, 2, 3]);
   buf.commit(3);
   assert(vec.length === 3, 'the ESM vector grew');
+});
+
+await check('net (ESM) on a CJS IoContext: accept, connect, io (CJS) asyncWrite, a CJS-slot cancel, SystemErrors of both copies', async () => {
+  const { tcp } = netEsm;
+  const ioc = new cjs.IoContext();
+  const acceptor = new tcp.Acceptor(ioc, new tcp.Endpoint('127.0.0.1', 0));
+  assert(acceptor.getExecutor().context() === ioc && cjs.isExecutor(acceptor.getExecutor()), 'the ESM acceptor took the CJS context (executor brand)');
+  const client = new tcp.Socket(ioc.getExecutor());
+  const accepting = acceptor.asyncAccept(cjs.useFuture);
+  const connecting = new Promise((resolve) => client.asyncConnect(acceptor.localEndpoint(), resolve));
+  const cancelled = new cjs.CancellationSignal();
+  let written;
+  let read;
+  const guard = cjs.makeWorkGuard(ioc); // keeps run() going between the steps below
+  const running = ioc.run();
+  const [server, connectError] = await Promise.all([accepting, connecting]);
+  assert(connectError === null, `connected (${connectError})`);
+  assert(server instanceof tcp.Socket && server.getExecutor().context() === ioc, 'accepted on the CJS context');
+  io.asyncWrite(client, bytes, (err, n) => (written = { err, n }));
+  const buf = new Uint8Array(bytes.length);
+  io.asyncRead(server, buf, (err, n) => (read = { err, n }));
+  // A read that the CJS signal cancels (through the ESM socket's slot handling); the bytes after it are kept.
+  await new Promise((r) => setTimeout(r, 50));
+  let aborted;
+  server.asyncReadSome(new Uint8Array(4), cjs.bindCancellationSlot(cancelled.slot(), (err, n) => (aborted = { err, n })));
+  cancelled.emit(cjs.CancellationType.Terminal);
+  await new Promise((r) => setTimeout(r, 20));
+  assert(!cancelled.slot().hasHandler(), 'the socket released the CJS slot');
+  const port = acceptor.localEndpoint().port;
+  acceptor.close();
+  const refused = new tcp.Socket(ioc);
+  const refusal = await new Promise((resolve) => refused.asyncConnect(new tcp.Endpoint('127.0.0.1', port), resolve));
+  client.close();
+  server.close();
+  refused.close();
+  guard.reset();
+  await running;
+  assert(written?.err === null && written.n === bytes.length, 'io (CJS) asyncWrite on the ESM socket wrote every byte');
+  assert(read?.err === null && read.n === bytes.length && Buffer.from(buf).equals(Buffer.from(bytes)), 'io (CJS) asyncRead on the ESM socket read them');
+  assert(aborted !== undefined && aborted.n === 0, 'the cancelled read completed with 0 bytes');
+  assert(aborted.err instanceof cjs.SystemError && aborted.err instanceof esm.SystemError, 'its error is a SystemError of both copies');
+  assert(cjs.errorIs(aborted.err, cjs.errors.operationAborted), 'operationAborted (CJS errorIs, CJS constant)');
+  assert(refusal instanceof cjs.SystemError && cjs.errorIs(refusal, cjs.errors.connectionRefused), 'a connect to the closed port: connectionRefused, a CJS-instanceof SystemError');
 });
 
 if (failures > 0) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Leak check against the BUILT packages (@asio-ts/core and @asio-ts/io resolve to dist/):
 //
-//   npm run build && node --expose-gc scripts/leak-check.mjs [opsPerPhase]
+//   npm run build && node --expose-gc scripts/leak-check.mjs [opsPerPhase] [netCycles]
 //
 // Runs 1,000,000 sequential asyncWrite operations (default; per phase) against a stream that
 // completes at once, first through an IoContext, then through the system executor. Two chains
@@ -16,6 +16,11 @@
 // - every handler ran exactly once (the counts add up) and the IoContext ran out of work;
 // - the heap, after GC, is back within 5 MB of what it was after a warm-up.
 //
+// Then the network phase (scripts/leak-check-net.mjs): `netCycles` (default 100,000)
+// connect/echo/close cycles of tcp.Acceptor and tcp.Socket on 127.0.0.1, checked for sockets,
+// servers, timers and work left behind (process.getActiveResourcesInfo(), the IoContext) and for
+// heap growth.
+//
 // Prints the figures and exits with status 1 on any leak (2 on a usage error).
 import { getEventListeners } from 'node:events';
 import {
@@ -27,8 +32,10 @@ import {
   systemExecutor,
 } from '@asio-ts/core';
 import { asyncWrite } from '@asio-ts/io';
+import { netLeakCheck } from './leak-check-net.mjs';
 
 const opsPerPhase = Number(process.argv[2] ?? 1_000_000);
+const netCycles = Number(process.argv[3] ?? 100_000);
 const warmupOps = 20_000;
 const heapToleranceBytes = 5 * 1024 * 1024;
 
@@ -36,8 +43,8 @@ if (typeof globalThis.gc !== 'function') {
   console.error('leak-check: run with `node --expose-gc scripts/leak-check.mjs`');
   process.exit(2);
 }
-if (!Number.isSafeInteger(opsPerPhase) || opsPerPhase < 2 * warmupOps) {
-  console.error(`leak-check: opsPerPhase must be an integer of at least ${2 * warmupOps}`);
+if (!Number.isSafeInteger(opsPerPhase) || opsPerPhase < 2 * warmupOps || !Number.isSafeInteger(netCycles) || netCycles < 1) {
+  console.error(`leak-check: opsPerPhase must be an integer of at least ${2 * warmupOps}, netCycles a positive integer`);
   process.exit(2);
 }
 
@@ -183,8 +190,11 @@ for (const p of phases) {
   if (p.leftoverHandlers !== 0) problems.push(`${p.phase}: ${p.leftoverHandlers} handler(s) still queued`);
   if (p.heapGrowthBytes > heapToleranceBytes) problems.push(`${p.phase}: heap grew by ${p.heapGrowth} (tolerance ${mb(heapToleranceBytes)})`);
 }
+const net = await netLeakCheck(netCycles);
+console.log(net.line);
+problems.push(...net.problems);
 for (const w of warnings) problems.push(`warning emitted: ${w}`);
 const leaks = problems.length;
-console.log(`leak-check: ${phases.reduce((a, p) => a + p.operations, 0)} operations, warnings=${warnings.length}, leaks found: ${leaks}`);
+console.log(`leak-check: ${phases.reduce((a, p) => a + p.operations, 0)} operations, ${net.cycles} net cycles, warnings=${warnings.length}, leaks found: ${leaks}`);
 for (const p of problems) console.error(`leak-check: LEAK ${p}`);
 process.exit(leaks === 0 ? 0 : 1);

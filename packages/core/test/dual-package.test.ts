@@ -2,7 +2,8 @@
 // (require(), also what @asio-ts/io's CommonJS build loads) in one process are two copies with
 // their own classes. scripts/dual-package-check.mjs loads both from the built dist (run
 // `npm run build` after edits) and checks that slots, signals, states, executors, errors and
-// tokens of one copy work in the other. It runs as a child process: jest's ts-jest runs tests
+// tokens of one copy work in the other, and that @asio-ts/net's ESM build works on a CommonJS
+// IoContext with io's CommonJS composed operations over a real socket. It runs as a child process: jest's ts-jest runs tests
 // as CommonJS, where a real ESM import() needs --experimental-vm-modules.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -25,6 +26,7 @@ test('objects of the ESM copy of core work in the CJS copy (and io), and back', 
     'coSpawn (ESM) awaiting io (CJS) operations with useAwaitable (ESM)',
     'SystemError: instanceof and errorIs across copies; subclasses stay sane',
     'io ESM and io CJS: a ByteVector of one copy backs a dynamic buffer of the other',
+    'net (ESM) on a CJS IoContext: accept, connect, io (CJS) asyncWrite, a CJS-slot cancel, SystemErrors of both copies',
   ]) {
     expect(out).toContain(`ok - ${check}\n`);
   }

@@ -86,6 +86,13 @@ export function checkPort(name: string, value: unknown): asserts value is number
   if (!Number.isInteger(value) || value < 0 || value > 65535) throw new RangeError(`${name} must be an integer from 0 to 65535, got ${String(value)}`);
 }
 
+/** A `tcp.Socket#shutdown` argument: `'send'`, `'receive'` or `'both'`. */
+export function checkShutdownType(name: string, value: unknown): asserts value is 'send' | 'receive' | 'both' {
+  if (value === 'send' || value === 'receive' || value === 'both') return;
+  const message = `${name} must be 'send', 'receive' or 'both', got ${describe(value)}`;
+  throw typeof value === 'string' ? new RangeError(message) : new TypeError(message);
+}
+
 /** An optional options object. */
 export function checkOptions<O extends object>(name: string, value: unknown): Partial<O> {
   if (value === undefined) return {};

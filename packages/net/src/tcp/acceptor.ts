@@ -1,4 +1,3 @@
-import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { createServer, type Server, type Socket as NetSocket } from 'node:net';
 import {
   CancellationType,
@@ -15,13 +14,16 @@ import {
   type SystemError,
 } from '@asio-ts/core';
 import { checkBoolean, checkOptions, describe } from '../detail/check.js';
+import { AcceptQueue } from '../detail/accept-queue.js';
 import { launch } from '../detail/launch.js';
+import { ignore, listenNow } from '../detail/listen.js';
 import { PendingOp, removeFrom } from '../detail/pending-op.js';
+import { checkTcpEndpoint, checkTcpProtocol, localEndpointOf, remoteEndpointOf } from '../detail/tcp-endpoints.js';
 import { fromNetError } from '../errors.js';
 import { anyAddress } from '../ip/address.js';
 import { InternetProtocol } from '../ip/protocol.js';
 import { Endpoint, v4 } from './endpoint.js';
-import { acceptedSocket, checkTcpEndpoint, endpointsOf, Socket } from './socket.js';
+import { acceptedSocket, Socket } from './socket.js';
 
 /** The handler signature of `asyncAccept`: `(err, socket)`, a closed socket on failure (as Asio's move-accept). */
 export type AcceptSignature = [err: SystemError | null, socket: Socket];
@@ -45,24 +47,6 @@ const closed = 0;
 const open = 1;
 const listening = 2;
 
-/** A connection Node accepted while no `asyncAccept` was pending (Asio's kernel backlog). */
-interface Queued {
-  readonly ns: NetSocket;
-  readonly local: Endpoint | null;
-  readonly remote: Endpoint | null;
-  error: SystemError | null;
-  readonly onError: (e: unknown) => void;
-}
-
-/** The synchronous step under `net.Server#listen` (binds and listens at once): Node keeps it under this name. */
-interface ListenHandleSetup {
-  _listen2?: (address: string, port: number, addressType: number, backlog: number) => void;
-}
-
-// Node publishes a listen failure here while the listen call is still on the stack (the
-// 'error' event follows a tick later), on versions that have this tracing channel.
-const listenErrorChannel = 'tracing:net.server.listen:error';
-
 /**
  * A TCP acceptor (Asio's `ip::tcp::acceptor`, `basic_socket_acceptor<tcp>`) on Node's
  * `net.Server`.
@@ -82,10 +66,12 @@ export class Acceptor implements ExecutionContext {
   #state = closed;
   #protocol: InternetProtocol<'tcp'> = v4();
   #bound: Endpoint | null = null;
+  // Listening on one address: every connection's local endpoint, known without asking the kernel.
+  #connectionLocal: Endpoint | null = null;
   #reuseAddress = true;
   #server: Server | null = null;
   #accepts: PendingOp<AcceptSignature>[] = [];
-  #queue: Queued[] = [];
+  readonly #queue = new AcceptQueue();
   // A listen that failed after returning (Node reports it a tick later): every accept gets it.
   #failure: SystemError | null = null;
   // An accept error Node reported with no accept pending: the next accept gets it.
@@ -120,7 +106,7 @@ export class Acceptor implements ExecutionContext {
 
   /** Open for `protocol` (default `tcp.v4()`). Throws a SystemError (`alreadyOpen`) when open. */
   open(protocol: InternetProtocol<'tcp'> = v4()): void {
-    if (!(protocol instanceof InternetProtocol) || protocol.name !== 'tcp') throw new TypeError(`protocol must be tcp.v4() or tcp.v6(), got ${describe(protocol)}`);
+    checkTcpProtocol('protocol', protocol);
     if (this.#state !== closed) throw makeError(errors.alreadyOpen);
     this.#protocol = protocol;
     this.#state = open;
@@ -161,32 +147,12 @@ export class Acceptor implements ExecutionContext {
     const at = this.#bound ?? new Endpoint(anyAddress(this.#protocol.family), 0);
     const server = createServer({ allowHalfOpen: true, pauseOnConnect: true });
     server.on('connection', this.#onConnection);
-    server.on('error', this.#onError);
     this.#failure = null;
-    const setup = (server as unknown as ListenHandleSetup)._listen2;
-    if (typeof setup !== 'function') {
-      server.listen({ host: at.address, port: at.port, backlog, exclusive: true });
-    } else {
-      let failure: SystemError | null = null;
-      const onListenError = (message: unknown): void => {
-        const m = message as { server?: unknown; error?: unknown };
-        if (m.server === server) failure = fromNetError(m.error);
-      };
-      subscribe(listenErrorChannel, onListenError);
-      try {
-        setup.call(server, at.address, at.port, at.family, backlog);
-      } finally {
-        unsubscribe(listenErrorChannel, onListenError);
-      }
-      if (failure !== null) {
-        // The 'error' event Node still emits for it finds a listener that ignores it.
-        server.removeListener('error', this.#onError);
-        server.on('error', ignore);
-        throw failure;
-      }
-    }
+    listenNow(server, at, backlog, this.#onError);
     this.#server = server;
     this.#state = listening;
+    const address = server.address();
+    if (at.address !== anyAddress(at.family) && typeof address === 'object' && address !== null) this.#connectionLocal = new Endpoint(address.address, address.port);
   }
 
   /**
@@ -219,6 +185,7 @@ export class Acceptor implements ExecutionContext {
     if (this.#state === closed) return;
     this.#state = closed;
     this.#bound = null;
+    this.#connectionLocal = null;
     this.#failure = null;
     this.#acceptError = null;
     const server = this.#server;
@@ -229,9 +196,7 @@ export class Acceptor implements ExecutionContext {
       server.on('error', ignore);
       server.close();
     }
-    const queue = this.#queue;
-    this.#queue = [];
-    for (const q of queue) q.ns.destroy();
+    this.#queue.destroyAll();
     const accepts = this.#accepts;
     this.#accepts = [];
     for (const op of accepts) op.completePosted(makeError(errors.operationAborted), new Socket(this.#executor));
@@ -260,7 +225,8 @@ export class Acceptor implements ExecutionContext {
     if (failure !== null) {
       op.complete(failure, new Socket(this.#executor));
     } else if (this.#queue.length > 0) {
-      op.complete(null, this.#take(this.#queue.shift()!));
+      const q = this.#queue.shift()!;
+      op.complete(null, acceptedSocket(this.#executor, q.ns, q.error, q.local, q.remote));
     } else {
       this.#accepts.push(op);
       op.listen(acceptCancellation, () => {
@@ -282,28 +248,14 @@ export class Acceptor implements ExecutionContext {
 
   #arrived(ns: NetSocket): void {
     // Taken now, while Node still knows both ends.
-    const { local, remote } = endpointsOf(ns);
+    const local = this.#connectionLocal ?? localEndpointOf(ns);
+    const remote = remoteEndpointOf(ns);
     const op = this.#accepts.shift();
     if (op !== undefined) {
       op.complete(null, acceptedSocket(this.#executor, ns, null, local, remote));
       return;
     }
-    const queued: Queued = {
-      ns,
-      local,
-      remote,
-      error: null,
-      onError: (e: unknown) => {
-        queued.error ??= fromNetError(e);
-      },
-    };
-    ns.on('error', queued.onError);
-    this.#queue.push(queued);
-  }
-
-  #take(q: Queued): Socket {
-    q.ns.removeListener('error', q.onError);
-    return acceptedSocket(this.#executor, q.ns, q.error, q.local, q.remote);
+    this.#queue.push(ns, local, remote);
   }
 
   #serverError(err: SystemError): void {
@@ -321,5 +273,3 @@ export class Acceptor implements ExecutionContext {
     for (const op of accepts) op.complete(err, new Socket(this.#executor));
   }
 }
-
-function ignore(): void {}

@@ -1,6 +1,6 @@
 /**
  * The data path of a connected `tcp.Socket` over one `net.Socket`: the read side (a pull reader
- * of its own) and the write side (io's `fromWritable`, wrapped for Asio's `cancel()`), one
+ * of its own) and the write side (`detail/socket-writer.ts`, wrapped for Asio's `cancel()`), one
  * operation of each in flight, independently. `Socket` checks its own state first and hands the
  * operation's `HandlerWork` here; this module never decides how a handler runs.
  */
@@ -15,9 +15,11 @@ import {
   type HandlerWork,
   type SystemError,
 } from '@asio-ts/core';
-import { fromWritable, type ReadSignature, type WritableWriteStream, type WriteSignature } from '@asio-ts/io';
+import type { ReadSignature, WriteSignature } from '@asio-ts/io';
 import { fill, type BufferList } from '../detail/check.js';
+import { SocketWriter } from '../detail/socket-writer.js';
 import { fromNetError } from '../errors.js';
+import type { Endpoint } from './endpoint.js';
 
 /** A read takes nothing from the socket until bytes are there: every kind of cancellation is clean. */
 export const readCancellation = CancellationType.Terminal | CancellationType.Partial | CancellationType.Total;
@@ -30,7 +32,10 @@ export const writeCancellation = CancellationType.Terminal | CancellationType.Pa
 
 export class Connection {
   readonly ns: NetSocket;
-  readonly #writer: WritableWriteStream;
+  /** The endpoints, taken when the connection was made (Node forgets them once it closes). */
+  readonly local: Endpoint | null;
+  readonly remote: Endpoint | null;
+  readonly #writer: SocketWriter;
   /** Closes the owning Socket: what terminal cancellation of a write does. */
   readonly #closeSocket: () => void;
 
@@ -62,8 +67,8 @@ export class Connection {
   };
   readonly #onClose = (): void => {
     if (this.#read !== null) this.#finishRead(this.#deadError(), 0, false);
+    this.#writer.abandon();
   };
-  readonly #onWritten = (err: SystemError | null, n: number): void => this.#written(err, n);
   readonly #onReadCancel: CancellationHandler = (type) => {
     if ((type & readCancellation) !== 0 && this.#read !== null) this.#abortRead(false);
   };
@@ -75,12 +80,15 @@ export class Connection {
 
   /**
    * `ns` must be paused (a client socket paused before connecting, an accepted one created with
-   * `pauseOnConnect`): the connection reads only while a read is in flight. `error`: what the
+   * `pauseOnConnect`): the connection starts reading with the first read, and pauses again when
+   * bytes arrive with no read in flight. `error`: what the
    * socket reported before it was handed over (a connection reset while it waited in an
    * acceptor's queue).
    */
-  constructor(ns: NetSocket, closeSocket: () => void, error: SystemError | null) {
+  constructor(ns: NetSocket, closeSocket: () => void, error: SystemError | null, local: Endpoint | null, remote: Endpoint | null) {
     this.ns = ns;
+    this.local = local;
+    this.remote = remote;
     this.#closeSocket = closeSocket;
     this.#error = error;
     ns.pause();
@@ -88,10 +96,7 @@ export class Connection {
     ns.on('end', this.#onEnd);
     ns.on('error', this.#onError);
     ns.on('close', this.#onClose);
-    // io's adapter owns the write data path (writev for several buffers, write callbacks as the
-    // backpressure, Node errors mapped). On the system executor its completion reaches
-    // `#written` as a direct call; this connection's HandlerWork does the real delivery.
-    this.#writer = fromWritable(ns);
+    this.#writer = new SocketWriter(ns, (err, n) => this.#written(err, n));
   }
 
   // ---- read side -------------------------------------------------------------------------
@@ -122,16 +127,19 @@ export class Connection {
   }
 
   #data(chunk: Uint8Array): void {
-    // Only while a read is in flight: pausing here stops the stream's flow before its next chunk.
-    this.ns.pause();
     const buffers = this.#readBuffers;
     if (buffers === null) {
-      // A chunk after the read completed (the stream was resumed for it): kept for the next read.
+      // No read in flight: the chunk waits for the next read, and the flow stops here (pausing
+      // only now, not after every read, spares a pause/resume pair per read of a steady reader).
+      this.ns.pause();
       this.#rest = this.#rest === null ? chunk : concat(this.#rest, chunk);
       return;
     }
     const n = fill(buffers, chunk);
-    if (n < chunk.length) this.#rest = chunk.subarray(n);
+    if (n < chunk.length) {
+      this.ns.pause();
+      this.#rest = chunk.subarray(n);
+    }
     this.#finishRead(null, n, false);
   }
 
@@ -161,11 +169,13 @@ export class Connection {
 
   // ---- write side ------------------------------------------------------------------------
 
-  /** Start `asyncWriteSome` (io's adapter reads `buffers` before this returns). */
+  /** Start `asyncWriteSome` (`buffers` is read before this returns). */
   write(work: HandlerWork<WriteSignature>, buffers: BufferList, size: number): void {
     if (this.#write !== null) return work.complete(makeError(errors.alreadyStarted), 0);
     if (this.#sendShut) return work.complete(makeError(errors.brokenPipe, 'the socket was shut down for sending'), 0);
     if (size === 0) return work.complete(null, 0);
+    const failure = this.#writer.failure();
+    if (failure !== null) return work.complete(failure, 0);
     this.#write = work;
     this.#writeCancelled = false;
     const slot = getAssociatedCancellationSlot(work.handler);
@@ -173,7 +183,7 @@ export class Connection {
       this.#writeSlot = slot;
       slot.assign(this.#onWriteCancel);
     }
-    this.#writer.asyncWriteSome(buffers, this.#onWritten);
+    this.#writer.start(buffers);
   }
 
   #written(err: SystemError | null, n: number): void {

@@ -1,6 +1,5 @@
-import { Socket as NetSocket } from 'node:net';
+import type { Socket as NetSocket } from 'node:net';
 import {
-  CancellationType,
   errors,
   HandlerWork,
   makeError,
@@ -14,57 +13,19 @@ import {
   type Handler,
   type SystemError,
 } from '@asio-ts/core';
-import type {
-  AsyncReadStream,
-  AsyncWriteStream,
-  ConstBufferSequence,
-  MutableBufferSequence,
-  ReadSignature,
-  WriteSignature,
-} from '@asio-ts/io';
-import { checkBoolean, checkBuffers, describe, isPlainHandler, sizeOf, type BufferList } from '../detail/check.js';
+import type { AsyncReadStream, AsyncWriteStream, ConstBufferSequence, MutableBufferSequence, ReadSignature, WriteSignature } from '@asio-ts/io';
+import { checkBoolean, checkBuffers, checkShutdownType, isPlainHandler, sizeOf, type BufferList } from '../detail/check.js';
+import { closed, connected, connecting, ConnectAttempt, connectRefusal, open, type ConnectSignature } from '../detail/connect-attempt.js';
 import { launch } from '../detail/launch.js';
-import { PendingOp } from '../detail/pending-op.js';
-import { fromNetError, netErrors } from '../errors.js';
+import { checkTcpEndpoint, checkTcpProtocol, localEndpointOf, remoteEndpointOf } from '../detail/tcp-endpoints.js';
 import { anyAddress } from '../ip/address.js';
-import { InternetProtocol } from '../ip/protocol.js';
+import type { InternetProtocol } from '../ip/protocol.js';
 import { Connection } from './connection.js';
 import { Endpoint, v4 } from './endpoint.js';
 
-/** The handler signature of `asyncConnect`: `(err)`. */
-export type ConnectSignature = [err: SystemError | null];
 /** What `shutdown` shuts down (Asio's `shutdown_type`: `shutdown_send`, `shutdown_receive`, `shutdown_both`). */
 export type ShutdownType = 'send' | 'receive' | 'both';
-
-// A connect in progress is abandoned by destroying its net.Socket: nothing of it is left, so
-// every kind of cancellation is clean. The socket stays open, as Asio's does.
-const connectCancellation = CancellationType.Terminal | CancellationType.Partial | CancellationType.Total;
-
-const closed = 0;
-const open = 1;
-const connecting = 2;
-const connected = 3;
-
-/** One `asyncConnect` in flight: the net.Socket being connected and the operation. */
-interface Attempt {
-  readonly ns: NetSocket;
-  readonly op: PendingOp<ConnectSignature>;
-}
-
-export function checkTcpEndpoint(name: string, value: unknown): asserts value is Endpoint {
-  if (!(value instanceof Endpoint)) throw new TypeError(`${name} must be a tcp.Endpoint, got ${describe(value)}`);
-}
-
-function checkTcpProtocol(name: string, value: unknown): asserts value is InternetProtocol<'tcp'> {
-  if (!(value instanceof InternetProtocol) || value.name !== 'tcp') throw new TypeError(`${name} must be tcp.v4() or tcp.v6(), got ${describe(value)}`);
-}
-
-/** The endpoints of a connected net.Socket, or null where Node no longer knows them. */
-export function endpointsOf(ns: NetSocket): { local: Endpoint | null; remote: Endpoint | null } {
-  const local = ns.localAddress !== undefined && ns.localPort !== undefined ? new Endpoint(ns.localAddress, ns.localPort) : null;
-  const remote = ns.remoteAddress !== undefined && ns.remotePort !== undefined ? new Endpoint(ns.remoteAddress, ns.remotePort) : null;
-  return { local, remote };
-}
+export type { ConnectSignature };
 
 let adopt: (socket: Socket, ns: NetSocket, error: SystemError | null, local: Endpoint | null, remote: Endpoint | null) => void;
 
@@ -78,8 +39,9 @@ let adopt: (socket: Socket, ns: NetSocket, error: SystemError | null, local: End
  *   `errors.badDescriptor`; an open one not connected gets `errors.notConnected`.
  * - One read and one write may be in flight at a time, independently; a second read (or write)
  *   while one is pending completes with `errors.alreadyStarted` and leaves the first alone.
- * - Reads pull: the net.Socket is paused unless a read is in flight, so Node reads ahead at most
- *   its stream buffer and TCP's flow control holds the peer back. Bytes that arrived beyond what
+ * - Reads pull: the net.Socket flows only while reads are being asked for (it is paused once
+ *   bytes arrive with no read in flight), so Node reads ahead at most its stream buffer and
+ *   TCP's flow control holds the peer back. Bytes that arrived beyond what
  *   a read asked for stay for the next read, also across a cancelled read.
  * - Peer close is `errors.eof` on read; a reset is `errors.connectionReset`; a refused connect is
  *   `errors.connectionRefused`.
@@ -90,13 +52,12 @@ export class Socket implements AsyncReadStream, AsyncWriteStream, ExecutionConte
   readonly #executor: Executor;
   #state = closed;
   #protocol: InternetProtocol<'tcp'> = v4();
-  #attempt: Attempt | null = null;
+  #attempt: ConnectAttempt | null = null;
   #conn: Connection | null = null;
-  #local: Endpoint | null = null;
-  #remote: Endpoint | null = null;
   #noDelay: boolean | null = null;
   #keepAlive: boolean | null = null;
   readonly #closeThis = (): void => this.close();
+  readonly #attemptEnded = (attempt: ConnectAttempt, ns: NetSocket | null): void => this.#connectEnded(attempt, ns);
 
   static readonly #initiateConnect = (handler: Handler<ConnectSignature>, socket: Socket, endpoint: Endpoint): void => socket.#startConnect(handler, endpoint);
   static readonly #initiateRead = (handler: Handler<ReadSignature>, socket: Socket, buffers: BufferList): void => socket.#startRead(handler, buffers);
@@ -195,10 +156,7 @@ export class Socket implements AsyncReadStream, AsyncWriteStream, ExecutionConte
    * connected (`notConnected`).
    */
   shutdown(what: ShutdownType): void {
-    if (what !== 'send' && what !== 'receive' && what !== 'both') {
-      if (typeof what !== 'string') throw new TypeError(`what must be 'send', 'receive' or 'both', got ${describe(what)}`);
-      throw new RangeError(`what must be 'send', 'receive' or 'both', got ${describe(what)}`);
-    }
+    checkShutdownType('what', what);
     const conn = this.#connection();
     if (what !== 'receive') conn.shutdownSend();
     if (what !== 'send') conn.shutdownReceive();
@@ -212,7 +170,7 @@ export class Socket implements AsyncReadStream, AsyncWriteStream, ExecutionConte
    */
   cancel(): void {
     if (this.#state === closed) throw makeError(errors.badDescriptor);
-    this.#abortConnect(true);
+    this.#attempt?.abort(true);
     this.#conn?.cancel();
   }
 
@@ -224,11 +182,9 @@ export class Socket implements AsyncReadStream, AsyncWriteStream, ExecutionConte
   close(): void {
     if (this.#state === closed) return;
     this.#state = closed;
-    this.#abortConnect(true);
+    this.#attempt?.abort(true);
     const conn = this.#conn;
     this.#conn = null;
-    this.#local = null;
-    this.#remote = null;
     conn?.close();
   }
 
@@ -238,14 +194,15 @@ export class Socket implements AsyncReadStream, AsyncWriteStream, ExecutionConte
    */
   localEndpoint(): Endpoint {
     if (this.#state === closed) throw makeError(errors.badDescriptor);
-    return this.#local ?? new Endpoint(anyAddress(this.#protocol.family), 0);
+    return this.#conn?.local ?? new Endpoint(anyAddress(this.#protocol.family), 0);
   }
 
   /** The peer's endpoint. Throws a SystemError: `badDescriptor` when closed, `notConnected` when not connected. */
   remoteEndpoint(): Endpoint {
     if (this.#state === closed) throw makeError(errors.badDescriptor);
-    if (this.#remote === null) throw makeError(errors.notConnected);
-    return this.#remote;
+    const remote = this.#conn?.remote ?? null;
+    if (remote === null) throw makeError(errors.notConnected);
+    return remote;
   }
 
   /** Disable (`true`) or enable Nagle's algorithm (Asio's `tcp::no_delay` option). Throws a SystemError when closed. */
@@ -267,80 +224,35 @@ export class Socket implements AsyncReadStream, AsyncWriteStream, ExecutionConte
   // ---- connect ----------------------------------------------------------------------------
 
   #startConnect(handler: Handler<ConnectSignature>, endpoint: Endpoint): void {
-    const op = new PendingOp<ConnectSignature>(handler, this.#executor);
-    const refusal = this.#connectRefusal(endpoint);
+    const attempt = new ConnectAttempt(handler, this.#executor, this.#attemptEnded);
+    const refusal = connectRefusal(this.#state, this.#protocol, endpoint);
     if (refusal !== null) {
-      op.complete(refusal);
-      return op.work.started();
+      attempt.op.complete(refusal);
+      return attempt.op.work.started();
     }
     this.#protocol = endpoint.protocol();
     this.#state = connecting;
-    // Paused before it connects: Node starts no read until one is in flight.
-    const ns = new NetSocket({ allowHalfOpen: true });
-    ns.pause();
-    const attempt: Attempt = { ns, op };
     this.#attempt = attempt;
-    ns.once('connect', () => this.#connected(attempt));
-    // Stays after the attempt: an error Node reports later on this net.Socket is no one's.
-    ns.on('error', (e: unknown) => this.#connectFailed(attempt, fromNetError(e)));
-    op.listen(connectCancellation, () => this.#abortConnect(false));
-    if (endpoint.port === 0) {
-      // Node refuses to connect to port 0; the kernel would refuse the connection (Linux does).
-      this.#connectFailed(attempt, makeError(errors.connectionRefused, 'port 0'));
-    } else {
-      try {
-        ns.connect({ host: endpoint.address, port: endpoint.port, family: endpoint.family });
-      } catch (e) {
-        this.#connectFailed(attempt, fromNetError(e));
-      }
-    }
-    op.work.started();
+    attempt.start(endpoint);
+    attempt.op.work.started();
   }
 
-  /** Why a connect to `endpoint` cannot start now, or null. */
-  #connectRefusal(endpoint: Endpoint): SystemError | null {
-    if (this.#state === connecting) return makeError(errors.alreadyStarted);
-    if (this.#state === connected) return makeError(netErrors.alreadyConnected);
-    if (this.#state === open && this.#protocol.family !== endpoint.family) {
-      return makeError(netErrors.addressFamilyNotSupported, `the socket is open for ${this.#protocol}, the endpoint is ${endpoint.protocol()}`);
-    }
-    return null;
-  }
-
-  #connected(attempt: Attempt): void {
+  /** The attempt connected (`ns`), failed or was abandoned (null): before its handler is delivered. */
+  #connectEnded(attempt: ConnectAttempt, ns: NetSocket | null): void {
     if (this.#attempt !== attempt) return;
     this.#attempt = null;
-    const { local, remote } = endpointsOf(attempt.ns);
-    this.#adopt(attempt.ns, null, local, remote);
-    attempt.op.complete(null);
-  }
-
-  #connectFailed(attempt: Attempt, err: SystemError): void {
-    if (this.#attempt !== attempt) return;
-    this.#attempt = null;
-    this.#state = open;
-    attempt.ns.destroy();
-    attempt.op.complete(err);
-  }
-
-  #abortConnect(posted: boolean): void {
-    const attempt = this.#attempt;
-    if (attempt === null) return;
-    this.#attempt = null;
-    if (this.#state === connecting) this.#state = open;
-    attempt.ns.destroy();
-    const err = makeError(errors.operationAborted);
-    if (posted) attempt.op.completePosted(err);
-    else attempt.op.complete(err);
+    if (ns === null) {
+      if (this.#state === connecting) this.#state = open;
+      return;
+    }
+    this.#adopt(ns, null, localEndpointOf(ns), remoteEndpointOf(ns));
   }
 
   /** Take over a connected net.Socket (one this socket connected, or one an acceptor accepted). */
   #adopt(ns: NetSocket, error: SystemError | null, local: Endpoint | null, remote: Endpoint | null): void {
     this.#state = connected;
     if (local !== null) this.#protocol = local.protocol();
-    this.#local = local;
-    this.#remote = remote;
-    this.#conn = new Connection(ns, this.#closeThis, error);
+    this.#conn = new Connection(ns, this.#closeThis, error, local, remote);
     if (this.#noDelay !== null) ns.setNoDelay(this.#noDelay);
     if (this.#keepAlive !== null) ns.setKeepAlive(this.#keepAlive);
   }
@@ -375,13 +287,7 @@ export class Socket implements AsyncReadStream, AsyncWriteStream, ExecutionConte
 }
 
 /** A connected Socket on `executor` over an accepted net.Socket (paused, from `pauseOnConnect`). */
-export function acceptedSocket(
-  executor: Executor,
-  ns: NetSocket,
-  error: SystemError | null,
-  local: Endpoint | null,
-  remote: Endpoint | null,
-): Socket {
+export function acceptedSocket(executor: Executor, ns: NetSocket, error: SystemError | null, local: Endpoint | null, remote: Endpoint | null): Socket {
   const socket = new Socket(executor);
   adopt(socket, ns, error, local, remote);
   return socket;

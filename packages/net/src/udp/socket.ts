@@ -1,6 +1,4 @@
 import { createSocket, type RemoteInfo, type Socket as DgramSocket } from 'node:dgram';
-import { lookup as dnsLookup, type LookupOneOptions } from 'node:dns';
-import { isIP } from 'node:net';
 import {
   CancellationType,
   errors,
@@ -17,7 +15,9 @@ import {
 } from '@asio-ts/core';
 import type { ConstBufferSequence, MutableBufferSequence } from '@asio-ts/io';
 import { checkBuffers, describe, fill, isUint8Array, type BufferList } from '../detail/check.js';
+import { DatagramQueue, defaultReceiveBuffer } from '../detail/datagram-queue.js';
 import { launch } from '../detail/launch.js';
+import { literalLookup } from '../detail/literal-lookup.js';
 import { PendingOp, removeFrom } from '../detail/pending-op.js';
 import { fromNetError } from '../errors.js';
 import { anyAddress } from '../ip/address.js';
@@ -35,27 +35,9 @@ const receiveCancellation = CancellationType.Terminal | CancellationType.Partial
 // Asio's terminal cancellation allows); partial and total are not supported.
 const sendCancellation = CancellationType.Terminal;
 
-/** What Node reports when a socket's receive buffer size cannot be read; Linux's default. */
-const defaultReceiveBuffer = 212_992;
-
 interface Receive {
   readonly op: PendingOp<ReceiveFromSignature>;
   readonly buffers: BufferList;
-}
-
-interface Datagram {
-  readonly data: Uint8Array;
-  readonly sender: Endpoint;
-}
-
-/**
- * Endpoints hold address literals: answering their "lookup" at once keeps Node's bind (and the
- * implicit bind of a first send) synchronous, as Asio's are. Names still go to `dns.lookup`.
- */
-function literalLookup(hostname: string, options: number | LookupOneOptions, callback: (err: NodeJS.ErrnoException | null, address: string, family: number) => void): void {
-  const family = isIP(hostname);
-  if (family !== 0) callback(null, hostname, family);
-  else dnsLookup(hostname, typeof options === 'number' ? { family: options } : options, callback);
 }
 
 function checkUdpEndpoint(name: string, value: unknown): asserts value is Endpoint {
@@ -86,9 +68,7 @@ export class Socket implements ExecutionContext {
   #protocol: InternetProtocol<'udp'> = v4();
   #receives: Receive[] = [];
   #sends = new Set<PendingOp<SendToSignature>>();
-  #datagrams: Datagram[] = [];
-  #queuedBytes = 0;
-  #queueLimit = defaultReceiveBuffer;
+  readonly #datagrams = new DatagramQueue();
   // An error Node reported with no receive pending: the next receive gets it.
   #error: SystemError | null = null;
   // While `bind` is on the stack, an 'error' is the bind's failure.
@@ -108,9 +88,9 @@ export class Socket implements ExecutionContext {
   };
   readonly #onListening = (): void => {
     try {
-      this.#queueLimit = this.#socket?.getRecvBufferSize() ?? defaultReceiveBuffer;
+      this.#datagrams.limit = this.#socket?.getRecvBufferSize() ?? defaultReceiveBuffer;
     } catch {
-      this.#queueLimit = defaultReceiveBuffer;
+      this.#datagrams.limit = defaultReceiveBuffer;
     }
   };
 
@@ -235,8 +215,7 @@ export class Socket implements ExecutionContext {
     const socket = this.#socket;
     if (socket === null) return;
     this.#socket = null;
-    this.#datagrams = [];
-    this.#queuedBytes = 0;
+    this.#datagrams.clear();
     this.#error = null;
     socket.removeListener('message', this.#onMessage);
     socket.close();
@@ -284,7 +263,6 @@ export class Socket implements ExecutionContext {
       op.complete(err, 0, new Endpoint());
     } else if (this.#datagrams.length > 0) {
       const d = this.#datagrams.shift()!;
-      this.#queuedBytes -= d.data.length;
       op.complete(null, fill(buffers, d.data), d.sender);
     } else {
       const receive: Receive = { op, buffers };
@@ -303,8 +281,6 @@ export class Socket implements ExecutionContext {
       receive.op.complete(null, fill(receive.buffers, data), sender);
       return;
     }
-    if (this.#queuedBytes + data.length > this.#queueLimit) return;
-    this.#datagrams.push({ data, sender });
-    this.#queuedBytes += data.length;
+    this.#datagrams.push(data, sender);
   }
 }

@@ -1,0 +1,13 @@
+import { lookup as dnsLookup, type LookupOneOptions } from 'node:dns';
+import { isIP } from 'node:net';
+
+/**
+ * A `lookup` for dgram sockets. Endpoints hold address literals: answering their "lookup" at
+ * once keeps Node's bind (and the implicit bind of a first send) synchronous, as Asio's are.
+ * Names still go to `dns.lookup`.
+ */
+export function literalLookup(hostname: string, options: number | LookupOneOptions, callback: (err: NodeJS.ErrnoException | null, address: string, family: number) => void): void {
+  const family = isIP(hostname);
+  if (family !== 0) callback(null, hostname, family);
+  else dnsLookup(hostname, typeof options === 'number' ? { family: options } : options, callback);
+}
