@@ -4,7 +4,7 @@
  */
 import { errors, makeError } from '@asio-ts/core';
 import { checkLimit, checkSize } from '../detail/check.js';
-import type { ByteVector } from './byte-vector.js';
+import { storageSize, type ByteVector } from './byte-vector.js';
 import type { DynamicBufferV1, DynamicBufferV2 } from './dynamic-buffer.js';
 
 /** Growable storage a dynamic buffer works on. */
@@ -18,11 +18,16 @@ export interface ByteStore {
   eraseFront(n: number): void;
 }
 
-/** A `ByteStore` that is the vector itself. */
+/**
+ * A `ByteStore` that is the vector itself. Its capacity is the vector's storage: consuming moves
+ * the start of the content, not what the buffer can hold without allocating, so the read size of
+ * a buffer that was read from and consumed stays large (a vector of another copy of the library,
+ * without the storage key, reports its own capacity).
+ */
 export function vectorStore(vec: ByteVector): ByteStore {
   return {
     length: () => vec.length,
-    capacity: () => vec.capacity,
+    capacity: () => (typeof vec[storageSize] === 'function' ? vec[storageSize]() : vec.capacity),
     view: (start, end) => vec.bytes(start, end),
     resize: (n) => vec.resize(n),
     eraseFront: (n) => vec.eraseFront(n),

@@ -7,7 +7,10 @@ import {
   asyncInitiate,
   checkToken,
   deferred,
+  errors,
+  HandlerWork,
   isTokenObject,
+  makeError,
   type AsyncResult,
   type CompletionToken,
   type Deferred,
@@ -15,9 +18,9 @@ import {
 } from '@asio-ts/core';
 import type { AsyncReadStream, ReadHandler, ReadSignature } from './async-read-stream.js';
 import type { ReadUntilMatch } from './match-condition.js';
-import { makeMatcher, type Matcher } from './matchers.js';
+import { contiguous, makeMatcher, resumeAt, type Matcher } from './matchers.js';
 import { checkAsyncReadStream, dynamicReadTarget, type DynamicReadBuffer, type DynamicReadTarget } from './read-target.js';
-import { ReadUntilOp } from './read-until-op.js';
+import { ReadUntilOp, readUntilMaxRead } from './read-until-op.js';
 
 /**
  * Read from `stream` into the dynamic buffer `buffers` until its data holds a match (Asio's
@@ -72,7 +75,17 @@ export function asyncReadUntil(stream: unknown, buffers: unknown, match: unknown
   return asyncInitiate(initiateAsyncReadUntil, token === undefined ? deferred : token, stream, target, matcher);
 }
 
-/** Start the composed read-until (Asio's `initiate_async_read_until_*`). */
+/**
+ * Start the composed read-until (Asio's `initiate_async_read_until_*`). The buffer is searched
+ * first: a match there (or a full buffer without one) completes through one HandlerWork, with
+ * no composed operation and no read; otherwise the operation starts with its first read.
+ */
 function initiateAsyncReadUntil(handler: ReadHandler, stream: AsyncReadStream, target: DynamicReadTarget, matcher: Matcher): void {
-  new ReadUntilOp(stream, target, matcher, handler).start();
+  const ioExecutor = stream.getExecutor();
+  const found = matcher.search(contiguous(target.data()), 0);
+  if (found >= 0) return new HandlerWork<ReadSignature>(handler, ioExecutor).complete(null, found);
+  // 0 once the buffer is at its maxSize (Asio's `size() == max_size()` check).
+  const size = target.readSize(readUntilMaxRead);
+  if (size === 0) return new HandlerWork<ReadSignature>(handler, ioExecutor).complete(makeError(errors.notFound), 0);
+  new ReadUntilOp(stream, ioExecutor, target, matcher, handler, resumeAt(found), size).start();
 }
