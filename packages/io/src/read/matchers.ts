@@ -6,6 +6,7 @@
 import { bytesToBinaryString } from '../buffers/binary-string-store.js';
 import { sizeOfList, type BufferList } from '../buffers/buffer-list.js';
 import { describe, isUint8Array } from '../detail/check.js';
+import { indexOfByte, indexOfSequence } from '../detail/index-of.js';
 import type { MatchCondition } from './match-condition.js';
 
 /**
@@ -35,7 +36,7 @@ export function resumeAt(result: number): number {
  */
 export const searchCounters = { delimiterBytes: 0 };
 
-/** A one-byte delimiter (a `'\\n'`): the native `indexOf`, nothing else. */
+/** A one-byte delimiter (a `'\\n'`): one native search, nothing else. */
 class ByteMatcher implements Matcher {
   readonly #byte: number;
 
@@ -46,7 +47,7 @@ class ByteMatcher implements Matcher {
   search(data: Uint8Array, from: number): number {
     const end = data.length;
     searchCounters.delimiterBytes += end - from;
-    const i = from < end ? data.indexOf(this.#byte, from) : -1;
+    const i = from < end ? indexOfByte(data, this.#byte, from) : -1;
     return i < 0 ? notFound(end) : i + 1;
   }
 }
@@ -70,14 +71,13 @@ class DelimiterMatcher implements Matcher {
     searchCounters.delimiterBytes += end - from;
     // As Asio: an empty delimiter matches at the resume position once a byte is there.
     if (m === 0) return from < end ? from : notFound(end);
-    const first = delim[0]!;
-    for (let i = from; i < end; i++) {
-      i = data.indexOf(first, i);
-      if (i < 0) break;
-      let k = 1;
-      while (k < m && i + k < end && data[i + k] === delim[k]) k++;
-      if (k === m) return i + m;
-      if (i + k === end) return notFound(i);
+    const i = from < end ? indexOfSequence(data, delim, from) : -1;
+    if (i >= 0) return i + m;
+    // No full match: the leftmost tail of the data that begins the delimiter.
+    for (let j = Math.max(from, end - m + 1); j < end; j++) {
+      let k = 0;
+      while (j + k < end && data[j + k] === delim[k]) k++;
+      if (j + k === end) return notFound(j);
     }
     return notFound(end);
   }
