@@ -20,6 +20,12 @@ const ordinaryHasInstance = Function.prototype[Symbol.hasInstance];
 export const storageSize: unique symbol = Symbol.for('asio-ts.ByteVector.storageSize');
 
 /**
+ * The key of growth without zeroing the new bytes, for an area a read overwrites at once (the
+ * bytes there are stale ones of this vector, never shown by `bytes()` before being written).
+ */
+export const growUnzeroed: unique symbol = Symbol.for('asio-ts.ByteVector.growUnzeroed');
+
+/**
  * A growable array of bytes (the `std::vector<unsigned char>` Asio's `dynamic_buffer` wraps):
  * amortised growth, and amortised O(1) removal from the front. Wrap it with `dynamicBuffer(vec)`
  * to read or write into it.
@@ -53,6 +59,13 @@ export class ByteVector {
   /** @internal */
   [storageSize](): number {
     return this.store.length;
+  }
+
+  /** @internal */
+  [growUnzeroed](n: number): void {
+    if (n <= this.len) return;
+    this.makeRoom(n);
+    this.len = n;
   }
 
   /** An empty vector, `size` zero bytes, or a copy of `bytes`. */

@@ -19,8 +19,9 @@ import {
 import type { AsyncReadStream, ReadHandler, ReadSignature } from './async-read-stream.js';
 import type { ReadUntilMatch } from './match-condition.js';
 import { contiguous, makeMatcher, resumeAt, type Matcher } from './matchers.js';
-import { checkAsyncReadStream, dynamicReadTarget, type DynamicReadBuffer, type DynamicReadTarget } from './read-target.js';
+import { checkAsyncReadStream, checkDynamicReadBuffer, DynamicReadTarget, readableData, type DynamicReadBuffer } from './read-target.js';
 import { ReadUntilOp, readUntilMaxRead } from './read-until-op.js';
+import { readSizeHelper } from '../transfer/read-size-helper.js';
 
 /**
  * Read from `stream` into the dynamic buffer `buffers` until its data holds a match (Asio's
@@ -65,27 +66,40 @@ export function asyncReadUntil<T extends CompletionToken<ReadSignature> = Deferr
 ): AsyncResult<T, ReadSignature>;
 export function asyncReadUntil(stream: unknown, buffers: unknown, match: unknown, token?: unknown): unknown {
   checkAsyncReadStream(stream);
-  const target = dynamicReadTarget(buffers);
+  const v2 = checkDynamicReadBuffer(buffers);
   const matcher = makeMatcher(match);
   if (typeof token === 'function' && !isTokenObject(token)) {
-    initiateAsyncReadUntil(token as ReadHandler, stream, target, matcher);
+    startReadUntil(token as ReadHandler, stream, buffers as DynamicReadBuffer, v2, matcher, null);
     return undefined;
   }
   if (token !== undefined) checkToken('token', token);
+  const target = new DynamicReadTarget(buffers as DynamicReadBuffer, v2);
   return asyncInitiate(initiateAsyncReadUntil, token === undefined ? deferred : token, stream, target, matcher);
 }
 
-/**
- * Start the composed read-until (Asio's `initiate_async_read_until_*`). The buffer is searched
- * first: a match there (or a full buffer without one) completes through one HandlerWork, with
- * no composed operation and no read; otherwise the operation starts with its first read.
- */
+/** Start the composed read-until (Asio's `initiate_async_read_until_*`) for a token object. */
 function initiateAsyncReadUntil(handler: ReadHandler, stream: AsyncReadStream, target: DynamicReadTarget, matcher: Matcher): void {
+  startReadUntil(handler, stream, target.buffer, target.v2, matcher, target);
+}
+
+/**
+ * The buffer is searched first: a match there (or a full buffer without one) completes through
+ * one HandlerWork, with no composed operation, no read target and no read; otherwise the
+ * operation starts with its first read.
+ */
+function startReadUntil(
+  handler: ReadHandler,
+  stream: AsyncReadStream,
+  buffer: DynamicReadBuffer,
+  v2: boolean,
+  matcher: Matcher,
+  target: DynamicReadTarget | null,
+): void {
   const ioExecutor = stream.getExecutor();
-  const found = matcher.search(contiguous(target.data()), 0);
+  const found = matcher.search(contiguous(readableData(buffer, v2)), 0);
   if (found >= 0) return new HandlerWork<ReadSignature>(handler, ioExecutor).complete(null, found);
   // 0 once the buffer is at its maxSize (Asio's `size() == max_size()` check).
-  const size = target.readSize(readUntilMaxRead);
+  const size = readSizeHelper(buffer, readUntilMaxRead);
   if (size === 0) return new HandlerWork<ReadSignature>(handler, ioExecutor).complete(makeError(errors.notFound), 0);
-  new ReadUntilOp(stream, ioExecutor, target, matcher, handler, resumeAt(found), size).start();
+  new ReadUntilOp(stream, ioExecutor, target ?? new DynamicReadTarget(buffer, v2), matcher, handler, resumeAt(found), size).start();
 }
