@@ -16,12 +16,12 @@ import {
   type Deferred,
   type DeferredOperation,
 } from '@asio-ts/core';
+import { readSizeHelper } from '../transfer/read-size-helper.js';
 import type { AsyncReadStream, ReadHandler, ReadSignature } from './async-read-stream.js';
 import type { ReadUntilMatch } from './match-condition.js';
 import { contiguous, makeMatcher, resumeAt, type Matcher } from './matchers.js';
 import { checkAsyncReadStream, checkDynamicReadBuffer, DynamicReadTarget, readableData, type DynamicReadBuffer } from './read-target.js';
 import { ReadUntilOp, readUntilMaxRead } from './read-until-op.js';
-import { readSizeHelper } from '../transfer/read-size-helper.js';
 
 /**
  * Read from `stream` into the dynamic buffer `buffers` until its data holds a match (Asio's
