@@ -33,9 +33,8 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
   #buffers: BufferList | null = null;
   #capacity = 0;
   #pumping = false;
-  // 'data' events are the way chunks come (pause/resume exist); #flowing: resumed, not paused since.
+  // 'data' events are the way chunks come (pause/resume exist).
   readonly #flows: boolean;
-  #flowing = false;
 
   constructor(readable: R, executor: Executor) {
     // Nothing is taken from the stream until data is there, so every cancellation type is clean.
@@ -86,10 +85,8 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
     this.#buffers = buffers;
     this.#capacity = size;
     this.#pump();
-    if (this.#buffers !== null && this.#flows && !this.#flowing && this.#error === null && !this.#ended) {
-      this.#flowing = true;
-      this.readable.resume!();
-    }
+    // Called every time (a no-op on a flowing stream): the stream's owner may have paused it.
+    if (this.#buffers !== null && this.#flows && this.#error === null && !this.#ended) this.readable.resume!();
   }
 
   protected override cancelOperation(): void {
@@ -104,7 +101,7 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
     const buffers = this.#buffers;
     if (bytes === null) {
       this.#error ??= makeError(errors.invalidArgument, `the stream produced a chunk that is not bytes: ${describe(chunk)}`);
-      this.#pause();
+      this.readable.pause!();
       this.#pump();
       return;
     }
@@ -128,12 +125,6 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
       both.set(bytes, left.length);
       this.#leftover = both;
     }
-    this.#pause();
-  }
-
-  #pause(): void {
-    if (!this.#flowing) return;
-    this.#flowing = false;
     this.readable.pause!();
   }
 
