@@ -19,8 +19,9 @@ export interface ReadableReadStream<R extends ReadableLike = ReadableLike> exten
 
 /**
  * A Node `stream.Readable` (a socket, a file stream, ...) as an AsyncReadStream. The adapter
- * takes the stream over: it listens for 'readable', 'end', 'error' and 'close' for good, which
- * keeps the stream paused (`readableFlowing` false).
+ * takes the stream over: it listens for 'data', 'end', 'error' and 'close' for good, and keeps
+ * the stream paused (`readableFlowing` false) except while a read waits for data, when it lets
+ * it flow so that chunks go from the source straight into the read's buffers.
  *
  * - `asyncReadSome(buffers, token)` completes with the bytes there (at least one, at most the
  *   buffers' size: a read larger than what arrived completes with what is there), with
@@ -29,10 +30,11 @@ export interface ReadableReadStream<R extends ReadableLike = ReadableLike> exten
  *   buffered before an error are delivered first. A stream closed before its end reads as
  *   connectionReset. Strings (a stream with an encoding) are read as UTF-8; an object-mode chunk
  *   that is not bytes fails the read with invalidArgument.
- * - Bytes are taken from the stream only while a read is in flight, and only as many as fit
- *   (`read(n)`), so between reads the stream buffers at most its highWaterMark and the source is
- *   paused beyond it (backpressure: a slow reader keeps a socket's peer waiting, not memory
- *   growing). An object-mode chunk larger than the buffers keeps its rest for the next read.
+ * - Bytes are taken from the stream only while a read is in flight, and only as many as fit, so
+ *   between reads the stream buffers at most its highWaterMark (plus one chunk the adapter holds
+ *   when it arrived just as a read completed) and the source is paused beyond it (backpressure:
+ *   a slow reader keeps a socket's peer waiting, not memory growing). A chunk larger than the
+ *   buffers keeps its rest for the next read.
  * - Cancellation (terminal, partial or total) of a pending read completes it with
  *   `operationAborted` and takes nothing: bytes that arrived are there for the next read.
  * - One read at a time: a second completes with `alreadyStarted`.

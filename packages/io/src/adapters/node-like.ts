@@ -34,7 +34,11 @@ export interface ReadableLike {
   readonly readableLength: number;
   readonly readableObjectMode?: boolean;
   read(size?: number): unknown;
+  /** With `resume`: the adapter takes chunks as 'data' events while a read waits (every Node Readable has both). */
+  pause?(): unknown;
+  resume?(): unknown;
   on(event: 'readable' | 'end' | 'close', listener: () => void): unknown;
+  on(event: 'data', listener: (chunk: unknown) => void): unknown;
   on(event: 'error', listener: (err: Error) => void): unknown;
 }
 

@@ -14,11 +14,15 @@ export function isReadableLike(x: unknown): x is ReadableLike {
 }
 
 /**
- * Bytes are taken from the
- * stream only inside `#pump`, with a read in flight, and only as many as its buffers hold
- * (`read(n)`); a chunk an object-mode stream (or a string-decoding one) hands over whole keeps
- * its rest in `#leftover` for the next read. So a cancelled read took nothing, and a read larger
- * than what arrived completes with what is there.
+ * Bytes are taken from the stream only while a read is in flight, and only as many as its
+ * buffers hold: what the stream has buffered is pulled with `read(n)`; when it holds nothing, a
+ * Node Readable is let flow (`resume()`) and each chunk arrives as a 'data' event, straight from
+ * the source (a socket's chunk is then never buffered by the stream, so it keeps reading instead
+ * of stopping and restarting at every chunk past its highWaterMark). A chunk that arrives with no
+ * read in flight, or that the buffers cannot hold whole, keeps its rest in `#leftover` for the
+ * next read, and the stream is paused: between reads it buffers at most its highWaterMark. A
+ * stream without `pause`/`resume` is pulled on its 'readable' events instead. So a cancelled read
+ * took nothing, and a read larger than what arrived completes with what is there.
  */
 export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends ReadAdapterBase {
   readonly readable: R;
@@ -29,6 +33,8 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
   #buffers: BufferList | null = null;
   #capacity = 0;
   #pumping = false;
+  // 'data' events are the way chunks come (pause/resume exist).
+  readonly #flows: boolean;
 
   constructor(readable: R, executor: Executor) {
     // Nothing is taken from the stream until data is there, so every cancellation type is clean.
@@ -39,9 +45,17 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
     if (readable.errored !== null && readable.errored !== undefined) this.#error = fromNodeError(readable.errored);
     else if (readable.readableEnded === true) this.#ended = true;
     else if (readable.destroyed) this.#error = closedError();
-    // A 'readable' listener keeps the stream paused (readableFlowing false): Node buffers up to
-    // its highWaterMark and then stops pulling from the source, which is the backpressure.
-    readable.on('readable', () => this.#pump());
+    this.#flows = typeof readable.pause === 'function' && typeof readable.resume === 'function';
+    if (this.#flows) {
+      // Paused first, so that the 'data' listener does not start the flow; read(0) has Node fill
+      // its buffer up to the highWaterMark meanwhile, as a 'readable' listener would.
+      readable.pause!();
+      readable.on('data', (chunk: unknown) => this.#onData(chunk));
+      if (this.#error === null && !this.#ended) readable.read(0);
+    } else {
+      // A 'readable' listener keeps the stream paused: Node buffers up to its highWaterMark.
+      readable.on('readable', () => this.#pump());
+    }
     readable.on('end', () => {
       this.#ended = true;
       this.#pump();
@@ -71,10 +85,47 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
     this.#buffers = buffers;
     this.#capacity = size;
     this.#pump();
+    // Called every time (a no-op on a flowing stream): the stream's owner may have paused it.
+    if (this.#buffers !== null && this.#flows && this.#error === null && !this.#ended) this.readable.resume!();
   }
 
   protected override cancelOperation(): void {
     this.#finish(makeError(errors.operationAborted), 0);
+  }
+
+  /** A chunk the flowing stream emitted: into the pending read, or kept for the next one. */
+  #onData(chunk: unknown): void {
+    // A chunk `#take` pulled with read(n) is emitted as 'data' too: it was taken already.
+    if (this.#pumping) return;
+    const bytes = chunkBytes(chunk);
+    const buffers = this.#buffers;
+    if (bytes === null) {
+      this.#error ??= makeError(errors.invalidArgument, `the stream produced a chunk that is not bytes: ${describe(chunk)}`);
+      this.readable.pause!();
+      this.#pump();
+      return;
+    }
+    if (bytes.length === 0) return;
+    if (buffers === null) {
+      this.#keep(bytes);
+      return;
+    }
+    const n = copyInto(buffers, 0, bytes);
+    if (n < bytes.length) this.#keep(bytes.subarray(n));
+    this.#finish(null, n);
+  }
+
+  #keep(bytes: Uint8Array): void {
+    const left = this.#leftover;
+    if (left === null) {
+      this.#leftover = bytes;
+    } else {
+      const both = new Uint8Array(left.length + bytes.length);
+      both.set(left);
+      both.set(bytes, left.length);
+      this.#leftover = both;
+    }
+    this.readable.pause!();
   }
 
   /** Satisfy the pending read from the leftover and what the stream has buffered, if anything. */
@@ -109,8 +160,9 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
       } else {
         const available = r.readableLength;
         if (available === 0) {
-          // Nothing buffered: ask for more (and, at the end, for the 'end' event).
-          r.read(0);
+          // Nothing buffered: ask for more (and, at the end, for the 'end' event); a flowing
+          // stream is resumed by `startOperation` instead.
+          if (!this.#flows) r.read(0);
           break;
         }
         chunk = r.read(Math.min(capacity - n, available));

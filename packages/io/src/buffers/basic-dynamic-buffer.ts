@@ -4,7 +4,7 @@
  */
 import { errors, makeError } from '@asio-ts/core';
 import { checkLimit, checkSize } from '../detail/check.js';
-import type { ByteVector } from './byte-vector.js';
+import { growUnzeroed, storageSize, type ByteVector } from './byte-vector.js';
 import type { DynamicBufferV1, DynamicBufferV2 } from './dynamic-buffer.js';
 
 /** Growable storage a dynamic buffer works on. */
@@ -15,16 +15,24 @@ export interface ByteStore {
   view(start: number, end: number, writable: boolean): Uint8Array;
   /** Grow with zero bytes or truncate. */
   resize(n: number): void;
+  /** Grow to `n` bytes without zeroing the new ones (an area a read overwrites); absent: `resize`. */
+  extend?(n: number): void;
   eraseFront(n: number): void;
 }
 
-/** A `ByteStore` that is the vector itself. */
+/**
+ * A `ByteStore` that is the vector itself. Its capacity is the vector's storage: consuming moves
+ * the start of the content, not what the buffer can hold without allocating, so the read size of
+ * a buffer that was read from and consumed stays large (a vector of another copy of the library,
+ * without the storage key, reports its own capacity).
+ */
 export function vectorStore(vec: ByteVector): ByteStore {
   return {
     length: () => vec.length,
-    capacity: () => vec.capacity,
+    capacity: () => (typeof vec[storageSize] === 'function' ? vec[storageSize]() : vec.capacity),
     view: (start, end) => vec.bytes(start, end),
     resize: (n) => vec.resize(n),
+    extend: (n) => (typeof vec[growUnzeroed] === 'function' ? vec[growUnzeroed](n) : vec.resize(n)),
     eraseFront: (n) => vec.eraseFront(n),
   };
 }
@@ -146,12 +154,23 @@ export class BasicDynamicBufferV1 extends DynamicBufferBase implements DynamicBu
    * ```
    */
   prepare(n: number): Uint8Array {
+    return this.prepareArea(n, true);
+  }
+
+  /** @internal `prepare` for a read, which overwrites the area at once: not zeroed first. */
+  prepareForRead(n: number): Uint8Array {
+    return this.prepareArea(n, false);
+  }
+
+  private prepareArea(n: number, zeroed: boolean): Uint8Array {
     checkSize('n', n);
     const s = this.readable();
     this.checkRoom('prepare', s, n);
-    this.store.resize(s + n);
+    const store = this.store;
+    if (zeroed || store.extend === undefined) store.resize(s + n);
+    else store.extend(s + n);
     this.pending = n;
-    return this.store.view(s, s + n, true);
+    return store.view(s, s + n, true);
   }
 
   /**
@@ -228,10 +247,21 @@ export class BasicDynamicBufferV2 extends DynamicBufferBase implements DynamicBu
 
   /** Append `n` zero bytes; throws `errors.noBufferSpace` past `maxSize()` (Asio's DynamicBuffer_v2 `grow`). */
   grow(n: number): void {
+    this.growBy(n, true);
+  }
+
+  /** @internal `grow` for a read, which overwrites the new bytes at once: not zeroed first. */
+  growForRead(n: number): void {
+    this.growBy(n, false);
+  }
+
+  private growBy(n: number, zeroed: boolean): void {
     checkSize('n', n);
     const s = this.size();
     this.checkRoom('grow', s, n);
-    this.store.resize(s + n);
+    const store = this.store;
+    if (zeroed || store.extend === undefined) store.resize(s + n);
+    else store.extend(s + n);
   }
 
   /** Remove `n` bytes from the end, all of them if fewer (Asio's DynamicBuffer_v2 `shrink`). */

@@ -13,6 +13,19 @@ const byteVectorBrand: unique symbol = Symbol.for('asio-ts.ByteVector');
 const ordinaryHasInstance = Function.prototype[Symbol.hasInstance];
 
 /**
+ * The key of a vector's storage size, the bytes it holds without allocating (content, the gap
+ * before it and the room after it): the capacity a dynamic buffer over it reports, as Asio's
+ * `dynamic_vector_buffer` reports `std::vector::capacity()`, which consuming leaves unchanged.
+ */
+export const storageSize: unique symbol = Symbol.for('asio-ts.ByteVector.storageSize');
+
+/**
+ * The key of growth without zeroing the new bytes, for an area a read overwrites at once (the
+ * bytes there are stale ones of this vector, never shown by `bytes()` before being written).
+ */
+export const growUnzeroed: unique symbol = Symbol.for('asio-ts.ByteVector.growUnzeroed');
+
+/**
  * A growable array of bytes (the `std::vector<unsigned char>` Asio's `dynamic_buffer` wraps):
  * amortised growth, and amortised O(1) removal from the front. Wrap it with `dynamicBuffer(vec)`
  * to read or write into it.
@@ -41,6 +54,18 @@ export class ByteVector {
   /** @internal */
   get [byteVectorBrand](): true {
     return true;
+  }
+
+  /** @internal */
+  [storageSize](): number {
+    return this.store.length;
+  }
+
+  /** @internal */
+  [growUnzeroed](n: number): void {
+    if (n <= this.len) return;
+    this.makeRoom(n);
+    this.len = n;
   }
 
   /** An empty vector, `size` zero bytes, or a copy of `bytes`. */

@@ -7,17 +7,21 @@ import {
   asyncInitiate,
   checkToken,
   deferred,
+  errors,
+  HandlerWork,
   isTokenObject,
+  makeError,
   type AsyncResult,
   type CompletionToken,
   type Deferred,
   type DeferredOperation,
 } from '@asio-ts/core';
+import { readSizeHelper } from '../transfer/read-size-helper.js';
 import type { AsyncReadStream, ReadHandler, ReadSignature } from './async-read-stream.js';
 import type { ReadUntilMatch } from './match-condition.js';
-import { makeMatcher, type Matcher } from './matchers.js';
-import { checkAsyncReadStream, dynamicReadTarget, type DynamicReadBuffer, type DynamicReadTarget } from './read-target.js';
-import { ReadUntilOp } from './read-until-op.js';
+import { contiguous, makeMatcher, resumeAt, type Matcher } from './matchers.js';
+import { checkAsyncReadStream, checkDynamicReadBuffer, DynamicReadTarget, readableData, type DynamicReadBuffer } from './read-target.js';
+import { ReadUntilOp, readUntilMaxRead } from './read-until-op.js';
 
 /**
  * Read from `stream` into the dynamic buffer `buffers` until its data holds a match (Asio's
@@ -83,17 +87,40 @@ export function asyncReadUntil<T extends CompletionToken<ReadSignature> = Deferr
 ): AsyncResult<T, ReadSignature>;
 export function asyncReadUntil(stream: unknown, buffers: unknown, match: unknown, token?: unknown): unknown {
   checkAsyncReadStream(stream);
-  const target = dynamicReadTarget(buffers);
+  const v2 = checkDynamicReadBuffer(buffers);
   const matcher = makeMatcher(match);
   if (typeof token === 'function' && !isTokenObject(token)) {
-    initiateAsyncReadUntil(token as ReadHandler, stream, target, matcher);
+    startReadUntil(token as ReadHandler, stream, buffers as DynamicReadBuffer, v2, matcher, null);
     return undefined;
   }
   if (token !== undefined) checkToken('token', token);
+  const target = new DynamicReadTarget(buffers as DynamicReadBuffer, v2);
   return asyncInitiate(initiateAsyncReadUntil, token === undefined ? deferred : token, stream, target, matcher);
 }
 
-/** Start the composed read-until (Asio's `initiate_async_read_until_*`). */
+/** Start the composed read-until (Asio's `initiate_async_read_until_*`) for a token object. */
 function initiateAsyncReadUntil(handler: ReadHandler, stream: AsyncReadStream, target: DynamicReadTarget, matcher: Matcher): void {
-  new ReadUntilOp(stream, target, matcher, handler).start();
+  startReadUntil(handler, stream, target.buffer, target.v2, matcher, target);
+}
+
+/**
+ * The buffer is searched first: a match there (or a full buffer without one) completes through
+ * one HandlerWork, with no composed operation, no read target and no read; otherwise the
+ * operation starts with its first read.
+ */
+function startReadUntil(
+  handler: ReadHandler,
+  stream: AsyncReadStream,
+  buffer: DynamicReadBuffer,
+  v2: boolean,
+  matcher: Matcher,
+  target: DynamicReadTarget | null,
+): void {
+  const ioExecutor = stream.getExecutor();
+  const found = matcher.search(contiguous(readableData(buffer, v2)), 0);
+  if (found >= 0) return new HandlerWork<ReadSignature>(handler, ioExecutor).complete(null, found);
+  // 0 once the buffer is at its maxSize (Asio's `size() == max_size()` check).
+  const size = readSizeHelper(buffer, readUntilMaxRead);
+  if (size === 0) return new HandlerWork<ReadSignature>(handler, ioExecutor).complete(makeError(errors.notFound), 0);
+  new ReadUntilOp(stream, ioExecutor, target ?? new DynamicReadTarget(buffer, v2), matcher, handler, resumeAt(found), size).start();
 }

@@ -6,17 +6,28 @@
 import { bytesToBinaryString } from '../buffers/binary-string-store.js';
 import { sizeOfList, type BufferList } from '../buffers/buffer-list.js';
 import { describe, isUint8Array } from '../detail/check.js';
+import { indexOfByte, indexOfSequence } from '../detail/index-of.js';
 import type { MatchCondition } from './match-condition.js';
 
-/** One operation's search. */
+/**
+ * One kind of search. `search(data, from)` looks at `data` (the buffer's readable bytes, which
+ * only grow at the end between calls of one operation) from `from` and returns the end of the
+ * match (>= 0), or `notFound(resume)` (< 0) when there is none yet: the next search starts at
+ * `resume`. The delimiter searches hold no state, so one serves every operation with the same
+ * delimiter.
+ */
 export interface Matcher {
-  /**
-   * Search `data` (the buffer's readable bytes, which only grow at the end between calls of one
-   * operation) from `from`. True: a match ends at `position`. False: the next search starts at
-   * `position`.
-   */
-  search(data: Uint8Array, from: number): boolean;
-  readonly position: number;
+  search(data: Uint8Array, from: number): number;
+}
+
+/** A search's result for "no match yet, resume at `resume`". */
+export function notFound(resume: number): number {
+  return -1 - resume;
+}
+
+/** Where the next search resumes, from a result that is `notFound(resume)`. */
+export function resumeAt(result: number): number {
+  return -1 - result;
 }
 
 /**
@@ -25,46 +36,50 @@ export interface Matcher {
  */
 export const searchCounters = { delimiterBytes: 0 };
 
+/** A one-byte delimiter (a `'\\n'`): one native search, nothing else. */
+class ByteMatcher implements Matcher {
+  readonly #byte: number;
+
+  constructor(byte: number) {
+    this.#byte = byte;
+  }
+
+  search(data: Uint8Array, from: number): number {
+    const end = data.length;
+    searchCounters.delimiterBytes += end - from;
+    const i = from < end ? indexOfByte(data, this.#byte, from) : -1;
+    return i < 0 ? notFound(end) : i + 1;
+  }
+}
+
 /**
- * Asio's `partial_search` for a delimiter: the leftmost full match, else the leftmost partial
- * match running into the end of the data (the next search resumes at its start), else none (the
- * next search resumes at the end).
+ * Asio's `partial_search` for a delimiter of several bytes: the leftmost full match, else the
+ * leftmost partial match running into the end of the data (the next search resumes at its
+ * start), else none (the next search resumes at the end).
  */
 class DelimiterMatcher implements Matcher {
   readonly #delim: Uint8Array;
-  position = 0;
 
   constructor(delim: Uint8Array) {
     this.#delim = delim;
   }
 
-  search(data: Uint8Array, from: number): boolean {
+  search(data: Uint8Array, from: number): number {
     const delim = this.#delim;
     const m = delim.length;
     const end = data.length;
     searchCounters.delimiterBytes += end - from;
-    if (m === 0) {
-      // As Asio: an empty delimiter matches at the resume position once a byte is there.
-      this.position = from < end ? from : end;
-      return from < end;
+    // As Asio: an empty delimiter matches at the resume position once a byte is there.
+    if (m === 0) return from < end ? from : notFound(end);
+    const i = from < end ? indexOfSequence(data, delim, from) : -1;
+    if (i >= 0) return i + m;
+    // No full match: the leftmost tail of the data that begins the delimiter.
+    for (let j = Math.max(from, end - m + 1); j < end; j++) {
+      let k = 0;
+      while (j + k < end && data[j + k] === delim[k]) k++;
+      if (j + k === end) return notFound(j);
     }
-    const first = delim[0]!;
-    for (let i = from; i < end; i++) {
-      i = data.indexOf(first, i);
-      if (i < 0) break;
-      let k = 1;
-      while (k < m && i + k < end && data[i + k] === delim[k]) k++;
-      if (k === m) {
-        this.position = i + m;
-        return true;
-      }
-      if (i + k === end) {
-        this.position = i;
-        return false;
-      }
-    }
-    this.position = end;
-    return false;
+    return notFound(end);
   }
 }
 
@@ -77,44 +92,36 @@ class DelimiterMatcher implements Matcher {
 class RegExpMatcher implements Matcher {
   readonly #re: RegExp;
   #text = '';
-  position = 0;
 
   constructor(re: RegExp) {
     // A copy: the caller's lastIndex is neither read nor changed.
     this.#re = new RegExp(re);
   }
 
-  search(data: Uint8Array): boolean {
+  search(data: Uint8Array): number {
     const decoded = this.#text.length;
     if (data.length > decoded) this.#text += bytesToBinaryString(data.subarray(decoded));
     else if (data.length < decoded) this.#text = bytesToBinaryString(data);
     const re = this.#re;
     re.lastIndex = 0;
     const found = re.exec(this.#text);
-    if (found === null) {
-      this.position = 0;
-      return false;
-    }
-    this.position = found.index + found[0].length;
-    return true;
+    return found === null ? notFound(0) : found.index + found[0].length;
   }
 }
 
 /** A user's MatchCondition, given the data from its resume position. */
 class ConditionMatcher implements Matcher {
   readonly #condition: MatchCondition;
-  position = 0;
 
   constructor(condition: MatchCondition) {
     this.#condition = condition;
   }
 
-  search(data: Uint8Array, from: number): boolean {
+  search(data: Uint8Array, from: number): number {
     const view = data.subarray(from);
     const r: unknown = this.#condition(view);
     const [end, found] = checkMatchResult(r, view.length);
-    this.position = from + end;
-    return found;
+    return found ? from + end : notFound(from + end);
   }
 }
 
@@ -133,13 +140,30 @@ function checkMatchResult(r: unknown, length: number): readonly [number, boolean
 const utf8 = new TextEncoder();
 const toStringTag = Object.prototype.toString;
 
+// The last string delimiter and its search: a program reads with the same delimiter again and
+// again, and encoding it each time cost more than the search.
+let lastDelimiter = '\n';
+let lastDelimiterMatcher: Matcher = new ByteMatcher(0x0a);
+
+function delimiterMatcher(bytes: Uint8Array): Matcher {
+  return bytes.length === 1 ? new ByteMatcher(bytes[0]!) : new DelimiterMatcher(bytes);
+}
+
+function stringMatcher(match: string): Matcher {
+  if (match !== lastDelimiter) {
+    lastDelimiterMatcher = delimiterMatcher(utf8.encode(match));
+    lastDelimiter = match;
+  }
+  return lastDelimiterMatcher;
+}
+
 /**
  * The search for `match`, checked: a string (its UTF-8 bytes), a Uint8Array (copied: a lazy
  * token may start the operation later), a RegExp (copied) or a function (a MatchCondition).
  */
 export function makeMatcher(match: unknown): Matcher {
-  if (typeof match === 'string') return new DelimiterMatcher(utf8.encode(match));
-  if (isUint8Array(match)) return new DelimiterMatcher(match.slice());
+  if (typeof match === 'string') return stringMatcher(match);
+  if (isUint8Array(match)) return delimiterMatcher(match.length === 1 ? match : match.slice());
   if (typeof match === 'function') return new ConditionMatcher(match as MatchCondition);
   if (typeof match === 'object' && match !== null && toStringTag.call(match) === '[object RegExp]') return new RegExpMatcher(match as RegExp);
   throw new TypeError(`match must be a string, a Uint8Array, a RegExp or a MatchCondition function, got ${describe(match)}`);

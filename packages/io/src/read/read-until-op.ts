@@ -1,8 +1,8 @@
-import { enablePartialCancellation, errors, makeError, type SystemError } from '@asio-ts/core';
+import { enablePartialCancellation, errors, makeError, type Executor, type SystemError } from '@asio-ts/core';
 import { defaultMaxTransferSize } from '../transfer/completion-condition.js';
 import { ComposedOp, type TransferHandler, type TransferSteps } from '../transfer/composed-op.js';
 import type { AsyncReadStream } from './async-read-stream.js';
-import { contiguous, type Matcher } from './matchers.js';
+import { contiguous, resumeAt, type Matcher } from './matchers.js';
 import { checkBytesRead } from './read-op.js';
 import type { DynamicReadTarget } from './read-target.js';
 
@@ -23,22 +23,33 @@ export function zeroByteRead(): SystemError {
  * included) or a cancellation between reads completes with that error and 0 bytes; what was
  * read stays in the buffer either way.
  *
- * When the match (or a full buffer) is there before any read, the operation completes without
- * calling the stream, through the handler's immediate executor (Asio issues a read of 0 bytes
- * instead, to the same end: the handler never runs inside the initiating call).
+ * The initiation searches first (`initiateAsyncReadUntil`): an operation is made only when a
+ * read is needed, and starts at the first read with the search position and read size that
+ * search gave.
  */
 export class ReadUntilOp implements TransferSteps {
   readonly #stream: AsyncReadStream;
   readonly #target: DynamicReadTarget;
   readonly #matcher: Matcher;
   readonly #op: ComposedOp;
-  #searchPosition = 0;
+  #searchPosition: number;
+  readonly #firstSize: number;
 
-  constructor(stream: AsyncReadStream, target: DynamicReadTarget, matcher: Matcher, handler: TransferHandler) {
+  constructor(
+    stream: AsyncReadStream,
+    ioExecutor: Executor,
+    target: DynamicReadTarget,
+    matcher: Matcher,
+    handler: TransferHandler,
+    searchPosition: number,
+    firstSize: number,
+  ) {
     this.#stream = stream;
     this.#target = target;
     this.#matcher = matcher;
-    this.#op = new ComposedOp(handler, stream.getExecutor(), enablePartialCancellation, this);
+    this.#searchPosition = searchPosition;
+    this.#firstSize = firstSize;
+    this.#op = new ComposedOp(handler, ioExecutor, enablePartialCancellation, this);
   }
 
   start(): void {
@@ -46,7 +57,7 @@ export class ReadUntilOp implements TransferSteps {
   }
 
   first(): number {
-    return this.#search();
+    return this.#firstSize;
   }
 
   issue(size: number, handler: TransferHandler): void {
@@ -61,17 +72,12 @@ export class ReadUntilOp implements TransferSteps {
     if (err !== null) return this.#op.complete(err, 0);
     if (n === 0) return this.#op.complete(zeroByteRead(), 0);
     if (this.#op.cancelled()) return this.#op.complete(makeError(errors.operationAborted), 0);
-    return this.#search();
-  }
-
-  /** Search; complete (returning 0) on a match or a full buffer, else return the next read's size. */
-  #search(): number {
-    const matcher = this.#matcher;
-    if (matcher.search(contiguous(this.#target.data()), this.#searchPosition)) return this.#op.complete(null, matcher.position);
+    const found = this.#matcher.search(contiguous(target.data()), this.#searchPosition);
+    if (found >= 0) return this.#op.complete(null, found);
     // 0 once the buffer is at its maxSize (Asio's `size() == max_size()` check).
-    const size = this.#target.readSize(readUntilMaxRead);
+    const size = target.readSize(readUntilMaxRead);
     if (size === 0) return this.#op.complete(makeError(errors.notFound), 0);
-    this.#searchPosition = matcher.position;
+    this.#searchPosition = resumeAt(found);
     return size;
   }
 }

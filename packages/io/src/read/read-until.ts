@@ -5,7 +5,7 @@
 import { errors, makeError, type ErrorRef, type SystemError } from '@asio-ts/core';
 import type { SyncReadStream } from './async-read-stream.js';
 import type { ReadUntilMatch } from './match-condition.js';
-import { contiguous, makeMatcher } from './matchers.js';
+import { contiguous, makeMatcher, resumeAt } from './matchers.js';
 import { checkSyncReadStream, dynamicReadTarget, type DynamicReadBuffer } from './read-target.js';
 import { readUntilMaxRead, zeroByteRead } from './read-until-op.js';
 import { checkErrorRef, finishSync, readSomeOnce } from './sync-read-steps.js';
@@ -39,8 +39,9 @@ export function readUntil(stream: SyncReadStream, buffers: DynamicReadBuffer, ma
   let error: SystemError | null = null;
   let n = 0;
   for (;;) {
-    if (matcher.search(contiguous(target.data()), searchPosition)) {
-      n = matcher.position;
+    const found = matcher.search(contiguous(target.data()), searchPosition);
+    if (found >= 0) {
+      n = found;
       break;
     }
     const size = target.readSize(readUntilMaxRead);
@@ -48,7 +49,7 @@ export function readUntil(stream: SyncReadStream, buffers: DynamicReadBuffer, ma
       error = makeError(errors.notFound);
       break;
     }
-    searchPosition = matcher.position;
+    searchPosition = resumeAt(found);
     const prepared = target.prepare(size);
     const [err, got] = readSomeOnce(stream, prepared, target.preparedSize());
     target.commit(got);
