@@ -16,7 +16,7 @@
 //                                          run one side only, to profile it alone
 //
 // Ids: callback, promise, other-tokens, composed-write, dynamic-buffer, tcp-bulk, tcp-small,
-// file, cancellation, tcp-read, read-lines, read-long-line, in-flight, heap.
+// file, cancellation, tcp-read, read-lines, read-long-line, writequeue-tcp, channel, in-flight, heap.
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { microPair, wholePair } from './lib/harness.mjs';
@@ -36,15 +36,18 @@ import heap from './scenarios/heap.mjs';
 import tcpRead from './scenarios/tcp-read.mjs';
 import readLines from './scenarios/read-lines.mjs';
 import readLongLine from './scenarios/read-long-line.mjs';
+import writeQueueTcp from './scenarios/writequeue-tcp.mjs';
+import channel from './scenarios/channel.mjs';
 
 /** The pairs in the order of the spec (and of the printed table). */
-const pairs = [callback, promise, otherTokens, composedWrite, dynamicBuffer, tcpBulk, tcpSmall, file, cancellation, tcpRead, readLines, readLongLine];
+const pairs = [callback, promise, otherTokens, composedWrite, dynamicBuffer, tcpBulk, tcpSmall, file, cancellation, tcpRead, readLines, readLongLine, writeQueueTcp, channel];
 const measures = [inFlight, heap];
 /**
  * The order they run in. `other-tokens` goes last: its coSpawn variant is the first user of
- * AsyncLocalStorage.run(), which on Node 20 turns on promise hooks for the rest of the process.
+ * AsyncLocalStorage.run(), which on Node 20 turns on promise hooks for the rest of the process;
+ * `channel` (coroutines on both sides) after it, so that it turns them on for no other pair.
  */
-const runOrder = [callback, promise, composedWrite, dynamicBuffer, cancellation, inFlight, heap, tcpBulk, tcpSmall, file, tcpRead, readLines, readLongLine, otherTokens];
+const runOrder = [callback, promise, composedWrite, dynamicBuffer, cancellation, inFlight, heap, tcpBulk, tcpSmall, file, tcpRead, readLines, readLongLine, writeQueueTcp, otherTokens, channel];
 
 function parseArgs(argv) {
   const args = { quick: false, json: null, md: null, only: null, rounds: null, time: null, side: null };
