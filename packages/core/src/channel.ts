@@ -185,7 +185,7 @@ export class Channel<S extends ChannelSignature = []> implements ExecutionContex
    * ```ts
    * import { Channel, systemExecutor } from '@asio-ts/core';
    * const ch = new Channel<[Error | null, string]>(systemExecutor);
-   * ch.asyncReceive((err, s) => console.log('received', s));
+   * ch.asyncReceive((_err, s) => console.log('received', s));
    * ch.trySendViaDispatch(null, 'now'); // "received now" is logged inside this call
    * ```
    */
@@ -238,7 +238,7 @@ export class Channel<S extends ChannelSignature = []> implements ExecutionContex
    * import { Channel, IoContext } from '@asio-ts/core';
    * const ch = new Channel<[Error | null, number]>(new IoContext(), 1);
    * ch.trySend(null, 42);
-   * ch.tryReceive((err, n) => console.log(n)); // 42
+   * ch.tryReceive((_err, n) => console.log(n)); // 42
    * ```
    */
   tryReceive(handler: (...values: S) => void): boolean {

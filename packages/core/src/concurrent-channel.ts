@@ -10,7 +10,7 @@ import type { ChannelSignature } from './channel-signatures.js';
  * import { ConcurrentChannel, IoContext } from '@asio-ts/core';
  * const ioc = new IoContext();
  * const jobs = new ConcurrentChannel<[Error | null, string]>(ioc, 8);
- * jobs.asyncReceive((err, job) => console.log(job)); // build
+ * jobs.asyncReceive((_err, job) => console.log(job)); // build
  * jobs.trySend(null, 'build');
  * await ioc.run();
  * ```
