@@ -4,8 +4,9 @@ import type { Handler, Signature } from '../async-result.js';
 import { getAssociatedCancellationSlot } from '../associations.js';
 import type { CancellationHandler, CancellationSlot } from '../cancellation-signal.js';
 import type { SystemError } from '../errors.js';
-import type { HandlerWork } from '../handler-work.js';
-import { ListedOp } from './op-list.js';
+import type { Executor } from '../executor.js';
+import { HandlerWork } from '../handler-work.js';
+import type { ListedOp, OpList } from './op-list.js';
 
 /** One message: its argument list (empty, or led by its error slot). */
 export type Message = readonly unknown[];
@@ -18,8 +19,15 @@ export function connectedSlot(handler: unknown): CancellationSlot | null {
   return slot.isConnected() ? slot : null;
 }
 
-/** An operation that takes per-operation cancellation requests through its handler's slot. */
-export abstract class ChannelOp extends ListedOp {
+/**
+ * An operation waiting in the channel: its own HandlerWork (one object per operation), linked
+ * into one of the channel's lists (an `OpList` node), taking per-operation cancellation requests
+ * through its handler's slot.
+ */
+export abstract class ChannelOp<S extends Signature> extends HandlerWork<S> {
+  prev: ListedOp | null = null;
+  next: ListedOp | null = null;
+  list: OpList<ListedOp> | null = null;
   #slot: CancellationSlot | null = null;
   #onCancel: CancellationHandler | null = null;
 
@@ -40,13 +48,11 @@ export abstract class ChannelOp extends ListedOp {
 }
 
 /** An `asyncSend` waiting for room. */
-export class SendOp extends ChannelOp {
-  readonly work: HandlerWork<SendSignature>;
+export class SendOp extends ChannelOp<SendSignature> {
   readonly message: Message;
 
-  constructor(work: HandlerWork<SendSignature>, message: Message) {
-    super();
-    this.work = work;
+  constructor(handler: Handler<SendSignature>, executor: Executor, message: Message) {
+    super(handler, executor);
     this.message = message;
   }
 }
@@ -57,17 +63,19 @@ export const waiting = 0;
 export const reserved = 1;
 export const finished = 2;
 
-/** An `asyncReceive`. */
-export class ReceiveOp extends ChannelOp {
-  readonly handler: Handler<Signature>;
-  work!: HandlerWork<[ReceiveOp]>;
+/**
+ * An `asyncReceive`. Its HandlerWork delivers to the channel (`deliverer`, carrying the
+ * receiver's executors), which then calls `receiver` with the message.
+ */
+export class ReceiveOp extends ChannelOp<[ReceiveOp]> {
+  readonly receiver: Handler<Signature>;
   state = waiting;
   /** Why a finished receive got no message. */
   error: SystemError | null = null;
 
-  constructor(handler: Handler<Signature>) {
-    super();
-    this.handler = handler;
+  constructor(deliverer: Handler<[ReceiveOp]>, executor: Executor, receiver: Handler<Signature>) {
+    super(deliverer, executor);
+    this.receiver = receiver;
   }
 
   finish(error: SystemError): void {

@@ -50,7 +50,7 @@ export class ChannelState {
     const closed = makeError(errors.channelClosed);
     for (const op of this.#senders.drain()) {
       op.releaseSlot();
-      op.work.completePosted(closed);
+      op.completePosted(closed);
     }
     this.#pump(false);
   }
@@ -59,11 +59,11 @@ export class ChannelState {
     const cancelled = makeError(errors.channelCancelled);
     for (const op of this.#senders.drain()) {
       op.releaseSlot();
-      op.work.completePosted(cancelled);
+      op.completePosted(cancelled);
     }
     for (const op of this.#receivers.drain()) {
       op.finish(cancelled);
-      op.work.completePosted(op);
+      op.completePosted(op);
     }
     // Their deliveries are already queued: each reports the error and takes nothing.
     for (const op of this.#reserved.drain()) op.finish(cancelled);
@@ -99,33 +99,33 @@ export class ChannelState {
   }
 
   startSend(handler: Handler<SendSignature>, message: Message): void {
-    const work = new HandlerWork(handler, this.executor);
     if (!this.open) {
-      work.complete(makeError(errors.channelClosed));
+      new HandlerWork(handler, this.executor).complete(makeError(errors.channelClosed));
       return;
     }
     if (this.#receivers.size > 0 || this.#unreserved() < this.capacity) {
+      // Made (and the handler checked) before the message is taken.
+      const work = new HandlerWork(handler, this.executor);
       this.#buffer.push(message);
       this.#pump(false);
       work.complete(null);
       return;
     }
-    const op = new SendOp(work, message);
+    const op = new SendOp(handler, this.executor, message);
     const slot = connectedSlot(handler);
     if (slot !== null) {
       op.listen(slot, (type) => {
         if ((type & supported) === 0 || !this.#senders.remove(op)) return;
         op.releaseSlot();
-        op.work.completePosted(makeError(errors.channelCancelled));
+        op.completePosted(makeError(errors.channelCancelled));
       });
     }
     this.#senders.push(op);
-    work.started();
+    op.started();
   }
 
   startReceive(handler: Handler<Signature>): void {
-    const op = new ReceiveOp(handler);
-    op.work = new HandlerWork<[ReceiveOp]>(this.#delivererFor(handler), this.executor);
+    const op = new ReceiveOp(this.#delivererFor(handler), this.executor, handler);
     // Listened to from the start: a receive stays cancellable until its handler runs.
     const slot = connectedSlot(handler);
     if (slot !== null) {
@@ -137,12 +137,12 @@ export class ChannelState {
     if (this.#unreserved() > 0) {
       this.#reserve(op);
       this.#pump(false);
-      op.work.complete(op);
+      op.complete(op);
     } else if (!this.open && this.#buffer.length === 0) {
       op.finish(makeError(errors.channelClosed));
-      op.work.complete(op);
+      op.complete(op);
     } else this.#receivers.push(op);
-    op.work.started();
+    op.started();
   }
 
   /**
@@ -178,7 +178,7 @@ export class ChannelState {
     const op = this.#senders.shift()!;
     op.releaseSlot();
     this.#buffer.push(op.message);
-    op.work.completePosted(null);
+    op.completePosted(null);
   }
 
   /**
@@ -195,8 +195,8 @@ export class ChannelState {
           const op = this.#receivers.shift()!;
           this.#reserve(op);
           // A handler dispatched here may run now and use the channel: the loop reads the state afresh.
-          if (dispatch) op.work.complete(op);
-          else op.work.completePosted(op);
+          if (dispatch) op.complete(op);
+          else op.completePosted(op);
           continue;
         }
       }
@@ -211,7 +211,7 @@ export class ChannelState {
       const closed = makeError(errors.channelClosed);
       for (const op of this.#receivers.drain()) {
         op.finish(closed);
-        op.work.completePosted(op);
+        op.completePosted(op);
       }
     }
   }
@@ -221,7 +221,7 @@ export class ChannelState {
     if (op.state === waiting) {
       if (!this.#receivers.remove(op)) return;
       op.finish(makeError(errors.channelCancelled));
-      op.work.completePosted(op);
+      op.completePosted(op);
     } else if (op.state === reserved) {
       // Its delivery is already queued and will report the error; the message it had set aside
       // is unreserved again, for the next receive.
@@ -234,7 +234,7 @@ export class ChannelState {
   /** A receive's handler is due: it takes the oldest message now, unless it was cancelled. */
   #deliver(op: ReceiveOp): void {
     if (op.state !== reserved) {
-      (op.handler as (err: SystemError | null) => void)(op.error);
+      (op.receiver as (err: SystemError | null) => void)(op.error);
       return;
     }
     this.#reserved.remove(op);
@@ -242,6 +242,6 @@ export class ChannelState {
     op.releaseSlot();
     const message = this.#buffer.shift();
     this.#pump(false);
-    deliverMessage(op.handler, message);
+    deliverMessage(op.receiver, message);
   }
 }
