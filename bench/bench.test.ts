@@ -36,7 +36,7 @@ interface Results {
   } | null;
 }
 
-const pairIds = ['callback', 'promise', 'other-tokens', 'composed-write', 'dynamic-buffer', 'tcp-bulk', 'tcp-small', 'file', 'cancellation', 'tcp-read', 'read-lines', 'read-long-line', 'accept-rate', 'echo-roundtrip', 'timers'];
+const pairIds = ['callback', 'promise', 'other-tokens', 'composed-write', 'dynamic-buffer', 'tcp-bulk', 'tcp-small', 'file', 'cancellation', 'tcp-read', 'read-lines', 'read-long-line', 'timers', 'accept-rate', 'echo-roundtrip', 'writequeue-tcp', 'channel'];
 
 const isFiniteNumber = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 
@@ -132,6 +132,8 @@ describe('bench/run.mjs --quick', () => {
       'read-long-line': 0.9,
       'accept-rate': 0.9,
       'echo-roundtrip': 0.9,
+      'writequeue-tcp': 1.0,
+      channel: 0.8,
     });
     // Only the file pair's capped row and the long-line rows (one per size) are informational.
     const info = results.pairs.flatMap((p) => p.rows.filter((r) => r.informational).map((r) => `${p.id}: ${r.name}`));

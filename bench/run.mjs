@@ -17,7 +17,7 @@
 //
 // Ids: callback, promise, other-tokens, composed-write, dynamic-buffer, tcp-bulk, tcp-small,
 // file, cancellation, tcp-read, read-lines, read-long-line, timers, accept-rate, echo-roundtrip,
-// in-flight, heap.
+// writequeue-tcp, channel, in-flight, heap.
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { microPair, wholePair } from './lib/harness.mjs';
@@ -40,16 +40,18 @@ import readLongLine from './scenarios/read-long-line.mjs';
 import timers from './scenarios/timers.mjs';
 import acceptRate from './scenarios/accept-rate.mjs';
 import echoRoundtrip from './scenarios/echo-roundtrip.mjs';
+import writeQueueTcp from './scenarios/writequeue-tcp.mjs';
+import channel from './scenarios/channel.mjs';
 
 /** The pairs in the order of the spec (and of the printed table). */
-const pairs = [callback, promise, otherTokens, composedWrite, dynamicBuffer, tcpBulk, tcpSmall, file, cancellation, tcpRead, readLines, readLongLine, timers, acceptRate, echoRoundtrip];
+const pairs = [callback, promise, otherTokens, composedWrite, dynamicBuffer, tcpBulk, tcpSmall, file, cancellation, tcpRead, readLines, readLongLine, timers, acceptRate, echoRoundtrip, writeQueueTcp, channel];
 const measures = [inFlight, heap];
 /**
  * The order they run in. `other-tokens` goes last: its coSpawn variant is the first user of
  * AsyncLocalStorage.run(), which on Node 20 turns on promise hooks for the rest of the process;
- * `echo-roundtrip` (coSpawn too) after it.
+ * `echo-roundtrip` and `channel` (coroutines on both sides) after it.
  */
-const runOrder = [callback, promise, composedWrite, dynamicBuffer, cancellation, timers, inFlight, heap, tcpBulk, tcpSmall, file, tcpRead, readLines, readLongLine, acceptRate, otherTokens, echoRoundtrip];
+const runOrder = [callback, promise, composedWrite, dynamicBuffer, cancellation, timers, inFlight, heap, tcpBulk, tcpSmall, file, tcpRead, readLines, readLongLine, acceptRate, writeQueueTcp, otherTokens, echoRoundtrip, channel];
 
 function parseArgs(argv) {
   const args = { quick: false, json: null, md: null, only: null, rounds: null, time: null, side: null };

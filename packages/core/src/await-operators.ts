@@ -30,7 +30,9 @@ export type AwaitAnyResult<Ops extends readonly Launchable[]> = number extends O
   ? [index: number, value: LaunchableValue<Ops[number]>]
   : { [K in keyof Ops]: K extends `${infer N extends number}` ? [index: N, value: LaunchableValue<Ops[K]>] : never }[number];
 
+/** The completion signature of `awaitAll(...ops)`: `(err, values)`. */
 export type AwaitAllSignature<Ops extends readonly Launchable[]> = [err: Error | null, values: AwaitAllValues<Ops>];
+/** The completion signature of `awaitAny(...ops)`: `(err, [index, value])`. */
 export type AwaitAnySignature<Ops extends readonly Launchable[]> = [err: Error | null, result: AwaitAnyResult<Ops>];
 
 function checkOps(ops: readonly unknown[]): void {
@@ -116,6 +118,19 @@ function operatorOperation<S extends Signature>(ops: readonly Launchable[], any:
  * `(handler)`, `(useAwaitable)`, a yield context) or await it. The completion signature is
  * `(err, values)`. Cancelling it (through the token's slot, or the coroutine awaiting it)
  * cancels every operation.
+ *
+ * @example
+ * ```ts
+ * import { IoContext, SteadyTimer, awaitAll, coSpawn, detached } from '@asio-ts/core';
+ *
+ * const ioc = new IoContext();
+ * coSpawn(ioc, async () => {
+ *   // Both timers run at once: done after about 20 ms, not 30.
+ *   const [a, b] = await awaitAll(new SteadyTimer(ioc, 10).asyncWait(), new SteadyTimer(ioc, 20).asyncWait());
+ *   console.log(a, b); // undefined undefined: a timer's wait has no value
+ * }, detached);
+ * await ioc.run();
+ * ```
  */
 export function awaitAll<Ops extends readonly Launchable[]>(...ops: Ops): DeferredOperation<AwaitAllSignature<Ops>> {
   checkOps(ops);
@@ -129,7 +144,8 @@ export function awaitAll<Ops extends readonly Launchable[]>(...ops: Ops): Deferr
  * cancelled this way gives its message back to the channel). When every operation fails, the
  * result is an `AggregateError` holding every error, in the order they completed.
  *
- * Returns a deferred operation, as `awaitAll` does: `(err, [index, value])`.
+ * Returns a deferred operation, as `awaitAll` does: `(err, [index, value])`. Cancelling it cancels
+ * every operation still running.
  *
  * @example
  * ```ts

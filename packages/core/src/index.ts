@@ -49,4 +49,5 @@ export * from './wait-condition.js';
 export * from './parallel-group.js';
 export * from './steady-timer.js';
 export * from './channel.js';
+export * from './concurrent-channel.js';
 export * from './await-operators.js';

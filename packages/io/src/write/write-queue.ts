@@ -9,64 +9,24 @@ import {
   deferred,
   errors,
   fromNodeError,
-  getAssociatedCancellationSlot,
   HandlerWork,
+  isTokenObject,
   makeError,
   type AsyncResult,
-  type CancellationHandler,
-  type CancellationSlot,
   type CompletionToken,
   type DeferredOperation,
   type Executor,
   type SystemError,
 } from '@asio-ts/core';
-import { sizeOfList, type BufferList } from '../buffers/buffer-list.js';
+import type { BufferList } from '../buffers/buffer-list.js';
 import type { ConstBufferSequence } from '../buffers/buffer.js';
 import { checkBufferSequence, describe, isUint8Array } from '../detail/check.js';
 import { isAsyncWriteStream, type AsyncWriteStream, type WriteHandler, type WriteSignature } from './async-write-stream.js';
 import { asyncWrite } from './async-write.js';
+import { done, inFlight, queued, QueuedWrite } from './queued-write.js';
 
 // A queued write can be withdrawn by any kind of cancellation: it has touched nothing yet.
 const supported = CancellationType.Terminal | CancellationType.Partial | CancellationType.Total;
-
-const queued = 0;
-const inFlight = 1;
-const done = 2;
-
-/** One `queue.asyncWrite` call. */
-class QueuedWrite {
-  readonly buffers: BufferList;
-  readonly size: number;
-  readonly work: HandlerWork<WriteSignature>;
-  state = queued;
-  /** The result, once known. */
-  err: SystemError | null = null;
-  n = 0;
-  #slot: CancellationSlot | null = null;
-  #onCancel: CancellationHandler | null = null;
-
-  constructor(buffers: BufferList, work: HandlerWork<WriteSignature>) {
-    this.buffers = buffers;
-    this.size = sizeOfList(buffers);
-    this.work = work;
-  }
-
-  listen(handler: unknown, onCancel: CancellationHandler): void {
-    const slot = getAssociatedCancellationSlot(handler);
-    if (!slot.isConnected()) return;
-    this.#slot = slot;
-    this.#onCancel = onCancel;
-    slot.assign(onCancel);
-  }
-
-  releaseSlot(): void {
-    if (this.#slot !== null) {
-      this.#slot.release(this.#onCancel!);
-      this.#slot = null;
-      this.#onCancel = null;
-    }
-  }
-}
 
 /**
  * Writes to one stream from anywhere, without overlapping: `queue.asyncWrite(buffers, token)` may
@@ -88,6 +48,19 @@ class QueuedWrite {
  *
  * The buffers' bytes must stay unchanged until the write's handler ran (the array is copied).
  * Nothing else may write to the stream while the queue is in use.
+ *
+ * @example
+ * ```ts
+ * import { IoContext } from '@asio-ts/core';
+ * import { TestStream, WriteQueue } from '@asio-ts/io';
+ *
+ * const ioc = new IoContext();
+ * const queue = new WriteQueue(new TestStream(ioc));
+ * const encoder = new TextEncoder();
+ * // Log lines from anywhere: no write waits for the one before.
+ * for (const line of ['starting\n', 'ready\n']) queue.asyncWrite(encoder.encode(line), (err) => err && console.error(err));
+ * await ioc.run();
+ * ```
  */
 export class WriteQueue {
   readonly #stream: AsyncWriteStream;
@@ -99,7 +72,16 @@ export class WriteQueue {
   #error: SystemError | null = null;
 
   static readonly #initiate = (handler: WriteHandler, queue: WriteQueue, buffers: BufferList): void => queue.#start(handler, buffers);
+  /** A queued write's cancellation: one function for the queue, told which write. */
+  readonly #cancelEntry = (entry: QueuedWrite, type: CancellationType): void => {
+    if ((type & supported) === 0 || entry.state !== queued) return;
+    entry.state = done;
+    entry.releaseSlot();
+    this.#waiting--;
+    entry.completePosted(makeError(errors.operationAborted), 0);
+  };
 
+  /** A queue of writes to `stream`, which nothing else writes to while the queue is in use. */
   constructor(stream: AsyncWriteStream) {
     if (!isAsyncWriteStream(stream)) {
       throw new TypeError(`stream must be an AsyncWriteStream (getExecutor() and asyncWriteSome()), got ${describe(stream)}`);
@@ -107,43 +89,84 @@ export class WriteQueue {
     this.#stream = stream;
   }
 
-  /** The stream's executor: where handlers run by default. */
+  /**
+   * The stream's executor: where handlers run by default.
+   *
+   * @example
+   * ```ts
+   * import { IoContext } from '@asio-ts/core';
+   * import { TestStream, WriteQueue } from '@asio-ts/io';
+   *
+   * const ioc = new IoContext();
+   * console.log(new WriteQueue(new TestStream(ioc)).getExecutor() === ioc.getExecutor()); // true
+   * ```
+   */
   getExecutor(): Executor {
     return this.#stream.getExecutor();
   }
 
-  /** Writes whose handlers have not been called yet: queued or in flight. */
+  /**
+   * Writes whose handlers have not been called yet: queued or in flight.
+   *
+   * @example
+   * ```ts
+   * import { IoContext } from '@asio-ts/core';
+   * import { TestStream, WriteQueue } from '@asio-ts/io';
+   *
+   * const ioc = new IoContext();
+   * const queue = new WriteQueue(new TestStream(ioc));
+   * queue.asyncWrite(new Uint8Array(8), () => console.log(queue.pending())); // 1: the second write
+   * queue.asyncWrite(new Uint8Array(8), () => {});
+   * console.log(queue.pending()); // 2
+   * await ioc.run();
+   * ```
+   */
   pending(): number {
     return this.#waiting + (this.#inFlight?.length ?? 0);
   }
 
-  /** Queue `buffers` (a Uint8Array or an iterable of them) for writing: completes with `(err, bytesTransferred)`. */
+  /**
+   * Queue `buffers` (a Uint8Array or an iterable of them) for writing, after every write queued
+   * before. Completes with `(err, bytesTransferred)`: `(null, size)` once all its bytes went out;
+   * the stream's error (and the bytes of this write that went out) when its batch failed; the
+   * queue's error, writing nothing, once the queue is failed. Cancellation through the token's
+   * slot (any type) before its batch started completes it with `operationAborted`, its bytes
+   * unwritten; later, it is ignored.
+   *
+   * @example
+   * ```ts
+   * import { IoContext, useFuture } from '@asio-ts/core';
+   * import { TestStream, WriteQueue } from '@asio-ts/io';
+   *
+   * const ioc = new IoContext();
+   * const queue = new WriteQueue(new TestStream(ioc));
+   * const header = queue.asyncWrite(new Uint8Array(4), useFuture);
+   * const body = queue.asyncWrite([new Uint8Array(100), new Uint8Array(20)], useFuture);
+   * await ioc.run();
+   * console.log(await header, await body); // 4 120
+   * ```
+   */
   asyncWrite(buffers: ConstBufferSequence): DeferredOperation<WriteSignature>;
   asyncWrite<T extends CompletionToken<WriteSignature>>(buffers: ConstBufferSequence, token: T): AsyncResult<T, WriteSignature>;
   asyncWrite<T>(buffers: ConstBufferSequence, token?: T): AsyncResult<T, WriteSignature> {
     // Copied: the write may start long after this call returns.
     const list = checkBufferSequence('buffers', buffers, true);
+    if (typeof token === 'function' && !isTokenObject(token)) return this.#start(token as WriteHandler, list) as AsyncResult<T, WriteSignature>;
     return asyncInitiate(WriteQueue.#initiate, token === undefined ? deferred : token, this, list) as AsyncResult<T, WriteSignature>;
   }
 
   #start(handler: WriteHandler, buffers: BufferList): void {
-    const work = new HandlerWork(handler, this.#stream.getExecutor());
+    const executor = this.#stream.getExecutor();
     if (this.#error !== null) {
-      work.complete(this.#error, 0);
+      new HandlerWork(handler, executor).complete(this.#error, 0);
       return;
     }
-    const entry = new QueuedWrite(buffers, work);
-    entry.listen(handler, (type) => {
-      if ((type & supported) === 0 || entry.state !== queued) return;
-      entry.state = done;
-      entry.releaseSlot();
-      this.#waiting--;
-      entry.work.completePosted(makeError(errors.operationAborted), 0);
-    });
+    const entry = new QueuedWrite(handler, executor, buffers);
+    entry.listen(this.#cancelEntry);
     this.#queued.push(entry);
     this.#waiting++;
     if (this.#inFlight === null) this.#launch();
-    work.started();
+    entry.started();
   }
 
   /** Start one gathered write of every write still queued. */
@@ -152,12 +175,19 @@ export class WriteQueue {
     this.#queued = [];
     this.#waiting = 0;
     if (batch.length === 0) return;
-    const gathered: Uint8Array[] = [];
+    // One write's own buffers need no gathering (they are already copied).
+    let gathered: BufferList = batch[0]!.buffers;
+    if (batch.length > 1) {
+      const all: Uint8Array[] = [];
+      for (const entry of batch) {
+        if (isUint8Array(entry.buffers)) all.push(entry.buffers);
+        else for (const b of entry.buffers) all.push(b);
+      }
+      gathered = all;
+    }
     for (const entry of batch) {
       entry.state = inFlight;
       entry.releaseSlot();
-      if (isUint8Array(entry.buffers)) gathered.push(entry.buffers);
-      else for (const b of entry.buffers) gathered.push(b);
     }
     this.#inFlight = batch;
     try {
@@ -217,7 +247,7 @@ export class WriteQueue {
       for (; i < list.length; i++) {
         const entry = list[i]!;
         entry.state = done;
-        entry.work.complete(entry.err, entry.n);
+        entry.complete(entry.err, entry.n);
       }
     } finally {
       if (i < list.length - 1) {

@@ -1,0 +1,140 @@
+// Channel: 1,000,000 messages `[null, i]` through `new Channel(ioc, 1024)` from one coroutine to
+// another (coSpawn on an IoContext, `await ch.asyncSend([null, i], useAwaitable)` /
+// `await ch.asyncReceive(useAwaitable)`, the receiver stopping at `channelClosed` after the
+// sender's `close()`), against the same job written by hand: a bounded queue of 1,024 (an array
+// plus one pending resolver for each side) between two async functions. Whole runs, alternating;
+// the figure is messages/s.
+//
+// Runs last: coSpawn is the process's first user of AsyncLocalStorage.run(), which on Node 20
+// turns on promise hooks for the rest of the process (both sides of this pair pay them).
+import { Channel, IoContext, coSpawn, errorIs, errors, useAwaitable } from '@asio-ts/core';
+import { sink } from '../lib/fixtures.mjs';
+
+const capacity = 1024;
+// wholePair reports `bytes / 10^6 / s`: a message counts as 10^6 "bytes", so the figure is messages/s.
+const perMessage = (count) => count * 1e6;
+
+async function ours(count) {
+  const ioc = new IoContext();
+  const ch = new Channel(ioc, capacity);
+  let sum = 0;
+  const failed = (err) => {
+    if (err) throw err;
+  };
+  coSpawn(
+    ioc,
+    async () => {
+      for (let i = 0; i < count; i++) await ch.asyncSend([null, i], useAwaitable);
+      ch.close();
+    },
+    failed,
+  );
+  coSpawn(
+    ioc,
+    async () => {
+      for (;;) {
+        try {
+          sum += await ch.asyncReceive(useAwaitable);
+        } catch (e) {
+          if (errorIs(e, errors.channelClosed)) return;
+          throw e;
+        }
+      }
+    },
+    failed,
+  );
+  await ioc.run();
+  sink.value += sum;
+  return perMessage(count);
+}
+
+/** What a Node developer writes: a bounded FIFO with one waiting resolver per side. */
+class HandQueue {
+  items = [];
+  head = 0;
+  closed = false;
+  takeWaiter = null;
+  putWaiter = null;
+
+  get length() {
+    return this.items.length - this.head;
+  }
+
+  async put(v) {
+    while (this.length >= capacity) await new Promise((r) => (this.putWaiter = r));
+    this.items.push(v);
+    const w = this.takeWaiter;
+    if (w !== null) {
+      this.takeWaiter = null;
+      w();
+    }
+  }
+
+  close() {
+    this.closed = true;
+    const w = this.takeWaiter;
+    if (w !== null) {
+      this.takeWaiter = null;
+      w();
+    }
+  }
+
+  /** The next value, or `undefined` once closed and empty. */
+  async take() {
+    while (this.length === 0) {
+      if (this.closed) return undefined;
+      await new Promise((r) => (this.takeWaiter = r));
+    }
+    const v = this.items[this.head];
+    this.items[this.head++] = undefined;
+    if (this.head >= 1024 && this.head * 2 >= this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    const w = this.putWaiter;
+    if (w !== null) {
+      this.putWaiter = null;
+      w();
+    }
+    return v;
+  }
+}
+
+async function baseline(count) {
+  const q = new HandQueue();
+  let sum = 0;
+  const send = (async () => {
+    for (let i = 0; i < count; i++) await q.put(i);
+    q.close();
+  })();
+  const receive = (async () => {
+    for (let v = await q.take(); v !== undefined; v = await q.take()) sum += v;
+  })();
+  await Promise.all([send, receive]);
+  sink.value += sum;
+  return perMessage(count);
+}
+
+export default {
+  id: 'channel',
+  title: 'Channel',
+  kind: 'whole',
+  unit: 'ops/s',
+  target: 0.8,
+  setup({ quick }) {
+    const count = quick ? 5_000 : 1_000_000;
+    const warm = Math.max(1_000, count >> 4);
+    return {
+      variants: [
+        {
+          name: `${count.toLocaleString('en-US')} messages, Channel(ioc, ${capacity}), coSpawn + useAwaitable`,
+          baselineLabel: `async functions over an array queue + resolvers (${capacity})`,
+          ours: () => ours(count),
+          baseline: () => baseline(count),
+          warmupOurs: () => ours(warm),
+          warmupBaseline: () => baseline(warm),
+        },
+      ],
+    };
+  },
+};
