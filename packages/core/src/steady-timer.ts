@@ -3,7 +3,7 @@ import { getAssociatedCancellationSlot } from './associations.js';
 import { deferred, type DeferredOperation } from './deferred.js';
 import { TimerEntry, timerQueue, type TimerQueue } from './detail/timer-queue.js';
 import { checkTime } from './detail/timer-time.js';
-import { WaitOp } from './detail/timer-wait-op.js';
+import { abortedError, WaitOp } from './detail/timer-wait-op.js';
 import type { SystemError } from './errors.js';
 import { toExecutor, type ExecutionContext, type Executor, type ExecutorOrContext } from './executor.js';
 import { HandlerWork } from './handler-work.js';
@@ -164,7 +164,9 @@ export class SteadyTimer implements ExecutionContext {
 
   /**
    * Cancel every pending wait (each completes with operationAborted, never inside this call);
-   * returns how many (Asio's `basic_waitable_timer::cancel`). The expiry is unchanged.
+   * returns how many (Asio's `basic_waitable_timer::cancel`). The expiry is unchanged. The waits
+   * one call cancels share one SystemError object, as the listeners of an AbortSignal share its
+   * reason; compare errors with `errorIs`, never by identity.
    *
    * @example
    * ```ts
@@ -180,8 +182,10 @@ export class SteadyTimer implements ExecutionContext {
     const queue = this.#queue;
     const entry = this.#entry;
     let n = 0;
+    // One error for every wait this call cancels (docs/porting.md, "Timers").
+    let err: SystemError | null = null;
     for (let op = queue.shift(entry); op !== null; op = queue.shift(entry)) {
-      (op as WaitOp).abort();
+      (op as WaitOp).abort((err ??= abortedError()));
       n++;
     }
     return n;
@@ -204,7 +208,7 @@ export class SteadyTimer implements ExecutionContext {
   cancelOne(): number {
     const op = this.#queue.shift(this.#entry);
     if (op === null) return 0;
-    (op as WaitOp).abort();
+    (op as WaitOp).abort(abortedError());
     return 1;
   }
 

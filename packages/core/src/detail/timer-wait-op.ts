@@ -16,9 +16,10 @@ const canLimitStack = Object.getOwnPropertyDescriptor(Error, 'stackTraceLimit')?
 /**
  * operationAborted for a cancelled wait, made without stack frames: capturing them was most of
  * the cost of cancelling a wait (docs/porting.md, "Timers", says why none is kept). Its code,
- * value, category, message and cause are those of any other.
+ * value, category, message and cause are those of any other. One `cancel()` makes one and hands
+ * it to every wait it cancels, as an AbortSignal hands its one reason to every listener.
  */
-function abortedError(): SystemError {
+export function abortedError(): SystemError {
   if (!canLimitStack) return makeError(errors.operationAborted);
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
@@ -43,7 +44,8 @@ export class WaitOp extends TimerOp {
   /** Take per-operation cancellation requests from `slot` while the wait is queued. */
   listen(slot: CancellationSlot, queue: TimerQueue): void {
     const onCancel: CancellationHandler = (type) => {
-      if ((type & supported) !== 0 && queue.remove(this)) this.abort();
+      // Its own error: made now, it takes the reason of an AbortSignal being aborted as its cause.
+      if ((type & supported) !== 0 && queue.remove(this)) this.abort(abortedError());
     };
     this.#slot = slot;
     this.#onCancel = onCancel;
@@ -55,10 +57,10 @@ export class WaitOp extends TimerOp {
     this.#work.complete(null);
   }
 
-  /** The wait was taken out of the queue by a cancellation: deliver operationAborted, queued. */
-  abort(): void {
+  /** The wait was taken out of the queue by a cancellation: deliver `err` (operationAborted), queued. */
+  abort(err: SystemError): void {
     this.#release();
-    this.#work.completePosted(abortedError());
+    this.#work.completePosted(err);
   }
 
   #release(): void {
