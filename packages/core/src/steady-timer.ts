@@ -1,12 +1,17 @@
 import { asyncInitiate, type AsyncResult, type CompletionToken, type Handler } from './async-result.js';
 import { getAssociatedCancellationSlot } from './associations.js';
 import { deferred, type DeferredOperation } from './deferred.js';
+import { isBranded } from './detail/brand.js';
 import { TimerEntry, timerQueue, type TimerQueue } from './detail/timer-queue.js';
 import { checkTime } from './detail/timer-time.js';
 import { abortedError, WaitOp } from './detail/timer-wait-op.js';
 import type { SystemError } from './errors.js';
 import { toExecutor, type ExecutionContext, type Executor, type ExecutorOrContext } from './executor.js';
 import { HandlerWork } from './handler-work.js';
+
+// Shared by every copy of the library (see detail/brand.ts): cancelAfter(timer, ...) of one copy
+// takes the other's timers.
+const steadyTimerBrand: unique symbol = Symbol.for('asio-ts.SteadyTimer');
 
 /** The handler signature of `SteadyTimer.asyncWait`: `null` on expiry, operationAborted when cancelled. */
 export type TimerWaitSignature = [err: SystemError | null];
@@ -32,6 +37,7 @@ export type SteadyTimerExpiry = number | { readonly at: number };
  * - A pending wait holds work on the timer's executor, so `await ioc.run()` lasts until it
  *   completes; a cancelled wait gives the work back when its handler ran.
  * - Every timer of the host shares one host timer (`setTimeout`), armed for the earliest expiry.
+ * - `x instanceof SteadyTimer` holds for the timers of any copy of the library (ESM and CommonJS).
  *
  * @example
  * ```ts
@@ -49,6 +55,16 @@ export class SteadyTimer implements ExecutionContext {
   readonly #entry = new TimerEntry();
 
   static readonly #initiate = (handler: Handler<TimerWaitSignature>, timer: SteadyTimer): void => timer.#start(handler);
+
+  /** True for the SteadyTimers of any copy of the library (ESM and CommonJS builds alike). */
+  static [Symbol.hasInstance](x: unknown): boolean {
+    return isBranded(this, SteadyTimer, steadyTimerBrand, x);
+  }
+
+  /** @internal */
+  get [steadyTimerBrand](): true {
+    return true;
+  }
 
   /**
    * A timer whose waits complete on `executorOrContext`, expiring `expiry` ms from now, or at
