@@ -253,20 +253,19 @@ export class SteadyTimer implements ExecutionContext {
   }
 
   #start(handler: Handler<TimerWaitSignature>): void {
-    const work = new HandlerWork(handler, this.#executor);
     const queue = this.#queue;
     const entry = this.#entry;
     // Expired and nothing queued ahead of it: complete now, which HandlerWork delivers through
     // the immediate executor. With waits still queued (their host timer has not fired yet), join
     // them, so the timer's waits complete in the order they started.
     if (entry.size === 0 && entry.expiry <= queue.now()) {
-      work.complete(null);
+      new HandlerWork(handler, this.#executor).complete(null);
       return;
     }
-    const op = new WaitOp(work);
+    const op = new WaitOp(handler, this.#executor);
     const slot = getAssociatedCancellationSlot(handler);
     if (slot.isConnected()) op.listen(slot, queue);
     queue.enqueue(entry, op);
-    work.started();
+    op.started();
   }
 }

@@ -1,8 +1,10 @@
 import type { CancellationHandler, CancellationSlot } from '../cancellation-signal.js';
 import { CancellationType } from '../cancellation-type.js';
 import { errors, makeError, type SystemError } from '../errors.js';
-import type { HandlerWork } from '../handler-work.js';
-import { TimerOp, type TimerQueue } from './timer-queue.js';
+import type { Handler } from '../async-result.js';
+import type { Executor } from '../executor.js';
+import { HandlerWork } from '../handler-work.js';
+import { finished, type TimerEntry, type TimerOp, type TimerQueue } from './timer-queue.js';
 
 // SteadyTimer's TimerWaitSignature, spelled out: steady-timer.ts imports this file.
 type TimerWaitSignature = [err: SystemError | null];
@@ -30,15 +32,17 @@ export function abortedError(): SystemError {
   }
 }
 
-/** One `asyncWait` in flight (Asio's wait_handler). */
-export class WaitOp extends TimerOp {
-  readonly #work: HandlerWork<TimerWaitSignature>;
+/** One `asyncWait` in flight (Asio's wait_handler): its own HandlerWork, one object per wait. */
+export class WaitOp extends HandlerWork<TimerWaitSignature> implements TimerOp {
+  /** @internal */ prev: TimerOp | null = null;
+  /** @internal */ next: TimerOp | null = null;
+  /** @internal */ entry: TimerEntry | null = null;
+  /** @internal */ state = finished;
   #slot: CancellationSlot | null = null;
   #onCancel: CancellationHandler | null = null;
 
-  constructor(work: HandlerWork<TimerWaitSignature>) {
-    super();
-    this.#work = work;
+  constructor(handler: Handler<TimerWaitSignature>, ioExecutor: Executor) {
+    super(handler, ioExecutor);
   }
 
   /** Take per-operation cancellation requests from `slot` while the wait is queued. */
@@ -54,13 +58,13 @@ export class WaitOp extends TimerOp {
 
   expire(): void {
     this.#release();
-    this.#work.complete(null);
+    this.complete(null);
   }
 
   /** The wait was taken out of the queue by a cancellation: deliver `err` (operationAborted), queued. */
   abort(err: SystemError): void {
     this.#release();
-    this.#work.completePosted(err);
+    this.completePosted(err);
   }
 
   #release(): void {
