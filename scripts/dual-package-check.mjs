@@ -219,6 +219,17 @@ await check('net (ESM) on a CJS IoContext: accept, connect, io (CJS) asyncWrite,
   assert(refusal instanceof cjs.SystemError && cjs.errorIs(refusal, cjs.errors.connectionRefused), 'a connect to the closed port: connectionRefused, a CJS-instanceof SystemError');
 });
 
+await check('cancelAfter / cancelAt (CJS) take an ESM SteadyTimer as the timeout', async () => {
+  const timeout = new esm.SteadyTimer(esm.systemExecutor);
+  assert(timeout instanceof cjs.SteadyTimer && !({} instanceof cjs.SteadyTimer), 'instanceof holds across copies');
+  const got = [];
+  const record = (err) => got.push(err?.code ?? 'ok');
+  new cjs.SteadyTimer(cjs.systemExecutor, 60_000).asyncWait(cjs.cancelAfter(timeout, 1, record));
+  new cjs.SteadyTimer(cjs.systemExecutor, 60_000).asyncWait(cjs.cancelAt(new esm.SteadyTimer(esm.systemExecutor), esm.SteadyTimer.now() + 1, record));
+  await new Promise((r) => setTimeout(r, 30));
+  assert(got.join() === 'ECANCELED,ECANCELED', `both timed out (${got.join()})`);
+});
+
 if (failures > 0) {
   console.log(`${failures} dual-package check(s) failed`);
   process.exit(1);

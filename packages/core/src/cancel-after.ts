@@ -61,14 +61,14 @@ export class CancelAfter<T> implements TokenObject<'cancelAfter'> {
   readonly ms: number;
   /** The cancellation type emitted when the time is up. */
   readonly type: CancellationType;
-  /** For `cancelAt`: the deadline (milliseconds since the epoch); undefined for `cancelAfter`. */
+  /** For `cancelAt`: the deadline (ms since the epoch; with a `timer`, on the `SteadyTimer.now()` clock); undefined for `cancelAfter`. */
   readonly at: number | undefined;
   /** For `cancelAfter(timer, ...)`: the timer used as the timeout; undefined otherwise. */
   readonly timer: SteadyTimer | undefined;
 
   /**
    * A token cancelling after `ms` (or at the timestamp `at`, when given; with `timer`, through
-   * that timer); prefer `cancelAfter` / `cancelAt`.
+   * that timer, `at` then being on its clock); prefer `cancelAfter` / `cancelAt`.
    */
   constructor(token: T, ms: number, type: CancellationType, at?: number, timer?: SteadyTimer) {
     checkToken('token', token);
@@ -76,7 +76,6 @@ export class CancelAfter<T> implements TokenObject<'cancelAfter'> {
     checkNonNegativeInteger('type', type);
     if (at !== undefined && (typeof at !== 'number' || !Number.isFinite(at))) throw new TypeError(`at must be a finite timestamp, got ${describe(at)}`);
     if (timer !== undefined && !(timer instanceof SteadyTimer)) throw new TypeError(`timer must be a SteadyTimer, got ${describe(timer)}`);
-    if (timer !== undefined && at !== undefined) throw new TypeError('a token with a timer takes no timestamp (at)');
     this.token = token;
     this.ms = ms;
     this.type = type;
@@ -100,13 +99,14 @@ declare module './async-result.js' {
 }
 
 /**
- * Asio's cancel_after_timer: `timer` expires `ms` from now (which cancels its pending waits, as
- * `expiresAfter` does) and its wait calls `fn` on expiry; returns the canceller, which cancels the
- * wait (its handler then runs with operationAborted and does nothing).
+ * Asio's cancel_after_timer / cancel_at_timer: `timer` expires `ms` from now, or at `at` on its
+ * clock (which cancels its pending waits) and its wait calls `fn` on expiry; returns the
+ * canceller, which cancels the wait (its handler then runs with operationAborted and does nothing).
  */
-function waitOn(timer: SteadyTimer, ms: number, fn: () => void): () => void {
+function waitOn(timer: SteadyTimer, ms: number, at: number | undefined, fn: () => void): () => void {
   let live = true;
-  timer.expiresAfter(ms);
+  if (at === undefined) timer.expiresAfter(ms);
+  else timer.expiresAt(at);
   timer.asyncWait((err) => {
     if (err === null && live) fn();
   });
@@ -122,12 +122,12 @@ function waitOn(timer: SteadyTimer, ms: number, fn: () => void): () => void {
  */
 function launchWithTimer(handler: Handler<Signature>, token: CancelAfter<unknown>, initiation: AnyInitiation, args: readonly unknown[]): void {
   const { ms, type, at, timer } = token;
-  const delay = at === undefined ? ms : Math.max(0, at - Date.now());
+  const delay = at === undefined || timer !== undefined ? ms : Math.max(0, at - Date.now());
   const signal = new CancellationSignal();
   const outer = getAssociatedCancellationSlot(handler);
   const forward = (t: CancellationType): void => signal.emit(t);
   if (outer.isConnected()) outer.assign(forward);
-  const stopTimer = timer === undefined ? startTimer(delay, () => signal.emit(type)) : waitOn(timer, delay, () => signal.emit(type));
+  const stopTimer = timer === undefined ? startTimer(delay, () => signal.emit(type)) : waitOn(timer, delay, at, () => signal.emit(type));
   const release = (): void => {
     stopTimer();
     outer.release(forward);
@@ -215,14 +215,38 @@ export function cancelAfter(first: number | SteadyTimer, ...rest: unknown[]): Ca
  * timer.asyncWait(cancelAt(deadline, (err: SystemError | null) => console.log(err?.code))); // ECANCELED, at the deadline
  * ```
  */
-export function cancelAt<T = Deferred>(
-  time: Date | number,
-  token: T = deferred as T,
-  type: CancellationType = CancellationType.Terminal,
-): CancelAfter<T> {
-  const at = time instanceof Date ? time.getTime() : time;
+export function cancelAt<T = Deferred>(time: Date | number, token?: T, type?: CancellationType): CancelAfter<T>;
+/**
+ * As `cancelAt(time, token, type)`, with `timer` as the timeout (Asio's `cancel_at` taking a
+ * timer): `t` is a time on the timer's clock (`SteadyTimer.now()`), not a Date. When the
+ * operation starts, `timer.expiresAt(t)` (cancelling the timer's pending waits) and one wait on
+ * it, which emits `type` on expiry; when the operation completes first, `timer.cancel()`. A `t`
+ * already past cancels right after the operation starts; one timer serves one operation at a time.
+ *
+ * @example
+ * ```ts
+ * import { IoContext, SteadyTimer, cancelAt, type SystemError } from '@asio-ts/core';
+ *
+ * const ioc = new IoContext();
+ * const timeout = new SteadyTimer(ioc);
+ * const deadline = SteadyTimer.now() + 50; // one deadline for several steps
+ * const slow = new SteadyTimer(ioc, 60_000);
+ * slow.asyncWait(cancelAt(timeout, deadline, (err: SystemError | null) => console.log(err?.code))); // ECANCELED
+ * await ioc.run(); // about 50 ms
+ * ```
+ */
+export function cancelAt<T = Deferred>(timer: SteadyTimer, t: number, token?: T, type?: CancellationType): CancelAfter<T>;
+export function cancelAt(first: Date | number | SteadyTimer, ...rest: unknown[]): CancelAfter<unknown> {
+  if (typeof first !== 'number' && !(first instanceof Date) && first instanceof SteadyTimer) {
+    const [t, token = deferred, type = CancellationType.Terminal] = rest as [number, unknown?, CancellationType?];
+    if (typeof t !== 'number' || !Number.isFinite(t)) throw new TypeError(`t must be a finite time on the SteadyTimer clock, got ${describe(t)}`);
+    checkNonNegativeInteger('type', type);
+    return new CancelAfter(token, Math.max(0, t - SteadyTimer.now()), type, t, first);
+  }
+  const [token = deferred, type = CancellationType.Terminal] = rest as [unknown?, CancellationType?];
+  const at = first instanceof Date ? first.getTime() : first;
   if (typeof at !== 'number' || !Number.isFinite(at)) {
-    throw new TypeError(`time must be a valid Date or a finite timestamp, got ${describe(time)}`);
+    throw new TypeError(`time must be a valid Date or a finite timestamp, got ${describe(first)}`);
   }
   checkNonNegativeInteger('type', type);
   return new CancelAfter(token, Math.max(0, at - Date.now()), type, at);

@@ -1,12 +1,17 @@
 import { asyncInitiate, type AsyncResult, type CompletionToken, type Handler } from './async-result.js';
 import { getAssociatedCancellationSlot } from './associations.js';
 import { deferred, type DeferredOperation } from './deferred.js';
+import { isBranded } from './detail/brand.js';
 import { TimerEntry, timerQueue, type TimerQueue } from './detail/timer-queue.js';
 import { checkTime } from './detail/timer-time.js';
-import { WaitOp } from './detail/timer-wait-op.js';
+import { abortedError, WaitOp } from './detail/timer-wait-op.js';
 import type { SystemError } from './errors.js';
 import { toExecutor, type ExecutionContext, type Executor, type ExecutorOrContext } from './executor.js';
 import { HandlerWork } from './handler-work.js';
+
+// Shared by every copy of the library (see detail/brand.ts): cancelAfter(timer, ...) of one copy
+// takes the other's timers.
+const steadyTimerBrand: unique symbol = Symbol.for('asio-ts.SteadyTimer');
 
 /** The handler signature of `SteadyTimer.asyncWait`: `null` on expiry, operationAborted when cancelled. */
 export type TimerWaitSignature = [err: SystemError | null];
@@ -32,6 +37,7 @@ export type SteadyTimerExpiry = number | { readonly at: number };
  * - A pending wait holds work on the timer's executor, so `await ioc.run()` lasts until it
  *   completes; a cancelled wait gives the work back when its handler ran.
  * - Every timer of the host shares one host timer (`setTimeout`), armed for the earliest expiry.
+ * - `x instanceof SteadyTimer` holds for the timers of any copy of the library (ESM and CommonJS).
  *
  * @example
  * ```ts
@@ -49,6 +55,16 @@ export class SteadyTimer implements ExecutionContext {
   readonly #entry = new TimerEntry();
 
   static readonly #initiate = (handler: Handler<TimerWaitSignature>, timer: SteadyTimer): void => timer.#start(handler);
+
+  /** True for the SteadyTimers of any copy of the library (ESM and CommonJS builds alike). */
+  static [Symbol.hasInstance](x: unknown): boolean {
+    return isBranded(this, SteadyTimer, steadyTimerBrand, x);
+  }
+
+  /** @internal */
+  get [steadyTimerBrand](): true {
+    return true;
+  }
 
   /**
    * A timer whose waits complete on `executorOrContext`, expiring `expiry` ms from now, or at
@@ -164,7 +180,9 @@ export class SteadyTimer implements ExecutionContext {
 
   /**
    * Cancel every pending wait (each completes with operationAborted, never inside this call);
-   * returns how many (Asio's `basic_waitable_timer::cancel`). The expiry is unchanged.
+   * returns how many (Asio's `basic_waitable_timer::cancel`). The expiry is unchanged. The waits
+   * one call cancels share one SystemError object, as the listeners of an AbortSignal share its
+   * reason; compare errors with `errorIs`, never by identity.
    *
    * @example
    * ```ts
@@ -180,8 +198,10 @@ export class SteadyTimer implements ExecutionContext {
     const queue = this.#queue;
     const entry = this.#entry;
     let n = 0;
+    // One error for every wait this call cancels (docs/porting.md, "Timers").
+    let err: SystemError | null = null;
     for (let op = queue.shift(entry); op !== null; op = queue.shift(entry)) {
-      (op as WaitOp).abort();
+      (op as WaitOp).abort((err ??= abortedError()));
       n++;
     }
     return n;
@@ -204,7 +224,7 @@ export class SteadyTimer implements ExecutionContext {
   cancelOne(): number {
     const op = this.#queue.shift(this.#entry);
     if (op === null) return 0;
-    (op as WaitOp).abort();
+    (op as WaitOp).abort(abortedError());
     return 1;
   }
 
@@ -233,20 +253,19 @@ export class SteadyTimer implements ExecutionContext {
   }
 
   #start(handler: Handler<TimerWaitSignature>): void {
-    const work = new HandlerWork(handler, this.#executor);
     const queue = this.#queue;
     const entry = this.#entry;
     // Expired and nothing queued ahead of it: complete now, which HandlerWork delivers through
     // the immediate executor. With waits still queued (their host timer has not fired yet), join
     // them, so the timer's waits complete in the order they started.
     if (entry.size === 0 && entry.expiry <= queue.now()) {
-      work.complete(null);
+      new HandlerWork(handler, this.#executor).complete(null);
       return;
     }
-    const op = new WaitOp(work);
+    const op = new WaitOp(handler, this.#executor);
     const slot = getAssociatedCancellationSlot(handler);
     if (slot.isConnected()) op.listen(slot, queue);
     queue.enqueue(entry, op);
-    work.started();
+    op.started();
   }
 }

@@ -1,7 +1,8 @@
 // The error a cancelled SteadyTimer wait completes with: a real SystemError (operationAborted,
 // with its code, value, category and message, and an AbortSignal's reason as its cause), made
-// without stack frames (docs/porting.md, "Timers": capturing them cost most of a cancel).
-import { bindAbortSignal, errorIs, errors, IoContext, SteadyTimer, SystemError } from '@asio-ts/core';
+// without stack frames (docs/porting.md, "Timers": capturing them cost most of a cancel), one
+// per cancel() call, shared by the waits it cancels.
+import { bindAbortSignal, bindCancellationSlot, CancellationSignal, CancellationType, errorIs, errors, IoContext, SteadyTimer, SystemError } from '@asio-ts/core';
 
 function cancelledError(cancel: (timer: SteadyTimer) => void): Promise<SystemError | null> {
   const ioc = new IoContext();
@@ -28,15 +29,67 @@ describe('the error of a cancelled SteadyTimer wait', () => {
     expect(Error.stackTraceLimit).toBe(limit);
   });
 
-  test('every handler gets its own error object', async () => {
+  test.each([
+    ['cancel()', (t: SteadyTimer) => t.cancel()],
+    ['expiresAfter()', (t: SteadyTimer) => t.expiresAfter(60_000)],
+    ['expiresAt()', (t: SteadyTimer) => t.expiresAt(Infinity)],
+  ])('%s: the waits one call cancels share one error; another call makes another', async (_, cancel) => {
     const ioc = new IoContext();
     const timer = new SteadyTimer(ioc, 60_000);
     const got: Array<SystemError | null> = [];
     for (let i = 0; i < 3; i++) timer.asyncWait((err) => got.push(err));
-    expect(timer.cancel()).toBe(3);
+    expect(cancel(timer)).toBe(3);
+    for (let i = 0; i < 2; i++) timer.asyncWait((err) => got.push(err));
+    expect(cancel(timer)).toBe(2);
     await ioc.run();
+    expect(got).toHaveLength(5);
+    expect(new Set(got.slice(0, 3)).size).toBe(1);
+    expect(got[3]).toBe(got[4]);
+    expect(got[0]).not.toBe(got[3]);
+    for (const err of got) {
+      expect(err).toBeInstanceOf(SystemError);
+      expect(errorIs(err, errors.operationAborted)).toBe(true);
+      expect([err!.code, err!.value]).toEqual(['ECANCELED', 125]);
+      expect(Object.isFrozen(err)).toBe(false); // as an AbortSignal's reason, not frozen
+    }
+  });
+
+  test('cancelOne() and per-operation cancellation: one error per wait', async () => {
+    const ioc = new IoContext();
+    const timer = new SteadyTimer(ioc, 60_000);
+    const signal = new CancellationSignal();
+    const got: Array<SystemError | null> = [];
+    timer.asyncWait((err) => got.push(err));
+    timer.asyncWait((err) => got.push(err));
+    timer.asyncWait(bindCancellationSlot(signal.slot(), (err: SystemError | null) => got.push(err)));
+    expect(timer.cancelOne()).toBe(1);
+    expect(timer.cancelOne()).toBe(1);
+    signal.emit(CancellationType.Terminal);
+    await ioc.run();
+    expect(got).toHaveLength(3);
     expect(new Set(got).size).toBe(3);
-    expect(got.every((e) => e instanceof SystemError)).toBe(true);
+    expect(got.every((e) => errorIs(e, errors.operationAborted))).toBe(true);
+  });
+
+  test('an AbortSignal wait cancelled with others by cancel() shares their error; aborted alone, it has its own with the cause', async () => {
+    const ioc = new IoContext();
+    const timer = new SteadyTimer(ioc, 60_000);
+    const controller = new AbortController();
+    const got: Array<SystemError | null> = [];
+    timer.asyncWait(bindAbortSignal(controller.signal, (err: SystemError | null) => got.push(err)));
+    timer.asyncWait((err) => got.push(err));
+    timer.cancel();
+    timer.asyncWait(bindAbortSignal(controller.signal, (err: SystemError | null) => got.push(err)));
+    timer.asyncWait((err) => got.push(err));
+    const reason = new Error('user gave up');
+    controller.abort(reason);
+    timer.cancel();
+    await ioc.run();
+    expect(got[0]).toBe(got[1]);
+    expect(got[0]!.cause).toBeUndefined();
+    expect(got[2]).not.toBe(got[3]);
+    expect(got[2]!.cause).toBe(reason);
+    expect(got[3]!.cause).toBeUndefined();
   });
 
   test('cancelled through an AbortSignal: the reason is the cause', async () => {

@@ -15,21 +15,17 @@ export const finished = 2;
 
 /**
  * One wait in the queue (Asio's wait_op): linked into its timer's FIFO while pending, into the
- * queue's ready list once its timer expired, and unlinked when it is taken out for good.
+ * queue's ready list once its timer expired, and unlinked when it is taken out for good. An
+ * interface, so that a wait can be its own HandlerWork (detail/timer-wait-op.ts); a new one has
+ * `prev`, `next` and `entry` null and `state` `finished`.
  */
-export abstract class TimerOp {
-  /** @internal */ prev: TimerOp | null = null;
-  /** @internal */ next: TimerOp | null = null;
-  /** @internal */ entry: TimerEntry | null = null;
-  /** @internal */ state = finished;
-
-  /** True while the wait is still in its timer's FIFO (it can still be cancelled). */
-  isPending(): boolean {
-    return this.state === pending;
-  }
-
+export interface TimerOp {
+  /** @internal */ prev: TimerOp | null;
+  /** @internal */ next: TimerOp | null;
+  /** @internal */ entry: TimerEntry | null;
+  /** @internal */ state: number;
   /** The timer expired: the queue took the wait out and calls this once. */
-  abstract expire(): void;
+  expire(): void;
 }
 
 /** The per-timer data (Asio's per_timer_data): expiry, its FIFO of waits, its heap position. */

@@ -15,7 +15,7 @@
 // - setTimeout may fire early (Node's loop clock is rounded to milliseconds, long delays are
 //   clamped to 2^31-1 ms): every firing re-reads the clock and re-arms for what is not yet due.
 
-import { finished, pending, ready, TimerEntry, TimerHeap, TimerOp } from './timer-heap.js';
+import { finished, pending, ready, TimerEntry, TimerHeap, type TimerOp } from './timer-heap.js';
 
 /** What the queue needs from its host: a monotonic clock and one-shot timers (the test seam). */
 export interface TimerHost {
@@ -39,7 +39,7 @@ export const hostTimers: TimerHost = Object.freeze({
 // Delays above 2^31-1 ms make setTimeout fire at once (Node warns); longer waits re-arm.
 const maxHostDelay = 2 ** 31 - 1;
 
-export { TimerEntry, TimerOp };
+export { finished, pending, TimerEntry, type TimerOp };
 
 export class TimerQueue {
   readonly host: TimerHost;

@@ -1,8 +1,10 @@
 import type { CancellationHandler, CancellationSlot } from '../cancellation-signal.js';
 import { CancellationType } from '../cancellation-type.js';
 import { errors, makeError, type SystemError } from '../errors.js';
-import type { HandlerWork } from '../handler-work.js';
-import { TimerOp, type TimerQueue } from './timer-queue.js';
+import type { Handler } from '../async-result.js';
+import type { Executor } from '../executor.js';
+import { HandlerWork } from '../handler-work.js';
+import { finished, type TimerEntry, type TimerOp, type TimerQueue } from './timer-queue.js';
 
 // SteadyTimer's TimerWaitSignature, spelled out: steady-timer.ts imports this file.
 type TimerWaitSignature = [err: SystemError | null];
@@ -16,9 +18,10 @@ const canLimitStack = Object.getOwnPropertyDescriptor(Error, 'stackTraceLimit')?
 /**
  * operationAborted for a cancelled wait, made without stack frames: capturing them was most of
  * the cost of cancelling a wait (docs/porting.md, "Timers", says why none is kept). Its code,
- * value, category, message and cause are those of any other.
+ * value, category, message and cause are those of any other. One `cancel()` makes one and hands
+ * it to every wait it cancels, as an AbortSignal hands its one reason to every listener.
  */
-function abortedError(): SystemError {
+export function abortedError(): SystemError {
   if (!canLimitStack) return makeError(errors.operationAborted);
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
@@ -29,21 +32,24 @@ function abortedError(): SystemError {
   }
 }
 
-/** One `asyncWait` in flight (Asio's wait_handler). */
-export class WaitOp extends TimerOp {
-  readonly #work: HandlerWork<TimerWaitSignature>;
+/** One `asyncWait` in flight (Asio's wait_handler): its own HandlerWork, one object per wait. */
+export class WaitOp extends HandlerWork<TimerWaitSignature> implements TimerOp {
+  /** @internal */ prev: TimerOp | null = null;
+  /** @internal */ next: TimerOp | null = null;
+  /** @internal */ entry: TimerEntry | null = null;
+  /** @internal */ state = finished;
   #slot: CancellationSlot | null = null;
   #onCancel: CancellationHandler | null = null;
 
-  constructor(work: HandlerWork<TimerWaitSignature>) {
-    super();
-    this.#work = work;
+  constructor(handler: Handler<TimerWaitSignature>, ioExecutor: Executor) {
+    super(handler, ioExecutor);
   }
 
   /** Take per-operation cancellation requests from `slot` while the wait is queued. */
   listen(slot: CancellationSlot, queue: TimerQueue): void {
     const onCancel: CancellationHandler = (type) => {
-      if ((type & supported) !== 0 && queue.remove(this)) this.abort();
+      // Its own error: made now, it takes the reason of an AbortSignal being aborted as its cause.
+      if ((type & supported) !== 0 && queue.remove(this)) this.abort(abortedError());
     };
     this.#slot = slot;
     this.#onCancel = onCancel;
@@ -52,13 +58,13 @@ export class WaitOp extends TimerOp {
 
   expire(): void {
     this.#release();
-    this.#work.complete(null);
+    this.complete(null);
   }
 
-  /** The wait was taken out of the queue by a cancellation: deliver operationAborted, queued. */
-  abort(): void {
+  /** The wait was taken out of the queue by a cancellation: deliver `err` (operationAborted), queued. */
+  abort(err: SystemError): void {
     this.#release();
-    this.#work.completePosted(abortedError());
+    this.completePosted(err);
   }
 
   #release(): void {

@@ -1,16 +1,23 @@
 // The timer queue on its own (Asio's detail/timer_queue.hpp): the heap orders timers by
 // (expiry, the order they joined), removal keeps it a heap, and one host timer follows the earliest.
 import fc from 'fast-check';
-import { TimerEntry, TimerOp, TimerQueue } from '../../src/detail/timer-queue';
+import { finished, pending, TimerEntry, TimerQueue, type TimerOp } from '../../src/detail/timer-queue';
 import { FakeTimerHost } from '../helpers/fake-timer-host';
 import { fcParams } from '../reliability/fc-config';
 
-class RecordingOp extends TimerOp {
+class RecordingOp implements TimerOp {
+  prev: TimerOp | null = null;
+  next: TimerOp | null = null;
+  entry: TimerEntry | null = null;
+  state = finished;
+
   constructor(
     readonly name: string,
     readonly log: string[],
-  ) {
-    super();
+  ) {}
+
+  isPending(): boolean {
+    return this.state === pending;
   }
 
   expire(): void {
@@ -76,13 +83,13 @@ describe('TimerQueue', () => {
     const late = entry(host.time + 100);
     queue.enqueue(late, new RecordingOp('late', log));
     const nested = entry(host.time + 20);
-    class Nesting extends TimerOp {
-      expire(): void {
+    class Nesting extends RecordingOp {
+      override expire(): void {
         log.push('nesting');
         queue.enqueue(nested, new RecordingOp('nested', log));
       }
     }
-    queue.enqueue(entry(host.time + 10), new Nesting());
+    queue.enqueue(entry(host.time + 10), new Nesting('nesting', log));
     host.advance(15);
     expect(log).toEqual(['nesting']);
     host.advance(100);
