@@ -20,7 +20,7 @@ afterAll(() => reportFigures('async-read-at-faults', figures));
 type Action = { readonly a: 'poll' } | { readonly a: 'complete' } | { readonly a: 'flush' } | { readonly a: 'cancel'; readonly type: number };
 
 const planArb: fc.Arbitrary<AtPlan> = fc.record({
-  take: fc.oneof(fc.integer({ min: 1, max: 64 }), fc.constant(0), fc.integer({ min: 100, max: 1000 })),
+  take: fc.oneof({ arbitrary: fc.integer({ min: 1, max: 24 }), weight: 8 }, { arbitrary: fc.constant(0), weight: 1 }, { arbitrary: fc.integer({ min: 100, max: 1000 }), weight: 3 }),
   timing: fc.constantFrom('inline' as const, 'posted' as const, 'later' as const),
 });
 const actionArb: fc.Arbitrary<Action> = fc.oneof(
@@ -30,16 +30,22 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
   fc.constantFrom(CancellationType.Terminal, CancellationType.Partial, CancellationType.Total).map((type) => ({ a: 'cancel' as const, type })),
 );
 
-const scenarioArb = fc.record({
-  data: fc.uint8Array({ minLength: 0, maxLength: 600 }),
+const scenarioArb = fc
+  .record({
+  data: fc.uint8Array({ minLength: 0, maxLength: 600, size: 'max' }),
   offset: fc.nat(620),
-  failAt: fc.option(fc.nat(620), { nil: null }),
+  failAfter: fc.option(fc.nat(400), { nil: null }),
   layout: fc.array(fc.nat(120), { minLength: 1, maxLength: 4 }),
   plans: fc.array(planArb, { minLength: 1, maxLength: 10 }),
   actions: fc.array(actionArb, { maxLength: 25 }),
   token: fc.constantFrom('callback' as const, 'useFuture' as const, 'deferred' as const),
   cancellable: fc.boolean(),
-});
+  })
+  // Mostly an offset inside the data (now and then just past its end), the failure after it.
+  .map((r) => {
+    const offset = r.offset % (r.data.length + 3);
+    return { ...r, offset, failAt: r.failAfter === null ? null : offset + r.failAfter };
+  });
 
 describe('asyncReadAt over a fault-injecting device', () => {
   test(
