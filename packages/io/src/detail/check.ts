@@ -54,37 +54,6 @@ export function checkOptionalLimit(name: string, value: unknown, fallback: numbe
 /** The largest size a buffer may grow to when no maximum is given (Asio's SIZE_MAX). */
 export const unlimitedSize = Number.MAX_SAFE_INTEGER;
 
-const hasFunction = (x: object, name: string): boolean => typeof (x as Record<string, unknown>)[name] === 'function';
-
-/**
- * What a value passed where an asio-ts stream was expected is, when it is a stream of Node or of
- * the web, and the adapter that makes it one: `" (a Node stream.Writable): wrap it: ..."`, or ''
- * for anything else. Duck-typed, so neither node:stream nor node:fs is loaded to check.
- * `sync`: the call wanted a SyncWriteStream, which none of them can be.
- */
-export function streamHint(x: unknown, sync: boolean): string {
-  if (typeof x !== 'object' || x === null) return '';
-  const use = (adapter: string): string => (sync ? `: it writes asynchronously, so use asyncWrite(${adapter}, ...)` : `: wrap it: ${adapter}`);
-  // Before the Node Writable test: a FileHandle is an EventEmitter too.
-  if (typeof (x as { fd?: unknown }).fd === 'number' && hasFunction(x, 'write') && hasFunction(x, 'read') && !hasFunction(x, 'end')) {
-    return ` (a FileHandle of node:fs/promises)${use('fromFileHandle(handle)')}`;
-  }
-  if (hasFunction(x, 'getWriter')) return ` (a WHATWG WritableStream)${use('fromWebWritable(stream)')}`;
-  const writable = (x as { writable?: unknown }).writable;
-  if (typeof writable === 'object' && writable !== null && hasFunction(writable, 'getWriter')) {
-    return ` (a WHATWG TransformStream)${use('fromWebWritable(transform.writable)')}`;
-  }
-  if (hasFunction(x, 'write') && hasFunction(x, 'end') && hasFunction(x, 'on')) {
-    return ` (a Node stream.Writable)${use('fromWritable(stream)')}`;
-  }
-  if (hasFunction(x, 'read') && hasFunction(x, 'on') && hasFunction(x, 'pipe')) return ' (a Node stream.Readable, which cannot be written)';
-  if (hasFunction(x, 'getReader')) return ' (a WHATWG ReadableStream, which cannot be written)';
-  // One of ours, given to the wrong kind of write.
-  if (sync && hasFunction(x, 'asyncWriteSome')) return ' (an AsyncWriteStream: write it with asyncWrite)';
-  if (!sync && hasFunction(x, 'writeSome') && !hasFunction(x, 'asyncWriteSome')) return ' (a SyncWriteStream: write it with write)';
-  return '';
-}
-
 // What the messages call a buffer sequence. ArrayBuffers and other views are taken too (see
 // viewBytes), as conveniences rather than part of the concept.
 const accepted = 'a Uint8Array or an iterable of Uint8Array';

@@ -14,6 +14,7 @@ import {
   type DeferredOperation,
 } from '@asio-ts/core';
 import { describe } from '../detail/check.js';
+import { streamHint } from '../detail/stream-hint.js';
 import type { ReadHandler, ReadSignature } from '../read/async-read-stream.js';
 import { checkCompletionCondition } from '../transfer/base-from-completion-cond.js';
 import { isCompletionCondition, transferAll, type CompletionCondition } from '../transfer/completion-condition.js';
@@ -104,7 +105,7 @@ export function asyncReadAt<T extends CompletionToken<ReadSignature> = Deferred>
 ): AsyncResult<T, ReadSignature>;
 export function asyncReadAt(device: unknown, offset: unknown, buffers: unknown, ...rest: unknown[]): unknown {
   if (!isAsyncRandomAccessReadDevice(device)) {
-    throw new TypeError(`device must be an AsyncRandomAccessReadDevice (getExecutor() and asyncReadSomeAt()), got ${describe(device)}`);
+    throw new TypeError(`device must be an AsyncRandomAccessReadDevice (getExecutor() and asyncReadSomeAt()), got ${describe(device)}${streamHint(device, 'asyncReadAt')}`);
   }
   const at = checkOffset(offset);
   // The fourth argument is the condition when a fifth one came (even `undefined`) or it is

@@ -14,6 +14,7 @@ import {
   type DeferredOperation,
 } from '@asio-ts/core';
 import { checkBufferSequence, describe } from '../detail/check.js';
+import { streamHint } from '../detail/stream-hint.js';
 import { checkCompletionCondition } from '../transfer/base-from-completion-cond.js';
 import { isCompletionCondition, transferAll, type CompletionCondition } from '../transfer/completion-condition.js';
 import type { WriteHandler, WriteSignature } from '../write/async-write-stream.js';
@@ -102,7 +103,7 @@ export function asyncWriteAt<T extends CompletionToken<WriteSignature> = Deferre
 ): AsyncResult<T, WriteSignature>;
 export function asyncWriteAt(device: unknown, offset: unknown, buffers: unknown, ...rest: unknown[]): unknown {
   if (!isAsyncRandomAccessWriteDevice(device)) {
-    throw new TypeError(`device must be an AsyncRandomAccessWriteDevice (getExecutor() and asyncWriteSomeAt()), got ${describe(device)}`);
+    throw new TypeError(`device must be an AsyncRandomAccessWriteDevice (getExecutor() and asyncWriteSomeAt()), got ${describe(device)}${streamHint(device, 'asyncWriteAt')}`);
   }
   const at = checkOffset(offset);
   const withCondition = rest.length >= 2 || (rest.length === 1 && isCompletionCondition(rest[0]));

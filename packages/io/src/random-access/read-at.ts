@@ -7,6 +7,7 @@ import { sizeOfList } from '../buffers/buffer-list.js';
 import { ConsumingBuffers } from '../buffers/consuming-buffers.js';
 import type { DynamicBufferV1 } from '../buffers/dynamic-buffer.js';
 import { checkBufferSequence, describe } from '../detail/check.js';
+import { streamHint } from '../detail/stream-hint.js';
 import { checkCompletionCondition, checkForCompletion } from '../transfer/base-from-completion-cond.js';
 import { transferAll, type CompletionCondition } from '../transfer/completion-condition.js';
 import { atBuffers, checkErrorRef, checkOffset, type ReadAtTarget } from './at-arguments.js';
@@ -51,7 +52,7 @@ export function readAt(
   errorRef?: ErrorRef,
 ): number {
   if (!isSyncRandomAccessReadDevice(device)) {
-    throw new TypeError(`device must be a SyncRandomAccessReadDevice (readSomeAt()), got ${describe(device)}`);
+    throw new TypeError(`device must be a SyncRandomAccessReadDevice (readSomeAt()), got ${describe(device)}${streamHint(device, 'readAt')}`);
   }
   const at = checkOffset(offset);
   // Synchronous: done with the array before this returns, yet `atBuffers` copies it (cheap).

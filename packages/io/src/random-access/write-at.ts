@@ -5,6 +5,7 @@
 import { fromNodeError, SystemError, type ErrorRef } from '@asio-ts/core';
 import { ConsumingBuffers } from '../buffers/consuming-buffers.js';
 import { checkBufferSequence, describe } from '../detail/check.js';
+import { streamHint } from '../detail/stream-hint.js';
 import { checkCompletionCondition, checkForCompletion } from '../transfer/base-from-completion-cond.js';
 import { transferAll, type CompletionCondition } from '../transfer/completion-condition.js';
 import { atBuffers, checkErrorRef, checkOffset, type WriteAtSource } from './at-arguments.js';
@@ -44,7 +45,7 @@ export function writeAt(
   errorRef?: ErrorRef,
 ): number {
   if (!isSyncRandomAccessWriteDevice(device)) {
-    throw new TypeError(`device must be a SyncRandomAccessWriteDevice (writeSomeAt()), got ${describe(device)}`);
+    throw new TypeError(`device must be a SyncRandomAccessWriteDevice (writeSomeAt()), got ${describe(device)}${streamHint(device, 'writeAt')}`);
   }
   const at = checkOffset(offset);
   const source = atBuffers(buffers);

@@ -8,6 +8,7 @@ import { sizeOfList, type BufferList } from '../buffers/buffer-list.js';
 import type { MutableBufferSequence } from '../buffers/buffer.js';
 import { isDynamicBufferV1, isDynamicBufferV2, type DynamicBufferV1, type DynamicBufferV2 } from '../buffers/dynamic-buffer.js';
 import { checkBufferSequence, describe, isUint8Array } from '../detail/check.js';
+import { streamHint } from '../detail/stream-hint.js';
 import { readSizeHelper } from '../transfer/read-size-helper.js';
 import { isAsyncReadStream, isSyncReadStream, type AsyncReadStream, type SyncReadStream } from './async-read-stream.js';
 
@@ -139,10 +140,10 @@ export function checkDynamicReadBuffer(buffers: unknown): boolean {
 
 export function checkAsyncReadStream(stream: unknown): asserts stream is AsyncReadStream {
   if (!isAsyncReadStream(stream)) {
-    throw new TypeError(`stream must be an AsyncReadStream (getExecutor() and asyncReadSome()), got ${describe(stream)}`);
+    throw new TypeError(`stream must be an AsyncReadStream (getExecutor() and asyncReadSome()), got ${describe(stream)}${streamHint(stream, 'asyncRead')}`);
   }
 }
 
 export function checkSyncReadStream(stream: unknown): asserts stream is SyncReadStream {
-  if (!isSyncReadStream(stream)) throw new TypeError(`stream must be a SyncReadStream (readSome()), got ${describe(stream)}`);
+  if (!isSyncReadStream(stream)) throw new TypeError(`stream must be a SyncReadStream (readSome()), got ${describe(stream)}${streamHint(stream, 'read')}`);
 }

@@ -13,7 +13,8 @@ import {
   type Deferred,
   type DeferredOperation,
 } from '@asio-ts/core';
-import { describe, streamHint } from '../detail/check.js';
+import { describe } from '../detail/check.js';
+import { streamHint } from '../detail/stream-hint.js';
 import { checkCompletionCondition } from '../transfer/base-from-completion-cond.js';
 import { isCompletionCondition, transferAll, type CompletionCondition } from '../transfer/completion-condition.js';
 import type { NotACondition, TaggedTransferCondition, TransferCondition } from '../transfer/transfer-condition.js';
@@ -128,6 +129,6 @@ function initiateAsyncWrite(handler: WriteHandler, stream: AsyncWriteStream, buf
 
 function checkStream(stream: unknown): asserts stream is AsyncWriteStream {
   if (!isAsyncWriteStream(stream)) {
-    throw new TypeError(`stream must be an AsyncWriteStream (getExecutor() and asyncWriteSome()), got ${describe(stream)}${streamHint(stream, false)}`);
+    throw new TypeError(`stream must be an AsyncWriteStream (getExecutor() and asyncWriteSome()), got ${describe(stream)}${streamHint(stream, 'asyncWrite')}`);
   }
 }

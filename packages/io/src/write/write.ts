@@ -3,7 +3,8 @@
  */
 import { fromNodeError, SystemError, type ErrorRef } from '@asio-ts/core';
 import { ConsumingBuffers } from '../buffers/consuming-buffers.js';
-import { describe, streamHint } from '../detail/check.js';
+import { describe } from '../detail/check.js';
+import { streamHint } from '../detail/stream-hint.js';
 import { checkCompletionCondition, checkForCompletion } from '../transfer/base-from-completion-cond.js';
 import { transferAll, type CompletionCondition } from '../transfer/completion-condition.js';
 import { isSyncWriteStream, type SyncWriteStream } from './async-write-stream.js';
@@ -34,7 +35,7 @@ import { consumedSource, startingData, writeBuffers, type WriteSource } from './
  */
 export function write(stream: SyncWriteStream, buffers: WriteSource, condition?: CompletionCondition, errorRef?: ErrorRef): number {
   if (!isSyncWriteStream(stream)) {
-    throw new TypeError(`stream must be a SyncWriteStream (writeSome()), got ${describe(stream)}${streamHint(stream, true)}`);
+    throw new TypeError(`stream must be a SyncWriteStream (writeSome()), got ${describe(stream)}${streamHint(stream, 'write')}`);
   }
   // Synchronous: the sequence is walked before this returns, so an array needs no copy.
   const source = writeBuffers(buffers, false);

@@ -1,12 +1,16 @@
 /**
- * Runs one random-access operation (`asyncReadAt` / `asyncWriteAt`) with a callback, `useFuture`
- * or `deferred`, checking Asio's completion rules on the way (the random-access twin of
+ * Runs one random-access operation (`asyncReadAt` / `asyncWriteAt`) with a callback, `useFuture`,
+ * `deferred`, `useAwaitable` inside `coSpawn` or a `spawn` yield context, checking Asio's completion rules on the way (the random-access twin of
  * `write-driver.ts`).
  */
-import { useFuture, type IoContext, type SystemError } from '@asio-ts/core';
+import { coSpawn, spawn, useAwaitable, useFuture, type ErrorRef, type IoContext, type SystemError } from '@asio-ts/core';
 import { completionCondition, isCompletionCondition, type CompletionCondition } from '@asio-ts/io';
 import { flushMicrotasks } from './microtasks.js';
 import type { Mode, Outcome } from './write-driver.js';
+
+/** Every token kind: write-driver's three and the two coroutine ones (as read-driver's `readModes`). */
+export type AtMode = Mode | 'coSpawn' | 'spawn';
+export const coroutineModes: readonly AtMode[] = ['coSpawn', 'spawn'];
 
 /** The operation with its device, offset and buffers bound: called with the rest of its arguments. */
 export type AtCall = (...rest: unknown[]) => unknown;
@@ -20,7 +24,7 @@ export type AtCall = (...rest: unknown[]) => unknown;
  * `calls` counts the device's calls: a deferred operation makes none before it is launched.
  */
 export async function runAsyncAt(
-  mode: Mode,
+  mode: AtMode,
   ioc: IoContext,
   calls: () => number,
   call: AtCall,
@@ -67,6 +71,8 @@ export async function runAsyncAt(
     return value!;
   }
 
+  if (mode === 'coSpawn' || mode === 'spawn') return runCoroutine(mode, ioc, withCondition);
+
   let op: unknown;
   if (condition === undefined) op = call();
   else if (isCompletionCondition(condition)) op = call(condition);
@@ -79,5 +85,48 @@ export async function runAsyncAt(
   expect(handled).toBe(0);
   await ioc.run();
   expect(handled).toBe(1);
+  return outcome!;
+}
+
+/**
+ * `coSpawn` awaiting `useAwaitable` (an error is thrown and has no count: `n` is -1, as
+ * useFuture's), or `spawn` yielding `y.withError(ref)` (the count comes with the error). The
+ * coroutine's completion is counted: exactly once, after `run()` started.
+ */
+async function runCoroutine(mode: 'coSpawn' | 'spawn', ioc: IoContext, start: (token: unknown) => unknown): Promise<Outcome> {
+  let done = 0;
+  let outcome: Outcome | undefined;
+  const complete = (e: Error | null, r: Outcome): void => {
+    expect(e).toBeNull();
+    done++;
+    outcome = r;
+  };
+  if (mode === 'coSpawn') {
+    coSpawn(
+      ioc,
+      async () => {
+        try {
+          return { err: null, n: await (start(useAwaitable) as PromiseLike<number>) };
+        } catch (e) {
+          return { err: e as SystemError, n: -1 };
+        }
+      },
+      complete,
+    );
+  } else {
+    spawn(
+      ioc,
+      function* (y) {
+        const ref: ErrorRef = { error: null };
+        const n = (yield* start(y.withError(ref)) as Generator<never, number>) as number;
+        return { err: ref.error as SystemError | null, n };
+      },
+      complete,
+    );
+  }
+  await flushMicrotasks();
+  expect(done).toBe(0);
+  await ioc.run();
+  expect(done).toBe(1);
   return outcome!;
 }

@@ -5,6 +5,10 @@
  * dynamic buffer, and the context holds no leftover work. (The generated table over every export
  * is reliability/bad-input.test.ts.)
  */
+import { open } from 'node:fs/promises';
+import { Socket } from 'node:net';
+import { devNull } from 'node:os';
+import { PassThrough, Readable, Writable } from 'node:stream';
 import { bindCancellationSlot, CancellationSignal, IoContext, useFuture } from '@asio-ts/core';
 import {
   asyncRead,
@@ -55,6 +59,44 @@ const rows: readonly Row[] = [
   ['null as the stream of asyncReadUntil', (c) => untypedAsyncReadUntil(null, c.sb, '\n', c.handler), TypeError, /^stream must be an AsyncReadStream/],
   ['a non-stream for read', (c) => untypedRead({ read: () => 0 }, c.sb), TypeError, /^stream must be a SyncReadStream/],
   ['a non-stream for readUntil', (c) => untypedReadUntil(42, c.sb, '\n'), TypeError, /^stream must be a SyncReadStream/],
+  // A Node or WHATWG stream where an asio-ts stream is expected: the message names the adapter.
+  [
+    'a net.Socket as the stream of asyncRead',
+    (c) => untypedAsyncRead(new Socket(), c.sb, c.handler),
+    TypeError,
+    /^stream must be an AsyncReadStream \(getExecutor\(\) and asyncReadSome\(\)\), got an instance of Socket \(a Node stream\.Duplex\): wrap it: fromDuplex\(stream\)$/,
+  ],
+  ['a PassThrough as the stream of asyncReadUntil', (c) => untypedAsyncReadUntil(new PassThrough(), c.sb, '\n', c.handler), TypeError, /\(a Node stream\.Duplex\): wrap it: fromDuplex\(stream\)$/],
+  [
+    'a stream.Readable as the stream of asyncRead',
+    (c) => untypedAsyncRead(new Readable({ read() {} }), c.sb, c.handler),
+    TypeError,
+    /^stream must be an AsyncReadStream .*got an instance of Readable \(a Node stream\.Readable\): wrap it: fromReadable\(stream\)$/,
+  ],
+  [
+    'a WHATWG ReadableStream as the stream of asyncReadUntil',
+    (c) => untypedAsyncReadUntil(new ReadableStream(), c.sb, '\n', c.handler),
+    TypeError,
+    /^stream must be an AsyncReadStream .*got an instance of ReadableStream \(a WHATWG ReadableStream\): wrap it: fromWebReadable\(stream\)$/,
+  ],
+  ['a WHATWG TransformStream as the stream', (c) => untypedAsyncRead(new TransformStream(), c.sb, c.handler), TypeError, /: wrap it: fromWebReadable\(transform\.readable\)$/],
+  [
+    'a FileHandle look-alike (fd, read, write) as the stream',
+    (c) => untypedAsyncRead({ fd: 3, write: async () => ({}), read: async () => ({}), close: async () => {} }, c.sb, c.handler),
+    TypeError,
+    /\(a FileHandle of node:fs\/promises\): wrap it: fromFileHandle\(handle\)$/,
+  ],
+  ['a stream.Writable as the stream', (c) => untypedAsyncRead(new Writable({ write: (_b, _e, cb) => cb() }), c.sb, c.handler), TypeError, /\(a Node stream\.Writable, which cannot be read\)$/],
+  ['a WHATWG WritableStream as the stream', (c) => untypedAsyncReadUntil(new WritableStream(), c.sb, '\n', c.handler), TypeError, /\(a WHATWG WritableStream, which cannot be read\)$/],
+  ['a SyncReadStream given to asyncRead', (c) => untypedAsyncRead({ readSome: () => 0 }, c.sb, c.handler), TypeError, /\(a SyncReadStream: read it with read\)$/],
+  [
+    'a Node stream given to sync read',
+    (c) => untypedRead(new Socket(), c.sb),
+    TypeError,
+    /^stream must be a SyncReadStream \(readSome\(\)\), got an instance of Socket \(a Node stream\.Duplex\): it reads asynchronously, so use asyncRead\(fromDuplex\(stream\), \.\.\.\)$/,
+  ],
+  ['a WHATWG ReadableStream given to readUntil', (c) => untypedReadUntil(new ReadableStream(), c.sb, '\n'), TypeError, /so use asyncRead\(fromWebReadable\(stream\), \.\.\.\)$/],
+  ['an AsyncReadStream given to readUntil', (c) => untypedReadUntil({ getExecutor: () => c.ioc.getExecutor(), asyncReadSome: () => {} }, c.sb, '\n'), TypeError, /\(an AsyncReadStream: read it with asyncRead\)$/],
 
   // The buffers.
   ['a string as the buffers of asyncRead', (c) => untypedAsyncRead(c.stream, 'hello', c.handler), TypeError, /^buffers must be a Uint8Array or an iterable of Uint8Array, got "hello"/],
@@ -101,6 +143,22 @@ describe.each(rows)('%s', (_name, call, type, message) => {
     expect(String.fromCharCode(...c.sb.data())).toBe('kept');
     await expect(c.ioc.run()).resolves.toBe(0);
     expect(c.calls()).toBe(0);
+  });
+});
+
+describe('a real FileHandle as the stream', () => {
+  test('asyncRead, asyncReadUntil and read say to wrap it with fromFileHandle', async () => {
+    const handle = await open(devNull, 'r');
+    try {
+      const sb = new Streambuf();
+      expect(() => untypedAsyncRead(handle, sb, () => {})).toThrow(
+        /^stream must be an AsyncReadStream .*got an instance of FileHandle \(a FileHandle of node:fs\/promises\): wrap it: fromFileHandle\(handle\)$/,
+      );
+      expect(() => untypedAsyncReadUntil(handle, sb, '\n', () => {})).toThrow(/: wrap it: fromFileHandle\(handle\)$/);
+      expect(() => untypedRead(handle, sb)).toThrow(/so use asyncRead\(fromFileHandle\(handle\), \.\.\.\)$/);
+    } finally {
+      await handle.close();
+    }
   });
 });
 

@@ -6,26 +6,16 @@
  * (slot handler, AbortSignal listener, work, pending read) is left behind.
  */
 import { getEventListeners } from 'node:events';
-import {
-  asTuple,
-  bindAbortSignal,
-  bindCancellationSlot,
-  CancellationSignal,
-  coSpawn,
-  IoContext,
-  spawn,
-  useAwaitable,
-  useFuture,
-  type ErrorRef,
-} from '@asio-ts/core';
+import { bindAbortSignal, bindCancellationSlot, CancellationSignal, IoContext } from '@asio-ts/core';
 import { asyncRead, asyncReadUntil } from '@asio-ts/io';
 import { CountingExecutor } from '../../../core/test/reliability/counting-executor.js';
 import { turn } from '../../../core/test/reliability/fc-config.js';
 import { concat, sameBytes } from '../helpers/bytes.js';
-import { counted, type CallCounter } from './counted-token.js';
+import type { CallCounter } from './counted-token.js';
 import { FaultReadStream, type ReadEvent } from './read-fault-stream.js';
 import { errorMismatch, readErrorMismatch, replayRead, type ReadOpSpec } from './read-model.js';
 import { buildMatch, buildTarget, type ReadScenario } from './read-scenario.js';
+import { startRead, type StartState } from './read-token-start.js';
 import { makeCondition } from './generated-sources.js';
 
 const ar = asyncRead as unknown as (...args: unknown[]) => unknown;
@@ -120,77 +110,49 @@ export async function runReadScenario(sc: ReadScenario, figures: ReadFigures): P
   let settled = false;
   let gotErr: unknown;
   let gotN: number | undefined;
-  let initiating = false;
+  const state: StartState = { initiating: false, initiated: false };
   const counter: CallCounter = { calls: 0, insideInitiation: 0 };
   // A coroutine token: its own completion handler must have run too.
-  let coroutineDone = sc.token !== 'coSpawn' && sc.token !== 'spawn';
-  const onCoroutineDone = (e: Error | null): void => {
-    assertThat(e === null, `the coroutine failed: ${String(e)}`, sc);
-    coroutineDone = true;
-  };
-  const onResult = (err: unknown, n: number | undefined): void => {
-    calls++;
-    if (initiating) inside++;
-    settled = true;
-    gotErr = err;
-    gotN = n;
-  };
-
-  switch (sc.token) {
-    case 'callback':
-      initiating = true;
-      start(...args, bind(onResult));
-      initiating = false;
-      break;
-    case 'deferred': {
-      const op = start(...deferredArgs) as (t: unknown) => void;
-      assertThat(stream.calls === 0, 'a deferred read touched the stream before it was launched', sc);
-      initiating = true;
-      op(bind(onResult));
-      initiating = false;
-      break;
-    }
-    case 'useFuture': {
-      initiating = true;
-      const p = start(...args, counted(bind(useFuture), counter, () => initiating)) as Promise<number>;
-      initiating = false;
-      p.then(
-        (n) => onResult(null, n),
-        (e: unknown) => onResult(e, undefined),
-      );
-      break;
-    }
-    case 'coSpawn':
-      coSpawn(
-        ex,
-        async () => {
-          const [e, n] = (await (start(...args, counted(asTuple(useAwaitable), counter, () => initiating)) as PromiseLike<[unknown, number]>)) as [
-            unknown,
-            number,
-          ];
-          onResult(e, n);
-        },
-        onCoroutineDone,
-      );
-      break;
-    case 'spawn':
-      spawn(
-        ex,
-        function* (y) {
-          const ref: ErrorRef = { error: null };
-          const n = (yield* start(...args, counted(y.withError(ref), counter, () => initiating)) as Generator<never, number>) as number;
-          onResult(ref.error, n);
-        },
-        onCoroutineDone,
-      );
-      break;
-  }
+  const coroutine = sc.token === 'coSpawn' || sc.token === 'spawn';
+  let coroutineDone = !coroutine;
+  startRead(
+    {
+      token: sc.token,
+      start,
+      args,
+      deferredArgs,
+      executor: ex,
+      bind,
+      counter,
+      touched: () => stream.calls !== 0,
+      onResult: (err, n) => {
+        calls++;
+        if (state.initiating) inside++;
+        settled = true;
+        gotErr = err;
+        gotN = n;
+      },
+      onCoroutineDone: (e) => {
+        assertThat(e === null, `the coroutine failed: ${String(e)}`, sc);
+        coroutineDone = true;
+      },
+    },
+    state,
+  );
   figures.reads++;
+  // A coroutine initiates the read on the context: every action comes after the initiation, as
+  // with the other tokens.
+  for (let k = 0; !state.initiated && k < maxDrainTurns; k++) {
+    if (ioc.stopped()) ioc.restart();
+    ioc.pollOne();
+    await turn();
+  }
   await turn();
 
   const cancel = (type: number): void => {
     if (sc.cancelSource === 'signal') {
-      log.push({ t: 'emit', type });
+      // A coroutine's frame forwards no emit of CancellationType.None (0) to the read it awaits.
+      if (type !== 0 || !coroutine) log.push({ t: 'emit', type });
       figures.cancellationsEmitted++;
       signal.emit(type);
     } else if (sc.cancelSource === 'abort' && !controller.signal.aborted) {

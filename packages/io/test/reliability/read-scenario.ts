@@ -5,18 +5,8 @@
  */
 import fc from 'fast-check';
 import { CancellationType } from '@asio-ts/core';
-import {
-  ByteVector,
-  dynamicBuffer,
-  dynamicBufferV2,
-  dynamicStringBuffer,
-  dynamicStringBufferV2,
-  Streambuf,
-  type DynamicBufferV1,
-  type DynamicBufferV2,
-  type MatchCondition,
-  type ReadUntilMatch,
-} from '@asio-ts/io';
+import { ByteVector, dynamicBuffer, dynamicBufferV2, dynamicStringBuffer, dynamicStringBufferV2, Streambuf } from '@asio-ts/io';
+import type { DynamicBufferV1, DynamicBufferV2, MatchCondition, ReadUntilMatch } from '@asio-ts/io';
 import { binaryString, concat } from '../helpers/bytes.js';
 import type { FaultKind } from './fault-stream.js';
 import type { ReadCancelReaction, ReadPlan, ReadTiming } from './read-fault-stream.js';
@@ -157,9 +147,6 @@ export function readScenarioArb(c: ScenarioConstraints): fc.Arbitrary<ReadScenar
       // A string delimiter is its UTF-8 bytes: ASCII ones spell themselves.
       const delim = r.matchKind === 'string' ? r.delim.map((b) => b & 0x7f) : r.delim;
       const source = c.op === 'until' ? linesSource(r.lines, delim, r.unterminated) : r.rawSource;
-      // Coroutines are run without cancellation here (their own frame filters are the write
-      // properties' business).
-      const cancelSource = r.token === 'coSpawn' || r.token === 'spawn' ? 'none' : r.cancelSource;
       return {
         op: c.op,
         fixed: r.fixed,
@@ -175,7 +162,7 @@ export function readScenarioArb(c: ScenarioConstraints): fc.Arbitrary<ReadScenar
         matchKind: r.matchKind,
         delim,
         token: r.token,
-        cancelSource,
+        cancelSource: r.cancelSource,
         abortType: r.abortType,
         plans: r.plans,
         actions: r.actions,

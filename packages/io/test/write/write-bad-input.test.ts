@@ -8,7 +8,7 @@
 import { open } from 'node:fs/promises';
 import { Socket } from 'node:net';
 import { devNull } from 'node:os';
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough, Readable, Writable } from 'node:stream';
 import {
   bindCancellationSlot,
   CancellationSignal,
@@ -80,9 +80,9 @@ const rows: readonly Row[] = [
     'a net.Socket as the stream',
     (c) => untypedAsyncWrite(new Socket(), c.sb, c.handler),
     TypeError,
-    /^stream must be an AsyncWriteStream \(getExecutor\(\) and asyncWriteSome\(\)\), got an instance of Socket \(a Node stream\.Writable\): wrap it: fromWritable\(stream\)$/,
+    /^stream must be an AsyncWriteStream \(getExecutor\(\) and asyncWriteSome\(\)\), got an instance of Socket \(a Node stream\.Duplex\): wrap it: fromDuplex\(stream\)$/,
   ],
-  ['a stream.Writable as the stream', (c) => untypedAsyncWrite(new PassThrough(), c.sb, c.handler), TypeError, /: wrap it: fromWritable\(stream\)$/],
+  ['a stream.Writable as the stream', (c) => untypedAsyncWrite(new Writable({ write: (_b, _e, cb) => cb() }), c.sb, c.handler), TypeError, /\(a Node stream\.Writable\): wrap it: fromWritable\(stream\)$/],
   [
     'a WHATWG WritableStream as the stream',
     (c) => untypedAsyncWrite(new WritableStream(), c.sb, c.handler),
@@ -102,7 +102,7 @@ const rows: readonly Row[] = [
     'a Node stream given to sync write',
     (c) => untypedWrite(new PassThrough(), c.sb),
     TypeError,
-    /^stream must be a SyncWriteStream \(writeSome\(\)\), got an instance of PassThrough \(a Node stream\.Writable\): it writes asynchronously, so use asyncWrite\(fromWritable\(stream\), \.\.\.\)$/,
+    /^stream must be a SyncWriteStream \(writeSome\(\)\), got an instance of PassThrough \(a Node stream\.Duplex\): it writes asynchronously, so use asyncWrite\(fromDuplex\(stream\), \.\.\.\)$/,
   ],
   ['a WHATWG WritableStream given to sync write', (c) => untypedWrite(new WritableStream(), c.sb), TypeError, /so use asyncWrite\(fromWebWritable\(stream\), \.\.\.\)$/],
   [
