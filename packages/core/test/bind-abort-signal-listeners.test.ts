@@ -119,4 +119,5 @@ describe('bindAbortSignal: AbortSignal → cancellation', () => {
     controllers[1]!.abort();
     await Promise.all(waits);
     expect(controllers.map((c) => listeners(c.signal))).toEqual([0, 0]);
-  });});
+  });
+});

@@ -144,7 +144,8 @@ describe('bindAbortSignal: AbortSignal → cancellation', () => {
     expect(() => bindAbortSignal(new AbortController() as never, useFuture)).toThrow(/signal/);
     expect(() => bindAbortSignal(new AbortController().signal, useFuture, -1)).toThrow(RangeError);
     expect(() => bindAbortSignal(new AbortController().signal, 1 as never)).toThrow(/token/);
-  });});
+  });
+});
 
 describe('one bindAbortSignal token used for several operations', () => {
   test('abort cancels every operation launched with it, and leaves no listener', async () => {

@@ -110,7 +110,8 @@ describe('AsyncResult of asyncAdd under each token', () => {
     expectTypeOf(f).toEqualTypeOf<Promise<[number]>>();
     expect(await f).toEqual([3]);
     await flush();
-  });});
+  });
+});
 
 describe('what must not compile', () => {
   test('rejected at compile time (and at run time where the value is wrong)', async () => {

@@ -154,7 +154,8 @@ describe('AsyncResult of asyncAdd under each token', () => {
     const changed = asyncAdd(1, 2, deferred((_e: SystemError | null, v: number) => deferred.values(String(v))));
     expectTypeOf(changed).toEqualTypeOf<DeferredOperation<[string]>>();
     expect(await changed).toBe('3');
-  });});
+  });
+});
 
 describe('ResultValue: what promise-like tokens yield', () => {
   test('a leading error slot is dropped; [] → void, [x] → x, more → tuple', () => {
