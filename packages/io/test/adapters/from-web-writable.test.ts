@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { getEventListeners } from 'node:events';
 import {
   bindAbortSignal,
@@ -12,63 +11,8 @@ import {
   useFuture,
 } from '@asio-ts/core';
 import { asyncWrite, ByteVector, dynamicBuffer, fromWebWritable, Streambuf } from '@asio-ts/io';
-import { cancelInFlight, expectQueuedAbort, startWrite, writeUnderRun } from '../helpers/adapter-probe.js';
-
-interface SinkOptions {
-  /** Each write waits this many ms (a timer) before it is done. */
-  delay?: number;
-  /** Each write waits until the test calls `release()`. */
-  manual?: boolean;
-  /** The write of this chunk (0-based) fails with `failWith`. */
-  failOn?: number;
-  failWith?: unknown;
-  strategy?: QueuingStrategy<Uint8Array>;
-}
-
-/** A WritableStream whose sink keeps every chunk it is given (the very object, no copy). */
-function collectingSink(options: SinkOptions = {}) {
-  const state = {
-    chunks: [] as Uint8Array[],
-    writes: 0,
-    active: 0,
-    maxActive: 0,
-    abortReason: undefined as unknown,
-    controller: null as WritableStreamDefaultController | null,
-    releases: [] as (() => void)[],
-    bytes(): Buffer {
-      return Buffer.concat(state.chunks);
-    },
-    release(): void {
-      for (const r of state.releases.splice(0)) r();
-    },
-  };
-  const stream = new WritableStream<Uint8Array>(
-    {
-      start(controller) {
-        state.controller = controller;
-      },
-      async write(chunk) {
-        const index = state.writes++;
-        state.maxActive = Math.max(state.maxActive, ++state.active);
-        try {
-          if (options.delay !== undefined) await new Promise((r) => setTimeout(r, options.delay));
-          if (options.manual === true) await new Promise<void>((r) => state.releases.push(r));
-          if (index === options.failOn) throw options.failWith;
-          state.chunks.push(chunk);
-        } finally {
-          state.active--;
-        }
-      },
-      abort(reason) {
-        state.abortReason = reason;
-      },
-    },
-    options.strategy,
-  );
-  return Object.assign(state, { stream });
-}
-
-const data = randomBytes(300_000);
+import { startWrite, writeUnderRun } from '../helpers/adapter-probe.js';
+import { collectingSink, data } from '../helpers/web-sinks.js';
 
 describe('fromWebWritable: arguments', () => {
   test('bad arguments throw TypeErrors naming them, without locking the stream', () => {
@@ -278,33 +222,5 @@ describe('fromWebWritable', () => {
     expect(ran).toEqual({ outcome: [null, data.length], inContext: true, handlersRun: ran.handlersRun });
     expect(ran.handlersRun).toBeGreaterThan(0);
     expect(sink.bytes().equals(data)).toBe(true);
-  });
-});
-
-describe('fromWebWritable: a cancelled write completes queued, never inside emit()', () => {
-  const sinkHasIt = (sink: { writes: number }) => async (): Promise<void> => {
-    while (sink.writes === 0) await new Promise((r) => setTimeout(r, 0));
-  };
-
-  test('asyncWriteSome on the system executor, emit() from outside any executor', async () => {
-    const sink = collectingSink({ manual: true });
-    const stream = fromWebWritable(sink.stream);
-    expectQueuedAbort(await cancelInFlight((h) => stream.asyncWriteSome(data, h), { ready: sinkHasIt(sink) }), 0);
-    sink.release();
-  });
-
-  test('asyncWrite (the final handler) on the system executor, emit() from outside any executor', async () => {
-    const sink = collectingSink({ manual: true });
-    const stream = fromWebWritable(sink.stream, { copy: false });
-    expectQueuedAbort(await cancelInFlight((h) => asyncWrite(stream, [data.subarray(0, 10), data.subarray(10, 20)], h), { ready: sinkHasIt(sink) }), 0);
-    sink.release();
-  });
-
-  test('asyncWrite on an IoContext, emit() from inside one of its handlers', async () => {
-    const sink = collectingSink({ manual: true });
-    const ioc = new IoContext();
-    const stream = fromWebWritable(sink.stream, { executor: ioc });
-    expectQueuedAbort(await cancelInFlight((h) => asyncWrite(stream, data, h), { ioc }), 0);
-    sink.release();
   });
 });

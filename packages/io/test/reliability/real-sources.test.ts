@@ -9,57 +9,29 @@
  *    instead of piling up in memory.
  * 3. A peer that resets the connection mid-read: the pending read fails with connectionReset and
  *    the bytes read before it are exactly the bytes sent.
- * 4. A file read with `asyncReadSomeAt` (and `asyncReadAt`) at random offsets, several in
- *    flight, against `fs.readFileSync`.
- * 5. WHATWG streams: a byte stream read through BYOB (`FileHandle.readableWebStream({ type:
- *    'bytes' })`, `Blob.stream()`) and a default stream (`Readable.toWeb(fs.createReadStream)`).
- * 6. Cancellation mixed into all of these: reads cancelled at random while data flows, and the
+ * (Files and WHATWG streams are in real-sources-files.test.ts.)
+ * 4. Cancellation mixed into all of these: reads cancelled at random while data flows, and the
  *    bytes of the reads that did complete still hash to the source's: none lost.
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { createReadStream, promises as fsp, readFileSync } from 'node:fs';
 import { createConnection, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { bindCancellationSlot, CancellationSignal, CancellationType, errorIs, errors, type SystemError } from '@asio-ts/core';
-import { asyncReadAt, asyncWrite, fromDuplex, fromFileHandle, fromWebReadable, type AdapterReadStream } from '@asio-ts/io';
+import { errorIs, errors, type SystemError } from '@asio-ts/core';
+import { asyncWrite, fromDuplex } from '@asio-ts/io';
 import { reportFigures, seed } from '../../../core/test/reliability/fc-config.js';
+import { MiB, figures, rng, drain } from './real-source-drain.js';
 
 const peerScript = join(__dirname, '..', 'helpers', 'tcp-peer.py');
+
 const havePython = spawnSync('python3', ['--version']).status === 0;
+
 if (!havePython && !process.env.CI) console.warn('real-sources.test.ts: the TCP peer tests are skipped, no python3 (under CI they fail)');
+
 const peerTest = havePython || process.env.CI ? test : test.skip;
 
-const MiB = 1 << 20;
-const figures = {
-  tcpBytes: 0,
-  tcpReads: 0,
-  slowReaderMaxReadableLength: 0,
-  slowReaderHighWaterMark: 0,
-  slowReaderPeerSentAhead: 0,
-  resetBytes: 0,
-  fileReads: 0,
-  webBytes: 0,
-  cancelledReads: 0,
-  readsAfterCancel: 0,
-};
 afterAll(() => reportFigures('real-sources', figures));
-
-/** A small seeded generator (xorshift32): the random sizes repeat with FC_SEED. */
-function rng(s: number): (lo: number, hi: number) => number {
-  let x = s >>> 0 || 1;
-  return (lo, hi) => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return lo + (x % (hi - lo + 1));
-  };
-}
 
 interface Peer {
   readonly port: number;
@@ -110,54 +82,6 @@ async function connect(port: number): Promise<Socket> {
   const socket = createConnection(port, '127.0.0.1');
   await once(socket, 'connect');
   return socket;
-}
-
-interface Drained {
-  readonly hash: string;
-  readonly bytes: number;
-  readonly reads: number;
-  readonly cancelled: number;
-  readonly err: SystemError | null;
-}
-
-/**
- * Read `stream` until an error (eof included) with asyncReadSome loops into buffers of random
- * sizes; with `cancelEvery`, about one read in that many is cancelled right after it started
- * (terminal, partial or total) and the loop goes on: only the bytes of reads that completed count.
- */
-function drain(stream: AdapterReadStream, next: (lo: number, hi: number) => number, maxRead: number, cancelEvery = 0, stopAt = Infinity): Promise<Drained> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  let reads = 0;
-  let cancelled = 0;
-  const signal = new CancellationSignal();
-  const types = [CancellationType.Terminal, CancellationType.Partial, CancellationType.Total];
-  return new Promise((resolve) => {
-    const step = (): void => {
-      const size = next(1, Math.max(1, Math.min(maxRead, stopAt - bytes)));
-      const buf = new Uint8Array(size);
-      const cancel = cancelEvery > 0 && next(1, cancelEvery) === 1;
-      const handler = (err: SystemError | null, n: number): void => {
-        if (n > 0) {
-          hash.update(buf.subarray(0, n));
-          bytes += n;
-          reads++;
-        }
-        if (err !== null && errorIs(err, errors.operationAborted) && cancel) {
-          cancelled++;
-          return void setImmediate(step);
-        }
-        if (err !== null || bytes >= stopAt) return resolve({ hash: hash.digest('hex'), bytes, reads, cancelled, err });
-        // Most reads continue at once (the handler runs from the socket's callback); now and
-        // then a macrotask turn lets more arrive.
-        if (next(1, 8) === 1) setImmediate(step);
-        else step();
-      };
-      stream.asyncReadSome(buf, cancel ? bindCancellationSlot(signal.slot(), handler) : handler);
-      if (cancel) signal.emit(types[next(0, 2)]!);
-    };
-    step();
-  });
 }
 
 describe('a TCP peer read through fromDuplex(net.Socket)', () => {
@@ -297,94 +221,4 @@ describe('a TCP peer read through fromDuplex(net.Socket)', () => {
     },
     60_000,
   );
-});
-
-describe('files and WHATWG streams', () => {
-  let dir = '';
-  let path = '';
-  let content = Buffer.alloc(0);
-  let contentHash = '';
-  beforeAll(async () => {
-    dir = await fsp.mkdtemp(join(tmpdir(), 'asio-ts-real-sources-'));
-    path = join(dir, 'data.bin');
-    content = randomBytes(3 * MiB + 12_345);
-    await fsp.writeFile(path, content);
-    contentHash = createHash('sha256').update(content).digest('hex');
-  });
-  afterAll(async () => {
-    await fsp.rm(dir, { recursive: true, force: true });
-  });
-
-  test('asyncReadSomeAt and asyncReadAt at random offsets, 8 in flight at a time, agree with fs.readFileSync', async () => {
-    const expected = readFileSync(path);
-    const fh = await fsp.open(path, 'r');
-    try {
-      const file = fromFileHandle(fh);
-      const next = rng(seed + 5);
-      for (let round = 0; round < 40; round++) {
-        await Promise.all(
-          Array.from({ length: 8 }, async () => {
-            const offset = next(0, expected.length + 1000);
-            const buf = new Uint8Array(next(1, 200_000));
-            const composed = next(0, 1) === 1;
-            const [err, n] = await new Promise<[SystemError | null, number]>((resolve) =>
-              composed ? asyncReadAt(file, offset, buf, (e, k) => resolve([e, k])) : file.asyncReadSomeAt(offset, buf, (e, k) => resolve([e, k])),
-            );
-            const there = Math.max(0, Math.min(buf.length, expected.length - offset));
-            if (there === 0) {
-              expect(errorIs(err, errors.eof)).toBe(true);
-              expect(n).toBe(0);
-            } else if (composed && there < buf.length) {
-              // The composed read runs into the end: eof with every byte that was there.
-              expect(errorIs(err, errors.eof)).toBe(true);
-              expect(n).toBe(there);
-            } else {
-              expect(err).toBeNull();
-              // One pread returns all that was asked of a regular file (or what is left).
-              expect(n).toBe(there);
-            }
-            expect(Buffer.from(buf.subarray(0, n)).equals(expected.subarray(offset, offset + n))).toBe(true);
-            figures.fileReads++;
-          }),
-        );
-      }
-    } finally {
-      await fh.close();
-    }
-  }, 60_000);
-
-  test('a byte stream through BYOB: FileHandle.readableWebStream({ type: "bytes" }) and Blob.stream(), with cancellations', async () => {
-    const fh = await fsp.open(path, 'r');
-    try {
-      const web = fh.readableWebStream({ type: 'bytes' }) as unknown as ReadableStream<Uint8Array>;
-      const s = fromWebReadable(web);
-      expect(s.byob).toBe(true);
-      const r = await drain(s, rng(seed + 6), 100_000, 5);
-      expect(errorIs(r.err, errors.eof)).toBe(true);
-      expect(r.hash).toBe(contentHash);
-      figures.webBytes += r.bytes;
-      figures.cancelledReads += r.cancelled;
-    } finally {
-      await fh.close();
-    }
-    const blob = fromWebReadable(new Blob([content]).stream());
-    expect(blob.byob).toBe(true);
-    const b = await drain(blob, rng(seed + 7), 50_000, 5);
-    expect(errorIs(b.err, errors.eof)).toBe(true);
-    expect(b.hash).toBe(contentHash);
-    figures.webBytes += b.bytes;
-    figures.cancelledReads += b.cancelled;
-  }, 60_000);
-
-  test('a default stream, Readable.toWeb(fs.createReadStream): chunks larger than the reads are kept, with cancellations', async () => {
-    const web = Readable.toWeb(createReadStream(path)) as unknown as ReadableStream<Uint8Array>;
-    const s = fromWebReadable(web);
-    expect(s.byob).toBe(false);
-    const r = await drain(s, rng(seed + 8), 10_000, 5);
-    expect(errorIs(r.err, errors.eof)).toBe(true);
-    expect(r.hash).toBe(contentHash);
-    expect(r.cancelled).toBeGreaterThan(0);
-    figures.webBytes += r.bytes;
-    figures.cancelledReads += r.cancelled;
-  }, 60_000);
 });

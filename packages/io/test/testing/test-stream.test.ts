@@ -2,31 +2,11 @@
  * TestStream: the in-memory AsyncWriteStream / SyncWriteStream the write tests run on (Asio's
  * `test_stream` in write.cpp, plus failure injection and a manual, cancellable mode).
  */
-import {
-  bindCancellationSlot,
-  bindExecutor,
-  bindImmediateExecutor,
-  CancellationSignal,
-  CancellationType,
-  errorIs,
-  errors,
-  inlineExecutor,
-  IoContext,
-  makeStrand,
-  SystemError,
-  systemExecutor,
-} from '@asio-ts/core';
-import { asyncWrite, isAsyncWriteStream, isSyncWriteStream, TestStream, type ConstBufferSequence, type WriteHandler } from '@asio-ts/io';
-import { cancelInFlight, expectQueuedAbort } from '../helpers/adapter-probe.js';
+import { bindExecutor, bindImmediateExecutor, inlineExecutor, IoContext, makeStrand } from '@asio-ts/core';
+import { isAsyncWriteStream, isSyncWriteStream, TestStream } from '@asio-ts/io';
 import { writeData } from '../helpers/bytes.js';
 import { flushMicrotasks } from '../helpers/microtasks.js';
-
-type Result = [SystemError | null, number];
-
-function recorder(): { handler: WriteHandler; results: Result[] } {
-  const results: Result[] = [];
-  return { handler: (err, n) => results.push([err, n]), results };
-}
+import { recorder } from '../helpers/recorder.js';
 
 describe('construction', () => {
   test('is an AsyncWriteStream and a SyncWriteStream on the given executor or context', () => {
@@ -156,56 +136,6 @@ describe("'post' mode (default)", () => {
   });
 });
 
-describe('failure injection', () => {
-  test('the write that reaches failAt is cut short there with the error; later ones fail with 0 bytes', async () => {
-    const ioc = new IoContext();
-    const s = new TestStream(ioc, { maxWriteSize: 10, failAt: 15 });
-    const { handler, results } = recorder();
-    s.asyncWriteSome(writeData, handler);
-    await ioc.run();
-    s.asyncWriteSome(writeData.subarray(10), handler);
-    ioc.restart();
-    await ioc.run();
-    s.asyncWriteSome(writeData.subarray(15), handler);
-    ioc.restart();
-    await ioc.run();
-    expect(results.map(([e, n]) => [e?.code ?? null, n])).toEqual([
-      [null, 10],
-      ['EPIPE', 5],
-      ['EPIPE', 0],
-    ]);
-    expect(results[1]![0]).toBeInstanceOf(SystemError);
-    expect(s.received()).toEqual(writeData.subarray(0, 15));
-  });
-
-  test('failWith and failAt() choose the error and the offset', async () => {
-    const ioc = new IoContext();
-    const s = new TestStream(ioc, { failWith: errors.connectionReset, failAt: 0 });
-    const { handler, results } = recorder();
-    s.asyncWriteSome(writeData, handler);
-    await ioc.run();
-    expect(errorIs(results[0]![0], errors.connectionReset)).toBe(true);
-    expect(results[0]![1]).toBe(0);
-    s.failAt(3, errors.timedOut);
-    s.asyncWriteSome(writeData, handler);
-    ioc.restart();
-    await ioc.run();
-    expect(errorIs(results[1]![0], errors.timedOut)).toBe(true);
-    expect(results[1]![1]).toBe(3);
-  });
-
-  test('writeSome returns the short count of the write reaching failAt, and the next call throws', () => {
-    const s = new TestStream(new IoContext(), { maxWriteSize: 10, failAt: 15 });
-    expect(s.writeSome(writeData)).toBe(10);
-    expect(s.writeSome(writeData.subarray(10))).toBe(5);
-    expect(() => s.writeSome(writeData.subarray(15))).toThrow(SystemError);
-    expect(s.received()).toEqual(writeData.subarray(0, 15));
-    expect(s.writeCalls).toBe(3);
-    const s2 = new TestStream(new IoContext(), { failAt: 0 });
-    expect(() => s2.writeSome(writeData)).toThrow(expect.objectContaining({ code: 'EPIPE' }));
-  });
-});
-
 describe('inspection and reset', () => {
   test('received() is a copy; checkBuffers compares length and content', () => {
     const s = new TestStream(new IoContext());
@@ -229,123 +159,5 @@ describe('inspection and reset', () => {
     expect(s.writeSome(writeData)).toBe(writeData.length);
     s.setMaxWriteSize(1);
     expect(s.writeSome(writeData)).toBe(1);
-  });
-});
-
-describe("'manual' mode", () => {
-  test('a write stays pending until completePending(), which accepts it and delivers its handler', async () => {
-    const ioc = new IoContext();
-    const s = new TestStream(ioc, { maxWriteSize: 10, mode: 'manual' });
-    const { handler, results } = recorder();
-    expect(s.hasPending()).toBe(false);
-    expect(s.completePending()).toBe(false);
-    s.asyncWriteSome(writeData, handler);
-    expect(s.hasPending()).toBe(true);
-    expect(s.received()).toHaveLength(0);
-    expect(s.completePending()).toBe(true);
-    expect(s.hasPending()).toBe(false);
-    expect(s.received()).toEqual(writeData.subarray(0, 10));
-    await ioc.run();
-    expect(results).toEqual([[null, 10]]);
-  });
-
-  test('a pending write holds work: run() waits for it', async () => {
-    const ioc = new IoContext();
-    const s = new TestStream(ioc, { mode: 'manual' });
-    const events: string[] = [];
-    s.asyncWriteSome(writeData, () => events.push('handler'));
-    setTimeout(() => {
-      events.push('complete');
-      s.completePending();
-    }, 5);
-    await ioc.run();
-    events.push('run returned');
-    expect(events).toEqual(['complete', 'handler', 'run returned']);
-  });
-
-  test('a second write while one is pending completes with alreadyStarted and leaves the first untouched', async () => {
-    const ioc = new IoContext();
-    const s = new TestStream(ioc, { mode: 'manual' });
-    const first = recorder();
-    const second = recorder();
-    s.asyncWriteSome(writeData.subarray(0, 3), first.handler);
-    s.asyncWriteSome(writeData.subarray(3), second.handler);
-    expect(second.results).toEqual([]);
-    ioc.poll();
-    expect(second.results.map(([e, n]) => [e?.code, n])).toEqual([['EALREADY', 0]]);
-    expect(s.hasPending()).toBe(true);
-    s.completePending();
-    await ioc.run();
-    expect(first.results).toEqual([[null, 3]]);
-    expect(s.received()).toEqual(writeData.subarray(0, 3));
-  });
-
-  test.each([
-    ['terminal', CancellationType.Terminal],
-    ['partial', CancellationType.Partial],
-    ['total', CancellationType.Total],
-  ] as const)('%s cancellation through the handler slot completes the pending write with operationAborted, 0 bytes', async (_n, type) => {
-    const ioc = new IoContext();
-    const s = new TestStream(ioc, { mode: 'manual' });
-    const sig = new CancellationSignal();
-    const { handler, results } = recorder();
-    s.asyncWriteSome(writeData, bindCancellationSlot(sig.slot(), handler));
-    expect(sig.slot().hasHandler()).toBe(true);
-    sig.emit(type);
-    expect(s.hasPending()).toBe(false);
-    expect(sig.slot().hasHandler()).toBe(false);
-    await ioc.run();
-    expect(results.map(([e, n]) => [e?.code, n])).toEqual([['ECANCELED', 0]]);
-    expect(s.received()).toHaveLength(0);
-    expect(s.completePending()).toBe(false);
-  });
-
-  test('the cancelled handler is queued: emit() from outside any executor returns before it runs, on the system executor', async () => {
-    const s = new TestStream(systemExecutor, { mode: 'manual' });
-    expectQueuedAbort(await cancelInFlight((h) => s.asyncWriteSome(writeData, h)), 0);
-  });
-
-  test('the cancelled final handler of asyncWrite is queued, also when emit() runs inside an IoContext handler', async () => {
-    const ioc = new IoContext();
-    const s = new TestStream(ioc, { mode: 'manual' });
-    expectQueuedAbort(await cancelInFlight((h) => asyncWrite(s, writeData, h), { ioc, type: CancellationType.Partial }), 0);
-  });
-
-  test('CancellationType.None is ignored; completing releases the slot', async () => {
-    const ioc = new IoContext();
-    const s = new TestStream(ioc, { mode: 'manual' });
-    const sig = new CancellationSignal();
-    const { handler, results } = recorder();
-    s.asyncWriteSome(writeData, bindCancellationSlot(sig.slot(), handler));
-    sig.emit(CancellationType.None);
-    expect(s.hasPending()).toBe(true);
-    s.completePending();
-    expect(sig.slot().hasHandler()).toBe(false);
-    sig.emit(CancellationType.Terminal);
-    await ioc.run();
-    expect(results).toEqual([[null, writeData.length]]);
-  });
-
-  test('completePending delivers on the handler associated executor', async () => {
-    const ioc = new IoContext();
-    const ioc2 = new IoContext();
-    const s = new TestStream(ioc, { mode: 'manual' });
-    let where: string | undefined;
-    s.asyncWriteSome(writeData, bindExecutor(ioc2, () => {
-      where = ioc2.getExecutor().runningInThisThread() ? 'ioc2' : 'elsewhere';
-    }));
-    s.completePending();
-    await Promise.all([ioc.run(), ioc2.run()]);
-    expect(where).toBe('ioc2');
-  });
-
-  test('failure injection applies when the pending write is completed', async () => {
-    const ioc = new IoContext();
-    const s = new TestStream(ioc, { mode: 'manual', failAt: 4 });
-    const { handler, results } = recorder();
-    s.asyncWriteSome(writeData as ConstBufferSequence, handler);
-    s.completePending();
-    await ioc.run();
-    expect(results.map(([e, n]) => [e?.code, n])).toEqual([['EPIPE', 4]]);
   });
 });

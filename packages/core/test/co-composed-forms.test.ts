@@ -1,0 +1,119 @@
+// coComposed: one operation written as `function*` and as `async function*`, used with every
+// token kind (callback, useFuture, deferred, useAwaitable), with failures and cancellation.
+import {
+  asTuple,
+  bindCancellationSlot,
+  CancellationSignal,
+  CancellationType,
+  coComposed,
+  coSpawn,
+  IoContext,
+  useAwaitable,
+  useFuture,
+  type AsyncResult,
+  type CoComposedState,
+  type CompletionToken,
+} from '@asio-ts/core';
+import { asyncForever, started, until } from './helpers/coro-ops';
+import { type SumSignature, asyncSumGen, asyncSumAsync } from './helpers/co-composed-sum';
+
+beforeEach(() => {
+  started.count = 0;
+});
+
+/** Waits for an inner operation that only ends when cancelled; reports what the state saw. */
+function asyncWaitCancelled<T extends CompletionToken<SumSignature>>(ioc: IoContext, form: 'gen' | 'async', token: T): AsyncResult<T, SumSignature> {
+  const body =
+    form === 'gen'
+      ? function* (state: CoComposedState<SumSignature>) {
+          const [e] = yield* state.wait(asyncForever(ioc));
+          return [e, state.cancelled()] as SumSignature;
+        }
+      : async function* (state: CoComposedState<SumSignature>) {
+          const [e] = yield* state.wait(asyncForever(ioc));
+          return [e, state.cancelled()] as SumSignature;
+        };
+  return coComposed(body, token, ioc);
+}
+
+describe.each([
+  ['function*', asyncSumGen],
+  ['async function*', asyncSumAsync],
+] as const)('coComposed written as %s', (form, asyncSum) => {
+  test('callback token', async () => {
+    const ioc = new IoContext();
+    const calls: unknown[][] = [];
+    asyncSum(ioc, 2, 3, (err, n) => calls.push([err, n]));
+    expect(calls).toEqual([]);
+    await ioc.run();
+    expect(calls).toEqual([[null, 5]]);
+  });
+
+  test('useFuture token', async () => {
+    const ioc = new IoContext();
+    const p = asyncSum(ioc, 4, 5, useFuture);
+    await ioc.run();
+    await expect(p).resolves.toBe(9);
+  });
+
+  test('deferred (no token): starts when launched', async () => {
+    const ioc = new IoContext();
+    const op = asyncSum(ioc, 1, 1);
+    expect(started.count).toBe(0);
+    const calls: unknown[][] = [];
+    op((err, n) => calls.push([err, n]));
+    await ioc.run();
+    expect(calls).toEqual([[null, 2]]);
+  });
+
+  test('useAwaitable inside coSpawn, cancelled through the coroutine', async () => {
+    const ioc = new IoContext();
+    const sig = new CancellationSignal();
+    let waiting = false;
+    const p = coSpawn(
+      ioc,
+      async () => {
+        const n = await asyncSum(ioc, 6, 7 - 1, useAwaitable);
+        waiting = true;
+        const [err, seen] = await asyncWaitCancelled(ioc, form === 'function*' ? 'gen' : 'async', asTuple(useAwaitable));
+        return [n, err?.code, seen];
+      },
+      bindCancellationSlot(sig.slot(), useFuture),
+    );
+    await until(() => waiting && started.count === 3, ioc);
+    sig.emit();
+    ioc.restart();
+    await ioc.run();
+    await expect(p).resolves.toEqual([12, 'ECANCELED', CancellationType.Terminal]);
+  });
+
+  test('an inner failure is returned by the body as the completion error', async () => {
+    const ioc = new IoContext();
+    const calls: unknown[][] = [];
+    asyncSum(ioc, 2, -1, (err, n) => calls.push([err?.code, n]));
+    await ioc.run();
+    expect(calls).toEqual([['EINVAL', 2]]);
+    const p = asyncSum(ioc, -1, 2, useFuture);
+    ioc.restart();
+    await ioc.run();
+    await expect(p).rejects.toMatchObject({ code: 'EINVAL' });
+  });
+
+  test('a thrown error completes the operation with it in the error slot', async () => {
+    const ioc = new IoContext();
+    const p = asyncSum(ioc, 6, 7, useFuture);
+    await ioc.run();
+    await expect(p).rejects.toThrow(RangeError);
+  });
+
+  test('cancellation through the bound slot: the inner operation is aborted and state.cancelled() says so', async () => {
+    const ioc = new IoContext();
+    const sig = new CancellationSignal();
+    const calls: unknown[][] = [];
+    asyncWaitCancelled(ioc, form === 'function*' ? 'gen' : 'async', bindCancellationSlot(sig.slot(), (err, seen) => calls.push([err?.code, seen])));
+    await until(() => started.count === 1);
+    sig.emit(CancellationType.All);
+    await ioc.run();
+    expect(calls).toEqual([['ECANCELED', CancellationType.Terminal]]);
+  });
+});

@@ -1,0 +1,153 @@
+// spawn: operations through the yield context (yield* op(..., y) evaluates to the result, failures
+// throw inside the generator, y.withError(ref) captures them; Asio's yield[ec]).
+import {
+  append,
+  errorIs,
+  errors,
+  IoContext,
+  spawn,
+  SystemError,
+  systemExecutor,
+  useFuture,
+  type ErrorRef,
+} from '@asio-ts/core';
+import { asyncWrite, TestStream } from '@asio-ts/io';
+import { asyncFail, asyncProbe, asyncThrowing, asyncValue, probes, started } from './helpers/coro-ops';
+
+beforeEach(() => {
+  started.count = 0;
+});
+
+describe('spawn: operations through the yield context', () => {
+  test('starts through a post, never inside the call', async () => {
+    const ioc = new IoContext();
+    let ran = false;
+    spawn(
+      ioc,
+      function* () {
+        ran = true;
+      },
+      () => {},
+    );
+    expect(ran).toBe(false);
+    await ioc.run();
+    expect(ran).toBe(true);
+  });
+
+  test('yield* asyncWrite(s, b, y) evaluates to the byte count', async () => {
+    const ioc = new IoContext();
+    const s = new TestStream(ioc, { maxWriteSize: 3 });
+    const data = new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]);
+    const p = spawn(
+      ioc,
+      function* (y) {
+        const n: number = yield* asyncWrite(s, data, y);
+        const m = yield* asyncWrite(s, data.subarray(0, 2), y);
+        return [n, m];
+      },
+      useFuture,
+    );
+    await ioc.run();
+    await expect(p).resolves.toEqual([8, 2]);
+    expect(s.checkBuffers(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 1, 2]))).toBe(true);
+  });
+
+  test('a failure throws inside the generator, where try/catch can take it', async () => {
+    const ioc = new IoContext();
+    const s = new TestStream(ioc, { maxWriteSize: 3, failAt: 5 });
+    const p = spawn(
+      ioc,
+      function* (y) {
+        try {
+          yield* asyncWrite(s, new Uint8Array(8), y);
+          return 'no error';
+        } catch (e) {
+          return [(e as SystemError).code, e instanceof SystemError];
+        }
+      },
+      useFuture,
+    );
+    await ioc.run();
+    await expect(p).resolves.toEqual(['EPIPE', true]);
+  });
+
+  test('an uncaught failure completes the spawn with it', async () => {
+    const ioc = new IoContext();
+    const errs: unknown[] = [];
+    spawn(
+      ioc,
+      function* (y) {
+        yield* asyncFail(ioc, errors.eof, 0, y);
+      },
+      (e) => errs.push(e),
+    );
+    await ioc.run();
+    expect(errs).toHaveLength(1);
+    expect(errorIs(errs[0], errors.eof)).toBe(true);
+  });
+
+  test('y.withError(ref) captures the error instead of throwing and returns the value (yield[ec])', async () => {
+    const ioc = new IoContext();
+    const s = new TestStream(ioc, { maxWriteSize: 3, failAt: 5 });
+    const ref: ErrorRef = { error: null };
+    const p = spawn(
+      ioc,
+      function* (y) {
+        expect(() => y.withError(null as never)).toThrow(TypeError);
+        const a = yield* asyncValue(ioc, 1, y.withError(ref));
+        const afterSuccess = ref.error;
+        const n = yield* asyncWrite(s, new Uint8Array(8), y.withError(ref));
+        return [a, afterSuccess, n, (ref.error as SystemError | null)?.code];
+      },
+      useFuture,
+    );
+    await ioc.run();
+    await expect(p).resolves.toEqual([1, null, 5, 'EPIPE']);
+  });
+
+  test('operations carry the coroutine executor; operations with several values give a tuple', async () => {
+    const ioc = new IoContext();
+    const p = spawn(
+      ioc,
+      function* (y) {
+        expect(y.executor).toBe(ioc.getExecutor());
+        const i = yield* asyncProbe(systemExecutor, y);
+        const pair = yield* asyncValue(ioc, 1, append(y, 'a'));
+        return [i, pair] as const;
+      },
+      useFuture,
+    );
+    await ioc.run();
+    const [i, pair] = await p;
+    expect(probes[i]!.executor).toBe(ioc.getExecutor());
+    expect(probes[i]!.deliveredInsideExecutor).toBe(true);
+    expect(pair).toEqual([1, 'a']);
+  });
+
+  test('an initiation that throws throws at the yield*', async () => {
+    const ioc = new IoContext();
+    const boom = new TypeError('bad');
+    const p = spawn(
+      ioc,
+      function* (y) {
+        try {
+          yield* asyncThrowing(boom, y);
+        } catch (e) {
+          return e;
+        }
+        return null;
+      },
+      useFuture,
+    );
+    await ioc.run();
+    await expect(p).resolves.toBe(boom);
+  });
+
+  test('a function that is not a generator function completes with a TypeError', async () => {
+    const ioc = new IoContext();
+    const p = spawn(ioc, (() => 42) as never, useFuture);
+    await ioc.run();
+    await expect(p).rejects.toThrow(TypeError);
+    expect(() => spawn(ioc, 42 as never, () => {})).toThrow(TypeError);
+  });
+});
