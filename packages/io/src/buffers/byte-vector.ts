@@ -44,6 +44,11 @@ export class ByteVector {
   private store: Uint8Array;
   private start = 0;
   private len = 0;
+  // The last view handed out, reused while it covers the same bytes of the same store: a
+  // streambuf written whole and refilled asks for the same view each time.
+  private lastView: Uint8Array | null = null;
+  private lastStore: Uint8Array | null = null;
+  private lastFrom = 0;
 
   /** True for the vectors of any copy of the library; `instanceof` a subclass tests the prototype chain. */
   static [Symbol.hasInstance](x: unknown): boolean {
@@ -112,11 +117,20 @@ export class ByteVector {
    * ```
    */
   bytes(begin?: number, end?: number): Uint8Array {
-    if (begin === undefined && end === undefined) return this.store.subarray(this.start, this.start + this.len);
+    if (begin === undefined && end === undefined) return this.view(this.start, this.start + this.len);
     const b = begin === undefined ? 0 : checkSize('begin', begin);
     const e = end === undefined ? this.len : checkSize('end', end);
     if (b > e || e > this.len) throw new RangeError(`begin and end must satisfy 0 <= begin <= end <= length (${this.len}), got ${b} and ${e}`);
-    return this.store.subarray(this.start + b, this.start + e);
+    return this.view(this.start + b, this.start + e);
+  }
+
+  private view(from: number, to: number): Uint8Array {
+    const last = this.lastView;
+    const store = this.store;
+    if (last !== null && this.lastStore === store && this.lastFrom === from && last.length === to - from) return last;
+    this.lastStore = store;
+    this.lastFrom = from;
+    return (this.lastView = store.subarray(from, to));
   }
 
   /**

@@ -20,7 +20,7 @@ import { isCompletionCondition, transferAll, type CompletionCondition } from '..
 import type { NotACondition, TaggedTransferCondition, TransferCondition } from '../transfer/transfer-condition.js';
 import { isAsyncWriteStream, type AsyncWriteStream, type WriteHandler, type WriteSignature } from './async-write-stream.js';
 import { WriteOp } from './write-op.js';
-import { consumedSource, startingData, writeBuffers, type WriteBuffers, type WriteSource } from './write-source.js';
+import { consumedSource, startingData, writeBuffers, writeKind, type WriteBuffers, type WriteKind, type WriteSource } from './write-source.js';
 
 /**
  * Write all of `buffers` to `stream` (Asio's `async_write`): a composed operation of zero or
@@ -110,12 +110,14 @@ export function asyncWrite(stream: unknown, buffers: unknown, ...rest: unknown[]
   if (typeof token === 'function' && !isTokenObject(token)) {
     // A plain callback starts now, without asyncInitiate. The array is still copied (Asio copies
     // the sequence): later chunks are prepared after this call returned.
-    initiateAsyncWrite(token as WriteHandler, stream, writeBuffers(buffers, true), condition);
+    const kind = writeKind(buffers);
+    initiateAsyncWrite(token as WriteHandler, stream, writeBuffers(buffers, kind, true), condition, kind);
     return undefined;
   }
   if (token !== undefined) checkToken('token', token);
   // A token object may start the write later: an array is copied, as the caller may reuse it.
-  return asyncInitiate(initiateAsyncWrite, token === undefined ? deferred : token, stream, writeBuffers(buffers, true), condition);
+  const kind = writeKind(buffers);
+  return asyncInitiate(initiateAsyncWrite, token === undefined ? deferred : token, stream, writeBuffers(buffers, kind, true), condition, kind);
 }
 
 /**
@@ -123,8 +125,14 @@ export function asyncWrite(stream: unknown, buffers: unknown, ...rest: unknown[]
  * `initiate_async_write_dynbuf_v1` / `_v2`): a dynamic buffer is read now and consumed by the
  * bytes written at completion.
  */
-function initiateAsyncWrite(handler: WriteHandler, stream: AsyncWriteStream, buffers: WriteBuffers, condition: CompletionCondition): void {
-  new WriteOp(stream, startingData(buffers), condition, handler, consumedSource(buffers)).start();
+function initiateAsyncWrite(
+  handler: WriteHandler,
+  stream: AsyncWriteStream,
+  buffers: WriteBuffers,
+  condition: CompletionCondition,
+  kind: WriteKind,
+): void {
+  new WriteOp(stream, startingData(buffers, kind), condition, handler, consumedSource(buffers, kind)).start();
 }
 
 function checkStream(stream: unknown): asserts stream is AsyncWriteStream {

@@ -21,56 +21,47 @@ export type WriteSource =
   | DynamicBufferV1
   | DynamicBufferV2;
 
-/**
- * A dynamic buffer as a write uses it (Asio's `write_dynbuf_v1_op` / `write_dynbuf_v2_op`): its
- * readable bytes, read when the write starts, and consumed by exactly the bytes written.
- */
-export class DynamicWriteSource implements Consumable {
-  readonly #buffer: DynamicBufferV1 | DynamicBufferV2;
-  readonly #v2: boolean;
-
-  constructor(buffer: DynamicBufferV1 | DynamicBufferV2, v2: boolean) {
-    this.#buffer = buffer;
-    this.#v2 = v2;
-  }
-
-  /**
-   * The readable bytes, checked (a user's dynamic buffer may return anything). Not copied: the
-   * write that reads them starts at once.
-   */
-  data(): BufferList {
-    const buffer = this.#buffer;
-    const data = this.#v2 ? (buffer as DynamicBufferV2).data(0, buffer.size()) : (buffer as DynamicBufferV1).data();
-    return checkBufferSequence('buffers', data);
-  }
-
-  consume(n: number): void {
-    this.#buffer.consume(n);
-  }
-}
-
-/** A write's data after its check: buffers ready to walk, or a dynamic buffer to read at the start. */
-export type WriteBuffers = BufferList | DynamicWriteSource;
+/** Which of Asio's overloads a write's data takes: a buffer sequence, a DynamicBuffer v1 or v2. */
+export type WriteKind = typeof sequenceWrite | typeof dynamicV1Write | typeof dynamicV2Write;
+export const sequenceWrite = 0;
+export const dynamicV1Write = 1;
+export const dynamicV2Write = 2;
 
 /**
- * Check a write's data once. As Asio's overloads: a v2 dynamic buffer first, v1 only when it is
- * not also v2, anything else must be a buffer sequence. `copy`: an array is copied, for a write
- * that goes on after this call returns (the caller may reuse its array meanwhile).
+ * A write's data after its check: buffers ready to walk, or the dynamic buffer itself (read when
+ * the write starts), told apart by its `WriteKind`. No wrapper object per operation.
  */
-export function writeBuffers(buffers: unknown, copy: boolean): WriteBuffers {
+export type WriteBuffers = BufferList | DynamicBufferV1 | DynamicBufferV2;
+
+/** As Asio's overloads: a v2 dynamic buffer first, v1 only when it is not also v2. */
+export function writeKind(buffers: unknown): WriteKind {
   // The most common argument, and neither dynamic buffer: no probes.
-  if (isUint8Array(buffers)) return buffers;
-  if (isDynamicBufferV2(buffers)) return new DynamicWriteSource(buffers, true);
-  if (isDynamicBufferV1(buffers)) return new DynamicWriteSource(buffers, false);
-  return checkBufferSequence('buffers', buffers, copy);
+  if (isUint8Array(buffers)) return sequenceWrite;
+  if (isDynamicBufferV2(buffers)) return dynamicV2Write;
+  if (isDynamicBufferV1(buffers)) return dynamicV1Write;
+  return sequenceWrite;
 }
 
-/** The bytes the write walks, read now from a dynamic buffer. */
-export function startingData(buffers: WriteBuffers): BufferList {
-  return buffers instanceof DynamicWriteSource ? buffers.data() : buffers;
+/**
+ * Check a write's data once; anything not a dynamic buffer must be a buffer sequence. `copy`: an
+ * array is copied, for a write that goes on after this call returns (the caller may reuse it).
+ */
+export function writeBuffers(buffers: unknown, kind: WriteKind, copy: boolean): WriteBuffers {
+  if (kind !== sequenceWrite) return buffers as DynamicBufferV1 | DynamicBufferV2;
+  return isUint8Array(buffers) ? buffers : checkBufferSequence('buffers', buffers, copy);
 }
 
-/** What the write consumes its bytes from at completion: the dynamic buffer, or nothing. */
-export function consumedSource(buffers: WriteBuffers): Consumable | null {
-  return buffers instanceof DynamicWriteSource ? buffers : null;
+/**
+ * The bytes the write walks. A dynamic buffer's readable bytes are read now, and checked (a
+ * user's dynamic buffer may return anything); not copied: the write that reads them starts at once.
+ */
+export function startingData(buffers: WriteBuffers, kind: WriteKind): BufferList {
+  if (kind === sequenceWrite) return buffers as BufferList;
+  const data = kind === dynamicV2Write ? (buffers as DynamicBufferV2).data(0, (buffers as DynamicBufferV2).size()) : (buffers as DynamicBufferV1).data();
+  return checkBufferSequence('buffers', data);
+}
+
+/** What the write consumes exactly its bytes written from at completion: the dynamic buffer, or nothing. */
+export function consumedSource(buffers: WriteBuffers, kind: WriteKind): Consumable | null {
+  return kind === sequenceWrite ? null : (buffers as DynamicBufferV1 | DynamicBufferV2);
 }

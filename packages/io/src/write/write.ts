@@ -8,7 +8,7 @@ import { streamHint } from '../detail/stream-hint.js';
 import { checkCompletionCondition, checkForCompletion } from '../transfer/base-from-completion-cond.js';
 import { transferAll, type CompletionCondition } from '../transfer/completion-condition.js';
 import { isSyncWriteStream, type SyncWriteStream } from './async-write-stream.js';
-import { consumedSource, startingData, writeBuffers, type WriteSource } from './write-source.js';
+import { consumedSource, startingData, writeBuffers, writeKind, type WriteSource } from './write-source.js';
 
 /**
  * Write all of `buffers` to a SyncWriteStream (Asio's `write`): loops `writeSome` until done,
@@ -38,12 +38,13 @@ export function write(stream: SyncWriteStream, buffers: WriteSource, condition?:
     throw new TypeError(`stream must be a SyncWriteStream (writeSome()), got ${describe(stream)}${streamHint(stream, 'write')}`);
   }
   // Synchronous: the sequence is walked before this returns, so an array needs no copy.
-  const source = writeBuffers(buffers, false);
+  const kind = writeKind(buffers);
+  const source = writeBuffers(buffers, kind, false);
   const cond = condition === undefined ? transferAll() : checkCompletionCondition(condition);
   if (errorRef !== undefined && (typeof errorRef !== 'object' || errorRef === null)) {
     throw new TypeError(`errorRef must be an object with an \`error\` property, got ${describe(errorRef)}`);
   }
-  const consuming = ConsumingBuffers.fromChecked(startingData(source));
+  const consuming = ConsumingBuffers.fromChecked(startingData(source, kind));
   let error: SystemError | null = null;
   for (;;) {
     if (consuming.empty()) break;
@@ -57,7 +58,7 @@ export function write(stream: SyncWriteStream, buffers: WriteSource, condition?:
     }
   }
   const total = consuming.totalConsumed();
-  consumedSource(source)?.consume(total);
+  consumedSource(source, kind)?.consume(total);
   if (errorRef !== undefined) {
     errorRef.error = error;
     return total;
