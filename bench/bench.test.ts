@@ -131,6 +131,7 @@ describe('bench/run.mjs --quick', () => {
       'read-lines': 1.0,
       'read-long-line': 0.9,
       'accept-rate': 0.9,
+      timers: 1.0,
       'echo-roundtrip': 0.9,
       'writequeue-tcp': 1.0,
       channel: 0.8,
