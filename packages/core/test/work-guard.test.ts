@@ -1,6 +1,7 @@
 // WorkGuard: keeps a context running (not out of work) until reset() (Asio's
 // executor_work_guard; its own unit test is a compile check, the behaviour is exercised by
-// io_context.cpp's make_work_guard + stop + reset scenario, ported here and in io-context.test.ts).
+// io_context.cpp's make_work_guard + stop + reset scenario, ported here and in
+// io-context-work.test.ts).
 
 import { IoContext, makeStrand, makeWorkGuard, post, systemExecutor, WorkGuard } from '@asio-ts/core';
 
