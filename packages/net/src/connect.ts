@@ -38,6 +38,23 @@ export type ConnectCondition = (err: SystemError | null, next: Endpoint) => bool
  *   stops it too. `socket.cancel()` fails only the attempt in flight, and the next endpoint is
  *   tried, as in Asio.
  * - Work is held on the socket's executor until the handler ran.
+ *
+ * @example
+ * ```ts
+ * import { IoContext, useFuture } from '@asio-ts/core';
+ * import { asyncConnect, tcp } from '@asio-ts/net';
+ *
+ * const ctx = new IoContext();
+ * const resolver = new tcp.Resolver(ctx);
+ * const socket = new tcp.Socket(ctx);
+ * const running = ctx.run();
+ * const endpoints = await resolver.asyncResolve('localhost', 8080, useFuture);
+ * // Tries [::1]:8080, then 127.0.0.1:8080 (the order getaddrinfo gives), until one accepts.
+ * const connected = await asyncConnect(socket, endpoints, useFuture);
+ * console.log(`connected to ${connected}`); // connected to 127.0.0.1:8080
+ * socket.close();
+ * await running;
+ * ```
  */
 export function asyncConnect(socket: Socket, endpoints: Iterable<Endpoint>): DeferredOperation<RangeConnectSignature>;
 export function asyncConnect<T extends CompletionToken<RangeConnectSignature>>(socket: Socket, endpoints: Iterable<Endpoint>, token: T): AsyncResult<T, RangeConnectSignature>;
