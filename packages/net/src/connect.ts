@@ -41,19 +41,20 @@ export type ConnectCondition = (err: SystemError | null, next: Endpoint) => bool
  *
  * @example
  * ```ts
- * import { IoContext, useFuture } from '@asio-ts/core';
+ * import { coSpawn, IoContext, useAwaitable, useFuture } from '@asio-ts/core';
  * import { asyncConnect, tcp } from '@asio-ts/net';
  *
  * const ctx = new IoContext();
- * const resolver = new tcp.Resolver(ctx);
- * const socket = new tcp.Socket(ctx);
- * const running = ctx.run();
- * const endpoints = await resolver.asyncResolve('localhost', 8080, useFuture);
- * // Tries [::1]:8080, then 127.0.0.1:8080 (the order getaddrinfo gives), until one accepts.
- * const connected = await asyncConnect(socket, endpoints, useFuture);
- * console.log(`connected to ${connected}`); // connected to 127.0.0.1:8080
- * socket.close();
- * await running;
+ * const done = coSpawn(ctx, async () => {
+ *   const endpoints = await new tcp.Resolver(ctx).asyncResolve('localhost', 8080, useAwaitable);
+ *   const socket = new tcp.Socket(ctx);
+ *   // Each address of localhost in getaddrinfo's order ([::1]:8080, 127.0.0.1:8080) until one accepts.
+ *   const connected = await asyncConnect(socket, endpoints, useAwaitable);
+ *   socket.close();
+ *   return `connected to ${connected}`;
+ * }, useFuture);
+ * await ctx.run();
+ * console.log(await done); // connected to 127.0.0.1:8080 (a server on 127.0.0.1 only)
  * ```
  */
 export function asyncConnect(socket: Socket, endpoints: Iterable<Endpoint>): DeferredOperation<RangeConnectSignature>;

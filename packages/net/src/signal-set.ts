@@ -61,11 +61,10 @@ function checkSignal(name: string, value: unknown): number {
  *
  * const ctx = new IoContext();
  * const signals = new SignalSet(ctx, 'SIGINT', 'SIGTERM');
- * const running = ctx.run();
- * const n = await signals.asyncWait(useFuture); // Ctrl-C
- * console.log(`signal ${n}`); // signal 2
+ * const signal = signals.asyncWait(useFuture);
+ * await ctx.run(); // until Ctrl-C: the wait holds the context (and Node's event loop)
+ * console.log(`signal ${await signal}`); // signal 2
  * signals.clear(); // Node's default action for SIGINT again
- * await running;
  * ```
  */
 export class SignalSet implements ExecutionContext {
@@ -201,12 +200,12 @@ export class SignalSet implements ExecutionContext {
    *
    * const ctx = new IoContext();
    * const signals = new SignalSet(ctx, 'SIGUSR1');
-   * const running = ctx.run();
-   * setTimeout(() => process.kill(process.pid, 'SIGUSR1'), 10);
    * // Rejects with operationAborted if no SIGUSR1 comes within 1 s.
-   * console.log(await signals.asyncWait(cancelAfter(1000, useFuture))); // 10
+   * const signal = signals.asyncWait(cancelAfter(1000, useFuture));
+   * setTimeout(() => process.kill(process.pid, 'SIGUSR1'), 10);
+   * await ctx.run();
+   * console.log(await signal); // 10
    * signals.clear();
-   * await running;
    * ```
    */
   asyncWait(): DeferredOperation<SignalWaitSignature>;

@@ -49,10 +49,9 @@ const resolveCancellation = CancellationType.Terminal | CancellationType.Partial
  *
  * const ctx = new IoContext();
  * const resolver = new tcp.Resolver(ctx);
- * const running = ctx.run();
- * const endpoints = await resolver.asyncResolve(tcp.v4(), 'localhost', 'http', useFuture);
- * console.log(endpoints.map(String)); // [ '127.0.0.1:80' ]
- * await running;
+ * const endpoints = resolver.asyncResolve(tcp.v4(), 'localhost', 'http', useFuture);
+ * await ctx.run();
+ * console.log((await endpoints).map(String)); // [ '127.0.0.1:80' ]
  * ```
  */
 export class BasicResolver<P extends ProtocolName, E extends BasicEndpoint<P>> implements ExecutionContext {

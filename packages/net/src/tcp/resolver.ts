@@ -12,10 +12,9 @@ import { Endpoint } from './endpoint.js';
  * import { tcp } from '@asio-ts/net';
  *
  * const ctx = new IoContext();
- * const running = ctx.run();
- * const endpoints = await new tcp.Resolver(ctx).asyncResolve('::1', 53, useFuture);
- * console.log(`${endpoints[0]}`); // [::1]:53
- * await running;
+ * const endpoints = new tcp.Resolver(ctx).asyncResolve('::1', 53, useFuture);
+ * await ctx.run();
+ * console.log(`${(await endpoints)[0]}`); // [::1]:53
  * ```
  */
 export class Resolver extends BasicResolver<'tcp', Endpoint> {
