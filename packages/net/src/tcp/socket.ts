@@ -122,12 +122,12 @@ export class Socket implements AsyncReadStream, AsyncWriteStream, ExecutionConte
    * handler's slot, any type) abandons the attempt: `operationAborted`, the socket still open.
    * @example
    * ```ts
-   * import { cancelAfter, IoContext } from '@asio-ts/core';
+   * import { cancelAfter, IoContext, type SystemError } from '@asio-ts/core';
    * import { tcp } from '@asio-ts/net';
    * const ctx = new IoContext();
    * const socket = new tcp.Socket(ctx);
    * // Aborted (and the socket left open) if the connection takes more than 2 s.
-   * socket.asyncConnect(new tcp.Endpoint('127.0.0.1', 1), cancelAfter(2000, (err) => {
+   * socket.asyncConnect(new tcp.Endpoint('127.0.0.1', 1), cancelAfter(2000, (err: SystemError | null) => {
    *   console.log(err?.message ?? `connected to ${socket.remoteEndpoint()}`); // Connection refused
    * }));
    * await ctx.run();
