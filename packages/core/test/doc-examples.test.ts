@@ -1,15 +1,14 @@
 // The `@example` blocks of the API documentation type-check, so they cannot rot.
 //
 // - Every ```ts (or ```typescript) block inside a doc comment (`/** ... */`) of the sources of
-//   @asio-ts/core and @asio-ts/io is extracted, with each line's leading ` * ` stripped, and
+//   @asio-ts/core, @asio-ts/io and @asio-ts/net is extracted, with each line's leading ` * ` stripped, and
 //   written to its own temporary `.mts` file.
 // - The blocks are type-checked together in one program against the sources (the repo's
-//   tsconfig.json and its `paths`, so `@asio-ts/core` and `@asio-ts/io` resolve to src; only
+//   tsconfig.json and its `paths`, so the packages resolve to their src; only
 //   Node's types, no jest globals). Any diagnostic fails the block, named by its file and the
 //   line of its opening fence. They are not run: an example may need a server or a stream.
-// - Every example imports what it uses (from `@asio-ts/core`, `@asio-ts/io` or `node:`
-//   modules; a name it does not import is a diagnostic), and one that imports nothing from
-//   `@asio-ts/core` or `@asio-ts/io` fails.
+// - Every example imports what it uses (from the packages or `node:` modules; a name it does
+//   not import is a diagnostic), and one that imports nothing from them fails.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
@@ -67,7 +66,8 @@ function sourceFiles(dir: string): string[] {
   );
 }
 
-const files = ['core', 'io'].flatMap((p) => sourceFiles(join(root, 'packages', p, 'src'))).sort();
+const packages = ['core', 'io', 'net'];
+const files = packages.flatMap((p) => sourceFiles(join(root, 'packages', p, 'src'))).sort();
 const blocks = files.flatMap((f) => docCommentBlocks(readFileSync(f, 'utf8'), relative(root, f).split('\\').join('/')));
 
 describe('docCommentBlocks', () => {
@@ -101,6 +101,7 @@ describe('docCommentBlocks', () => {
   test('the sources have examples to check', () => {
     expect(blocks.filter((b) => b.where.startsWith('packages/core/')).length).toBeGreaterThan(50);
     expect(blocks.filter((b) => b.where.startsWith('packages/io/')).length).toBeGreaterThan(10);
+    expect(blocks.filter((b) => b.where.startsWith('packages/net/')).length).toBeGreaterThan(20);
   });
 });
 
@@ -129,8 +130,8 @@ beforeAll(() => {
     if (source === undefined) return void diagnostics.set(b.where, ['not in the program']);
     const found = ts.getPreEmitDiagnostics(program, source).map((d) => ts.formatDiagnostic(d, host).replace(relative(root, fileOf(i)), b.where).trim());
     const imports = source.statements.filter(ts.isImportDeclaration).map((d) => (d.moduleSpecifier as ts.StringLiteral).text);
-    if (!imports.some((m) => m === '@asio-ts/core' || m === '@asio-ts/io')) {
-      found.push(`${b.where}: the example imports nothing from '@asio-ts/core' or '@asio-ts/io' (import what it uses)`);
+    if (!imports.some((m) => packages.some((p) => m === `@asio-ts/${p}`))) {
+      found.push(`${b.where}: the example imports nothing from the @asio-ts packages (import what it uses)`);
     }
     diagnostics.set(b.where, found);
   });
@@ -155,7 +156,7 @@ export interface Missing {
 }
 
 function inScope(file: string): boolean {
-  return ['core', 'io'].some((p) => file.startsWith(join(root, 'packages', p, 'src') + '/'));
+  return packages.some((p) => file.startsWith(join(root, 'packages', p, 'src') + '/'));
 }
 
 function docOf(node: ts.Node): { summary: boolean; example: boolean; internal: boolean } | undefined {
@@ -195,7 +196,8 @@ export function undocumented(program: ts.Program, entry: string, label: string):
     const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
     const decls = symbol.declarations ?? [];
     const decl = decls[0];
-    if (decl === undefined || !inScope(decl.getSourceFile().fileName)) continue;
+    // A namespace export (net's `tcp`, `udp`) is checked as an entry of its own.
+    if (decl === undefined || ts.isSourceFile(decl) || !inScope(decl.getSourceFile().fileName)) continue;
     const name = `${label}.${exported.name}`;
     if (ts.isFunctionDeclaration(decl)) needSignatures(name, decls.filter(ts.isFunctionDeclaration));
     else if (ts.isClassDeclaration(decl)) {
@@ -231,6 +233,9 @@ describe('the API documentation', () => {
   const entries = [
     ['@asio-ts/core', join(root, 'packages', 'core', 'src', 'index.ts')],
     ['@asio-ts/io', join(root, 'packages', 'io', 'src', 'index.ts')],
+    ['@asio-ts/net', join(root, 'packages', 'net', 'src', 'index.ts')],
+    ['tcp', join(root, 'packages', 'net', 'src', 'tcp.ts')],
+    ['udp', join(root, 'packages', 'net', 'src', 'udp.ts')],
   ] as const;
   let program: ts.Program;
   beforeAll(() => {

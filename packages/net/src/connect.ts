@@ -38,6 +38,24 @@ export type ConnectCondition = (err: SystemError | null, next: Endpoint) => bool
  *   stops it too. `socket.cancel()` fails only the attempt in flight, and the next endpoint is
  *   tried, as in Asio.
  * - Work is held on the socket's executor until the handler ran.
+ *
+ * @example
+ * ```ts
+ * import { coSpawn, IoContext, useAwaitable, useFuture } from '@asio-ts/core';
+ * import { asyncConnect, tcp } from '@asio-ts/net';
+ *
+ * const ctx = new IoContext();
+ * const done = coSpawn(ctx, async () => {
+ *   const endpoints = await new tcp.Resolver(ctx).asyncResolve('localhost', 8080, useAwaitable);
+ *   const socket = new tcp.Socket(ctx);
+ *   // Each address of localhost in getaddrinfo's order ([::1]:8080, 127.0.0.1:8080) until one accepts.
+ *   const connected = await asyncConnect(socket, endpoints, useAwaitable);
+ *   socket.close();
+ *   return `connected to ${connected}`;
+ * }, useFuture);
+ * await ctx.run();
+ * console.log(await done); // connected to 127.0.0.1:8080 (a server on 127.0.0.1 only)
+ * ```
  */
 export function asyncConnect(socket: Socket, endpoints: Iterable<Endpoint>): DeferredOperation<RangeConnectSignature>;
 export function asyncConnect<T extends CompletionToken<RangeConnectSignature>>(socket: Socket, endpoints: Iterable<Endpoint>, token: T): AsyncResult<T, RangeConnectSignature>;

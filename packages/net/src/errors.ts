@@ -15,6 +15,21 @@ function define(category: ErrorCategory, code: string, value: number, message: s
  * constant: `errorIs(err, netErrors.addressInUse)`. The system ones carry Linux's errno values and
  * Node's codes, so a Node error with that code is the constant too. `connectionRefused`,
  * `connectionReset`, `timedOut`, `notConnected`, `badDescriptor`, ... are in core's `errors`.
+ *
+ * @example
+ * ```ts
+ * import { errorIs, IoContext } from '@asio-ts/core';
+ * import { netErrors, tcp } from '@asio-ts/net';
+ *
+ * const ctx = new IoContext();
+ * const first = new tcp.Acceptor(ctx, new tcp.Endpoint('127.0.0.1', 0));
+ * try {
+ *   new tcp.Acceptor(ctx, first.localEndpoint()); // the same port again
+ * } catch (err) {
+ *   console.log(errorIs(err, netErrors.addressInUse)); // true
+ * }
+ * first.close();
+ * ```
  */
 export const netErrors = Object.freeze({
   addressInUse: define(systemCategory, 'EADDRINUSE', 98, 'Address already in use'),
@@ -31,6 +46,7 @@ export const netErrors = Object.freeze({
   serviceNotFound: define(addrinfoCategory, 'EAI_SERVICE', -8, 'Service not found'),
 });
 
+/** The name of a `netErrors` constant: `'addressInUse'`, `'hostNotFound'`, ... */
 export type NetErrorName = keyof typeof netErrors;
 
 const byNodeCode: ReadonlyMap<string, ErrorCode> = new Map<string, ErrorCode>([

@@ -53,6 +53,19 @@ function checkSignal(name: string, value: unknown): number {
  * - A wait holds work on the set's executor and keeps Node's event loop alive (Asio's `run()`
  *   blocks while a wait is outstanding). `cancel()` and the handler's slot (terminal, partial,
  *   total) complete it with `operationAborted`.
+ *
+ * @example
+ * ```ts
+ * import { IoContext, useFuture } from '@asio-ts/core';
+ * import { SignalSet } from '@asio-ts/net';
+ *
+ * const ctx = new IoContext();
+ * const signals = new SignalSet(ctx, 'SIGINT', 'SIGTERM');
+ * const signal = signals.asyncWait(useFuture);
+ * await ctx.run(); // until Ctrl-C: the wait holds the context (and Node's event loop)
+ * console.log(`signal ${await signal}`); // signal 2
+ * signals.clear(); // Node's default action for SIGINT again
+ * ```
  */
 export class SignalSet implements ExecutionContext {
   readonly #executor: Executor;
@@ -71,17 +84,54 @@ export class SignalSet implements ExecutionContext {
     for (const n of numbers) this.#add(n);
   }
 
-  /** The executor waits complete on by default. */
+  /**
+   * The executor waits complete on by default.
+   *
+   * @example
+   * ```ts
+   * import { IoContext } from '@asio-ts/core';
+   * import { SignalSet } from '@asio-ts/net';
+   *
+   * const ctx = new IoContext();
+   * console.log(new SignalSet(ctx).getExecutor() === ctx.getExecutor()); // true
+   * ```
+   */
   getExecutor(): Executor {
     return this.#executor;
   }
 
-  /** Add `signal` to the set; adding one it has does nothing. A RangeError for an unknown or uncatchable signal. */
+  /**
+   * Add `signal` to the set; adding one it has does nothing. A RangeError for an unknown or uncatchable signal.
+   *
+   * @example
+   * ```ts
+   * import { constants } from 'node:os';
+   * import { IoContext } from '@asio-ts/core';
+   * import { SignalSet } from '@asio-ts/net';
+   *
+   * const signals = new SignalSet(new IoContext());
+   * signals.add('SIGINT');
+   * signals.add(constants.signals.SIGHUP); // by number
+   * signals.clear();
+   * ```
+   */
   add(signal: Signal): void {
     this.#add(checkSignal('signal', signal));
   }
 
-  /** Remove `signal` from the set, with its queued notifications; removing one it lacks does nothing. */
+  /**
+   * Remove `signal` from the set, with its queued notifications; removing one it lacks does nothing.
+   *
+   * @example
+   * ```ts
+   * import { IoContext } from '@asio-ts/core';
+   * import { SignalSet } from '@asio-ts/net';
+   *
+   * const signals = new SignalSet(new IoContext(), 'SIGINT', 'SIGTERM');
+   * signals.remove('SIGINT'); // Ctrl-C terminates the process again; SIGTERM is still waited for
+   * signals.clear();
+   * ```
+   */
   remove(signal: Signal): void {
     const n = checkSignal('signal', signal);
     const i = this.#signals.indexOf(n);
@@ -91,7 +141,18 @@ export class SignalSet implements ExecutionContext {
     unregister(n, this.#receiver);
   }
 
-  /** Remove every signal, with every queued notification. Pending waits stay pending. */
+  /**
+   * Remove every signal, with every queued notification. Pending waits stay pending.
+   *
+   * @example
+   * ```ts
+   * import { IoContext } from '@asio-ts/core';
+   * import { SignalSet } from '@asio-ts/net';
+   *
+   * const signals = new SignalSet(new IoContext(), 'SIGINT', 'SIGTERM');
+   * signals.clear(); // both signals have Node's default action again
+   * ```
+   */
   clear(): void {
     const signals = this.#signals;
     this.#signals = [];
@@ -99,7 +160,24 @@ export class SignalSet implements ExecutionContext {
     for (const n of signals) unregister(n, this.#receiver);
   }
 
-  /** Complete every pending wait with `operationAborted`. The signals stay registered, queued notifications too. */
+  /**
+   * Complete every pending wait with `operationAborted`. The signals stay registered, queued notifications too.
+   *
+   * @example
+   * ```ts
+   * import { IoContext } from '@asio-ts/core';
+   * import { SignalSet } from '@asio-ts/net';
+   *
+   * const ctx = new IoContext();
+   * const signals = new SignalSet(ctx, 'SIGINT');
+   * signals.asyncWait((err) => {
+   *   console.log(err?.message); // Operation aborted
+   *   signals.clear();
+   * });
+   * signals.cancel();
+   * await ctx.run();
+   * ```
+   */
   cancel(): void {
     const waits = this.#waits;
     this.#waits = [];
@@ -109,7 +187,27 @@ export class SignalSet implements ExecutionContext {
     }
   }
 
-  /** Wait for a signal of the set: `(err, signalNumber)`. */
+  /**
+   * Wait for a signal of the set: `(err, signalNumber)`, 0 on failure. Takes a queued
+   * notification at once (lowest signal number first), else waits for the next signal.
+   * Cancellation (`cancel()` or the slot: terminal, partial, total) completes it with
+   * `operationAborted`; no signal is consumed.
+   *
+   * @example
+   * ```ts
+   * import { cancelAfter, IoContext, useFuture } from '@asio-ts/core';
+   * import { SignalSet } from '@asio-ts/net';
+   *
+   * const ctx = new IoContext();
+   * const signals = new SignalSet(ctx, 'SIGUSR1');
+   * // Rejects with operationAborted if no SIGUSR1 comes within 1 s.
+   * const signal = signals.asyncWait(cancelAfter(1000, useFuture));
+   * setTimeout(() => process.kill(process.pid, 'SIGUSR1'), 10);
+   * await ctx.run();
+   * console.log(await signal); // 10
+   * signals.clear();
+   * ```
+   */
   asyncWait(): DeferredOperation<SignalWaitSignature>;
   asyncWait<T extends CompletionToken<SignalWaitSignature>>(token: T): AsyncResult<T, SignalWaitSignature>;
   asyncWait(token?: unknown): unknown {

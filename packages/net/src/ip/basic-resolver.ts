@@ -41,6 +41,18 @@ const resolveCancellation = CancellationType.Terminal | CancellationType.Partial
  * `netErrors.serviceNotFound`. A pending resolve holds work; `cancel()` and the handler's slot
  * (terminal, partial, total) complete it with `operationAborted` (the system lookup itself runs
  * to its end; its answer is dropped).
+ *
+ * @example
+ * ```ts
+ * import { IoContext, useFuture } from '@asio-ts/core';
+ * import { tcp } from '@asio-ts/net';
+ *
+ * const ctx = new IoContext();
+ * const resolver = new tcp.Resolver(ctx);
+ * const endpoints = resolver.asyncResolve(tcp.v4(), 'localhost', 'http', useFuture);
+ * await ctx.run();
+ * console.log((await endpoints).map(String)); // [ '127.0.0.1:80' ]
+ * ```
  */
 export class BasicResolver<P extends ProtocolName, E extends BasicEndpoint<P>> implements ExecutionContext {
   readonly #executor: Executor;
@@ -62,11 +74,41 @@ export class BasicResolver<P extends ProtocolName, E extends BasicEndpoint<P>> i
     this.#make = make;
   }
 
-  /** The executor resolves complete on by default. */
+  /**
+   * The executor resolves complete on by default.
+   *
+   * @example
+   * ```ts
+   * import { IoContext } from '@asio-ts/core';
+   * import { udp } from '@asio-ts/net';
+   *
+   * const ctx = new IoContext();
+   * console.log(new udp.Resolver(ctx).getExecutor() === ctx.getExecutor()); // true
+   * ```
+   */
   getExecutor(): Executor {
     return this.#executor;
   }
 
+  /**
+   * Resolve `host` and `service` (Asio's `async_resolve`): `(err, endpoints)`, one endpoint per
+   * address, in getaddrinfo's order, none on failure. With `protocol` first, only the addresses
+   * of its IP version. `netErrors.hostNotFound`, `netErrors.serviceNotFound` as the lookup says.
+   * Cancellation (`cancel()` or the slot: terminal, partial, total) completes it with
+   * `operationAborted` at once; the system lookup runs on, its answer dropped.
+   *
+   * @example
+   * ```ts
+   * import { IoContext } from '@asio-ts/core';
+   * import { tcp } from '@asio-ts/net';
+   *
+   * const ctx = new IoContext();
+   * new tcp.Resolver(ctx).asyncResolve('127.0.0.1', 'https', (err, endpoints) => {
+   *   console.log(err, endpoints.map(String)); // null [ '127.0.0.1:443' ]
+   * });
+   * await ctx.run();
+   * ```
+   */
   asyncResolve(host: string, service: Service): DeferredOperation<ResolveSignature<E>>;
   asyncResolve<T extends CompletionToken<ResolveSignature<E>>>(host: string, service: Service, token: T): AsyncResult<T, ResolveSignature<E>>;
   asyncResolve(protocol: InternetProtocol<P>, host: string, service: Service): DeferredOperation<ResolveSignature<E>>;
@@ -90,7 +132,23 @@ export class BasicResolver<P extends ProtocolName, E extends BasicEndpoint<P>> i
     return launch(BasicResolver.#initiate as never, token, this, family, host, service);
   }
 
-  /** Complete every pending resolve with `operationAborted` (Asio's `cancel`). */
+  /**
+   * Complete every pending resolve with `operationAborted` (Asio's `cancel`).
+   *
+   * @example
+   * ```ts
+   * import { IoContext } from '@asio-ts/core';
+   * import { tcp } from '@asio-ts/net';
+   *
+   * const ctx = new IoContext();
+   * const resolver = new tcp.Resolver(ctx);
+   * resolver.asyncResolve('example.com', 80, (err, endpoints) => {
+   *   console.log(err?.message, endpoints.length); // Operation aborted 0
+   * });
+   * resolver.cancel();
+   * await ctx.run();
+   * ```
+   */
   cancel(): void {
     const pending = this.#pending;
     this.#pending = [];

@@ -11,10 +11,20 @@ import { InternetProtocol, protocolOf, type IpFamily, type ProtocolName, type Pr
  * - `new tcp.Endpoint(tcp.v6(), 0)`: the protocol's unspecified address (`::`, or `0.0.0.0`
  *   for v4), as Asio's `endpoint(protocol, port)`; what an acceptor binds to on every interface.
  * - `new tcp.Endpoint()`: `0.0.0.0:0`, Asio's default endpoint.
+ *
+ * @example
+ * ```ts
+ * import { tcp } from '@asio-ts/net';
+ *
+ * const local = new tcp.Endpoint('::1', 8080);
+ * console.log(`${local}`, local.family); // [::1]:8080 6
+ * console.log(`${new tcp.Endpoint(tcp.v4(), 80)}`); // 0.0.0.0:80
+ * ```
  */
 export class BasicEndpoint<P extends ProtocolName = ProtocolName> {
   /** The address in canonical form: `'127.0.0.1'`, `'::1'`, `'fe80::1%eth0'`. */
   readonly address: string;
+  /** The port, 0 to 65535 (0: any port, when binding). */
   readonly port: number;
   /** 4 or 6. */
   readonly family: IpFamily;
@@ -45,12 +55,31 @@ export class BasicEndpoint<P extends ProtocolName = ProtocolName> {
     Object.freeze(this);
   }
 
-  /** The endpoint's protocol: `tcp.v4()` or `tcp.v6()` (`udp.…` for a UDP endpoint). */
+  /**
+   * The endpoint's protocol: `tcp.v4()` or `tcp.v6()` (`udp.…` for a UDP endpoint).
+   *
+   * @example
+   * ```ts
+   * import { tcp } from '@asio-ts/net';
+   *
+   * console.log(new tcp.Endpoint('::1', 80).protocol() === tcp.v6()); // true
+   * ```
+   */
   protocol(): InternetProtocol<P> {
     return protocolOf(this.#protocols, this.family);
   }
 
-  /** Same kind (TCP or UDP), same address, same port. */
+  /**
+   * Same kind (TCP or UDP), same address, same port.
+   *
+   * @example
+   * ```ts
+   * import { tcp, udp } from '@asio-ts/net';
+   *
+   * const a = new tcp.Endpoint('127.0.0.1', 80);
+   * console.log(a.equals(new tcp.Endpoint('127.0.0.1', 80)), a.equals(new udp.Endpoint('127.0.0.1', 80))); // true false
+   * ```
+   */
   equals(other: unknown): boolean {
     return (
       other instanceof BasicEndpoint &&
@@ -60,7 +89,16 @@ export class BasicEndpoint<P extends ProtocolName = ProtocolName> {
     );
   }
 
-  /** `'127.0.0.1:80'`, `'[::1]:80'` (Asio's `operator<<`). */
+  /**
+   * `'127.0.0.1:80'`, `'[::1]:80'` (Asio's `operator<<`).
+   *
+   * @example
+   * ```ts
+   * import { udp } from '@asio-ts/net';
+   *
+   * console.log(new udp.Endpoint('::1', 53).toString()); // [::1]:53
+   * ```
+   */
   toString(): string {
     return this.family === 6 ? `[${this.address}]:${this.port}` : `${this.address}:${this.port}`;
   }

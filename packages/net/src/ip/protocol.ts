@@ -8,6 +8,14 @@ export type IpFamily = 4 | 6;
  * `tcp::v4()`, `tcp::v6()`, ...). There are four, each one object: compare them with `===` or
  * `equals`. Get them from `tcp.v4()`, `tcp.v6()`, `udp.v4()`, `udp.v6()`, or an endpoint's
  * `protocol()`.
+ *
+ * @example
+ * ```ts
+ * import { tcp } from '@asio-ts/net';
+ *
+ * const p = tcp.v6();
+ * console.log(p.name, p.family, p === new tcp.Endpoint('::1', 80).protocol()); // tcp 6 true
+ * ```
  */
 export class InternetProtocol<P extends ProtocolName = ProtocolName> {
   /** `'tcp'` or `'udp'`. */
@@ -22,12 +30,30 @@ export class InternetProtocol<P extends ProtocolName = ProtocolName> {
     Object.freeze(this);
   }
 
-  /** True for the same protocol over the same IP version. */
+  /**
+   * True for the same protocol over the same IP version.
+   *
+   * @example
+   * ```ts
+   * import { tcp, udp } from '@asio-ts/net';
+   *
+   * console.log(tcp.v4().equals(tcp.v4()), tcp.v4().equals(udp.v4())); // true false
+   * ```
+   */
   equals(other: unknown): boolean {
     return other instanceof InternetProtocol && other.name === this.name && other.family === this.family;
   }
 
-  /** `'tcp/IPv4'`, `'udp/IPv6'`, ... */
+  /**
+   * `'tcp/IPv4'`, `'udp/IPv6'`, ...
+   *
+   * @example
+   * ```ts
+   * import { udp } from '@asio-ts/net';
+   *
+   * console.log(`${udp.v6()}`); // udp/IPv6
+   * ```
+   */
   toString(): string {
     return `${this.name}/IPv${this.family}`;
   }

@@ -1,33 +1,14 @@
-import { createServer, type Server, type Socket as NetSocket } from 'node:net';
-import {
-  CancellationType,
-  errors,
-  makeError,
-  toExecutor,
-  type AsyncResult,
-  type CompletionToken,
-  type DeferredOperation,
-  type ExecutionContext,
-  type Executor,
-  type ExecutorOrContext,
-  type Handler,
-  type SystemError,
-} from '@asio-ts/core';
-import { checkBoolean, checkOptions, describe } from '../detail/check.js';
-import { AcceptQueue } from '../detail/accept-queue.js';
+import { toExecutor, type AsyncResult, type CompletionToken, type DeferredOperation, type ExecutionContext, type Executor, type ExecutorOrContext, type Handler, type SystemError } from '@asio-ts/core';
 import { launch } from '../detail/launch.js';
-import { ignore, listenNow } from '../detail/listen.js';
-import { PendingOp, removeFrom } from '../detail/pending-op.js';
-import { checkTcpEndpoint, checkTcpProtocol, localEndpointOf, remoteEndpointOf } from '../detail/tcp-endpoints.js';
-import { fromNetError } from '../errors.js';
-import { anyAddress } from '../ip/address.js';
-import { InternetProtocol } from '../ip/protocol.js';
-import { Endpoint, v4 } from './endpoint.js';
-import { acceptedSocket, Socket } from './socket.js';
+import { TcpAcceptorImpl } from '../detail/tcp-acceptor-impl.js';
+import type { InternetProtocol } from '../ip/protocol.js';
+import { v4, type Endpoint } from './endpoint.js';
+import type { Socket } from './socket.js';
 
 /** The handler signature of `asyncAccept`: `(err, socket)`, a closed socket on failure (as Asio's move-accept). */
 export type AcceptSignature = [err: SystemError | null, socket: Socket];
 
+/** The options of the binding `tcp.Acceptor` constructor. */
 export interface AcceptorOptions {
   /**
    * Asio's `reuse_address` option, which its constructor sets by default: `true` (default).
@@ -36,16 +17,6 @@ export interface AcceptorOptions {
    */
   reuseAddress?: boolean;
 }
-
-// A pending accept has taken no connection: removing it has no side effect.
-const acceptCancellation = CancellationType.Terminal | CancellationType.Partial | CancellationType.Total;
-
-/** Node's default backlog; the kernel rounds it up (511 gives 512 entries on Linux). */
-const defaultBacklog = 511;
-
-const closed = 0;
-const open = 1;
-const listening = 2;
 
 /**
  * A TCP acceptor (Asio's `ip::tcp::acceptor`, `basic_socket_acceptor<tcp>`) on Node's
@@ -59,217 +30,203 @@ const listening = 2;
  *   backlog (Node accepts them from the kernel at once): paused, so nothing is read from them,
  *   and handed to the next accepts in arrival order. A connection reset while it waited is
  *   still accepted; its first read reports the reset.
- * - A pending accept holds work on the acceptor's executor.
+ * - A pending accept holds work on the acceptor's executor. *
+ * @example
+ * ```ts
+ * import { coSpawn, detached, IoContext, useAwaitable } from '@asio-ts/core';
+ * import { asyncWrite, buffer } from '@asio-ts/io';
+ * import { tcp } from '@asio-ts/net';
+ *
+ * const ctx = new IoContext();
+ * const acceptor = new tcp.Acceptor(ctx, new tcp.Endpoint('127.0.0.1', 5555));
+ * coSpawn(ctx, async () => {
+ *   for (;;) {
+ *     const socket = await acceptor.asyncAccept(useAwaitable); // a hello to each client
+ *     await asyncWrite(socket, buffer(new TextEncoder().encode('hello\n')), useAwaitable);
+ *     socket.close();
+ *   }
+ * }, detached);
+ * await ctx.run(); // until acceptor.close()
+ * ```
  */
 export class Acceptor implements ExecutionContext {
-  readonly #executor: Executor;
-  #state = closed;
-  #protocol: InternetProtocol<'tcp'> = v4();
-  #bound: Endpoint | null = null;
-  // Listening on one address: every connection's local endpoint, known without asking the kernel.
-  #connectionLocal: Endpoint | null = null;
-  #reuseAddress = true;
-  #server: Server | null = null;
-  #accepts: PendingOp<AcceptSignature>[] = [];
-  readonly #queue = new AcceptQueue();
-  // A listen that failed after returning (Node reports it a tick later): every accept gets it.
-  #failure: SystemError | null = null;
-  // An accept error Node reported with no accept pending: the next accept gets it.
-  #acceptError: SystemError | null = null;
+  readonly #impl: TcpAcceptorImpl;
 
-  readonly #onConnection = (ns: NetSocket): void => this.#arrived(ns);
-  readonly #onError = (e: unknown): void => this.#serverError(fromNetError(e));
+  static readonly #initiateAccept = (handler: Handler<AcceptSignature>, acceptor: Acceptor): void => acceptor.#impl.startAccept(handler);
 
-  static readonly #initiateAccept = (handler: Handler<AcceptSignature>, acceptor: Acceptor): void => acceptor.#startAccept(handler);
-
-  /**
-   * `new Acceptor(ctx)`: closed. `new Acceptor(ctx, endpoint, options?)`: opened for the
+  /** * `new Acceptor(ctx)`: closed. `new Acceptor(ctx, endpoint, options?)`: opened for the
    * endpoint's protocol, bound to it and listening (Asio's `acceptor(ctx, endpoint,
    * reuse_addr = true)`); a bind failure (`netErrors.addressInUse`, ...) throws a SystemError.
-   */
+   * @example
+   * ```ts
+   * import { IoContext } from '@asio-ts/core';
+   * import { tcp } from '@asio-ts/net';
+   * const acceptor = new tcp.Acceptor(new IoContext(), new tcp.Endpoint('127.0.0.1', 0));
+   * console.log(acceptor.localEndpoint().port > 0); // true: listening on a free port
+   * acceptor.close();
+   * ``` */
   constructor(executorOrContext: ExecutorOrContext, endpoint?: Endpoint, options?: AcceptorOptions) {
-    this.#executor = toExecutor('executorOrContext', executorOrContext);
-    if (endpoint !== undefined) checkTcpEndpoint('endpoint', endpoint);
-    const opts = checkOptions<AcceptorOptions>('options', options);
-    if (opts.reuseAddress !== undefined) checkBoolean('options.reuseAddress', opts.reuseAddress);
-    if (endpoint === undefined) return;
-    this.open(endpoint.protocol());
-    this.#reuseAddress = opts.reuseAddress ?? true;
-    this.bind(endpoint);
-    this.listen();
+    this.#impl = new TcpAcceptorImpl(toExecutor('executorOrContext', executorOrContext), endpoint, options);
   }
 
-  /** The executor accepts complete on by default, and accepted sockets use. */
+  /** The executor accepts complete on by default, and accepted sockets use.
+   * @example
+   * ```ts
+   * import { IoContext } from '@asio-ts/core';
+   * import { tcp } from '@asio-ts/net';
+   * const ctx = new IoContext();
+   * console.log(new tcp.Acceptor(ctx).getExecutor() === ctx.getExecutor()); // true
+   * ``` */
   getExecutor(): Executor {
-    return this.#executor;
+    return this.#impl.getExecutor();
   }
 
-  /** Open for `protocol` (default `tcp.v4()`). Throws a SystemError (`alreadyOpen`) when open. */
+  /** Open for `protocol` (default `tcp.v4()`). Throws a SystemError (`alreadyOpen`) when open.
+   * @example
+   * ```ts
+   * import { IoContext } from '@asio-ts/core';
+   * import { tcp } from '@asio-ts/net';
+   * const acceptor = new tcp.Acceptor(new IoContext());
+   * acceptor.open(tcp.v6());
+   * acceptor.bind(new tcp.Endpoint('::1', 0));
+   * acceptor.listen();
+   * acceptor.close();
+   * ``` */
   open(protocol: InternetProtocol<'tcp'> = v4()): void {
-    checkTcpProtocol('protocol', protocol);
-    if (this.#state !== closed) throw makeError(errors.alreadyOpen);
-    this.#protocol = protocol;
-    this.#state = open;
+    this.#impl.open(protocol);
   }
 
-  /** True from `open()` (or the binding constructor) until `close()`. */
+  /** True from `open()` (or the binding constructor) until `close()`.
+   * @example
+   * ```ts
+   * import { IoContext } from '@asio-ts/core';
+   * import { tcp } from '@asio-ts/net';
+   * const acceptor = new tcp.Acceptor(new IoContext());
+   * console.log(acceptor.isOpen()); // false
+   * ``` */
   isOpen(): boolean {
-    return this.#state !== closed;
+    return this.#impl.isOpen();
   }
 
-  /**
-   * Record the address to listen on (Asio's `bind`). Node binds and listens in one step, so the
+  /** * Record the address to listen on (Asio's `bind`). Node binds and listens in one step, so the
    * socket is bound by `listen()`: a port of 0 is chosen then. Throws a SystemError when closed
    * (`badDescriptor`), already listening (`invalidArgument`, as a second bind), or for an
    * endpoint of the other IP version (`invalidArgument`).
-   */
+   * @example
+   * ```ts
+   * import { IoContext } from '@asio-ts/core';
+   * import { tcp } from '@asio-ts/net';
+   * const acceptor = new tcp.Acceptor(new IoContext());
+   * acceptor.open(tcp.v4());
+   * acceptor.bind(new tcp.Endpoint('127.0.0.1', 8080));
+   * acceptor.listen(128); // binds now: throws a SystemError (addressInUse) if 8080 is taken
+   * ``` */
   bind(endpoint: Endpoint): void {
-    checkTcpEndpoint('endpoint', endpoint);
-    if (this.#state === closed) throw makeError(errors.badDescriptor);
-    if (this.#state === listening || this.#bound !== null) throw makeError(errors.invalidArgument, 'the acceptor is already bound');
-    if (endpoint.family !== this.#protocol.family) throw makeError(errors.invalidArgument, `the acceptor is open for ${this.#protocol}, the endpoint is ${endpoint.protocol()}`);
-    this.#bound = endpoint;
+    this.#impl.bind(endpoint);
   }
 
-  /**
-   * Bind (to the `bind()` endpoint, else the protocol's unspecified address and a free port) and
+  /** * Bind (to the `bind()` endpoint, else the protocol's unspecified address and a free port) and
    * listen, with `backlog` the kernel's queue length (default 511, Node's). Synchronous where
    * Node allows it, as Asio's: `localEndpoint()` gives the real port right away, and a bind
    * failure (`netErrors.addressInUse`, `errors.accessDenied`, ...) throws a SystemError. Where
    * Node only reports the outcome a tick later, a failure reaches every accept instead.
    * Listening twice does nothing.
-   */
-  listen(backlog: number = defaultBacklog): void {
-    if (typeof backlog !== 'number') throw new TypeError(`backlog must be a number, got ${describe(backlog)}`);
-    if (!Number.isInteger(backlog) || backlog < 1) throw new RangeError(`backlog must be a positive integer, got ${String(backlog)}`);
-    if (this.#state === closed) throw makeError(errors.badDescriptor);
-    if (this.#state === listening) return;
-    const at = this.#bound ?? new Endpoint(anyAddress(this.#protocol.family), 0);
-    const server = createServer({ allowHalfOpen: true, pauseOnConnect: true });
-    server.on('connection', this.#onConnection);
-    this.#failure = null;
-    listenNow(server, at, backlog, this.#onError);
-    this.#server = server;
-    this.#state = listening;
-    const address = server.address();
-    if (at.address !== anyAddress(at.family) && typeof address === 'object' && address !== null) this.#connectionLocal = new Endpoint(address.address, address.port);
+   * @example
+   * ```ts
+   * import { IoContext } from '@asio-ts/core';
+   * import { tcp } from '@asio-ts/net';
+   * const acceptor = new tcp.Acceptor(new IoContext());
+   * acceptor.open(tcp.v4());
+   * acceptor.listen(); // every interface, a free port
+   * console.log(`${acceptor.localEndpoint()}`); // 0.0.0.0:40761
+   * acceptor.close();
+   * ``` */
+  listen(backlog?: number): void {
+    this.#impl.listen(backlog);
   }
 
-  /**
-   * Accept a connection: `(err, socket)` with a connected `tcp.Socket`. Completes at once (never
+  /** * Accept a connection: `(err, socket)` with a connected `tcp.Socket`. Completes at once (never
    * inside this call) when one is queued. Fails with `errors.badDescriptor` when closed,
    * `errors.invalidArgument` when not listening, or with the error a failed listen reported.
    * `cancel()`, `close()` and the handler's slot (terminal, partial, total) complete it with
    * `operationAborted`; no connection is lost: it waits for the next accept.
-   */
+   * @example
+   * ```ts
+   * import { cancelAfter, IoContext, type SystemError } from '@asio-ts/core';
+   * import { tcp } from '@asio-ts/net';
+   * const ctx = new IoContext();
+   * const acceptor = new tcp.Acceptor(ctx, new tcp.Endpoint('127.0.0.1', 0));
+   * // operationAborted if no client comes within 1 s (no connection is lost).
+   * acceptor.asyncAccept(cancelAfter(1000, (err: SystemError | null, socket: tcp.Socket) => {
+   *   console.log(err?.message ?? `from ${socket.remoteEndpoint()}`); // Operation aborted
+   *   acceptor.close();
+   * }));
+   * await ctx.run();
+   * ``` */
   asyncAccept(): DeferredOperation<AcceptSignature>;
   asyncAccept<T extends CompletionToken<AcceptSignature>>(token: T): AsyncResult<T, AcceptSignature>;
   asyncAccept(token?: unknown): unknown {
     return launch(Acceptor.#initiateAccept, token, this);
   }
 
-  /** Complete every pending accept with `operationAborted` (queued connections stay). Throws a SystemError when closed. */
+  /** Complete every pending accept with `operationAborted` (queued connections stay). Throws a SystemError when closed.
+   * @example
+   * ```ts
+   * import { IoContext } from '@asio-ts/core';
+   * import { tcp } from '@asio-ts/net';
+   * const ctx = new IoContext();
+   * const acceptor = new tcp.Acceptor(ctx, new tcp.Endpoint('127.0.0.1', 0));
+   * acceptor.asyncAccept((err) => console.log(err?.message)); // Operation aborted
+   * acceptor.cancel(); // still listening: connections wait for the next accept
+   * acceptor.close();
+   * await ctx.run();
+   * ``` */
   cancel(): void {
-    if (this.#state === closed) throw makeError(errors.badDescriptor);
-    const accepts = this.#accepts;
-    this.#accepts = [];
-    for (const op of accepts) op.completePosted(makeError(errors.operationAborted), new Socket(this.#executor));
+    this.#impl.cancel();
   }
 
-  /**
-   * Stop listening (Asio's `close`): pending accepts complete with `operationAborted`;
+  /** * Stop listening (Asio's `close`): pending accepts complete with `operationAborted`;
    * connections still queued are destroyed, as the kernel resets those in a closed listener's
    * backlog. Closing a closed acceptor does nothing.
-   */
+   * @example
+   * ```ts
+   * import { IoContext } from '@asio-ts/core';
+   * import { tcp } from '@asio-ts/net';
+   * const ctx = new IoContext();
+   * const acceptor = new tcp.Acceptor(ctx, new tcp.Endpoint('127.0.0.1', 0));
+   * acceptor.asyncAccept((err) => console.log(err?.message)); // Operation aborted
+   * acceptor.close();
+   * await ctx.run();
+   * ``` */
   close(): void {
-    if (this.#state === closed) return;
-    this.#state = closed;
-    this.#bound = null;
-    this.#connectionLocal = null;
-    this.#failure = null;
-    this.#acceptError = null;
-    const server = this.#server;
-    this.#server = null;
-    if (server !== null) {
-      server.removeListener('connection', this.#onConnection);
-      server.removeListener('error', this.#onError);
-      server.on('error', ignore);
-      server.close();
-    }
-    this.#queue.destroyAll();
-    const accepts = this.#accepts;
-    this.#accepts = [];
-    for (const op of accepts) op.completePosted(makeError(errors.operationAborted), new Socket(this.#executor));
+    this.#impl.close();
   }
 
-  /**
-   * The endpoint the acceptor listens on, with the real port when it asked for 0; before
+  /** * The endpoint the acceptor listens on, with the real port when it asked for 0; before
    * `listen()`, the `bind()` endpoint (or the unspecified address, port 0). Throws a SystemError
    * (`badDescriptor`) when closed.
-   */
+   * @example
+   * ```ts
+   * import { IoContext } from '@asio-ts/core';
+   * import { tcp } from '@asio-ts/net';
+   * const acceptor = new tcp.Acceptor(new IoContext(), new tcp.Endpoint('::1', 0));
+   * console.log(`${acceptor.localEndpoint()}`); // [::1]:37517 (the port the kernel chose)
+   * acceptor.close();
+   * ``` */
   localEndpoint(): Endpoint {
-    if (this.#state === closed) throw makeError(errors.badDescriptor);
-    const address = this.#server?.address();
-    if (typeof address === 'object' && address !== null) return new Endpoint(address.address, address.port);
-    return this.#bound ?? new Endpoint(anyAddress(this.#protocol.family), 0);
+    return this.#impl.localEndpoint();
   }
 
-  /** The `reuseAddress` option as set (see `AcceptorOptions`). */
+  /** The `reuseAddress` option as set (see `AcceptorOptions`).
+   * @example
+   * ```ts
+   * import { IoContext } from '@asio-ts/core';
+   * import { tcp } from '@asio-ts/net';
+   * const acceptor = new tcp.Acceptor(new IoContext(), new tcp.Endpoint('127.0.0.1', 0), { reuseAddress: false });
+   * console.log(acceptor.reuseAddress()); // false
+   * acceptor.close();
+   * ``` */
   reuseAddress(): boolean {
-    return this.#reuseAddress;
-  }
-
-  #startAccept(handler: Handler<AcceptSignature>): void {
-    const op = new PendingOp<AcceptSignature>(handler, this.#executor);
-    const failure = this.#acceptRefusal();
-    if (failure !== null) {
-      op.complete(failure, new Socket(this.#executor));
-    } else if (this.#queue.length > 0) {
-      const q = this.#queue.shift()!;
-      op.complete(null, acceptedSocket(this.#executor, q.ns, q.error, q.local, q.remote));
-    } else {
-      this.#accepts.push(op);
-      op.listen(acceptCancellation, () => {
-        if (removeFrom(this.#accepts, op)) op.complete(makeError(errors.operationAborted), new Socket(this.#executor));
-      });
-    }
-    op.work.started();
-  }
-
-  /** Why an accept fails at once, or null. */
-  #acceptRefusal(): SystemError | null {
-    if (this.#state === closed) return makeError(errors.badDescriptor);
-    if (this.#failure !== null) return this.#failure;
-    if (this.#state !== listening) return makeError(errors.invalidArgument, 'the acceptor is not listening');
-    const err = this.#acceptError;
-    this.#acceptError = null;
-    return err;
-  }
-
-  #arrived(ns: NetSocket): void {
-    // Taken now, while Node still knows both ends.
-    const local = this.#connectionLocal ?? localEndpointOf(ns);
-    const remote = remoteEndpointOf(ns);
-    const op = this.#accepts.shift();
-    if (op !== undefined) {
-      op.complete(null, acceptedSocket(this.#executor, ns, null, local, remote));
-      return;
-    }
-    this.#queue.push(ns, local, remote);
-  }
-
-  #serverError(err: SystemError): void {
-    if (this.#server?.listening === true) {
-      // An accept failed (too many open files, ...): Asio hands it to an accept, so does this.
-      const op = this.#accepts.shift();
-      if (op !== undefined) op.complete(err, new Socket(this.#executor));
-      else this.#acceptError = err;
-      return;
-    }
-    // The listen failed after listen() returned: no connection will come.
-    this.#failure = err;
-    const accepts = this.#accepts;
-    this.#accepts = [];
-    for (const op of accepts) op.complete(err, new Socket(this.#executor));
+    return this.#impl.reuseAddress();
   }
 }
