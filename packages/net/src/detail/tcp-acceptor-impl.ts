@@ -9,7 +9,7 @@ import { fromNetError } from '../errors.js';
 import { anyAddress } from '../ip/address.js';
 import { InternetProtocol } from '../ip/protocol.js';
 import { Endpoint, v4 } from '../tcp/endpoint.js';
-import type { AcceptorOptions, AcceptSignature } from '../tcp/acceptor.js';
+import type { AcceptorOptions, AcceptSignature } from '../tcp/acceptor-options.js';
 import { acceptedSocket, Socket } from '../tcp/socket.js';
 
 // A pending accept has taken no connection: removing it has no side effect.

@@ -4,7 +4,7 @@ import { describe, fill, isUint8Array, type BufferList } from './check.js';
 import { DatagramQueue, defaultReceiveBuffer } from './datagram-queue.js';
 import { literalLookup } from './literal-lookup.js';
 import { PendingOp, removeFrom } from './pending-op.js';
-import type { ReceiveFromSignature, SendToSignature } from '../udp/socket.js';
+import type { ReceiveFromSignature, SendToSignature } from '../udp/datagram-signatures.js';
 import { fromNetError } from '../errors.js';
 import { anyAddress } from '../ip/address.js';
 import { InternetProtocol } from '../ip/protocol.js';

@@ -1,22 +1,11 @@
-import { toExecutor, type AsyncResult, type CompletionToken, type DeferredOperation, type ExecutionContext, type Executor, type ExecutorOrContext, type Handler, type SystemError } from '@asio-ts/core';
+import { toExecutor, type AsyncResult, type CompletionToken, type DeferredOperation, type ExecutionContext, type Executor, type ExecutorOrContext, type Handler } from '@asio-ts/core';
 import { launch } from '../detail/launch.js';
 import { TcpAcceptorImpl } from '../detail/tcp-acceptor-impl.js';
 import type { InternetProtocol } from '../ip/protocol.js';
 import { v4, type Endpoint } from './endpoint.js';
-import type { Socket } from './socket.js';
+import type { AcceptorOptions, AcceptSignature } from './acceptor-options.js';
 
-/** The handler signature of `asyncAccept`: `(err, socket)`, a closed socket on failure (as Asio's move-accept). */
-export type AcceptSignature = [err: SystemError | null, socket: Socket];
-
-/** The options of the binding `tcp.Acceptor` constructor. */
-export interface AcceptorOptions {
-  /**
-   * Asio's `reuse_address` option, which its constructor sets by default: `true` (default).
-   * libuv sets `SO_REUSEADDR` on every listening TCP socket on Unix, so `false` cannot be
-   * honoured there; it is accepted and recorded, and changes nothing.
-   */
-  reuseAddress?: boolean;
-}
+export type { AcceptSignature, AcceptorOptions } from './acceptor-options.js';
 
 /**
  * A TCP acceptor (Asio's `ip::tcp::acceptor`, `basic_socket_acceptor<tcp>`) on Node's

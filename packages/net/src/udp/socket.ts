@@ -1,4 +1,4 @@
-import type { ExecutionContext, Executor, ExecutorOrContext, Handler, SystemError, AsyncResult, CompletionToken, DeferredOperation } from '@asio-ts/core';
+import type { ExecutionContext, Executor, ExecutorOrContext, Handler, AsyncResult, CompletionToken, DeferredOperation } from '@asio-ts/core';
 import { toExecutor } from '@asio-ts/core';
 import type { ConstBufferSequence, MutableBufferSequence } from '@asio-ts/io';
 import { checkBuffers, type BufferList } from '../detail/check.js';
@@ -6,11 +6,9 @@ import { launch } from '../detail/launch.js';
 import { checkUdpEndpoint, UdpSocketImpl } from '../detail/udp-socket-impl.js';
 import type { InternetProtocol } from '../ip/protocol.js';
 import { v4, type Endpoint } from './endpoint.js';
+import type { ReceiveFromSignature, SendToSignature } from './datagram-signatures.js';
 
-/** The handler signature of `asyncSendTo`: `(err, bytesTransferred)`. */
-export type SendToSignature = [err: SystemError | null, bytesTransferred: number];
-/** The handler signature of `asyncReceiveFrom`: `(err, bytesTransferred, sender)`; `0.0.0.0:0` as the sender on failure. */
-export type ReceiveFromSignature = [err: SystemError | null, bytesTransferred: number, sender: Endpoint];
+export type { ReceiveFromSignature, SendToSignature } from './datagram-signatures.js';
 
 /**
  * A UDP socket (Asio's `ip::udp::socket`, a `basic_datagram_socket<udp>`) on Node's
