@@ -2,7 +2,7 @@
  * The synchronous read (`read`): the read scenarios of Asio's unit test
  * (`asio/src/tests/unit/read.cpp`, Asio 1.38) over a SyncReadStream, then the end of the
  * stream, failures, empty and single-pass buffers, foreign errors and a stream that reads 0
- * bytes, as `async-read.test.ts` has them for `asyncRead`.
+ * bytes, as the `async-read-*.test.ts` files have them for `asyncRead`.
  */
 import { errorIs, errors, IoContext, SystemError, type ErrorRef } from '@asio-ts/core';
 import { read, Streambuf, TestStream, transferAll, type MutableBufferSequence } from '@asio-ts/io';

@@ -1,7 +1,7 @@
 /**
  * The synchronous write (`write`): the write scenarios of Asio's unit test
  * (`asio/src/tests/unit/write.cpp`, Asio 1.38) over a SyncWriteStream, then failures, empty and
- * single-pass buffers and foreign errors, as `async-write.test.ts` has them for `asyncWrite`.
+ * single-pass buffers and foreign errors, as `async-write-failures.test.ts` has them for `asyncWrite`.
  */
 import { errorIs, errors, IoContext, SystemError, type ErrorRef } from '@asio-ts/core';
 import { TestStream, transferAll, write, type ConstBufferSequence } from '@asio-ts/io';
