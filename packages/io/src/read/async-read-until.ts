@@ -118,9 +118,9 @@ function startReadUntil(
 ): void {
   const ioExecutor = stream.getExecutor();
   const found = matcher.search(contiguous(readableData(buffer, v2)), 0);
-  if (found >= 0) return new HandlerWork<ReadSignature>(handler, ioExecutor).complete2(null, found);
+  if (found >= 0) return HandlerWork.postImmediate2(handler, ioExecutor, null, found);
   // 0 once the buffer is at its maxSize (Asio's `size() == max_size()` check).
   const size = readSizeHelper(buffer, readUntilMaxRead);
-  if (size === 0) return new HandlerWork<ReadSignature>(handler, ioExecutor).complete2(makeError(errors.notFound), 0);
+  if (size === 0) return HandlerWork.postImmediate2(handler, ioExecutor, makeError(errors.notFound), 0);
   new ReadUntilOp(stream, ioExecutor, target ?? new DynamicReadTarget(buffer, v2), matcher, handler, resumeAt(found), size).start();
 }
