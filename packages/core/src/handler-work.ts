@@ -166,6 +166,25 @@ export class HandlerWork<S extends Signature = Signature> {
   }
 
   /**
+   * `new HandlerWork(handler, ioExecutor).complete2(a, b)` for an operation that completes inside
+   * its initiating call, by the same rule (through the handler's associated immediate executor,
+   * never inline unless that says so; no work held), without making the HandlerWork.
+   *
+   * @example
+   * ```ts
+   * import { HandlerWork, systemExecutor, type SystemError } from '@asio-ts/core';
+   *
+   * HandlerWork.postImmediate2((err: SystemError | null, n: number) => console.log('second:', err, n), systemExecutor, null, 0);
+   * console.log('first');
+   * ```
+   */
+  static postImmediate2<A, B>(handler: Handler<[A, B]>, ioExecutor: Executor, a: A, b: B): void {
+    checkFunction('handler', handler);
+    if (!isExecutor(ioExecutor)) throw new TypeError(`ioExecutor must be an executor, got ${describe(ioExecutor)}`);
+    immediately(handler, ioExecutor, () => handler(a, b));
+  }
+
+  /**
    * Deliver always queued on the handler's associated executor: for completions caused by a
    * user call (`cancel()`, `close()`) or by a cancellation, so the handler never runs inside it.
    *
@@ -185,7 +204,7 @@ export class HandlerWork<S extends Signature = Signature> {
   completePosted(...args: S): void {
     const phase = this.take();
     const run = (): void => invoke(this.handler, args);
-    if (phase === initiating) this.immediate(run);
+    if (phase === initiating) immediately(this.handler, this.ioExecutor, run);
     else this.posted(run);
   }
 
@@ -223,7 +242,7 @@ export class HandlerWork<S extends Signature = Signature> {
 
   // Every path but the direct call: `run` calls the handler with the values.
   private deliver(phase: number, run: () => void): void {
-    if (phase === initiating) this.immediate(run);
+    if (phase === initiating) immediately(this.handler, this.ioExecutor, run);
     else if (insideCancellationEmit()) this.posted(run);
     else {
       try {
@@ -233,15 +252,6 @@ export class HandlerWork<S extends Signature = Signature> {
         this.release();
       }
     }
-  }
-
-  // Asio's `handler_work::immediate`: with no associated immediate executor, a post to the I/O
-  // executor then a run on the handler's associated executor; with one, a dispatch on it.
-  private immediate(run: () => void): void {
-    const handler = this.handler;
-    const immediate = (handler as Associations)[associatedImmediateExecutor];
-    if (immediate === undefined) schedule('post', this.ioExecutor, run, handler);
-    else schedule('dispatch', immediate, run, handler);
   }
 
   private posted(run: () => void): void {
@@ -260,6 +270,14 @@ export class HandlerWork<S extends Signature = Signature> {
     this.ioExecutor.onWorkFinished();
     if (this.executor !== this.ioExecutor) this.executor.onWorkFinished();
   }
+}
+
+// Asio's `handler_work::immediate`: with no associated immediate executor, a post to the I/O
+// executor then a run on the handler's associated executor; with one, a dispatch on it.
+function immediately(handler: unknown, ioExecutor: Executor, run: () => void): void {
+  const immediate = (handler as Associations)[associatedImmediateExecutor];
+  if (immediate === undefined) schedule('post', ioExecutor, run, handler);
+  else schedule('dispatch', immediate, run, handler);
 }
 
 /** `handler(...args)`, without a spread for the usual arities. */

@@ -111,11 +111,19 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
       return;
     }
     const n = copyInto(buffers, 0, bytes);
-    if (n < bytes.length) this.#keep(bytes.subarray(n));
+    if (n < bytes.length) this.#stash(bytes.subarray(n));
     this.#finish(null, n);
+    // Paused only if no read the handler started took the rest: a read chain that continues at
+    // once keeps the stream flowing (a pause and resume per read would restart its flow).
+    if (this.#leftover !== null && this.#buffers === null) this.readable.pause!();
   }
 
   #keep(bytes: Uint8Array): void {
+    this.#stash(bytes);
+    this.readable.pause!();
+  }
+
+  #stash(bytes: Uint8Array): void {
     const left = this.#leftover;
     if (left === null) {
       this.#leftover = bytes;
@@ -125,7 +133,6 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
       both.set(bytes, left.length);
       this.#leftover = both;
     }
-    this.readable.pause!();
   }
 
   /** Satisfy the pending read from the leftover and what the stream has buffered, if anything. */

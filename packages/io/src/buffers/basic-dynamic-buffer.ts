@@ -4,38 +4,8 @@
  */
 import { errors, makeError } from '@asio-ts/core';
 import { checkLimit, checkSize } from '../detail/check.js';
-import { growUnzeroed, storageSize, type ByteVector } from './byte-vector.js';
+import type { ByteStore } from './byte-store.js';
 import type { DynamicBufferV1, DynamicBufferV2 } from './dynamic-buffer.js';
-
-/** Growable storage a dynamic buffer works on. */
-export interface ByteStore {
-  length(): number;
-  capacity(): number;
-  /** Bytes `start` to `end`; `writable` says the caller may write through the view. */
-  view(start: number, end: number, writable: boolean): Uint8Array;
-  /** Grow with zero bytes or truncate. */
-  resize(n: number): void;
-  /** Grow to `n` bytes without zeroing the new ones (an area a read overwrites); absent: `resize`. */
-  extend?(n: number): void;
-  eraseFront(n: number): void;
-}
-
-/**
- * A `ByteStore` that is the vector itself. Its capacity is the vector's storage: consuming moves
- * the start of the content, not what the buffer can hold without allocating, so the read size of
- * a buffer that was read from and consumed stays large (a vector of another copy of the library,
- * without the storage key, reports its own capacity).
- */
-export function vectorStore(vec: ByteVector): ByteStore {
-  return {
-    length: () => vec.length,
-    capacity: () => (typeof vec[storageSize] === 'function' ? vec[storageSize]() : vec.capacity),
-    view: (start, end) => vec.bytes(start, end),
-    resize: (n) => vec.resize(n),
-    extend: (n) => (typeof vec[growUnzeroed] === 'function' ? vec[growUnzeroed](n) : vec.resize(n)),
-    eraseFront: (n) => vec.eraseFront(n),
-  };
-}
 
 abstract class DynamicBufferBase {
   protected readonly store: ByteStore;
@@ -79,6 +49,15 @@ abstract class DynamicBufferBase {
     return Math.min(this.store.capacity(), this.max);
   }
 
+  /** @internal The storage up to the end of the readable data, which ends it; undefined: no such view. */
+  dataPrefix(): Uint8Array | undefined {
+    const store = this.store;
+    return store.prefix !== undefined && this.ownData() && store.length() <= this.max ? store.prefix() : undefined;
+  }
+
+  /** True while the readable data is the store's content and `data` is this library's. */
+  protected abstract ownData(): boolean;
+
   /** Throw `noBufferSpace` unless `current + n` stays within `maxSize()`. */
   protected checkRoom(what: string, current: number, n: number): void {
     if (current > this.max || this.max - current < n) {
@@ -97,6 +76,10 @@ export class BasicDynamicBufferV1 extends DynamicBufferBase implements DynamicBu
 
   constructor(store: ByteStore, maxSize: number) {
     super(store, maxSize);
+  }
+
+  protected ownData(): boolean {
+    return this.pending === 0 && this.data === ownDataV1;
   }
 
   private readable(): number {
@@ -245,6 +228,10 @@ export class BasicDynamicBufferV2 extends DynamicBufferBase implements DynamicBu
     return this.store.view(start, Math.min(len, start + n), true);
   }
 
+  protected ownData(): boolean {
+    return this.data === ownDataV2;
+  }
+
   /** Append `n` zero bytes; throws `errors.noBufferSpace` past `maxSize()` (Asio's DynamicBuffer_v2 `grow`). */
   grow(n: number): void {
     this.growBy(n, true);
@@ -278,3 +265,6 @@ export class BasicDynamicBufferV2 extends DynamicBufferBase implements DynamicBu
     if (m > 0) this.store.eraseFront(m);
   }
 }
+
+const ownDataV1 = BasicDynamicBufferV1.prototype.data;
+const ownDataV2 = BasicDynamicBufferV2.prototype.data;

@@ -6,7 +6,7 @@
  * `ref.value` from outside replaces the mirror at the next call.
  */
 import { describe } from '../detail/check.js';
-import type { ByteStore } from './basic-dynamic-buffer.js';
+import type { ByteStore } from './byte-store.js';
 import { ByteVector } from './byte-vector.js';
 
 /** A holder of a binary string, updated in place by a string dynamic buffer. */

@@ -26,6 +26,13 @@ export const storageSize: unique symbol = Symbol.for('asio-ts.ByteVector.storage
 export const growUnzeroed: unique symbol = Symbol.for('asio-ts.ByteVector.growUnzeroed');
 
 /**
+ * The key of a view of the storage from its first byte to the content's end (the content starts
+ * at `view.length - length`), reused while that end stays: a search of the buffered data after
+ * each consume makes no new view.
+ */
+export const contentPrefix: unique symbol = Symbol.for('asio-ts.ByteVector.contentPrefix');
+
+/**
  * A growable array of bytes (the `std::vector<unsigned char>` Asio's `dynamic_buffer` wraps):
  * amortised growth, and amortised O(1) removal from the front. Wrap it with `dynamicBuffer(vec)`
  * to read or write into it.
@@ -49,6 +56,8 @@ export class ByteVector {
   private lastView: Uint8Array | null = null;
   private lastStore: Uint8Array | null = null;
   private lastFrom = 0;
+  private prefix: Uint8Array | null = null;
+  private prefixStore: Uint8Array | null = null;
 
   /** True for the vectors of any copy of the library; `instanceof` a subclass tests the prototype chain. */
   static [Symbol.hasInstance](x: unknown): boolean {
@@ -64,6 +73,15 @@ export class ByteVector {
   /** @internal */
   [storageSize](): number {
     return this.store.length;
+  }
+
+  /** @internal */
+  [contentPrefix](): Uint8Array {
+    const end = this.start + this.len;
+    const p = this.prefix;
+    if (p !== null && this.prefixStore === this.store && p.length === end) return p;
+    this.prefixStore = this.store;
+    return (this.prefix = this.store.subarray(0, end));
   }
 
   /** @internal */

@@ -4,7 +4,8 @@
  * grown appear in it, bytes consumed are removed from its front.
  */
 import { checkOptionalLimit, describe, unlimitedSize } from '../detail/check.js';
-import { BasicDynamicBufferV1, BasicDynamicBufferV2, vectorStore } from './basic-dynamic-buffer.js';
+import { BasicDynamicBufferV1, BasicDynamicBufferV2 } from './basic-dynamic-buffer.js';
+import { vectorStore } from './byte-store.js';
 import { ByteVector } from './byte-vector.js';
 import type { DynamicBufferV1, DynamicBufferV2 } from './dynamic-buffer.js';
 

@@ -3,7 +3,8 @@
  * the `std::streambuf` calls `sputn` and `sgetn` for writing and reading in one step.
  */
 import { checkOptionalLimit, describe, isUint8Array, unlimitedSize } from '../detail/check.js';
-import { BasicDynamicBufferV1, vectorStore } from './basic-dynamic-buffer.js';
+import { BasicDynamicBufferV1 } from './basic-dynamic-buffer.js';
+import { vectorStore } from './byte-store.js';
 import { ByteVector } from './byte-vector.js';
 
 const utf8 = new TextEncoder();

@@ -19,8 +19,8 @@ import {
 import { readSizeHelper } from '../transfer/read-size-helper.js';
 import type { AsyncReadStream, ReadHandler, ReadSignature } from './async-read-stream.js';
 import type { ReadUntilMatch } from './match-condition.js';
-import { contiguous, makeMatcher, resumeAt, type Matcher } from './matchers.js';
-import { checkAsyncReadStream, checkDynamicReadBuffer, DynamicReadTarget, readableData, type DynamicReadBuffer } from './read-target.js';
+import { makeMatcher, resumeAt, type Matcher } from './matchers.js';
+import { checkAsyncReadStream, checkDynamicReadBuffer, DynamicReadTarget, searchBuffered, type DynamicReadBuffer } from './read-target.js';
 import { ReadUntilOp, readUntilMaxRead } from './read-until-op.js';
 
 /**
@@ -117,10 +117,10 @@ function startReadUntil(
   target: DynamicReadTarget | null,
 ): void {
   const ioExecutor = stream.getExecutor();
-  const found = matcher.search(contiguous(readableData(buffer, v2)), 0);
-  if (found >= 0) return new HandlerWork<ReadSignature>(handler, ioExecutor).complete2(null, found);
+  const found = searchBuffered(matcher, buffer, v2);
+  if (found >= 0) return HandlerWork.postImmediate2(handler, ioExecutor, null, found);
   // 0 once the buffer is at its maxSize (Asio's `size() == max_size()` check).
   const size = readSizeHelper(buffer, readUntilMaxRead);
-  if (size === 0) return new HandlerWork<ReadSignature>(handler, ioExecutor).complete2(makeError(errors.notFound), 0);
+  if (size === 0) return HandlerWork.postImmediate2(handler, ioExecutor, makeError(errors.notFound), 0);
   new ReadUntilOp(stream, ioExecutor, target ?? new DynamicReadTarget(buffer, v2), matcher, handler, resumeAt(found), size).start();
 }

@@ -109,6 +109,11 @@ class RegExpMatcher implements Matcher {
   }
 }
 
+/** True for the searches that look only at `data` from `from` on (the delimiters'). */
+export function searchesFrom(matcher: Matcher): boolean {
+  return matcher instanceof ByteMatcher || matcher instanceof DelimiterMatcher;
+}
+
 /** A user's MatchCondition, given the data from its resume position. */
 class ConditionMatcher implements Matcher {
   readonly #condition: MatchCondition;

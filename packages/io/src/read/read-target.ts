@@ -9,6 +9,7 @@ import type { MutableBufferSequence } from '../buffers/buffer.js';
 import { isDynamicBufferV1, isDynamicBufferV2, type DynamicBufferV1, type DynamicBufferV2 } from '../buffers/dynamic-buffer.js';
 import { checkBufferSequence, describe, isUint8Array } from '../detail/check.js';
 import { streamHint } from '../detail/stream-hint.js';
+import { contiguous, notFound, resumeAt, searchesFrom, type Matcher } from './matchers.js';
 import { readSizeHelper } from '../transfer/read-size-helper.js';
 import { isAsyncReadStream, isSyncReadStream, type AsyncReadStream, type SyncReadStream } from './async-read-stream.js';
 
@@ -107,6 +108,20 @@ export class DynamicReadTarget {
 export function readableData(buffer: DynamicReadBuffer, v2: boolean): BufferList {
   const data = v2 ? (buffer as DynamicBufferV2).data(0, buffer.size()) : (buffer as DynamicBufferV1).data();
   return checkBufferSequence('buffers', data);
+}
+
+/**
+ * `matcher.search` of the buffer's data from its start. A delimiter search in one of the
+ * library's vector buffers runs on a view of the storage up to the data's end, which the vector
+ * reuses while that end stays (no new view per buffered line).
+ */
+export function searchBuffered(matcher: Matcher, buffer: DynamicReadBuffer, v2: boolean): number {
+  const own = buffer instanceof BasicDynamicBufferV1 || buffer instanceof BasicDynamicBufferV2;
+  const prefix = own && searchesFrom(matcher) ? buffer.dataPrefix() : undefined;
+  if (prefix === undefined) return matcher.search(contiguous(readableData(buffer, v2)), 0);
+  const start = prefix.length - buffer.size();
+  const found = matcher.search(prefix, start);
+  return found >= 0 ? found - start : notFound(resumeAt(found) - start);
 }
 
 /** A read's target after its check: buffers to fill, or a dynamic buffer to grow. */

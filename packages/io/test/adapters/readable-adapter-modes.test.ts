@@ -44,6 +44,44 @@ describe('a Node Readable: flowing while a read waits', () => {
     expect(text(small, await s.asyncReadSome(small, useFuture))).toBe('efgh');
     expect(text(small, await s.asyncReadSome(small, useFuture))).toBe('ij');
   });
+
+  test('a chunk that overfills the read with no read after it: the rest kept, the stream paused', async () => {
+    const pt = new PassThrough();
+    const s = fromReadable(pt);
+    const small = new Uint8Array(4);
+    const first = s.asyncReadSome(small, useFuture);
+    await tick();
+    pt.write(Buffer.from('abcdefgh'));
+    expect(text(small, await first)).toBe('abcd');
+    expect(pt.readableFlowing).toBe(false);
+    expect(text(small, await s.asyncReadSome(small, useFuture))).toBe('efgh');
+  });
+
+  test('a handler that reads again at once takes the rest, and the stream is never paused', async () => {
+    const pt = new PassThrough();
+    const s = fromReadable(pt);
+    const pause = jest.spyOn(pt, 'pause');
+    const got: string[] = [];
+    const done = new Promise<void>((resolve) => {
+      const small = new Uint8Array(3);
+      const onRead = (err: unknown, n: number): void => {
+        expect(err).toBeNull();
+        got.push(text(small, n));
+        if (got.join('').length < 9) s.asyncReadSome(small, onRead);
+        else resolve();
+      };
+      s.asyncReadSome(small, onRead);
+    });
+    await tick();
+    const before = pause.mock.calls.length;
+    pt.write(Buffer.from('abcd')); // 'abc', then 'd' taken by the handler's next read
+    await tick(); // that read completes (posted: it found 'd' when it started); the next one waits
+    pt.write(Buffer.from('efghi'));
+    await done;
+    expect(got.join('')).toBe('abcdefghi');
+    expect(pause.mock.calls.length).toBe(before);
+    expect(pt.readableFlowing).toBe(true);
+  });
 });
 
 describe('a ReadableLike without pause/resume: pulled on its readable events', () => {
