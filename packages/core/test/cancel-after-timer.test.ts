@@ -5,7 +5,6 @@
 // timer runs on a fake clock.
 import {
   asyncInitiate,
-  asyncResult,
   bindCancellationSlot,
   cancelAfter,
   CancelAfter,
@@ -16,43 +15,19 @@ import {
   errors,
   IoContext,
   SteadyTimer,
-  tokenKind,
   useFuture,
   type DeferredOperation,
-  type Handler,
-  type Initiation,
-  type Signature,
   type SystemError,
   type TimerWaitSignature,
 } from '@asio-ts/core';
 import { expectTypeOf } from 'expect-type';
 import { useFakeTimerHost } from './helpers/fake-timer-host';
-import { flush } from './helpers/ops';
-
-type Outcome = 'ok' | 'aborted' | 'other';
-const outcome = (err: SystemError | null): Outcome => (err === null ? 'ok' : errorIs(err, errors.operationAborted) ? 'aborted' : 'other');
-
-// Asio's incrementer_token (v2).
-function recordingToken(outcomes: Outcome[]) {
-  return {
-    [tokenKind]: 'recording' as const,
-    [asyncResult]<S extends Signature, A extends unknown[]>(initiation: Initiation<S, A>, args: A): void {
-      initiation(((err: SystemError | null) => outcomes.push(outcome(err))) as unknown as Handler<S>, ...args);
-    },
-  };
-}
+import { outcome, recordingToken, runAdvancing, type Outcome } from './helpers/deadline-outcomes';
 
 describe('cancelAfter(timer, ms, ...)', () => {
   const fake = useFakeTimerHost();
 
-  /** `ioc.restart()` and `ioc.run()` with the fake clock moved on by `ms`; resolves with the count. */
-  async function runFor(ioc: IoContext, ms: number): Promise<number> {
-    ioc.restart();
-    const p = ioc.run();
-    await flush();
-    fake.host.advance(ms);
-    return p;
-  }
+  const runFor = (ioc: IoContext, ms: number): Promise<number> => runAdvancing(fake.host, ioc, ms);
 
   test('the given timer is the timeout: cancels only when it comes first; nested timeouts: the earliest wins', async () => {
     const ioc = new IoContext();

@@ -3,7 +3,6 @@
 // tests: the given timer is the deadline, nested deadlines (the earliest wins), a token object,
 // the deferred form; every timer runs on a fake clock, `t` on the SteadyTimer clock.
 import {
-  asyncResult,
   cancelAt,
   CancelAfter,
   CancellationType,
@@ -12,41 +11,19 @@ import {
   errors,
   IoContext,
   SteadyTimer,
-  tokenKind,
   useFuture,
   type DeferredOperation,
-  type Handler,
-  type Initiation,
-  type Signature,
   type SystemError,
   type TimerWaitSignature,
 } from '@asio-ts/core';
 import { expectTypeOf } from 'expect-type';
 import { useFakeTimerHost } from './helpers/fake-timer-host';
-import { flush } from './helpers/ops';
-
-type Outcome = 'ok' | 'aborted' | 'other';
-const outcome = (err: SystemError | null): Outcome => (err === null ? 'ok' : errorIs(err, errors.operationAborted) ? 'aborted' : 'other');
-
-function recordingToken(outcomes: Outcome[]) {
-  return {
-    [tokenKind]: 'recording' as const,
-    [asyncResult]<S extends Signature, A extends unknown[]>(initiation: Initiation<S, A>, args: A): void {
-      initiation(((err: SystemError | null) => outcomes.push(outcome(err))) as unknown as Handler<S>, ...args);
-    },
-  };
-}
+import { outcome, recordingToken, runAdvancing, type Outcome } from './helpers/deadline-outcomes';
 
 describe('cancelAt(timer, t, ...)', () => {
   const fake = useFakeTimerHost();
 
-  async function runFor(ioc: IoContext, ms: number): Promise<number> {
-    ioc.restart();
-    const p = ioc.run();
-    await flush();
-    fake.host.advance(ms);
-    return p;
-  }
+  const runFor = (ioc: IoContext, ms: number): Promise<number> => runAdvancing(fake.host, ioc, ms);
 
   test('the timer is the deadline: cancels only when it comes first; nested deadlines: the earliest wins', async () => {
     const ioc = new IoContext();
