@@ -43,7 +43,7 @@ export class Acceptor implements ExecutionContext {
 
   static readonly #initiateAccept = (handler: Handler<AcceptSignature>, acceptor: Acceptor): void => acceptor.#impl.startAccept(handler);
 
-  /** * `new Acceptor(ctx)`: closed. `new Acceptor(ctx, endpoint, options?)`: opened for the
+  /** `new Acceptor(ctx)`: closed. `new Acceptor(ctx, endpoint, options?)`: opened for the
    * endpoint's protocol, bound to it and listening (Asio's `acceptor(ctx, endpoint,
    * reuse_addr = true)`); a bind failure (`netErrors.addressInUse`, ...) throws a SystemError.
    * @example
@@ -97,7 +97,7 @@ export class Acceptor implements ExecutionContext {
     return this.#impl.isOpen();
   }
 
-  /** * Record the address to listen on (Asio's `bind`). Node binds and listens in one step, so the
+  /** Record the address to listen on (Asio's `bind`). Node binds and listens in one step, so the
    * socket is bound by `listen()`: a port of 0 is chosen then. Throws a SystemError when closed
    * (`badDescriptor`), already listening (`invalidArgument`, as a second bind), or for an
    * endpoint of the other IP version (`invalidArgument`).
@@ -114,7 +114,7 @@ export class Acceptor implements ExecutionContext {
     this.#impl.bind(endpoint);
   }
 
-  /** * Bind (to the `bind()` endpoint, else the protocol's unspecified address and a free port) and
+  /** Bind (to the `bind()` endpoint, else the protocol's unspecified address and a free port) and
    * listen, with `backlog` the kernel's queue length (default 511, Node's). Synchronous where
    * Node allows it, as Asio's: `localEndpoint()` gives the real port right away, and a bind
    * failure (`netErrors.addressInUse`, `errors.accessDenied`, ...) throws a SystemError. Where
@@ -134,7 +134,7 @@ export class Acceptor implements ExecutionContext {
     this.#impl.listen(backlog);
   }
 
-  /** * Accept a connection: `(err, socket)` with a connected `tcp.Socket`. Completes at once (never
+  /** Accept a connection: `(err, socket)` with a connected `tcp.Socket`. Completes at once (never
    * inside this call) when one is queued. Fails with `errors.badDescriptor` when closed,
    * `errors.invalidArgument` when not listening, or with the error a failed listen reported.
    * `cancel()`, `close()` and the handler's slot (terminal, partial, total) complete it with
@@ -174,7 +174,7 @@ export class Acceptor implements ExecutionContext {
     this.#impl.cancel();
   }
 
-  /** * Stop listening (Asio's `close`): pending accepts complete with `operationAborted`;
+  /** Stop listening (Asio's `close`): pending accepts complete with `operationAborted`;
    * connections still queued are destroyed, as the kernel resets those in a closed listener's
    * backlog. Closing a closed acceptor does nothing.
    * @example
@@ -191,7 +191,7 @@ export class Acceptor implements ExecutionContext {
     this.#impl.close();
   }
 
-  /** * The endpoint the acceptor listens on, with the real port when it asked for 0; before
+  /** The endpoint the acceptor listens on, with the real port when it asked for 0; before
    * `listen()`, the `bind()` endpoint (or the unspecified address, port 0). Throws a SystemError
    * (`badDescriptor`) when closed.
    * @example

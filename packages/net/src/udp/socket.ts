@@ -52,7 +52,7 @@ export class Socket implements ExecutionContext {
     socket.#impl.startSend(handler, buffers, endpoint);
   static readonly #initiateReceive = (handler: Handler<ReceiveFromSignature>, socket: Socket, buffers: BufferList): void => socket.#impl.startReceive(handler, buffers);
 
-  /** * A closed socket on `executorOrContext`; with a protocol, opened for it; with an endpoint,
+  /** A closed socket on `executorOrContext`; with a protocol, opened for it; with an endpoint,
    * opened for its protocol and bound to it.
    * @example
    * ```ts
@@ -103,7 +103,7 @@ export class Socket implements ExecutionContext {
     return this.#impl.isOpen();
   }
 
-  /** * Bind to `endpoint` (port 0: a free port, see `localEndpoint()`). Throws a SystemError: when
+  /** Bind to `endpoint` (port 0: a free port, see `localEndpoint()`). Throws a SystemError: when
    * closed (`badDescriptor`), already bound or for an endpoint of the other IP version
    * (`invalidArgument`), or the bind's failure (`netErrors.addressInUse`, ...).
    * @example
@@ -131,7 +131,7 @@ export class Socket implements ExecutionContext {
     return this.#impl.localEndpoint();
   }
 
-  /** * Send the bytes of `buffers` as one datagram to `endpoint`: `(err, n)`. Completes once Node
+  /** Send the bytes of `buffers` as one datagram to `endpoint`: `(err, n)`. Completes once Node
    * reports the datagram sent (or its error: `errors.messageSize` for one too large, ...), at
    * once in practice. A datagram handed to Node cannot be recalled: `cancel()` leaves sends
    * alone; terminal cancellation through the handler's slot closes the socket, and `close()`
@@ -156,7 +156,7 @@ export class Socket implements ExecutionContext {
     return launch(Socket.#initiateSend, token, this, list, endpoint);
   }
 
-  /** * Receive one datagram into `buffers`: `(err, n, sender)`. Completes at once (never inside this
+  /** Receive one datagram into `buffers`: `(err, n, sender)`. Completes at once (never inside this
    * call) when one is queued. `cancel()`, `close()` and the handler's slot (terminal, partial,
    * total) complete it with `operationAborted`; no datagram is lost to a cancelled receive.
    * @example
@@ -197,7 +197,7 @@ export class Socket implements ExecutionContext {
     this.#impl.cancel();
   }
 
-  /** * Close the socket: pending receives and sends complete with `operationAborted`, queued
+  /** Close the socket: pending receives and sends complete with `operationAborted`, queued
    * datagrams are dropped. Closing a closed socket does nothing.
    * @example
    * ```ts
