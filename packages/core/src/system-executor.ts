@@ -1,7 +1,7 @@
 import type { Executor } from './executor.js';
 import { brandExecutor } from './detail/executor-brand.js';
 import { checkFunction } from './detail/check.js';
-import { countHandlers, FunctionQueue, hostBudget, scheduleDrain } from './detail/host.js';
+import { countHandlers, FunctionQueue, hostBudget, scheduleDrain, surfaceUncaught } from './detail/host.js';
 
 const queue = new FunctionQueue();
 let scheduled = false;
@@ -17,10 +17,12 @@ function drain(): void {
       countHandlers(1);
       fn();
     }
-  } finally {
-    // A handler that throws surfaces on the host (Node's 'uncaughtException'); the rest still run.
-    if (queue.length > 0) schedule();
+  } catch (e) {
+    // A handler that throws surfaces on the host (Node's 'uncaughtException'), first; the rest
+    // still run, after it.
+    surfaceUncaught(e);
   }
+  if (queue.length > 0) schedule();
 }
 
 function schedule(): void {

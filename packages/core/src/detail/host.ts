@@ -37,11 +37,29 @@ function pickScheduler(): Schedule {
 export const scheduleMacrotask: Schedule = pickScheduler();
 
 // Taken once, as the macrotask primitive is: a fake-timer library installed later (Jest's fakes
-// queueMicrotask too) does not capture the queues' drains.
-const scheduleMicrotask: Schedule =
+// queueMicrotask too) does not capture the queues' drains, or the rethrow below.
+const hostQueueMicrotask: Schedule =
   typeof globalThis.queueMicrotask === 'function'
     ? globalThis.queueMicrotask.bind(globalThis)
     : (fn) => void Promise.resolve().then(fn);
+// A reaction on a settled promise is the cheapest microtask the host has (Node's queueMicrotask
+// makes an AsyncResource per call); docs/performance.md has the figures.
+const settled = Promise.resolve();
+
+/**
+ * Run `fn` on a microtask. `fn` must not throw (a throw would become an unhandled rejection):
+ * the drains catch what a handler throws and pass it to `surfaceUncaught`.
+ */
+export function scheduleMicrotask(fn: () => void): void {
+  void settled.then(fn);
+}
+
+/** Rethrow `e` on a microtask of its own, so it surfaces as the host's uncaught exception. */
+export function surfaceUncaught(e: unknown): void {
+  hostQueueMicrotask(() => {
+    throw e;
+  });
+}
 
 /** How many handlers run, across every queue, before the host gets a macrotask turn. */
 export const batchLimit = 1024;
@@ -84,13 +102,11 @@ export function scheduleDrain(drain: () => void): void {
   }
 }
 
-/** Resolves on a macrotask turn of the host (and restarts the count there). */
-export function yieldToHost(): Promise<void> {
-  return new Promise((resolve) => {
-    scheduleMacrotask(() => {
-      ran = 0;
-      resolve();
-    });
+/** Call `fn` on a macrotask turn of the host (and restart the count there). */
+export function yieldToHost(fn: () => void): void {
+  scheduleMacrotask(() => {
+    ran = 0;
+    fn();
   });
 }
 

@@ -1,4 +1,4 @@
-import { countHandlers, FunctionQueue, hostBudget, yieldToHost } from './host.js';
+import { countHandlers, FunctionQueue, hostBudget, scheduleMicrotask, yieldToHost } from './host.js';
 import { timerQueue, type TimerHost } from './timer-queue.js';
 
 const never = Number.POSITIVE_INFINITY;
@@ -20,48 +20,12 @@ export class Scheduler {
   // Every run()/runOne() waiting for work (several may wait at once, as several threads may in Asio).
   #waiters: Array<() => void> = [];
 
-  async run(deadline = never): Promise<number> {
-    const host = deadline === never ? null : timerQueue().host;
-    let count = 0;
-    for (;;) {
-      if (host !== null && host.now() >= deadline) return count;
-      if (this.#stopped) return count;
-      if (this.#queue.length === 0) {
-        if (this.#outstanding === 0) {
-          this.#stopped = true;
-          return count;
-        }
-        // Woken (a promise, so on a microtask) by the next enqueue, stop(), the last work or the deadline.
-        await this.#waitForWork(host, deadline);
-        continue;
-      }
-      if (hostBudget() === 0) {
-        await yieldToHost();
-        continue;
-      }
-      count += this.#runBatch(Number.POSITIVE_INFINITY, true, host, deadline);
-    }
+  run(deadline = never): Promise<number> {
+    return this.#drive(false, deadline);
   }
 
-  async runOne(deadline = never): Promise<number> {
-    const host = deadline === never ? null : timerQueue().host;
-    for (;;) {
-      if (host !== null && host.now() >= deadline) return 0;
-      if (this.#stopped) return 0;
-      if (this.#queue.length > 0) {
-        // A loop of `await runOne()` is a chain of microtasks too: it yields as run() does.
-        if (hostBudget() === 0) {
-          await yieldToHost();
-          continue;
-        }
-        return this.#runBatch(1, false, null, never);
-      }
-      if (this.#outstanding === 0) {
-        this.#stopped = true;
-        return 0;
-      }
-      await this.#waitForWork(host, deadline);
-    }
+  runOne(deadline = never): Promise<number> {
+    return this.#drive(true, deadline);
   }
 
   poll(): number {
@@ -132,26 +96,58 @@ export class Scheduler {
     return n;
   }
 
-  /** Resolves at the next notify, or (with a `host`) once its clock reaches `deadline`. */
-  #waitForWork(host: TimerHost | null, deadline: number): Promise<void> {
-    return new Promise((resolve) => {
-      if (host === null) {
-        this.#waiters.push(resolve);
-        return;
-      }
-      // The caller re-reads the clock, so a host timer firing early only costs another wait.
-      const delay = Math.min(Math.max(0, Math.ceil(deadline - host.now())), maxHostDelay);
-      const handle = host.setTimer(() => {
-        const i = this.#waiters.indexOf(wake);
-        if (i >= 0) this.#waiters.splice(i, 1);
-        resolve();
-      }, delay);
-      const wake = (): void => {
-        host.clearTimer(handle);
-        resolve();
+  /**
+   * The loop of `run()` (`one` false) and `runOne()` (`one` true), driven by callbacks rather
+   * than awaits: a wait for work or for the host's turn costs one microtask or macrotask and no
+   * promise (docs/performance.md, "The run loop"). A handler that throws rejects the promise.
+   */
+  #drive(one: boolean, deadline: number): Promise<number> {
+    const host = deadline === never ? null : timerQueue().host;
+    return new Promise<number>((resolve, reject) => {
+      let count = 0;
+      const step = (): void => {
+        try {
+          for (;;) {
+            if ((host !== null && host.now() >= deadline) || this.#stopped) return resolve(count);
+            if (this.#queue.length === 0) {
+              if (this.#outstanding === 0) {
+                this.#stopped = true;
+                return resolve(count);
+              }
+              // Woken (on a microtask) by the next enqueue, stop(), the last work or the deadline.
+              return this.#park(host, deadline, step);
+            }
+            // A loop of `await runOne()` is a chain of microtasks too: it yields as run() does.
+            if (hostBudget() === 0) return yieldToHost(step);
+            if (one) return resolve(this.#runBatch(1, false, null, never));
+            count += this.#runBatch(Number.POSITIVE_INFINITY, true, host, deadline);
+          }
+        } catch (e) {
+          reject(e);
+        }
       };
-      this.#waiters.push(wake);
+      step();
     });
+  }
+
+  /** Call `step` on a microtask at the next notify, or (with a `host`) once its clock reaches `deadline`. */
+  #park(host: TimerHost | null, deadline: number, step: () => void): void {
+    if (host === null) {
+      this.#waiters.push(() => scheduleMicrotask(step));
+      return;
+    }
+    // The step re-reads the clock, so a host timer firing early only costs another wait.
+    const delay = Math.min(Math.max(0, Math.ceil(deadline - host.now())), maxHostDelay);
+    const handle = host.setTimer(() => {
+      const i = this.#waiters.indexOf(wake);
+      if (i >= 0) this.#waiters.splice(i, 1);
+      step();
+    }, delay);
+    const wake = (): void => {
+      host.clearTimer(handle);
+      scheduleMicrotask(step);
+    };
+    this.#waiters.push(wake);
   }
 
   #notify(): void {
