@@ -115,12 +115,12 @@ function newDeferredOperation<S extends Signature>(initiation: AnyInitiation, ar
         launching = false;
       }
     } else waiters = addWaiter(waiters, waiter);
-    return waiter.promise;
+    return waiter;
   };
   return op as unknown as DeferredOperation<S>;
 }
 
-type Then = (onFulfilled?: Reaction, onRejected?: Reaction) => Promise<unknown>;
+type Then = (onFulfilled?: Reaction, onRejected?: Reaction) => PromiseLike<unknown>;
 
 /**
  * `deferred(fn)`: a token that chains (Asio's `deferred_function`) — when the first operation

@@ -47,7 +47,8 @@ export class Awaitable<V> implements PromiseLike<V> {
    * Start the operation (on the first call only) and settle as a promise would: fulfilled with
    * its value, rejected with the error in its first slot (Asio's `co_await` of an `awaitable`).
    * Inside a coroutine whose cancellation was requested, rejects with operationAborted at once
-   * (unless `throwIfCancelled(false)`).
+   * (unless `throwIfCancelled(false)`). Returns a thenable with `then`, `catch` and `finally`,
+   * which makes its promise only when one of them is called (`await` never does).
    *
    * @example
    * ```ts
@@ -60,7 +61,7 @@ export class Awaitable<V> implements PromiseLike<V> {
   then<A = V, B = never>(
     onFulfilled?: ((value: V) => A | PromiseLike<A>) | null,
     onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
-  ): Promise<A | B> {
+  ): PromiseLike<A | B> {
     // The handler settles the callers directly: no promise of our own to chain through.
     const waiter = makeWaiter(onFulfilled as Reaction, onRejected as Reaction);
     this.#waiters = addWaiter(this.#waiters, waiter);
@@ -68,7 +69,7 @@ export class Awaitable<V> implements PromiseLike<V> {
       this.#launched = true;
       this.#launch();
     } else if (this.#result !== undefined) this.#settleLater();
-    return waiter.promise as Promise<A | B>;
+    return waiter as PromiseLike<A | B>;
   }
 
   #launch(): void {

@@ -54,7 +54,10 @@ describe('nested coSpawns', () => {
     ioc.restart();
     await ioc.run();
     await expect(p).resolves.toBe('inner done');
-    expect(log).toEqual([true, true, 'outer ECANCELED', true, 'outer cancelled: 1', 'inner cancelled: 0']);
+    // The two coroutines resume in the same run: each one's own entries keep their order.
+    expect(log.slice(0, 2)).toEqual([true, true]);
+    expect(log.slice(2).filter((x) => x !== 'inner cancelled: 0')).toEqual(['outer ECANCELED', true, 'outer cancelled: 1']);
+    expect(log.filter((x) => x === 'inner cancelled: 0')).toHaveLength(1);
   });
 
   test('an inner coSpawn with its own bound slot is cancelled through that slot alone', async () => {

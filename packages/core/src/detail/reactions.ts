@@ -5,30 +5,79 @@ import { resultError, resultValue } from './result.js';
 
 export type Reaction = ((v: unknown) => unknown) | null | undefined;
 
-/** One `then` call waiting for the result: its callbacks and the resolvers of the promise it returned. */
-export interface Waiter {
-  readonly promise: Promise<unknown>;
+const unsettled = 0;
+const fulfilled = 1;
+
+/**
+ * One `then(onFulfilled, onRejected)` call waiting for the result, and what that call returned:
+ * a thenable standing for the promise `then` must return. `await` never looks at that promise
+ * (the engine's `then` call drops it), so it is made only when someone does: on their
+ * `then`/`catch`/`finally`, or at once when it would reject (so that a rejection nobody handles
+ * is still reported as unhandled, as a real promise's would be).
+ */
+export class Waiter implements PromiseLike<unknown> {
   readonly onFulfilled: Reaction;
   readonly onRejected: Reaction;
-  readonly resolve: (v: unknown) => void;
-  readonly reject: (e: unknown) => void;
+  #promise: Promise<unknown> | undefined = undefined;
+  #resolve: ((v: unknown) => void) | undefined = undefined;
+  #reject: ((e: unknown) => void) | undefined = undefined;
+  #state = unsettled;
+  #value: unknown = undefined;
+
+  constructor(onFulfilled: Reaction, onRejected: Reaction) {
+    this.onFulfilled = onFulfilled;
+    this.onRejected = onRejected;
+  }
+
+  then<A = unknown, B = never>(onFulfilled?: ((v: unknown) => A | PromiseLike<A>) | null, onRejected?: ((e: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
+    return this.#derived().then(onFulfilled, onRejected);
+  }
+
+  catch<B = never>(onRejected?: ((e: unknown) => B | PromiseLike<B>) | null): Promise<unknown> {
+    return this.#derived().catch(onRejected);
+  }
+
+  finally(onFinally?: (() => void) | null): Promise<unknown> {
+    return this.#derived().finally(onFinally);
+  }
+
+  /** Resolve the derived promise with `v` (a thenable is adopted, as a promise's resolve does). */
+  resolve(v: unknown): void {
+    if (this.#resolve !== undefined) this.#resolve(v);
+    else if (this.#promise === undefined) {
+      this.#state = fulfilled;
+      this.#value = v;
+    }
+  }
+
+  /** Reject the derived promise with `e`. */
+  reject(e: unknown): void {
+    if (this.#promise === undefined) this.#promise = Promise.reject(e);
+    else if (this.#reject !== undefined) this.#reject(e);
+  }
+
+  #derived(): Promise<unknown> {
+    if (this.#promise === undefined) {
+      if (this.#state === fulfilled) {
+        this.#promise = Promise.resolve(this.#value);
+        this.#value = undefined;
+      } else {
+        this.#promise = new Promise((resolve, reject) => {
+          this.#resolve = resolve;
+          this.#reject = reject;
+        });
+      }
+    }
+    return this.#promise;
+  }
 }
 
 /** No waiter, one (the usual single `await`), or several. */
 export type Waiters = Waiter | Waiter[] | undefined;
 
-// `new Promise(capture)` hands out the resolvers without a closure per promise.
-let capturedResolve: (v: unknown) => void = () => {};
-let capturedReject: (e: unknown) => void = () => {};
-function capture(resolve: (v: unknown) => void, reject: (e: unknown) => void): void {
-  capturedResolve = resolve;
-  capturedReject = reject;
-}
-
-/** A waiter for one `then(onFulfilled, onRejected)` call, with the promise that call returns. */
+/** A waiter for one `then(onFulfilled, onRejected)` call, with the thenable that call returns. */
 export function makeWaiter(onFulfilled: Reaction, onRejected: Reaction): Waiter {
-  const promise = new Promise(capture);
-  return { promise, onFulfilled, onRejected, resolve: capturedResolve, reject: capturedReject };
+  return new Waiter(onFulfilled, onRejected);
 }
 
 export function addWaiter(waiters: Waiters, w: Waiter): Waiters {
@@ -54,22 +103,25 @@ export function react(w: Waiter, args: readonly unknown[]): void {
 }
 
 export function reactFulfilled(w: Waiter, value: unknown): void {
-  settleThrough(w, w.onFulfilled, value, w.resolve);
+  const callback = w.onFulfilled;
+  if (typeof callback !== 'function') w.resolve(value);
+  else settleThrough(w, callback, value);
 }
 
 export function reactRejected(w: Waiter, reason: unknown): void {
-  settleThrough(w, w.onRejected, reason, w.reject);
+  const callback = w.onRejected;
+  if (typeof callback !== 'function') w.reject(reason);
+  else settleThrough(w, callback, reason);
 }
 
-/** Resolve `w` with what `callback` returns for `value` (rejected if it throws); no callback: `passOn(value)`. */
-function settleThrough(w: Waiter, callback: Reaction, value: unknown, passOn: (v: unknown) => void): void {
-  if (typeof callback !== 'function') {
-    passOn(value);
-    return;
-  }
+/** Resolve `w` with what `callback` returns for `value`, rejected if it throws. */
+function settleThrough(w: Waiter, callback: (v: unknown) => unknown, value: unknown): void {
+  let result: unknown;
   try {
-    w.resolve(callback(value));
+    result = callback(value);
   } catch (e) {
     w.reject(e);
+    return;
   }
+  w.resolve(result);
 }
