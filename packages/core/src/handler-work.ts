@@ -203,9 +203,17 @@ export class HandlerWork<S extends Signature = Signature> {
    */
   completePosted(...args: S): void {
     const phase = this.take();
-    const run = (): void => invoke(this.handler, args);
-    if (phase === initiating) immediately(this.handler, this.ioExecutor, run);
-    else this.posted(run);
+    if (phase === initiating) immediately(this.handler, this.ioExecutor, () => invoke(this.handler, args));
+    // One function for the queue (a cancel() of many waits queues one per wait).
+    else {
+      this.executor.post(() => {
+        try {
+          invoke(this.handler, args);
+        } finally {
+          this.release();
+        }
+      });
+    }
   }
 
   /**
