@@ -149,8 +149,8 @@ function positionalReads(fh: FileHandleLike, executor: Executor): Positional {
     failure: () => closedHandle(fh),
     start: (offset, buffers, size, work) => {
       readAt(fh, buffers, size, offset).then(
-        (r) => (r.bytesRead === 0 ? work.complete(makeError(errors.eof), 0) : work.complete(null, r.bytesRead)),
-        (e: unknown) => work.complete(fromNodeError(e), 0),
+        (r) => (r.bytesRead === 0 ? work.complete2(makeError(errors.eof), 0) : work.complete2(null, r.bytesRead)),
+        (e: unknown) => work.complete2(fromNodeError(e), 0),
       );
     },
   };
@@ -163,8 +163,8 @@ function positionalWrites(fh: FileHandleLike, executor: Executor): Positional {
     failure: () => closedHandle(fh),
     start: (offset, buffers, size, work) => {
       writeAt(fh, buffers, size, offset).then(
-        (r) => work.complete(null, r.bytesWritten),
-        (e: unknown) => work.complete(fromNodeError(e), 0),
+        (r) => work.complete2(null, r.bytesWritten),
+        (e: unknown) => work.complete2(fromNodeError(e), 0),
       );
     },
   };

@@ -47,15 +47,15 @@ export function initiatePositional(target: Positional, offset: unknown, buffers:
 function start(handler: TransferHandler, target: Positional, offset: number, buffers: BufferList): void {
   const work = new HandlerWork<TransferSignature>(handler, target.executor);
   const failure = target.failure();
-  if (failure !== null) return work.complete(failure, 0);
+  if (failure !== null) return work.complete2(failure, 0);
   const size = sizeOfList(buffers);
-  if (size === 0) return work.complete(null, 0);
+  if (size === 0) return work.complete2(null, 0);
   try {
     target.start(offset, buffers, size, work);
   } catch (e) {
     // The sink threw (a user's handle-like object): an operational failure of this operation.
     if (!work.pending()) throw e;
-    work.complete(fromNodeError(e), 0);
+    work.complete2(fromNodeError(e), 0);
   }
   work.started();
 }

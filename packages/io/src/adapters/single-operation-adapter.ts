@@ -122,16 +122,16 @@ export abstract class SingleOperationAdapter {
       this.#slot = null;
       slot.release(this.#onCancel);
     }
-    work.complete(err, n);
+    work.complete2(err, n);
   }
 
   #start(handler: TransferHandler, buffers: BufferList): void {
     const work = new HandlerWork(handler, this.#executor);
-    if (this.#work !== null) return work.complete(makeError(errors.alreadyStarted), 0);
+    if (this.#work !== null) return work.complete2(makeError(errors.alreadyStarted), 0);
     const failure = this.operationFailure();
-    if (failure !== null) return work.complete(failure, 0);
+    if (failure !== null) return work.complete2(failure, 0);
     const size = sizeOfList(buffers);
-    if (size === 0) return work.complete(null, 0);
+    if (size === 0) return work.complete2(null, 0);
     this.#work = work;
     if (this.#cancelMask !== CancellationType.None) {
       const slot = getAssociatedCancellationSlot(handler);

@@ -118,7 +118,7 @@ export class TcpSocketImpl {
   startRead(handler: Handler<ReadSignature>, buffers: BufferList): void {
     const work = new HandlerWork<ReadSignature>(handler, this.executor);
     const conn = this.#conn;
-    if (conn === null) work.complete(this.#notConnectedError(), 0);
+    if (conn === null) work.complete2(this.#notConnectedError(), 0);
     else conn.read(work, buffers, sizeOf(buffers));
     work.started();
   }
@@ -126,7 +126,7 @@ export class TcpSocketImpl {
   startWrite(handler: Handler<WriteSignature>, buffers: BufferList): void {
     const work = new HandlerWork<WriteSignature>(handler, this.executor);
     const conn = this.#conn;
-    if (conn === null) work.complete(this.#notConnectedError(), 0);
+    if (conn === null) work.complete2(this.#notConnectedError(), 0);
     else conn.write(work, buffers, sizeOf(buffers));
     work.started();
   }

@@ -103,19 +103,19 @@ export class Connection {
 
   /** Start `asyncReadSome`: `buffers` belongs to the operation (the caller copied the array). */
   read(work: HandlerWork<ReadSignature>, buffers: BufferList, size: number): void {
-    if (this.#read !== null) return work.complete(makeError(errors.alreadyStarted), 0);
+    if (this.#read !== null) return work.complete2(makeError(errors.alreadyStarted), 0);
     // A stream socket completes a zero-size read at once, as Asio's does.
-    if (size === 0) return work.complete(null, 0);
-    if (this.#receiveShut) return work.complete(makeError(errors.eof), 0);
+    if (size === 0) return work.complete2(null, 0);
+    if (this.#receiveShut) return work.complete2(makeError(errors.eof), 0);
     const rest = this.#rest;
     if (rest !== null) {
       const n = fill(buffers, rest);
       this.#rest = n === rest.length ? null : rest.subarray(n);
-      return work.complete(null, n);
+      return work.complete2(null, n);
     }
-    if (this.#error !== null) return work.complete(this.#error, 0);
-    if (this.#ended) return work.complete(makeError(errors.eof), 0);
-    if (this.ns.destroyed) return work.complete(this.#deadError(), 0);
+    if (this.#error !== null) return work.complete2(this.#error, 0);
+    if (this.#ended) return work.complete2(makeError(errors.eof), 0);
+    if (this.ns.destroyed) return work.complete2(this.#deadError(), 0);
     this.#read = work;
     this.#readBuffers = buffers;
     const slot = getAssociatedCancellationSlot(work.handler);
@@ -157,7 +157,7 @@ export class Connection {
       this.#readSlot = null;
     }
     if (posted) work.completePosted(err, n);
-    else work.complete(err, n);
+    else work.complete2(err, n);
   }
 
   /** Why a read fails on a socket Node has destroyed. */
@@ -171,11 +171,11 @@ export class Connection {
 
   /** Start `asyncWriteSome` (`buffers` is read before this returns). */
   write(work: HandlerWork<WriteSignature>, buffers: BufferList, size: number): void {
-    if (this.#write !== null) return work.complete(makeError(errors.alreadyStarted), 0);
-    if (this.#sendShut) return work.complete(makeError(errors.brokenPipe, 'the socket was shut down for sending'), 0);
-    if (size === 0) return work.complete(null, 0);
+    if (this.#write !== null) return work.complete2(makeError(errors.alreadyStarted), 0);
+    if (this.#sendShut) return work.complete2(makeError(errors.brokenPipe, 'the socket was shut down for sending'), 0);
+    if (size === 0) return work.complete2(null, 0);
     const failure = this.#writer.failure();
-    if (failure !== null) return work.complete(failure, 0);
+    if (failure !== null) return work.complete2(failure, 0);
     this.#write = work;
     this.#writeCancelled = false;
     const slot = getAssociatedCancellationSlot(work.handler);
@@ -197,7 +197,7 @@ export class Connection {
     // Closed while the write was in flight: Node's failure is the close's doing.
     if (this.#closed) err = makeError(errors.operationAborted);
     else if (err === null && this.#writeCancelled) err = makeError(errors.operationAborted);
-    work.complete(err, n);
+    work.complete2(err, n);
   }
 
   // ---- the socket's calls ----------------------------------------------------------------
