@@ -26,21 +26,29 @@ import { errors, makeError } from './errors.js';
  */
 export class Awaitable<V> implements PromiseLike<V> {
   // The initiation and its arguments, kept as they are (no closure binding them).
-  readonly #initiation: AnyInitiation;
-  readonly #args: readonly unknown[];
-  readonly #frame: CoroutineFrame | undefined;
-  #launched = false;
-  #launching = false;
+  // Declared and set in the constructor: one is made per `await`, and field initializers or
+  // `#` members cost an initializer call each.
+  // Not named `initiation`/`args`: spawn tells a yielded operation request by those names.
+  private declare readonly launchInitiation: AnyInitiation;
+  private declare readonly launchArgs: readonly unknown[];
+  private declare readonly frame: CoroutineFrame | undefined;
+  private declare launched: boolean;
+  private declare launching: boolean;
   /** The handler's arguments once it ran, or the reason the launch failed. */
-  #result: unknown[] | undefined;
-  #failed = false;
-  #waiters: Waiters;
+  private declare result: unknown[] | undefined;
+  private declare failed: boolean;
+  private declare waiters: Waiters;
 
   /** @internal */
   constructor(initiation: AnyInitiation, args: readonly unknown[], frame: CoroutineFrame | undefined) {
-    this.#initiation = initiation;
-    this.#args = args;
-    this.#frame = frame;
+    this.launchInitiation = initiation;
+    this.launchArgs = args;
+    this.frame = frame;
+    this.launched = false;
+    this.launching = false;
+    this.result = undefined;
+    this.failed = false;
+    this.waiters = undefined;
   }
 
   /**
@@ -64,70 +72,70 @@ export class Awaitable<V> implements PromiseLike<V> {
   ): PromiseLike<A | B> {
     // The handler settles the callers directly: no promise of our own to chain through.
     const waiter = makeWaiter(onFulfilled as Reaction, onRejected as Reaction);
-    this.#waiters = addWaiter(this.#waiters, waiter);
-    if (!this.#launched) {
-      this.#launched = true;
-      this.#launch();
-    } else if (this.#result !== undefined) this.#settleLater();
+    this.waiters = addWaiter(this.waiters, waiter);
+    if (!this.launched) {
+      this.launched = true;
+      this.launch();
+    } else if (this.result !== undefined) this.settleLater();
     return waiter as PromiseLike<A | B>;
   }
 
-  #launch(): void {
-    const frame = this.#frame ?? frames.current();
+  private launch(): void {
+    const frame = this.frame ?? frames.current();
     if (frame === undefined && !frames.implicit) {
       // Without AsyncLocalStorage an `await` launches on a later microtask, where no coroutine is
       // known: run unbound, the operation could not be cancelled, so refuse it (see notTiedError).
-      this.#fail(notTiedError());
+      this.fail(notTiedError());
       return;
     }
     if (frame !== undefined && frame.throwIfCancelled && frame.cancelled() !== CancellationType.None) {
-      this.#fail(makeError(errors.operationAborted, 'the coroutine was cancelled'));
+      this.fail(makeError(errors.operationAborted, 'the coroutine was cancelled'));
       return;
     }
     const signal = frame?.begin() ?? null;
     const handler = (...args: unknown[]): void => {
       frame?.end(signal);
-      if (this.#result !== undefined) return; // the first outcome stands
-      this.#result = args;
+      if (this.result !== undefined) return; // the first outcome stands
+      this.result = args;
       // A handler run during the launch (`dispatch` on the current executor) still reacts after
       // `then` returned.
-      if (this.#launching) {
-        this.#settleLater();
+      if (this.launching) {
+        this.settleLater();
         return;
       }
-      const waiters = this.#waiters;
-      this.#waiters = undefined;
+      const waiters = this.waiters;
+      this.waiters = undefined;
       reactAll(waiters, args);
     };
     if (frame !== undefined) {
       withAssociation(handler, null, associatedExecutor, frame.executor);
       if (signal !== null) withAssociation(handler, null, associatedCancellationSlot, signal.slot());
     }
-    this.#launching = true;
+    this.launching = true;
     try {
-      callInitiation(this.#initiation, handler, this.#args);
+      callInitiation(this.launchInitiation, handler, this.launchArgs);
     } catch (e) {
       frame?.end(signal);
-      this.#fail(e);
+      this.fail(e);
     } finally {
-      this.#launching = false;
+      this.launching = false;
     }
   }
 
   /** The launch failed inside `then`: settle the callers, asynchronously (Promises/A+ 2.2.4). */
-  #fail(reason: unknown): void {
-    if (this.#result !== undefined) return; // the first outcome stands
-    this.#result = [reason];
-    this.#failed = true;
-    this.#settleLater();
+  private fail(reason: unknown): void {
+    if (this.result !== undefined) return; // the first outcome stands
+    this.result = [reason];
+    this.failed = true;
+    this.settleLater();
   }
 
-  #settleLater(): void {
+  private settleLater(): void {
     queueMicrotask(() => {
-      const waiters = this.#waiters;
-      this.#waiters = undefined;
-      const result = this.#result!;
-      if (!this.#failed) reactAll(waiters, result);
+      const waiters = this.waiters;
+      this.waiters = undefined;
+      const result = this.result!;
+      if (!this.failed) reactAll(waiters, result);
       else if (Array.isArray(waiters)) for (const w of waiters) reactRejected(w, result[0]);
       else if (waiters !== undefined) reactRejected(waiters, result[0]);
     });

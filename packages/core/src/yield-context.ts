@@ -181,16 +181,20 @@ export class YieldContext implements TokenObject<'yieldContext'> {
  * @internal
  */
 export class YieldOp implements YieldRequest {
-  readonly initiation: AnyInitiation;
-  readonly args: readonly unknown[];
-  readonly errorRef: ErrorRef | null;
-  #yielded = false;
-  #done = false;
+  // Declared and set in the constructor: one is made per operation, and field initializers or
+  // `#` members cost an initializer call each.
+  declare readonly initiation: AnyInitiation;
+  declare readonly args: readonly unknown[];
+  declare readonly errorRef: ErrorRef | null;
+  private declare yielded: boolean;
+  private declare done: boolean;
 
   constructor(initiation: AnyInitiation, args: readonly unknown[], errorRef: ErrorRef | null) {
     this.initiation = initiation;
     this.args = args;
     this.errorRef = errorRef;
+    this.yielded = false;
+    this.done = false;
   }
 
   [Symbol.iterator](): this {
@@ -199,7 +203,7 @@ export class YieldOp implements YieldRequest {
 
   /** True once `yield*` took the request (a bare `yield op(..., y)` hands the driver a fresh one). */
   get delegated(): boolean {
-    return this.#yielded;
+    return this.yielded;
   }
 
   /**
@@ -216,12 +220,12 @@ export class YieldOp implements YieldRequest {
   }
 
   next(results?: unknown): IteratorResult<YieldRequest, unknown> {
-    if (this.#done) return { value: undefined, done: true };
-    if (!this.#yielded) {
-      this.#yielded = true;
+    if (this.done) return { value: undefined, done: true };
+    if (!this.yielded) {
+      this.yielded = true;
       return { value: this, done: false };
     }
-    this.#done = true;
+    this.done = true;
     const args = results as unknown[];
     if (hasErrorSlot(args)) {
       const err = args[0] instanceof Error ? args[0] : null;
@@ -232,12 +236,12 @@ export class YieldOp implements YieldRequest {
   }
 
   throw(e: unknown): IteratorResult<YieldRequest, unknown> {
-    this.#done = true;
+    this.done = true;
     throw e;
   }
 
   return(value?: unknown): IteratorResult<YieldRequest, unknown> {
-    this.#done = true;
+    this.done = true;
     return { value, done: true };
   }
 }

@@ -16,59 +16,66 @@ const fulfilled = 1;
  * is still reported as unhandled, as a real promise's would be).
  */
 export class Waiter implements PromiseLike<unknown> {
-  readonly onFulfilled: Reaction;
-  readonly onRejected: Reaction;
-  #promise: Promise<unknown> | undefined = undefined;
-  #resolve: ((v: unknown) => void) | undefined = undefined;
-  #reject: ((e: unknown) => void) | undefined = undefined;
-  #state = unsettled;
-  #value: unknown = undefined;
+  // Declared and set in the constructor: one is made per `await`, and field initializers or
+  // `#` members cost an initializer call each.
+  declare readonly onFulfilled: Reaction;
+  declare readonly onRejected: Reaction;
+  private declare promise: Promise<unknown> | undefined;
+  private declare resolvePromise: ((v: unknown) => void) | undefined;
+  private declare rejectPromise: ((e: unknown) => void) | undefined;
+  private declare state: number;
+  private declare value: unknown;
 
   constructor(onFulfilled: Reaction, onRejected: Reaction) {
     this.onFulfilled = onFulfilled;
     this.onRejected = onRejected;
+    this.promise = undefined;
+    this.resolvePromise = undefined;
+    this.rejectPromise = undefined;
+    this.state = unsettled;
+    this.value = undefined;
   }
 
   then<A = unknown, B = never>(onFulfilled?: ((v: unknown) => A | PromiseLike<A>) | null, onRejected?: ((e: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
-    return this.#derived().then(onFulfilled, onRejected);
+    return this.derived().then(onFulfilled, onRejected);
   }
 
   catch<B = never>(onRejected?: ((e: unknown) => B | PromiseLike<B>) | null): Promise<unknown> {
-    return this.#derived().catch(onRejected);
+    return this.derived().catch(onRejected);
   }
 
   finally(onFinally?: (() => void) | null): Promise<unknown> {
-    return this.#derived().finally(onFinally);
+    return this.derived().finally(onFinally);
   }
 
   /** Resolve the derived promise with `v` (a thenable is adopted, as a promise's resolve does). */
   resolve(v: unknown): void {
-    if (this.#resolve !== undefined) this.#resolve(v);
-    else if (this.#promise === undefined) {
-      this.#state = fulfilled;
-      this.#value = v;
+    if (this.resolvePromise !== undefined) this.resolvePromise(v);
+    else if (this.promise === undefined) {
+      this.state = fulfilled;
+      this.value = v;
     }
   }
 
   /** Reject the derived promise with `e`. */
   reject(e: unknown): void {
-    if (this.#promise === undefined) this.#promise = Promise.reject(e);
-    else if (this.#reject !== undefined) this.#reject(e);
+    if (this.promise === undefined) this.promise = Promise.reject(e);
+    else if (this.rejectPromise !== undefined) this.rejectPromise(e);
   }
 
-  #derived(): Promise<unknown> {
-    if (this.#promise === undefined) {
-      if (this.#state === fulfilled) {
-        this.#promise = Promise.resolve(this.#value);
-        this.#value = undefined;
+  private derived(): Promise<unknown> {
+    if (this.promise === undefined) {
+      if (this.state === fulfilled) {
+        this.promise = Promise.resolve(this.value);
+        this.value = undefined;
       } else {
-        this.#promise = new Promise((resolve, reject) => {
-          this.#resolve = resolve;
-          this.#reject = reject;
+        this.promise = new Promise((resolve, reject) => {
+          this.resolvePromise = resolve;
+          this.rejectPromise = reject;
         });
       }
     }
-    return this.#promise;
+    return this.promise;
   }
 }
 
