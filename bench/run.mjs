@@ -84,10 +84,16 @@ function parseArgs(argv) {
   return args;
 }
 
+/** A whole pair may ask for more rounds than the default (a short run with a wide spread); --quick and --rounds decide over it. */
+function wholeRoundsFor(pair, settings) {
+  return settings.quick || settings.roundsGiven || pair.wholeRounds === undefined ? settings.wholeRounds : pair.wholeRounds;
+}
+
 function settingsFor(args) {
   const s = args.quick
     ? { quick: true, width: 100, depth: 20, rounds: 3, time: 40, warmupTime: 40, iterations: 8, wholeRounds: 3 }
     : { quick: false, width: 100, depth: 20, rounds: 6, time: 250, warmupTime: 250, iterations: 16, wholeRounds: 5 };
+  s.roundsGiven = args.rounds !== null;
   if (args.rounds !== null) {
     s.rounds = args.rounds;
     s.wholeRounds = args.rounds;
@@ -202,7 +208,7 @@ async function runPair(pair, settings) {
         const r =
           pair.kind === 'micro'
             ? await microPair(v, settings)
-            : await wholePair(v, { rounds: settings.wholeRounds, side: settings.side });
+            : await wholePair(v, { rounds: wholeRoundsFor(pair, settings), side: settings.side });
         Object.assign(row, r, { holds: r.ratio >= target });
         if (v.writes !== undefined) {
           row.oursWritesPerSec = (r.ours * 1e6) / 64;
