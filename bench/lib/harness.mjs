@@ -6,7 +6,8 @@
 //   `ops / median batch time`; the pair's figure is the median over rounds, and the ratio is the
 //   median of the per-round ratios (paired, so drift in machine load cancels out).
 // - Whole-run pairs (big I/O): each side runs the whole job, alternating A B B A A B ..., after
-//   one warm-up run of each; the figure is the median over rounds.
+//   one warm-up run of each (and one forced GC before those); the figure is the median over
+//   rounds.
 import { Bench } from 'tinybench';
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -88,10 +89,11 @@ export async function wholePair({ ours, baseline, warmupOurs, warmupBaseline }, 
     let sides = r % 2 === 0 ? ['ours', 'baseline'] : ['baseline', 'ours'];
     if (side !== null) sides = [side];
     const got = { ours: none, baseline: none };
-    for (const name of sides) {
-      gc();
-      got[name] = await timeRun(name === 'ours' ? ours : baseline);
-    }
+    // No forced collection between runs (only the one before the warm-ups): a full GC throws
+    // away optimized code that holds objects of the run before, which a program moving data
+    // sees only as often as its own full collections come (docs/performance.md, "Sixth
+    // recorded run").
+    for (const name of sides) got[name] = await timeRun(name === 'ours' ? ours : baseline);
     perRound.push({
       ours: got.ours.mbps,
       baseline: got.baseline.mbps,

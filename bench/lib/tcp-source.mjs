@@ -1,13 +1,16 @@
-// A TCP source on 127.0.0.1, run in a worker thread (as the sink in tcp.mjs): each connection
-// sends one command line, `bulk <bytes>` or `lines <count> <seed>`, and the source sends that
-// (the same bytes every time: generated once per command), then ends its side.
+// A TCP source on 127.0.0.1, in a process of its own: each connection sends one command line,
+// `bulk <bytes>` or `lines <count> <seed>`, and the source sends that (the same bytes every
+// time: generated once per command), then ends its side. Python (tcp-source.py, whose sending
+// is a C loop) where python3 runs, else the same source in a Node child process. Not a worker
+// thread: a worker shares the measured process's V8 platform threads, its GC helpers among
+// them, and slowed the side under test by more than the effect measured (docs/performance.md,
+// "Sixth recorded run").
 import net from 'node:net';
-import { Worker } from 'node:worker_threads';
 import { once } from 'node:events';
+import { startPeer } from './peer-process.mjs';
 
 const sourceSource = `
 const net = require('node:net');
-const { parentPort } = require('node:worker_threads');
 const cache = new Map();
 function lines(count, seed) {
   // xorshift32: lines of 40-200 bytes of printable ASCII, each ending in '\\n'.
@@ -46,8 +49,8 @@ const server = net.createServer((s) => {
   };
   s.on('data', onData);
 });
-server.listen(0, '127.0.0.1', () => parentPort.postMessage(server.address().port));
-parentPort.on('message', (m) => {
+server.listen(0, '127.0.0.1', () => process.send(server.address().port));
+process.on('message', (m) => {
   if (m === 'close') {
     for (const s of sockets) s.destroy();
     server.close(() => process.exit(0));
@@ -57,18 +60,14 @@ parentPort.on('message', (m) => {
 
 /** Start the source; returns `open(command)` (a connected socket that will receive it) and `close()`. */
 export async function startSource() {
-  const worker = new Worker(sourceSource, { eval: true });
-  const [port] = await once(worker, 'message');
+  const source = await startPeer('./tcp-source.py', sourceSource);
   return {
     async open(command) {
-      const socket = net.connect(port, '127.0.0.1');
+      const socket = net.connect(source.port, '127.0.0.1');
       await once(socket, 'connect');
       socket.write(`${command}\n`);
       return socket;
     },
-    async close() {
-      worker.postMessage('close');
-      await once(worker, 'exit');
-    },
+    close: () => source.close(),
   };
 }

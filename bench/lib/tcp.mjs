@@ -1,12 +1,12 @@
-// A TCP sink on 127.0.0.1 that reads and discards everything, run in a worker thread so that
-// receiving does not share the sender's event loop (both still live in this one process).
+// A TCP sink on 127.0.0.1 that reads and discards everything, in a process of its own
+// (bench/lib/peer-process.mjs: Python where python3 runs, else Node), so that receiving shares
+// neither the sender's event loop nor its process.
 import net from 'node:net';
-import { Worker } from 'node:worker_threads';
 import { once } from 'node:events';
+import { startPeer } from './peer-process.mjs';
 
 const sinkSource = `
 const net = require('node:net');
-const { parentPort } = require('node:worker_threads');
 const sockets = new Set();
 const server = net.createServer((s) => {
   sockets.add(s);
@@ -14,8 +14,8 @@ const server = net.createServer((s) => {
   s.on('error', () => {});
   s.on('close', () => sockets.delete(s));
 });
-server.listen(0, '127.0.0.1', () => parentPort.postMessage(server.address().port));
-parentPort.on('message', (m) => {
+server.listen(0, '127.0.0.1', () => process.send(server.address().port));
+process.on('message', (m) => {
   if (m === 'close') {
     for (const s of sockets) s.destroy();
     server.close(() => process.exit(0));
@@ -24,16 +24,8 @@ parentPort.on('message', (m) => {
 `;
 
 /** Start the sink; returns its port and a `close()`. */
-export async function startSink() {
-  const worker = new Worker(sinkSource, { eval: true });
-  const [port] = await once(worker, 'message');
-  return {
-    port,
-    async close() {
-      worker.postMessage('close');
-      await once(worker, 'exit');
-    },
-  };
+export function startSink() {
+  return startPeer('./tcp-sink.py', sinkSource);
 }
 
 /** A connected client socket to `port`. */
