@@ -32,7 +32,9 @@ export class SpawnDriver implements YieldDriver {
     this.#finish = finish;
     const resume = (...args: unknown[]): void => this.#onComplete(args);
     withAssociation(resume, null, associatedExecutor, executor);
-    withAssociation(resume, null, associatedCancellationSlot, this.state.slot());
+    // Only a slot that can be cancelled: every operation copies the handler's associations.
+    const slot = this.state.slot();
+    if (slot.isConnected()) withAssociation(resume, null, associatedCancellationSlot, slot);
     this.#resume = resume;
   }
 
