@@ -3,11 +3,11 @@
 # connection sends one command line, `bulk <bytes>` or `lines <count> <seed>`; the source sends
 # those bytes (generated once per command) and closes. Prints its port, then serves until
 # stdin closes.
-import os
 import random
 import socket
-import sys
 import threading
+
+from tcp_peer import serve_forever
 
 cache = {}
 printable = bytes(33 + b % 94 for b in range(256))
@@ -53,20 +53,4 @@ def serve(conn):
         conn.close()
 
 
-def main():
-    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    server.bind(('127.0.0.1', 0))
-    server.listen(64)
-    print(server.getsockname()[1], flush=True)
-    # Closing the socket from another thread does not wake accept(): leave at once instead.
-    threading.Thread(target=lambda: (sys.stdin.read(), os._exit(0)), daemon=True).start()
-    while True:
-        try:
-            conn, _ = server.accept()
-        except OSError:
-            return
-        threading.Thread(target=serve, args=(conn,), daemon=True).start()
-
-
-main()
+serve_forever(serve)
