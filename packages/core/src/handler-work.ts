@@ -3,6 +3,7 @@ import type { Handler, Signature } from './async-result.js';
 import { associatedExecutorOf } from './detail/associated.js';
 import { checkFunction, describe } from './detail/check.js';
 import { insideCancellationEmit } from './detail/emit-depth.js';
+import { invoke } from './detail/invoke.js';
 import { schedule } from './detail/schedule.js';
 import { isExecutor, type Executor } from './executor.js';
 import { systemExecutor } from './system-executor.js';
@@ -286,19 +287,4 @@ function immediately(handler: unknown, ioExecutor: Executor, run: () => void): v
   const immediate = (handler as Associations)[associatedImmediateExecutor];
   if (immediate === undefined) schedule('post', ioExecutor, run, handler);
   else schedule('dispatch', immediate, run, handler);
-}
-
-/** `handler(...args)`, without a spread for the usual arities. */
-function invoke<S extends Signature>(handler: Handler<S>, args: S): void {
-  const f = handler as unknown as (...a: unknown[]) => void;
-  switch (args.length) {
-    case 0:
-      return f();
-    case 1:
-      return f(args[0]);
-    case 2:
-      return f(args[0], args[1]);
-    default:
-      return f(...args);
-  }
 }
