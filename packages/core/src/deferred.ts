@@ -14,6 +14,7 @@ import { withAssociationsOf } from './associations.js';
 import { checkFunction, describe } from './detail/check.js';
 import { callInitiation, initiate, type AnyInitiation } from './detail/initiate.js';
 import { HandlerWork } from './handler-work.js';
+import type { LazyPromise } from './lazy-promise.js';
 import { systemExecutor } from './system-executor.js';
 import { addWaiter, makeWaiter, react, reactAll, type Reaction, type Waiters } from './detail/reactions.js';
 
@@ -38,6 +39,11 @@ declare const signatureOf: unique symbol;
 export interface DeferredOperation<S extends Signature> extends PromiseLike<ResultValue<S>> {
   (): DeferredOperation<S>;
   <T extends CompletionToken<S>>(token: T): AsyncResult<T, S>;
+  /** Launch it (the first time) and settle as a promise would; returns a `LazyPromise`. */
+  then<A = ResultValue<S>, B = never>(
+    onFulfilled?: ((value: ResultValue<S>) => A | PromiseLike<A>) | null,
+    onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): LazyPromise<A | B>;
   /** Type-level only: the completion signature. */
   readonly [signatureOf]?: S;
 }
@@ -120,7 +126,7 @@ function newDeferredOperation<S extends Signature>(initiation: AnyInitiation, ar
   return op as unknown as DeferredOperation<S>;
 }
 
-type Then = (onFulfilled?: Reaction, onRejected?: Reaction) => PromiseLike<unknown>;
+type Then = (onFulfilled?: Reaction, onRejected?: Reaction) => LazyPromise<unknown>;
 
 /**
  * `deferred(fn)`: a token that chains (Asio's `deferred_function`) — when the first operation

@@ -28,6 +28,7 @@ export * from './async-result.js';
 export * from './use-future.js';
 export * from './detached.js';
 export * from './deferred.js';
+export type { LazyPromise } from './lazy-promise.js';
 export * from './as-tuple.js';
 export * from './redirect-error.js';
 export * from './append.js';

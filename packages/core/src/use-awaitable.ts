@@ -5,6 +5,7 @@ import { frames, type CoroutineFrame } from './detail/coroutine-frame.js';
 import { callInitiation, type AnyInitiation } from './detail/initiate.js';
 import { addWaiter, makeWaiter, reactAll, reactRejected, type Reaction, type Waiters } from './detail/reactions.js';
 import { errors, makeError } from './errors.js';
+import type { LazyPromise } from './lazy-promise.js';
 
 /**
  * A lazy awaitable operation (what `useAwaitable` makes an initiating function return): nothing
@@ -55,8 +56,8 @@ export class Awaitable<V> implements PromiseLike<V> {
    * Start the operation (on the first call only) and settle as a promise would: fulfilled with
    * its value, rejected with the error in its first slot (Asio's `co_await` of an `awaitable`).
    * Inside a coroutine whose cancellation was requested, rejects with operationAborted at once
-   * (unless `throwIfCancelled(false)`). Returns a thenable with `then`, `catch` and `finally`,
-   * which makes its promise only when one of them is called (`await` never does).
+   * (unless `throwIfCancelled(false)`). Returns a `LazyPromise`, which makes its promise only
+   * when used (`await` never does).
    *
    * @example
    * ```ts
@@ -69,7 +70,7 @@ export class Awaitable<V> implements PromiseLike<V> {
   then<A = V, B = never>(
     onFulfilled?: ((value: V) => A | PromiseLike<A>) | null,
     onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
-  ): PromiseLike<A | B> {
+  ): LazyPromise<A | B> {
     // The handler settles the callers directly: no promise of our own to chain through.
     const waiter = makeWaiter(onFulfilled as Reaction, onRejected as Reaction);
     this.waiters = addWaiter(this.waiters, waiter);
@@ -77,7 +78,7 @@ export class Awaitable<V> implements PromiseLike<V> {
       this.launched = true;
       this.launch();
     } else if (this.result !== undefined) this.settleLater();
-    return waiter as PromiseLike<A | B>;
+    return waiter as LazyPromise<A | B>;
   }
 
   private launch(): void {

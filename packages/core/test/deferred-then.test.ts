@@ -3,8 +3,10 @@
 // must behave as that promise would: chained, caught, finally'd, adopted, and a rejection nobody
 // handles is reported as unhandled.
 import { spawnSync } from 'node:child_process';
-import { useAwaitable } from '@asio-ts/core';
-import { asyncAdd } from './helpers/ops';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { coSpawn, IoContext, post, SteadyTimer, thisCoro, useAwaitable, useFuture, type LazyPromise } from '@asio-ts/core';
+import { expectTypeOf } from 'expect-type';
+import { asyncAdd, stats } from './helpers/ops';
 
 describe('then() on a lazy operation', () => {
   test('catch and finally on what then() returned, also after the result is in', async () => {
@@ -31,7 +33,7 @@ describe('then() on a lazy operation', () => {
     await expect(Promise.resolve(thenable)).resolves.toBe(42);
   });
 
-  test('a rejection nobody handles is reported as unhandled: a throwing callback, or a failure with no onRejected', () => {
+  test('a rejection nobody handles is reported as unhandled: a throwing callback, a failure with no onRejected, a failing operation returned from a callback', () => {
     // In a plain Node process (Jest takes unhandled rejections over), on the built package.
     const script = `
       import { asyncInitiate, deferred, errors, makeError, systemExecutor, HandlerWork } from '@asio-ts/core';
@@ -41,13 +43,14 @@ describe('then() on a lazy operation', () => {
       void op(false).then(() => { throw new RangeError('from the callback'); });
       void op(true).then(() => 'never');
       void op(false).then((v) => v);
+      setTimeout(() => void op(false).then(() => op(true)), 5); // a failing operation returned from the callback
       const handled = op(false).then(() => { throw new RangeError('handled'); });
       Promise.resolve(handled).catch(() => {});
       setTimeout(() => console.log(JSON.stringify(seen)), 20);
     `;
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: __dirname, encoding: 'utf8' });
     expect(run.stderr).toBe('');
-    expect(JSON.parse(run.stdout)).toEqual(['from the callback', 'End of file']);
+    expect(JSON.parse(run.stdout)).toEqual(['from the callback', 'End of file', 'End of file']);
   });
 
   // Jest fails a test whose rejection goes unhandled: these two pass only if none is reported.
@@ -63,5 +66,54 @@ describe('then() on a lazy operation', () => {
   test('an Awaitable outside a coroutine (unbound where AsyncLocalStorage exists): then() settles what it returned', async () => {
     const r = asyncAdd(1, 2, useAwaitable).then(() => 'fulfilled', (e: unknown) => e);
     expect(await Promise.resolve(r)).toBe('fulfilled');
+  });
+
+  test('a lazy operation returned from a callback launches when the first one completes, with nobody chaining on', async () => {
+    const before = stats.initiations;
+    void asyncAdd(1, 2).then((v) => asyncAdd(v, 10));
+    await new Promise((r) => setTimeout(r, 5));
+    expect(stats.initiations).toBe(before + 2);
+  });
+
+  test('a callback returning what its own then() returned: rejected with a TypeError (a chaining cycle)', async () => {
+    const op = asyncAdd(1, 2);
+    const cycle: LazyPromise<unknown> = op.then(() => cycle);
+    await expect(Promise.resolve(cycle)).rejects.toThrow(TypeError);
+  });
+
+  test('typed as LazyPromise: then, catch and finally chain as on a promise', async () => {
+    const chained = asyncAdd(1, 2).then((v) => v * 2);
+    expectTypeOf(chained).toEqualTypeOf<LazyPromise<number>>();
+    expectTypeOf(chained.catch(() => 'failed')).toEqualTypeOf<Promise<number | string>>();
+    expectTypeOf(asyncAdd(1, 2, useAwaitable).then(String)).toEqualTypeOf<LazyPromise<string>>();
+    await expect(chained.finally(() => {})).resolves.toBe(6);
+  });
+});
+
+describe('IoContext.run() and async context', () => {
+  test("handlers run in run()'s async context, not the context of whoever woke the loop", async () => {
+    const ioc = new IoContext();
+    const store = new AsyncLocalStorage<string>();
+    const seen: unknown[] = [];
+    const done = coSpawn(
+      ioc,
+      async () => {
+        await new SteadyTimer(ioc, 1).asyncWait(useAwaitable);
+        // Posted from inside the coroutine, run by the loop: not inside the coroutine.
+        post(ioc, () => {
+          seen.push(store.getStore());
+          try {
+            thisCoro.current();
+            seen.push('inside a coroutine');
+          } catch {
+            seen.push('outside any coroutine');
+          }
+        });
+      },
+      useFuture,
+    );
+    await store.run('caller of run()', () => ioc.run());
+    await done;
+    expect(seen).toEqual(['caller of run()', 'outside any coroutine']);
   });
 });

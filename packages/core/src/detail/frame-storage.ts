@@ -9,7 +9,9 @@ interface Storage<T> {
   run<R>(store: T, fn: () => R): R;
 }
 
-type AsyncHooks = { AsyncLocalStorage: new <T>() => Storage<T> };
+type AsyncHooks = {
+  AsyncLocalStorage: (new <T>() => Storage<T>) & { bind?: <F extends (...args: never[]) => unknown>(fn: F) => F };
+};
 
 function loadAsyncHooks(): AsyncHooks | undefined {
   if ((globalThis as { __asioTsNoAsyncLocalStorage?: boolean }).__asioTsNoAsyncLocalStorage === true) return undefined;
@@ -20,6 +22,17 @@ function loadAsyncHooks(): AsyncHooks | undefined {
   } catch {
     return undefined;
   }
+}
+
+const bindToContext = loadAsyncHooks()?.AsyncLocalStorage.bind;
+
+/**
+ * `fn`, bound to run in the async context current now (every AsyncLocalStorage's store, as an
+ * `await` would restore them), where the host has AsyncLocalStorage; `fn` itself elsewhere. For
+ * a loop driven by callbacks that others schedule (IoContext.run()).
+ */
+export function bindToCurrentContext<F extends (...args: never[]) => unknown>(fn: F): F {
+  return bindToContext === undefined ? fn : bindToContext(fn);
 }
 
 export class FrameStorage<T> {

@@ -1,6 +1,7 @@
 // A lazy thenable's `then` callers, settled straight from the operation's handler (the deferred
 // operation and useAwaitable's Awaitable). Going through a Promise of our own and its `then`
 // would cost a second promise and a microtask per await.
+import type { LazyPromise } from '../lazy-promise.js';
 import { resultError, resultValue } from './result.js';
 
 export type Reaction = ((v: unknown) => unknown) | null | undefined;
@@ -15,7 +16,7 @@ const fulfilled = 1;
  * `then`/`catch`/`finally`, or at once when it would reject (so that a rejection nobody handles
  * is still reported as unhandled, as a real promise's would be).
  */
-export class Waiter implements PromiseLike<unknown> {
+export class Waiter implements LazyPromise<unknown> {
   // Declared and set in the constructor: one is made per `await`, and field initializers or
   // `#` members cost an initializer call each.
   declare readonly onFulfilled: Reaction;
@@ -50,8 +51,16 @@ export class Waiter implements PromiseLike<unknown> {
 
   /** Resolve the derived promise with `v` (a thenable is adopted, as a promise's resolve does). */
   resolve(v: unknown): void {
+    if (v === this) return this.reject(new TypeError('Chaining cycle detected for promise'));
     if (this.resolvePromise !== undefined) this.resolvePromise(v);
     else if (this.promise === undefined) {
+      // An object may be a thenable, which a promise adopts at once (a deferred operation
+      // returned from a callback launches now): only a plain value waits to be asked for.
+      if ((typeof v === 'object' && v !== null) || typeof v === 'function') {
+        this.derived();
+        this.resolvePromise!(v);
+        return;
+      }
       this.state = fulfilled;
       this.value = v;
     }

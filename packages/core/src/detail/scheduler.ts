@@ -1,3 +1,4 @@
+import { bindToCurrentContext } from './frame-storage.js';
 import { countHandlers, FunctionQueue, hostBudget, scheduleMicrotask, yieldToHost } from './host.js';
 import { timerQueue, type TimerHost } from './timer-queue.js';
 
@@ -105,7 +106,9 @@ export class Scheduler {
     const host = deadline === never ? null : timerQueue().host;
     return new Promise<number>((resolve, reject) => {
       let count = 0;
-      const step = (): void => {
+      // Bound to the caller's async context: woken by others' posts, timers and host turns, the
+      // loop still runs handlers in the context `run()` was called in, as an `await` resumes.
+      const step = bindToCurrentContext((): void => {
         try {
           for (;;) {
             if ((host !== null && host.now() >= deadline) || this.#stopped) return resolve(count);
@@ -125,7 +128,7 @@ export class Scheduler {
         } catch (e) {
           reject(e);
         }
-      };
+      });
       step();
     });
   }
