@@ -100,7 +100,7 @@ export class Scheduler {
   /**
    * The loop of `run()` (`one` false) and `runOne()` (`one` true), driven by callbacks rather
    * than awaits: a wait for work or for the host's turn costs one microtask or macrotask and no
-   * promise (docs/performance.md, "The run loop"). A handler that throws rejects the promise.
+   * promise (docs/performance.md, "Sixth recorded run"). A handler that throws rejects the promise.
    */
   #drive(one: boolean, deadline: number): Promise<number> {
     const host = deadline === never ? null : timerQueue().host;
