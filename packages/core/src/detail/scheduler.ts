@@ -1,4 +1,4 @@
-import { bindToCurrentContext } from './frame-storage.js';
+import { bindToCurrentContext } from './async-hooks.js';
 import { countHandlers, FunctionQueue, hostBudget, scheduleMicrotask, yieldToHost } from './host.js';
 import { timerQueue, type TimerHost } from './timer-queue.js';
 

@@ -1,0 +1,34 @@
+// Node's `node:async_hooks` (also in Deno and Bun), reached without a static import so that core
+// still loads in browsers: the AsyncLocalStorage that carries coroutine frames, and the binding of
+// a callback to the async context current when it was made.
+
+export interface Storage<T> {
+  getStore(): T | undefined;
+  run<R>(store: T, fn: () => R): R;
+}
+
+type AsyncHooks = {
+  AsyncLocalStorage: (new <T>() => Storage<T>) & { bind?: <F extends (...args: never[]) => unknown>(fn: F) => F };
+};
+
+export function loadAsyncHooks(): AsyncHooks | undefined {
+  if ((globalThis as { __asioTsNoAsyncLocalStorage?: boolean }).__asioTsNoAsyncLocalStorage === true) return undefined;
+  const p = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  try {
+    const mod = p?.getBuiltinModule?.('node:async_hooks') as AsyncHooks | undefined;
+    return typeof mod?.AsyncLocalStorage === 'function' ? mod : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const bindToContext = loadAsyncHooks()?.AsyncLocalStorage.bind;
+
+/**
+ * `fn`, bound to run in the async context current now (every AsyncLocalStorage's store, as an
+ * `await` would restore them), where the host has AsyncLocalStorage; `fn` itself elsewhere. For
+ * a loop driven by callbacks that others schedule (IoContext.run()).
+ */
+export function bindToCurrentContext<F extends (...args: never[]) => unknown>(fn: F): F {
+  return bindToContext === undefined ? fn : bindToContext(fn);
+}
