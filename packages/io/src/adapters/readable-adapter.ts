@@ -33,6 +33,9 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
   #buffers: BufferList | null = null;
   #capacity = 0;
   #pumping = false;
+  // While a 'data' event delivers a completion: a read the handler starts meanwhile waits until
+  // its initiating call returned, and `#completeFromData` serves it from the leftover.
+  #inData = false;
   // 'data' events are the way chunks come (pause/resume exist).
   readonly #flows: boolean;
 
@@ -84,6 +87,7 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
   protected startOperation(buffers: BufferList, size: number): void {
     this.#buffers = buffers;
     this.#capacity = size;
+    if (this.#inData) return;
     this.#pump();
     // Called every time (a no-op on a flowing stream): the stream's owner may have paused it.
     if (this.#buffers !== null && this.#flows && this.#error === null && !this.#ended) this.readable.resume!();
@@ -112,10 +116,31 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
     }
     const n = copyInto(buffers, 0, bytes);
     if (n < bytes.length) this.#stash(bytes.subarray(n));
-    this.#finish(null, n);
+    this.#completeFromData(n);
     // Paused only if no read the handler started took the rest: a read chain that continues at
     // once keeps the stream flowing (a pause and resume per read would restart its flow).
     if (this.#leftover !== null && this.#buffers === null) this.readable.pause!();
+  }
+
+  /**
+   * Complete the pending read with the `n` bytes a 'data' event brought. A read the handler
+   * starts meanwhile is served from the leftover here, once its initiating call returned: a
+   * completion from a later callback (dispatched), not one posted from inside the call, which
+   * would cost a read chain one queue hop per read whose buffers a chunk straddles.
+   */
+  #completeFromData(n: number): void {
+    this.#inData = true;
+    try {
+      this.#finish(null, n);
+      while (this.#buffers !== null && this.#leftover !== null) this.#pump();
+    } catch (e) {
+      // A handler threw: a read it started still gets its bytes, later.
+      if (this.#buffers !== null) this.getExecutor().post(() => this.#pump());
+      throw e;
+    } finally {
+      this.#inData = false;
+    }
+    if (this.#buffers !== null && this.#error === null && !this.#ended) this.readable.resume!();
   }
 
   #keep(bytes: Uint8Array): void {

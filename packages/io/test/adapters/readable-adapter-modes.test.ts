@@ -3,8 +3,8 @@
  * (chunks as 'data' events, paused again once a chunk arrives with no read in flight), and a
  * ReadableLike without pause/resume is pulled on its 'readable' events.
  */
-import { PassThrough } from 'node:stream';
-import { asTuple, errorIs, errors, useFuture } from '@asio-ts/core';
+import { PassThrough, Readable } from 'node:stream';
+import { asTuple, bindImmediateExecutor, errorIs, errors, inlineExecutor, systemExecutor, useFuture } from '@asio-ts/core';
 import { fromReadable, type ReadableLike } from '@asio-ts/io';
 
 const text = (b: Uint8Array, n: number): string => Buffer.from(b.subarray(0, n)).toString();
@@ -75,12 +75,97 @@ describe('a Node Readable: flowing while a read waits', () => {
     await tick();
     const before = pause.mock.calls.length;
     pt.write(Buffer.from('abcd')); // 'abc', then 'd' taken by the handler's next read
-    await tick(); // that read completes (posted: it found 'd' when it started); the next one waits
+    await tick(); // that read got 'd' once its initiating call returned; the next one waits
     pt.write(Buffer.from('efghi'));
     await done;
     expect(got.join('')).toBe('abcdefghi');
     expect(pause.mock.calls.length).toBe(before);
     expect(pt.readableFlowing).toBe(true);
+  });
+});
+
+describe('a read started by a handler that a chunk ran', () => {
+  /** A Readable whose `push` emits 'data' inside the call once a read made it flow. */
+  function flowing(): { r: Readable; s: ReturnType<typeof fromReadable> } {
+    const r = new Readable({ read() {} });
+    const s = fromReadable(r);
+    return { r, s };
+  }
+
+  test('takes the rest of the chunk once its initiating call returned, before work queued meanwhile', async () => {
+    const { r, s } = flowing();
+    const order: string[] = [];
+    const small = new Uint8Array(3);
+    const rest = new Uint8Array(3);
+    let initiating = false;
+    s.asyncReadSome(small, (_err, n) => {
+      order.push(`first ${text(small, n)}`);
+      systemExecutor.post(() => order.push('posted'));
+      initiating = true;
+      s.asyncReadSome(rest, (_err2, n2) => order.push(`second ${text(rest, n2)}${initiating ? ' inside its call' : ''}`));
+      initiating = false;
+    });
+    await tick();
+    r.push(Buffer.from('abcd'));
+    expect(order).toEqual(['first abc', 'second d']);
+    await tick();
+    expect(order).toEqual(['first abc', 'second d', 'posted']);
+  });
+
+  test('an inline immediate executor changes nothing: the read did not complete inside its call', async () => {
+    const { r, s } = flowing();
+    const order: string[] = [];
+    const small = new Uint8Array(3);
+    let initiating = false;
+    s.asyncReadSome(small, () => {
+      initiating = true;
+      s.asyncReadSome(
+        small,
+        bindImmediateExecutor(inlineExecutor, (_err: unknown, n: number) => order.push(`${text(small, n)}${initiating ? ' inside its call' : ''}`)),
+      );
+      initiating = false;
+    });
+    await tick();
+    r.push(Buffer.from('abcdefg'));
+    expect(order).toEqual(['def']);
+    // The third byte waits for the next read, which finds it at once: that one completes immediately.
+    s.asyncReadSome(small, bindImmediateExecutor(inlineExecutor, (_err: unknown, n: number) => order.push(text(small, n))));
+    expect(order).toEqual(['def', 'g']);
+  });
+
+  test('a chain of reads smaller than every chunk gets every byte in order', async () => {
+    const { r, s } = flowing();
+    const got: string[] = [];
+    const small = new Uint8Array(3);
+    const done = new Promise<void>((resolve) => {
+      const onRead = (err: unknown, n: number): void => {
+        if (err !== null) return resolve();
+        got.push(text(small, n));
+        s.asyncReadSome(small, onRead);
+      };
+      s.asyncReadSome(small, onRead);
+    });
+    await tick();
+    for (const chunk of ['abcdefgh', 'ij', 'klmnopqrstu']) r.push(Buffer.from(chunk));
+    r.push(null);
+    await done;
+    expect(got.join('')).toBe('abcdefghijklmnopqrstu');
+    expect(got.every((g) => g.length <= 3)).toBe(true);
+  });
+
+  test('a handler that throws after starting a read: the exception leaves the chunk, and that read still gets the rest', async () => {
+    const { r, s } = flowing();
+    const small = new Uint8Array(3);
+    const rest = new Uint8Array(8);
+    const second = new Promise<string>((resolve) => {
+      s.asyncReadSome(small, () => {
+        s.asyncReadSome(rest, (err, n) => resolve(`${String(err)} ${text(rest, n)}`));
+        throw new Error('handler failed');
+      });
+    });
+    await tick();
+    expect(() => r.push(Buffer.from('abcdef'))).toThrow('handler failed');
+    expect(await second).toBe('null def');
   });
 });
 
