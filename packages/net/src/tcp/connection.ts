@@ -47,6 +47,9 @@ export class Connection {
   #read: HandlerWork<ReadSignature> | null = null;
   #readBuffers: BufferList | null = null;
   #readSlot: CancellationSlot | null = null;
+  // While a 'data' event delivers a read's completion: a read the handler starts meanwhile waits
+  // until its initiating call returned, and `#completeFromData` serves it from the rest.
+  #inData = false;
 
   // Write side.
   #write: HandlerWork<WriteSignature> | null = null;
@@ -107,12 +110,7 @@ export class Connection {
     // A stream socket completes a zero-size read at once, as Asio's does.
     if (size === 0) return work.complete2(null, 0);
     if (this.#receiveShut) return work.complete2(makeError(errors.eof), 0);
-    const rest = this.#rest;
-    if (rest !== null) {
-      const n = fill(buffers, rest);
-      this.#rest = n === rest.length ? null : rest.subarray(n);
-      return work.complete2(null, n);
-    }
+    if (this.#rest !== null && !this.#inData) return work.complete2(null, this.#takeRest(buffers));
     if (this.#error !== null) return work.complete2(this.#error, 0);
     if (this.#ended) return work.complete2(makeError(errors.eof), 0);
     if (this.ns.destroyed) return work.complete2(this.#deadError(), 0);
@@ -136,14 +134,42 @@ export class Connection {
       return;
     }
     const n = fill(buffers, chunk);
-    if (n < chunk.length) {
-      this.ns.pause();
-      this.#rest = chunk.subarray(n);
-    }
-    this.#finishRead(null, n, false);
+    if (n < chunk.length) this.#rest = chunk.subarray(n);
+    this.#completeFromData(n);
+    // Paused only if no read the handler started took the rest: a read chain that goes on at
+    // once keeps the socket flowing.
+    if (this.#rest !== null && this.#read === null) this.ns.pause();
   }
 
-  #abortRead(posted: boolean): void {
+  /**
+   * Complete the read with the `n` bytes a 'data' event brought. A read the handler starts
+   * meanwhile is served from the rest here, once its initiating call returned: a completion
+   * from a later callback, not one posted from inside the call (a queue hop per read that a
+   * chunk straddles).
+   */
+  #completeFromData(n: number): void {
+    this.#inData = true;
+    try {
+      this.#finishRead(null, n, false);
+      while (this.#read !== null && this.#rest !== null) this.#finishRead(null, this.#takeRest(this.#readBuffers!), false);
+    } catch (e) {
+      // A handler threw: a read it started still gets the rest, in a completion of its own.
+      if (this.#read !== null && this.#rest !== null) this.#finishRead(null, this.#takeRest(this.#readBuffers!), true);
+      throw e;
+    } finally {
+      this.#inData = false;
+    }
+  }
+
+  /** Fill `buffers` from the bytes kept from a chunk; returns how many were taken. */
+  #takeRest(buffers: BufferList): number {
+    const rest = this.#rest!;
+    const n = fill(buffers, rest);
+    this.#rest = n === rest.length ? null : rest.subarray(n);
+    return n;
+  }
+
+    #abortRead(posted: boolean): void {
     this.ns.pause();
     this.#finishRead(makeError(errors.operationAborted), 0, posted);
   }
