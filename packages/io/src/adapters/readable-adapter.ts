@@ -87,7 +87,8 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
   protected startOperation(buffers: BufferList, size: number): void {
     this.#buffers = buffers;
     this.#capacity = size;
-    if (this.#inData) return;
+    // Inside a 'data' event's delivery, kept bytes are served once this call returned.
+    if (this.#inData && this.#leftover !== null) return;
     this.#pump();
     // Called every time (a no-op on a flowing stream): the stream's owner may have paused it.
     if (this.#buffers !== null && this.#flows && this.#error === null && !this.#ended) this.readable.resume!();
@@ -114,12 +115,16 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
       this.#keep(bytes);
       return;
     }
+    if (this.#leftover !== null) {
+      // Kept bytes go first (a chunk the stream emitted while a handler ran, or before a posted
+      // pump): this one waits behind them.
+      this.#stash(bytes);
+      if (!this.#inData) this.#pump();
+      return;
+    }
     const n = copyInto(buffers, 0, bytes);
     if (n < bytes.length) this.#stash(bytes.subarray(n));
     this.#completeFromData(n);
-    // Paused only if no read the handler started took the rest: a read chain that continues at
-    // once keeps the stream flowing (a pause and resume per read would restart its flow).
-    if (this.#leftover !== null && this.#buffers === null) this.readable.pause!();
   }
 
   /**
@@ -129,6 +134,7 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
    * would cost a read chain one queue hop per read whose buffers a chunk straddles.
    */
   #completeFromData(n: number): void {
+    const outer = this.#inData;
     this.#inData = true;
     try {
       this.#finish(null, n);
@@ -138,7 +144,10 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
       if (this.#buffers !== null) this.getExecutor().post(() => this.#pump());
       throw e;
     } finally {
-      this.#inData = false;
+      this.#inData = outer;
+      // Paused only if no read the handler started took the rest: a read chain that continues
+      // at once keeps the stream flowing (a pause and resume per read would restart its flow).
+      if (this.#leftover !== null && this.#buffers === null) this.readable.pause!();
     }
     if (this.#buffers !== null && this.#error === null && !this.#ended) this.readable.resume!();
   }

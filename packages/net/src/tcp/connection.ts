@@ -39,7 +39,8 @@ export class Connection {
   /** Closes the owning Socket: what terminal cancellation of a write does. */
   readonly #closeSocket: () => void;
 
-  // Read side. Invariant: a read is pending only while `#rest` is null.
+  // Read side. Invariant: a read is pending only while `#rest` is null, except during a 'data'
+  // event's delivery (`#inData`), when a read a handler started waits for the rest.
   #rest: Uint8Array | null = null;
   #ended = false;
   #error: SystemError | null;
@@ -110,10 +111,15 @@ export class Connection {
     // A stream socket completes a zero-size read at once, as Asio's does.
     if (size === 0) return work.complete2(null, 0);
     if (this.#receiveShut) return work.complete2(makeError(errors.eof), 0);
-    if (this.#rest !== null && !this.#inData) return work.complete2(null, this.#takeRest(buffers));
-    if (this.#error !== null) return work.complete2(this.#error, 0);
-    if (this.#ended) return work.complete2(makeError(errors.eof), 0);
-    if (this.ns.destroyed) return work.complete2(this.#deadError(), 0);
+    if (this.#rest !== null) {
+      // Kept bytes come before any error or end; inside a 'data' event's delivery they are
+      // served once this call returned.
+      if (!this.#inData) return work.complete2(null, this.#takeRest(buffers));
+    } else {
+      if (this.#error !== null) return work.complete2(this.#error, 0);
+      if (this.#ended) return work.complete2(makeError(errors.eof), 0);
+      if (this.ns.destroyed) return work.complete2(this.#deadError(), 0);
+    }
     this.#read = work;
     this.#readBuffers = buffers;
     const slot = getAssociatedCancellationSlot(work.handler);
@@ -133,12 +139,15 @@ export class Connection {
       this.#rest = this.#rest === null ? chunk : concat(this.#rest, chunk);
       return;
     }
+    if (this.#rest !== null) {
+      // Kept bytes go first: this chunk waits behind them.
+      this.#rest = concat(this.#rest, chunk);
+      if (!this.#inData) this.#completeFromData(this.#takeRest(buffers));
+      return;
+    }
     const n = fill(buffers, chunk);
     if (n < chunk.length) this.#rest = chunk.subarray(n);
     this.#completeFromData(n);
-    // Paused only if no read the handler started took the rest: a read chain that goes on at
-    // once keeps the socket flowing.
-    if (this.#rest !== null && this.#read === null) this.ns.pause();
   }
 
   /**
@@ -148,6 +157,7 @@ export class Connection {
    * chunk straddles).
    */
   #completeFromData(n: number): void {
+    const outer = this.#inData;
     this.#inData = true;
     try {
       this.#finishRead(null, n, false);
@@ -157,7 +167,10 @@ export class Connection {
       if (this.#read !== null && this.#rest !== null) this.#finishRead(null, this.#takeRest(this.#readBuffers!), true);
       throw e;
     } finally {
-      this.#inData = false;
+      this.#inData = outer;
+      // Paused only if no read the handler started took the rest: a read chain that goes on at
+      // once keeps the socket flowing.
+      if (this.#rest !== null && this.#read === null) this.ns.pause();
     }
   }
 
@@ -169,7 +182,7 @@ export class Connection {
     return n;
   }
 
-    #abortRead(posted: boolean): void {
+  #abortRead(posted: boolean): void {
     this.ns.pause();
     this.#finishRead(makeError(errors.operationAborted), 0, posted);
   }

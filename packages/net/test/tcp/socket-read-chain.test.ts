@@ -5,7 +5,7 @@
  * read), never inside their call, every byte once and in order; a handler that throws still
  * leaves the read it started its bytes.
  */
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { systemExecutor, useFuture } from '@asio-ts/core';
 import { tcp } from '@asio-ts/net';
@@ -81,7 +81,13 @@ describe('a chain of reads smaller than a chunk', () => {
         });
       });
     `;
-    const out = execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8', timeout: 15_000 });
-    expect(JSON.parse(out.trim().split('\n').pop()!)).toEqual([`first 300 ${'x'.repeat(300)}`, 'uncaught handler failed', `second null ${'y'.repeat(200)}`]);
+    const r = spawnSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8', timeout: 30_000 });
+    const last = r.stdout.trim().split('\n').pop() ?? '';
+    // Compared whole, so that a failure shows the child's exit status and error output too.
+    expect({ status: r.status, last, stderr: r.stderr }).toEqual({
+      status: 0,
+      last: JSON.stringify([`first 300 ${'x'.repeat(300)}`, 'uncaught handler failed', `second null ${'y'.repeat(200)}`]),
+      stderr: '',
+    });
   });
 });
