@@ -94,6 +94,13 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
     if (this.#buffers !== null && this.#flows && this.#error === null && !this.#ended) this.readable.resume!();
   }
 
+  // The stream threw while the read started (its resume() or read()): the read fails, and its
+  // buffers are no longer filled by the chunks that come next.
+  protected override startFailed(err: SystemError): void {
+    this.#buffers = null;
+    super.startFailed(err);
+  }
+
   protected override cancelOperation(): void {
     this.#finish(makeError(errors.operationAborted), 0);
   }
@@ -119,7 +126,10 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
       // Kept bytes go first (a chunk the stream emitted while a handler ran, or before a posted
       // pump): this one waits behind them.
       this.#stash(bytes);
-      if (!this.#inData) this.#pump();
+      if (!this.#inData) {
+        this.#pump();
+        if (this.#leftover !== null && this.#buffers === null) this.readable.pause!();
+      }
       return;
     }
     const n = copyInto(buffers, 0, bytes);

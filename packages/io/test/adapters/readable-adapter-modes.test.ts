@@ -191,6 +191,46 @@ describe('a read started by a handler that a chunk ran', () => {
     expect(got).toBe('abcdefgh');
   });
 
+  test('a handler that throws: a chunk served behind the kept bytes before the queued pump leaves the stream paused when bytes remain', async () => {
+    const { r, s } = flowing();
+    const first = new Uint8Array(3);
+    const two = new Uint8Array(2);
+    let got = '';
+    s.asyncReadSome(first, (_err, n) => {
+      got += text(first, n);
+      s.asyncReadSome(two, (_err2, n2) => (got += text(two, n2)));
+      throw new Error('handler failed');
+    });
+    await tick();
+    expect(() => r.push(Buffer.from('abcdefgh'))).toThrow('handler failed');
+    r.push(Buffer.from('ij')); // before the queued pump: 'de' to the waiting read, 'fghij' kept
+    expect(got).toBe('abcde');
+    expect(r.readableFlowing).toBe(false);
+    await tick();
+    const rest = new Uint8Array(16);
+    expect(text(rest, await s.asyncReadSome(rest, useFuture))).toBe('fghij');
+  });
+
+  test('a stream that throws while a read starts: that read fails, and the chunks after it go to the next read', async () => {
+    const { r, s } = flowing();
+    const buf = new Uint8Array(8);
+    const first = s.asyncReadSome(buf, useFuture);
+    await tick();
+    r.push(Buffer.from('ab'));
+    expect(text(buf, await first)).toBe('ab'); // the stream flows now
+    const resume = r.resume.bind(r);
+    r.resume = () => {
+      throw new Error('resume failed');
+    };
+    const dead = new Uint8Array(8);
+    const [err] = await s.asyncReadSome(dead, asTuple(useFuture));
+    expect(err?.message).toContain('resume failed');
+    r.resume = resume;
+    r.push(Buffer.from('cdef')); // no read in flight: kept for the next one, not put in `dead`
+    expect(text(buf, await s.asyncReadSome(buf, useFuture))).toBe('cdef');
+    expect(dead.every((b) => b === 0)).toBe(true);
+  });
+
   test('a handler that throws after starting a read: the exception leaves the chunk, and that read still gets the rest', async () => {
     const { r, s } = flowing();
     const small = new Uint8Array(3);

@@ -140,7 +140,8 @@ export class Connection {
       return;
     }
     if (this.#rest !== null) {
-      // Kept bytes go first: this chunk waits behind them.
+      // Kept bytes go first: this chunk waits behind them (a read waits with bytes kept only
+      // during a delivery, whose loop serves it; outside one this is a guard).
       this.#rest = concat(this.#rest, chunk);
       if (!this.#inData) this.#completeFromData(this.#takeRest(buffers));
       return;
