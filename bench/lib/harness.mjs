@@ -74,11 +74,6 @@ export async function timeRun(fn) {
 }
 
 /**
- * Run `ours` and `baseline` (each `() => Promise<bytes>`) as whole jobs, alternating
- * A B, B A, A B, ... for `rounds` rounds after a warm-up of each (`warmup` functions, or the
- * jobs themselves). Returns MB/s (10^6 bytes per second) medians and the paired ratio.
- */
-/**
  * Warm a whole job up: at least one run, more while they are short (up to five runs or half a
  * second): a job of 50 ms makes too few calls in one run for the optimizing compiler to have
  * reached all of its code, and its first measured rounds came out up to 40 % slow.
@@ -91,6 +86,11 @@ async function warmUp(fn) {
   }
 }
 
+/**
+ * Run `ours` and `baseline` (each `() => Promise<bytes>`) as whole jobs, alternating
+ * A B, B A, A B, ... for `rounds` rounds after a warm-up of each (`warmup` functions, or the
+ * jobs themselves). Returns MB/s (10^6 bytes per second) medians and the paired ratio.
+ */
 export async function wholePair({ ours, baseline, warmupOurs, warmupBaseline }, settings) {
   const { rounds, side = null } = settings;
   gc();

@@ -128,7 +128,7 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
       this.#stash(bytes);
       if (!this.#inData) {
         this.#pump();
-        if (this.#leftover !== null && this.#buffers === null) this.readable.pause!();
+        this.#pauseIfIdle();
       }
       return;
     }
@@ -155,11 +155,15 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
       throw e;
     } finally {
       this.#inData = outer;
-      // Paused only if no read the handler started took the rest: a read chain that continues
-      // at once keeps the stream flowing (a pause and resume per read would restart its flow).
-      if (this.#leftover !== null && this.#buffers === null) this.readable.pause!();
+      this.#pauseIfIdle();
     }
     if (this.#buffers !== null && this.#error === null && !this.#ended) this.readable.resume!();
+  }
+
+  // Paused only if no read the handler started took the rest: a read chain that continues at
+  // once keeps the stream flowing (a pause and resume per read would restart its flow).
+  #pauseIfIdle(): void {
+    if (this.#leftover !== null && this.#buffers === null) this.readable.pause!();
   }
 
   #keep(bytes: Uint8Array): void {
