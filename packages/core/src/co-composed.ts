@@ -2,6 +2,7 @@ import type { AsyncResult, CompletionToken, Signature } from './async-result.js'
 import { asyncCompose, type ComposedOperation } from './compose.js';
 import type { Deferred, DeferredOperation } from './deferred.js';
 import { checkFunction, describe } from './detail/check.js';
+import { hasNativeSteps, resumeGenerator } from './detail/generator-steps.js';
 import type { ExecutorOrContext } from './executor.js';
 import { reportOrphanError } from './detail/orphan-errors.js';
 
@@ -161,7 +162,8 @@ function advance<S extends Signature>(
       advance(self, generator, undefined, { error: e });
     }
   };
-  if (isAsyncIterator(generator)) {
+  const native = hasNativeSteps(generator);
+  if (!native && isAsyncIterator(generator)) {
     const next = launchError === undefined ? generator.next(input) : generator.throw(launchError.error);
     next.then(
       (r) => {
@@ -178,7 +180,8 @@ function advance<S extends Signature>(
   }
   let r: IteratorResult<CoComposedYield, S>;
   try {
-    r = launchError === undefined ? generator.next(input) : generator.throw(launchError.error);
+    const sync = generator as Generator<CoComposedYield, S, unknown>;
+    r = launchError === undefined ? resumeGenerator(sync, native, false, input) : resumeGenerator(sync, native, true, launchError.error);
   } catch (e) {
     complete(e);
     return;

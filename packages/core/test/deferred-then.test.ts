@@ -4,7 +4,7 @@
 // handles is reported as unhandled.
 import { spawnSync } from 'node:child_process';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { coSpawn, IoContext, post, SteadyTimer, thisCoro, useAwaitable, useFuture, type LazyPromise } from '@asio-ts/core';
+import { coSpawn, IoContext, makeWorkGuard, post, SteadyTimer, thisCoro, useAwaitable, useFuture, type LazyPromise } from '@asio-ts/core';
 import { expectTypeOf } from 'expect-type';
 import { asyncAdd, stats } from './helpers/ops';
 
@@ -115,5 +115,23 @@ describe('IoContext.run() and async context', () => {
     await store.run('caller of run()', () => ioc.run());
     await done;
     expect(seen).toEqual(['caller of run()', 'outside any coroutine']);
+  });
+
+  test("runFor's loop, parked until its deadline, is woken by a post from another context and runs it in runFor()'s", async () => {
+    const ioc = new IoContext();
+    const store = new AsyncLocalStorage<string>();
+    const seen: unknown[] = [];
+    const work = makeWorkGuard(ioc);
+    const running = store.run('caller of runFor()', () => ioc.runFor(5_000));
+    // The loop has parked with a host timer for its deadline; the post comes from elsewhere.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    store.run('the poster', () =>
+      post(ioc, () => {
+        seen.push(store.getStore());
+        work.reset();
+      }),
+    );
+    await expect(running).resolves.toBe(1);
+    expect(seen).toEqual(['caller of runFor()']);
   });
 });

@@ -91,8 +91,13 @@ export function isThenable(x: unknown): x is PromiseLike<unknown> {
   return (typeof x === 'object' || typeof x === 'function') && x !== null && typeof (x as { then?: unknown }).then === 'function';
 }
 
+// A generator function of this realm is answered without reading `constructor.name`.
+const generatorFunctionPrototype: unknown = Object.getPrototypeOf(function* () {});
+
 /** True for `async function` and `async function*` values (never what a generator API wants). */
+
 export function isAsyncFunction(fn: unknown): boolean {
+  if (typeof fn === 'function' && Object.getPrototypeOf(fn) === generatorFunctionPrototype) return false;
   const name = typeof fn === 'function' ? (fn as { constructor?: { name?: unknown } }).constructor?.name : undefined;
   return name === 'AsyncFunction' || name === 'AsyncGeneratorFunction';
 }

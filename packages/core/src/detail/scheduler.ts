@@ -1,5 +1,4 @@
-import { bindToCurrentContext } from './async-hooks.js';
-import { countHandlers, FunctionQueue, hostBudget, scheduleMicrotask, yieldToHost } from './host.js';
+import { countHandlers, FunctionQueue, hostBudget, yieldToHost } from './host.js';
 import { timerQueue, type TimerHost } from './timer-queue.js';
 
 const never = Number.POSITIVE_INFINITY;
@@ -106,9 +105,11 @@ export class Scheduler {
     const host = deadline === never ? null : timerQueue().host;
     return new Promise<number>((resolve, reject) => {
       let count = 0;
-      // Bound to the caller's async context: woken by others' posts, timers and host turns, the
-      // loop still runs handlers in the context `run()` was called in, as an `await` resumes.
-      const step = bindToCurrentContext((): void => {
+      // Every way back into the loop is scheduled from inside it (or is the first call), so it
+      // runs in the async context `run()` was called in, as an `await` resumes: the host's timers
+      // and immediates carry the context they were made in, and a wake-up is a reaction on a
+      // promise made while parking (see `#park`), not on one made by whoever posts.
+      const step = (): void => {
         try {
           for (;;) {
             if ((host !== null && host.now() >= deadline) || this.#stopped) return resolve(count);
@@ -128,7 +129,7 @@ export class Scheduler {
         } catch (e) {
           reject(e);
         }
-      });
+      };
       step();
     });
   }
@@ -136,7 +137,7 @@ export class Scheduler {
   /** Call `step` on a microtask at the next notify, or (with a `host`) once its clock reaches `deadline`. */
   #park(host: TimerHost | null, deadline: number, step: () => void): void {
     if (host === null) {
-      this.#waiters.push(() => scheduleMicrotask(step));
+      this.#waiters.push(wakeInThisContext(step));
       return;
     }
     // The step re-reads the clock, so a host timer firing early only costs another wait.
@@ -146,9 +147,10 @@ export class Scheduler {
       if (i >= 0) this.#waiters.splice(i, 1);
       step();
     }, delay);
+    const resume = wakeInThisContext(step);
     const wake = (): void => {
       host.clearTimer(handle);
-      scheduleMicrotask(step);
+      resume();
     };
     this.#waiters.push(wake);
   }
@@ -159,4 +161,16 @@ export class Scheduler {
     this.#waiters = [];
     for (const wake of waiters) wake();
   }
+}
+
+/**
+ * A function that calls `step` on a microtask, in the async context current now rather than in
+ * the caller's: the reaction is registered here, on a promise made here.
+ */
+function wakeInThisContext(step: () => void): () => void {
+  let wake!: () => void;
+  void new Promise<void>((resolve) => {
+    wake = resolve;
+  }).then(step);
+  return wake;
 }

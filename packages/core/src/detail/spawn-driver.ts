@@ -6,6 +6,7 @@ import { errors, makeError } from '../errors.js';
 import type { Executor } from '../executor.js';
 import { YieldContext, YieldOp, type YieldDriver, type YieldRequest } from '../yield-context.js';
 import { describe, isThenable, toError } from './check.js';
+import { hasNativeSteps, resumeGenerator } from './generator-steps.js';
 import { callInitiation } from './initiate.js';
 
 const noArguments: readonly unknown[] = Object.freeze([]);
@@ -14,74 +15,84 @@ export type SpawnBody<R> = (y: YieldContext) => Generator<YieldRequest, R, unkno
 
 /** @internal Runs one generator coroutine: resumes it with each operation's results. */
 export class SpawnDriver implements YieldDriver {
-  readonly executor: Executor;
-  state: CancellationState;
-  throwIfCancelled = true;
-  readonly #parentSlot: CancellationSlot;
-  #generator: Generator<YieldRequest, unknown, unknown> | null = null;
-  #inStart = false;
-  #finished = false;
-  #syncResult: unknown[] | null = null;
-  readonly #finish: (err: Error | null, value: unknown) => void;
-  readonly #resume: (...args: unknown[]) => void;
+  // Declared and set in the constructor, private by TypeScript rather than `#`: one is made per
+  // coroutine, and `#` members or field initializers cost an initializer call each.
+  declare readonly executor: Executor;
+  declare state: CancellationState;
+  declare throwIfCancelled: boolean;
+  private declare readonly parentSlot: CancellationSlot;
+  private declare generator: Generator<YieldRequest, unknown, unknown> | null;
+  private declare nativeSteps: boolean;
+  private declare inStart: boolean;
+  private declare finished: boolean;
+  private declare syncResult: unknown[] | null;
+  private declare readonly finish: (err: Error | null, value: unknown) => void;
+  private declare readonly resume: (...args: unknown[]) => void;
 
   constructor(executor: Executor, parentSlot: CancellationSlot, finish: (err: Error | null, value: unknown) => void) {
     this.executor = executor;
-    this.#parentSlot = parentSlot;
+    this.parentSlot = parentSlot;
     this.state = new CancellationState(parentSlot, enableTerminalCancellation);
-    this.#finish = finish;
-    const resume = (...args: unknown[]): void => this.#onComplete(args);
+    this.throwIfCancelled = true;
+    this.generator = null;
+    this.nativeSteps = false;
+    this.inStart = false;
+    this.finished = false;
+    this.syncResult = null;
+    this.finish = finish;
+    const resume = (...args: unknown[]): void => this.onComplete(args);
     withAssociation(resume, null, associatedExecutor, executor);
     // Only a slot that can be cancelled: every operation copies the handler's associations.
     const slot = this.state.slot();
     if (slot.isConnected()) withAssociation(resume, null, associatedCancellationSlot, slot);
-    this.#resume = resume;
+    this.resume = resume;
   }
 
   resetCancellationState(inFilter: CancellationFilter, outFilter: CancellationFilter): void {
     this.state.detach();
-    this.state = new CancellationState(this.#parentSlot, inFilter, outFilter);
-    withAssociation(this.#resume, null, associatedCancellationSlot, this.state.slot());
+    this.state = new CancellationState(this.parentSlot, inFilter, outFilter);
+    withAssociation(this.resume, null, associatedCancellationSlot, this.state.slot());
   }
 
   run(body: SpawnBody<unknown>): void {
     let generator: Generator<YieldRequest, unknown, unknown>;
     try {
       generator = body(new YieldContext(this, null));
-      if (typeof generator?.next !== 'function') throw new TypeError('fn must be a generator function (function*)');
+      this.nativeSteps = hasNativeSteps(generator);
+      if (!this.nativeSteps && typeof generator?.next !== 'function') throw new TypeError('fn must be a generator function (function*)');
     } catch (e) {
-      this.#done(e, undefined);
+      this.done(e, undefined);
       return;
     }
-    this.#generator = generator;
-    this.#step(false, undefined);
+    this.generator = generator;
+    this.step(false, undefined);
   }
 
-  #onComplete(args: unknown[]): void {
-    if (this.#finished) throw new Error('spawn: an operation called its handler after the coroutine finished');
-    if (this.#inStart) {
-      this.#syncResult = args;
+  private onComplete(args: unknown[]): void {
+    if (this.finished) throw new Error('spawn: an operation called its handler after the coroutine finished');
+    if (this.inStart) {
+      this.syncResult = args;
       return;
     }
-    this.#step(false, args);
+    this.step(false, args);
   }
 
   /**
    * Advance the generator with `value` (thrown into it when `raise`); operations that complete
    * inside their start loop here, not recurse. No closure per step: this runs per operation.
    */
-  #step(raise: boolean, value: unknown): void {
-    const generator = this.#generator!;
+  private step(raise: boolean, value: unknown): void {
+    const generator = this.generator!;
     for (;;) {
       let r: IteratorResult<YieldRequest, unknown>;
       try {
-        r = raise ? generator.throw(value) : generator.next(value);
+        r = resumeGenerator(generator, this.nativeSteps, raise, value);
       } catch (e) {
-        this.#done(e, undefined);
+        this.done(e, undefined);
         return;
       }
       if (r.done === true) {
-        this.#done(null, r.value);
+        this.done(null, r.value);
         return;
       }
       const request = r.value;
@@ -97,30 +108,30 @@ export class SpawnDriver implements YieldDriver {
         continue;
       }
       this.state.slot().clear();
-      this.#syncResult = null;
-      this.#inStart = true;
+      this.syncResult = null;
+      this.inStart = true;
       try {
-        callInitiation(request.initiation, this.#resume, request.args ?? noArguments);
+        callInitiation(request.initiation, this.resume, request.args ?? noArguments);
       } catch (e) {
-        this.#inStart = false;
+        this.inStart = false;
         raise = true;
         value = e;
         continue;
       }
-      this.#inStart = false;
-      const sync = this.#syncResult as unknown[] | null;
+      this.inStart = false;
+      const sync = this.syncResult as unknown[] | null;
       if (sync === null) return;
-      this.#syncResult = null;
+      this.syncResult = null;
       raise = false;
       value = sync;
     }
   }
 
-  #done(err: unknown, value: unknown): void {
-    if (this.#finished) throw new Error('spawn: the coroutine finished twice (an operation called its handler twice)');
-    this.#finished = true;
+  private done(err: unknown, value: unknown): void {
+    if (this.finished) throw new Error('spawn: the coroutine finished twice (an operation called its handler twice)');
+    this.finished = true;
     this.state.detach();
-    this.#finish(err === null ? null : toError(err), value);
+    this.finish(err === null ? null : toError(err), value);
   }
 }
 
