@@ -3,11 +3,15 @@
 // with useFuture, awaited, measured as the other side of the same interleaved pair). Target: at
 // least 0.75 of it.
 //
+// One row is shown, not judged: a hand-written lazy thenable against a hand-written promise
+// doing the same job, the ratio the engine itself leaves any lazy thenable (`await` calls `then`
+// from a job of its own): the ceiling of the deferred and coSpawn rows.
+//
 // The coSpawn variant comes last: on Node 20 the first AsyncLocalStorage.run() (which coSpawn
 // uses to carry the coroutine frame) turns on promise hooks for the rest of the process, which
 // makes every later await dearer, ours and baselines alike.
 import { asTuple, coSpawn, deferred, spawn, systemExecutor, useAwaitable, useFuture } from '@asio-ts/core';
-import { freshWorkers, sink, trivialOp } from '../lib/fixtures.mjs';
+import { freshWorkers, MicroThenable, microPromise, sink, trivialOp } from '../lib/fixtures.mjs';
 
 const tupleFuture = asTuple(useFuture);
 
@@ -37,6 +41,8 @@ export default {
     };
     const deferredOurs = freshWorkers();
     const tupleOurs = freshWorkers();
+    const thenableOurs = freshWorkers();
+    const promiseBaseline = freshWorkers();
     return {
       variants: [
         {
@@ -66,6 +72,16 @@ export default {
               ),
             ),
           baseline: futureBaseline(),
+        },
+        {
+          // Shown, not judged: the ratio any lazy thenable reaches against a promise doing the
+          // same job (both hand-written, no library code), the ceiling for deferred and coSpawn.
+          name: 'engine: await a hand-written lazy thenable',
+          baselineLabel: 'await new Promise(r => queueMicrotask(() => r(v)))',
+          informational: true,
+          ops,
+          ours: () => thenableOurs(width, depth, () => new MicroThenable(1)),
+          baseline: () => promiseBaseline(width, depth, () => microPromise(1)),
         },
         {
           name: 'coSpawn: await op(useAwaitable)',

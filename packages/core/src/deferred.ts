@@ -87,11 +87,6 @@ function newDeferredOperation<S extends Signature>(initiation: AnyInitiation, ar
   let result: unknown[] | undefined;
   let waiters: Waiters;
   let launching = false;
-  const flush = (): void => {
-    const all = waiters;
-    waiters = undefined;
-    reactAll(all, result!);
-  };
   op.then = (onFulfilled, onRejected) => {
     const waiter = makeWaiter(onFulfilled, onRejected);
     if (result !== undefined) {
@@ -99,26 +94,41 @@ function newDeferredOperation<S extends Signature>(initiation: AnyInitiation, ar
       const args = result;
       queueMicrotask(() => react(waiter, args));
     } else if (waiters === undefined) {
+      // Launched already with a token: no waiter is left behind that could never settle.
+      if (launched) throw new TypeError('token: this deferred operation was already launched (a deferred operation runs once)');
       waiters = waiter;
+      launched = true;
       launching = true;
       try {
-        op(((...args: unknown[]) => {
-          if (result !== undefined) return; // the first outcome stands
-          result = args;
-          // A handler run during the launch (`dispatch` on the current executor) still reacts
-          // after `then` returned.
-          if (launching) queueMicrotask(flush);
-          else flush();
-        }) as never);
+        // The handler is a plain function: straight to the initiation, as `op(handler)` would.
+        callInitiation(
+          initiation,
+          (...results: unknown[]) => {
+            if (result !== undefined) return; // the first outcome stands
+            result = results;
+            if (launching) return; // reacted to below, once `then` is about to return
+            const all = waiters;
+            waiters = undefined;
+            reactAll(all, results);
+          },
+          args,
+        );
       } catch (e) {
-        // Already launched with a token (or the launch threw): no waiter is left behind that
-        // could never settle, unless the handler already delivered an outcome.
+        // The launch threw: the waiter goes, unless the handler already delivered an outcome.
         if (result === undefined) {
           waiters = undefined;
           throw e;
         }
       } finally {
         launching = false;
+      }
+      // A handler run during the launch (`dispatch` on the current executor) still reacts after
+      // `then` returned.
+      if (result !== undefined) {
+        const all = waiters;
+        const args = result;
+        waiters = undefined;
+        queueMicrotask(() => reactAll(all, args));
       }
     } else waiters = addWaiter(waiters, waiter);
     return waiter;

@@ -1,6 +1,6 @@
-import { asyncInitiate, asyncResult, checkToken, tokenKind, type Handler, type Initiation, type Signature, type TokenObject } from '../async-result.js';
+import { asyncResult, checkToken, tokenKind, type Handler, type Initiation, type Signature, type TokenObject } from '../async-result.js';
 import { withAssociationsOf } from '../associations.js';
-import { callInitiation, type AnyInitiation } from './initiate.js';
+import { callInitiation, initiate, type AnyInitiation } from './initiate.js';
 
 /**
  * Base of tokens that wrap another token (binders, `asTuple`, `redirectError`, ...): the inner
@@ -26,7 +26,7 @@ export abstract class TokenAdapter<T, K extends string> implements TokenObject<K
   // as its own arguments: no closure binding them (Asio's init_wrapper, passed the same way).
   /** The token protocol: launches through the inner token, with the adapted handler; returns what the inner token returns. */
   [asyncResult]<S extends Signature, A extends unknown[]>(initiation: Initiation<S, A>, args: A): unknown {
-    return asyncInitiate(TokenAdapter.launchAdapted, this.token, this as TokenAdapter<unknown, string>, initiation as AnyInitiation, args);
+    return initiate(TokenAdapter.launchAdapted as AnyInitiation, this.token, [this, initiation, args]);
   }
 
   /** The initiation the inner token sees: wraps its handler, then launches the outer initiation. */
