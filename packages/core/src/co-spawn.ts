@@ -35,13 +35,17 @@ export type CoSpawnSignature<R> = [err: Error | null, value: R];
  */
 export class CoroutineContext {
   readonly #frame: CoroutineFrame;
-  /** `useAwaitable` bound to this coroutine explicitly (for hosts without AsyncLocalStorage). */
-  readonly useAwaitable: UseAwaitable;
+  // Made when first asked for: most coroutines never use the explicit form.
+  #useAwaitable: UseAwaitable | undefined;
 
   /** @internal */
   constructor(frame: CoroutineFrame) {
     this.#frame = frame;
-    this.useAwaitable = useAwaitableIn(frame);
+  }
+
+  /** `useAwaitable` bound to this coroutine explicitly (for hosts without AsyncLocalStorage); the same token on every read. */
+  get useAwaitable(): UseAwaitable {
+    return (this.#useAwaitable ??= useAwaitableIn(this.#frame));
   }
 
   /** The coroutine's executor. */
@@ -128,13 +132,11 @@ export class CoroutineContext {
   }
 }
 
-const contexts = new WeakMap<CoroutineFrame, CoroutineContext>();
-
 function currentContext(): CoroutineContext {
   // Without AsyncLocalStorage the frame is known only before the body's first await: thisCoro
   // refuses it there too rather than work in the first lines and throw after an await.
   const frame = frames.implicit ? frames.current() : undefined;
-  const ctx = frame === undefined ? undefined : contexts.get(frame);
+  const ctx = frame?.context as CoroutineContext | undefined;
   if (ctx === undefined) {
     throw new TypeError(
       frames.implicit
@@ -229,7 +231,7 @@ export function coSpawn<R, T = Deferred>(
       const work = new HandlerWork(handler, ex);
       const frame = new CoroutineFrame(ex, getAssociatedCancellationSlot(handler));
       const context = new CoroutineContext(frame);
-      contexts.set(frame, context);
+      frame.context = context;
       const finish = (err: Error | null, value: Awaited<R>): void => {
         frame.detach();
         if (err !== null && reportsItself) {
@@ -254,6 +256,8 @@ export function coSpawn<R, T = Deferred>(
             const r = body(context);
             // Subscribed here, inside the frame: an awaitable given as the coroutine (or returned
             // by the body) starts now, and its operation inherits the executor and cancellation.
+            // A native promise (what an async function returns) is running already: used as it is.
+            if (isNativePromise(r)) return r;
             return isThenable(r) ? new Promise<R>((resolve, reject) => void r.then(resolve, reject)) : Promise.resolve(r);
           });
         } catch (e) {
@@ -271,3 +275,6 @@ export function coSpawn<R, T = Deferred>(
   ) as AsyncResult<T, CoSpawnSignature<Awaited<R>>>;
 }
 
+function isNativePromise<R>(x: PromiseLike<R> | R): x is Promise<R> {
+  return x instanceof Promise && Object.getPrototypeOf(x) === Promise.prototype;
+}

@@ -14,8 +14,11 @@ export class CoroutineFrame {
   readonly executor: Executor;
   readonly #parentSlot: CancellationSlot;
   #state: CancellationState;
-  readonly #inFlight = new Set<CancellationSignal>();
+  // Made by the first operation that can be cancelled: most coroutines have none.
+  #inFlight: Set<CancellationSignal> | null = null;
   throwIfCancelled = true;
+  /** What the coroutine's code sees of it (coSpawn's `CoroutineContext`), for `thisCoro`. */
+  context: unknown = undefined;
 
   constructor(executor: Executor, parentSlot: CancellationSlot) {
     this.executor = executor;
@@ -40,20 +43,20 @@ export class CoroutineFrame {
   begin(): CancellationSignal | null {
     if (!this.#parentSlot.isConnected()) return null;
     const signal = new CancellationSignal();
-    this.#inFlight.add(signal);
+    (this.#inFlight ??= new Set()).add(signal);
     return signal;
   }
 
   end(signal: CancellationSignal | null): void {
     if (signal !== null) {
       signal.handler = null;
-      this.#inFlight.delete(signal);
+      this.#inFlight?.delete(signal);
     }
   }
 
   detach(): void {
     this.#state.detach();
-    this.#inFlight.clear();
+    this.#inFlight?.clear();
   }
 
   #attach(inFilter: CancellationFilter, outFilter: CancellationFilter): CancellationState {
@@ -62,7 +65,7 @@ export class CoroutineFrame {
     if (slot.isConnected()) {
       slot.assign((type) => {
         if (type === CancellationType.None) return;
-        for (const s of [...this.#inFlight]) s.emit(type);
+        if (this.#inFlight !== null) for (const s of [...this.#inFlight]) s.emit(type);
       });
     }
     return state;
