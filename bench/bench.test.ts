@@ -136,13 +136,14 @@ describe('bench/run.mjs --quick', () => {
       'writequeue-tcp': 1.0,
       channel: 0.8,
     });
-    // Only the engine's thenable ceiling, the file pair's capped row and the long-line rows (one
-    // per size) are informational.
+    // Only the engine's two ceilings (a tuple result, a lazy thenable), the file pair's capped
+    // row and the long-line rows (one per size) are informational.
     const info = results.pairs.flatMap((p) => p.rows.filter((r) => r.informational).map((r) => `${p.id}: ${r.name}`));
-    expect(info).toHaveLength(6);
-    expect(info[0]).toMatch(/^other-tokens: engine: await a hand-written lazy thenable$/);
-    expect(info[1]).toMatch(/^file: .*64 KiB cap/);
-    for (const r of info.slice(2)) expect(r).toMatch(/^read-long-line: one line of /);
+    expect(info).toHaveLength(7);
+    expect(info[0]).toBe('other-tokens: engine: await a promise resolved with [null, v]');
+    expect(info[1]).toBe('other-tokens: engine: await a hand-written lazy thenable');
+    expect(info[2]).toMatch(/^file: .*64 KiB cap/);
+    for (const r of info.slice(3)) expect(r).toMatch(/^read-long-line: one line of /);
     expect(stdout).toMatch(/time\(8\)\/time\(1\) = [\d.]+ \(linear ≈ 8\)/);
   });
 

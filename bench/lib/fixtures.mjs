@@ -37,6 +37,11 @@ export function microPromise(value) {
   return new Promise((resolve) => queueMicrotask(() => resolve(value)));
 }
 
+/** `microPromise` resolving with the tuple `[null, v]` (what asTuple gives) instead of `v`. */
+export function microTuplePromise(value) {
+  return new Promise((resolve) => queueMicrotask(() => resolve([null, value])));
+}
+
 /**
  * A lazy thenable as a Node developer writes one by hand: nothing starts until it is awaited
  * (its `then` is called), then it completes on a microtask. Against `microPromise` it shows what

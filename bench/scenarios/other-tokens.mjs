@@ -3,15 +3,17 @@
 // with useFuture, awaited, measured as the other side of the same interleaved pair). Target: at
 // least 0.75 of it.
 //
-// One row is shown, not judged: a hand-written lazy thenable against a hand-written promise
-// doing the same job, the ratio the engine itself leaves any lazy thenable (`await` calls `then`
-// from a job of its own): the ceiling of the deferred and coSpawn rows.
+// Two rows are shown, not judged, both hand-written on both sides: a promise resolved with the
+// tuple `[null, v]` against one resolved with `v` (the engine's cost of a tuple result, the
+// ceiling of the asTuple row), and a lazy thenable against a promise doing the same job (what
+// the engine charges any lazy thenable: `await` calls `then` from a job of its own; the ceiling
+// of the deferred and coSpawn rows).
 //
 // The coSpawn variant comes last: on Node 20 the first AsyncLocalStorage.run() (which coSpawn
 // uses to carry the coroutine frame) turns on promise hooks for the rest of the process, which
 // makes every later await dearer, ours and baselines alike.
 import { asTuple, coSpawn, deferred, spawn, systemExecutor, useAwaitable, useFuture } from '@asio-ts/core';
-import { freshWorkers, MicroThenable, microPromise, sink, trivialOp } from '../lib/fixtures.mjs';
+import { freshWorkers, MicroThenable, microPromise, microTuplePromise, sink, trivialOp } from '../lib/fixtures.mjs';
 
 const tupleFuture = asTuple(useFuture);
 
@@ -41,6 +43,8 @@ export default {
     };
     const deferredOurs = freshWorkers();
     const tupleOurs = freshWorkers();
+    const tupleEngineOurs = freshWorkers();
+    const tupleEngineBaseline = freshWorkers();
     const thenableOurs = freshWorkers();
     const promiseBaseline = freshWorkers();
     return {
@@ -57,6 +61,16 @@ export default {
           // The worker awaits the [err, v] tuple (and ignores it: only numbers are summed).
           ours: () => tupleOurs(width, depth, () => trivialOp(1, tupleFuture)),
           baseline: futureBaseline(),
+        },
+        {
+          // Shown, not judged: what resolving a promise with a fresh [null, v] array costs the
+          // engine against resolving it with v (both hand-written), the ceiling of the asTuple row.
+          name: 'engine: await a promise resolved with [null, v]',
+          baselineLabel: 'await new Promise(r => queueMicrotask(() => r(v)))',
+          informational: true,
+          ops,
+          ours: () => tupleEngineOurs(width, depth, () => microTuplePromise(1)),
+          baseline: () => tupleEngineBaseline(width, depth, () => microPromise(1)),
         },
         {
           name: 'spawn: yield* op(y)',
