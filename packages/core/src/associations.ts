@@ -1,4 +1,4 @@
-import { isCancellationSlot, unconnectedSlot, type CancellationSlot } from './cancellation-signal.js';
+import { CancellationSlot, unconnectedSlot } from './cancellation-signal.js';
 import { describe } from './detail/check.js';
 import { isExecutor, type Executor } from './executor.js';
 import { brandExecutor } from './detail/executor-brand.js';
@@ -78,7 +78,7 @@ export function getAssociatedCancellationSlot(
   handler: unknown,
   defaultSlot: CancellationSlot = unconnectedSlot,
 ): CancellationSlot {
-  if (defaultSlot !== unconnectedSlot && !isCancellationSlot(defaultSlot)) throw new TypeError(`defaultSlot must be a CancellationSlot, got ${describe(defaultSlot)}`);
+  if (!(defaultSlot instanceof CancellationSlot)) throw new TypeError(`defaultSlot must be a CancellationSlot, got ${describe(defaultSlot)}`);
   return (handler as Carrier)?.[associatedCancellationSlot] ?? defaultSlot;
 }
 

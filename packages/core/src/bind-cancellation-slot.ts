@@ -1,6 +1,6 @@
 import { associatedCancellationSlot } from './associations.js';
 import type { BinderResult, Bound } from './bind-executor.js';
-import { isCancellationSlot, type CancellationSlot } from './cancellation-signal.js';
+import { CancellationSlot } from './cancellation-signal.js';
 import { deferred, type Deferred } from './deferred.js';
 import type { AssociationBinder } from './detail/binder.js';
 import { bindToken } from './detail/binder.js';
@@ -36,6 +36,6 @@ declare module './async-result.js' {
 export function bindCancellationSlot(slot: CancellationSlot): CancellationSlotBinder<Deferred>;
 export function bindCancellationSlot<T>(slot: CancellationSlot, token: T): Bound<T, CancellationSlotBinder<T>>;
 export function bindCancellationSlot(slot: CancellationSlot, token: unknown = deferred): unknown {
-  if (!isCancellationSlot(slot)) throw new TypeError(`slot must be a CancellationSlot, got ${describe(slot)}`);
+  if (!(slot instanceof CancellationSlot)) throw new TypeError(`slot must be a CancellationSlot, got ${describe(slot)}`);
   return bindToken('cancellationSlotBinder', token, associatedCancellationSlot, slot);
 }

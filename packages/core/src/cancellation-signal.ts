@@ -99,7 +99,7 @@ export class CancellationSignal {
 
 /** @internal Register an observer that sees every emit (used by `toAbortSignal`). */
 export function observeSignal(signal: CancellationSignal, observer: CancellationHandler): void {
-  if (!isCancellationSignal(signal)) throw new TypeError('signal must be a CancellationSignal');
+  if (!(signal instanceof CancellationSignal)) throw new TypeError('signal must be a CancellationSignal');
   checkFunction('observer', observer);
   (signal[observersKey] ??= []).push(observer);
 }
@@ -144,7 +144,7 @@ export class CancellationSlot {
 
   /** A slot connected to `signal`; with none, an unconnected slot (prefer `signal.slot()`). */
   constructor(signal: CancellationSignal | null = null) {
-    if (signal !== null && !isCancellationSignal(signal)) {
+    if (signal !== null && !(signal instanceof CancellationSignal)) {
       throw new TypeError(`signal must be a CancellationSignal or null, got ${describe(signal)}`);
     }
     this.connectedSignal = signal;
@@ -246,16 +246,3 @@ export class CancellationSlot {
 
 /** The slot of handlers that have none associated: never connected. */
 export const unconnectedSlot: CancellationSlot = new CancellationSlot();
-
-// `instanceof` through the classes' own `Symbol.hasInstance` (which also accepts another copy's
-// objects) costs a call per check; the checks made per operation look at the prototype first.
-
-/** @internal `x instanceof CancellationSignal`, answered at once for this copy's signals. */
-export function isCancellationSignal(x: unknown): x is CancellationSignal {
-  return (typeof x === 'object' && x !== null && Object.getPrototypeOf(x) === CancellationSignal.prototype) || x instanceof CancellationSignal;
-}
-
-/** @internal `x instanceof CancellationSlot`, answered at once for this copy's slots. */
-export function isCancellationSlot(x: unknown): x is CancellationSlot {
-  return (typeof x === 'object' && x !== null && Object.getPrototypeOf(x) === CancellationSlot.prototype) || x instanceof CancellationSlot;
-}

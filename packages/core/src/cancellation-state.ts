@@ -1,4 +1,4 @@
-import { CancellationSignal, isCancellationSlot, unconnectedSlot, type CancellationSlot } from './cancellation-signal.js';
+import { CancellationSignal, CancellationSlot, unconnectedSlot } from './cancellation-signal.js';
 import { CancellationType } from './cancellation-type.js';
 import { isBranded } from './detail/brand.js';
 import { checkFunction, checkNonNegativeInteger, describe } from './detail/check.js';
@@ -65,7 +65,7 @@ export class CancellationState {
     inFilter: CancellationFilter = enableTerminalCancellation,
     outFilter: CancellationFilter = inFilter,
   ) {
-    if (!isCancellationSlot(parent)) throw new TypeError(`parent must be a CancellationSlot, got ${describe(parent)}`);
+    if (!(parent instanceof CancellationSlot)) throw new TypeError(`parent must be a CancellationSlot, got ${describe(parent)}`);
     checkFunction('inFilter', inFilter);
     checkFunction('outFilter', outFilter);
     this.cancelledTypes = CancellationType.None;

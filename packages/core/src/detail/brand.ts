@@ -19,7 +19,5 @@ const ordinaryHasInstance = Function.prototype[Symbol.hasInstance];
  * copy's instances). A subclass keeps the ordinary test alone.
  */
 export function isBranded(cls: unknown, base: unknown, brand: symbol, x: unknown): boolean {
-  // A direct instance of `cls` (almost every check) is answered by one prototype read.
-  if (typeof x === 'object' && x !== null && Object.getPrototypeOf(x) === (cls as { prototype: unknown }).prototype) return true;
   return ordinaryHasInstance.call(cls, x) || (cls === base && hasBrand(x, brand));
 }
