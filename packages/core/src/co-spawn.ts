@@ -256,8 +256,9 @@ export function coSpawn<R, T = Deferred>(
             const r = body(context);
             // Subscribed here, inside the frame: an awaitable given as the coroutine (or returned
             // by the body) starts now, and its operation inherits the executor and cancellation.
-            // A native promise (what an async function returns) is running already: used as it is.
-            if (isNativePromise(r)) return r;
+            // What an async function returns (a plain native promise, its `then` the engine's) is
+            // running already: subscribed to as it is, with no second promise.
+            if (isPlainPromise(r)) return r;
             return isThenable(r) ? new Promise<R>((resolve, reject) => void r.then(resolve, reject)) : Promise.resolve(r);
           });
         } catch (e) {
@@ -275,6 +276,8 @@ export function coSpawn<R, T = Deferred>(
   ) as AsyncResult<T, CoSpawnSignature<Awaited<R>>>;
 }
 
-function isNativePromise<R>(x: PromiseLike<R> | R): x is Promise<R> {
-  return x instanceof Promise && Object.getPrototypeOf(x) === Promise.prototype;
+const promiseThen = Promise.prototype.then;
+
+function isPlainPromise<R>(x: PromiseLike<R> | R): x is Promise<R> {
+  return x instanceof Promise && Object.getPrototypeOf(x) === Promise.prototype && x.then === promiseThen;
 }

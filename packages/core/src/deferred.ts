@@ -106,10 +106,20 @@ function newDeferredOperation<S extends Signature>(initiation: AnyInitiation, ar
           (...results: unknown[]) => {
             if (result !== undefined) return; // the first outcome stands
             result = results;
-            if (launching) return; // reacted to below, once `then` is about to return
-            const all = waiters;
-            waiters = undefined;
-            reactAll(all, results);
+            if (!launching) {
+              const all = waiters;
+              waiters = undefined;
+              reactAll(all, results);
+              return;
+            }
+            // A handler run during the launch (`dispatch` on the current executor) still reacts
+            // after `then` returned, and before the reactions of later `then` calls. The closure
+            // is made only here: most handlers run later.
+            queueMicrotask(() => {
+              const all = waiters;
+              waiters = undefined;
+              reactAll(all, results);
+            });
           },
           args,
         );
@@ -121,14 +131,6 @@ function newDeferredOperation<S extends Signature>(initiation: AnyInitiation, ar
         }
       } finally {
         launching = false;
-      }
-      // A handler run during the launch (`dispatch` on the current executor) still reacts after
-      // `then` returned.
-      if (result !== undefined) {
-        const all = waiters;
-        const args = result;
-        waiters = undefined;
-        queueMicrotask(() => reactAll(all, args));
       }
     } else waiters = addWaiter(waiters, waiter);
     return waiter;

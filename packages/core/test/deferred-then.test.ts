@@ -4,7 +4,19 @@
 // handles is reported as unhandled.
 import { spawnSync } from 'node:child_process';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { coSpawn, IoContext, makeWorkGuard, post, SteadyTimer, thisCoro, useAwaitable, useFuture, type LazyPromise } from '@asio-ts/core';
+import {
+  coSpawn,
+  IoContext,
+  makeDeferredOperation,
+  makeWorkGuard,
+  post,
+  SteadyTimer,
+  thisCoro,
+  useAwaitable,
+  useFuture,
+  type DeferredOperation,
+  type LazyPromise,
+} from '@asio-ts/core';
 import { expectTypeOf } from 'expect-type';
 import { asyncAdd, stats } from './helpers/ops';
 
@@ -87,6 +99,19 @@ describe('then() on a lazy operation', () => {
     expectTypeOf(chained.catch(() => 'failed')).toEqualTypeOf<Promise<number | string>>();
     expectTypeOf(asyncAdd(1, 2, useAwaitable).then(String)).toEqualTypeOf<LazyPromise<string>>();
     await expect(chained.finally(() => {})).resolves.toBe(6);
+  });
+});
+
+describe('then() on a deferred operation whose handler runs during its launch', () => {
+  test('reactions run in the order of their then() calls (Promises/A+ 2.2.6)', async () => {
+    const order: string[] = [];
+    const op: DeferredOperation<[Error | null, string]> = makeDeferredOperation<[Error | null, string]>((handler) => {
+      handler(null, 'v'); // completes during the launch, as a dispatch on the current executor would
+      void op.then(() => order.push('second then'));
+    });
+    void op.then(() => order.push('first then')); // launches it
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(order).toEqual(['first then', 'second then']);
   });
 });
 

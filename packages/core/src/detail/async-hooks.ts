@@ -1,5 +1,6 @@
 // Node's `node:async_hooks` (also in Deno and Bun), reached without a static import so that core
-// still loads in browsers: the AsyncLocalStorage that carries coroutine frames.
+// still loads in browsers: the AsyncLocalStorage that carries coroutine frames, and the binding of
+// a callback to the async context current when it was made.
 
 export interface Storage<T> {
   getStore(): T | undefined;
@@ -7,7 +8,7 @@ export interface Storage<T> {
 }
 
 type AsyncHooks = {
-  AsyncLocalStorage: new <T>() => Storage<T>;
+  AsyncLocalStorage: (new <T>() => Storage<T>) & { bind?: <F extends (...args: never[]) => unknown>(fn: F) => F };
 };
 
 export function loadAsyncHooks(): AsyncHooks | undefined {
@@ -19,4 +20,15 @@ export function loadAsyncHooks(): AsyncHooks | undefined {
   } catch {
     return undefined;
   }
+}
+
+const bindToContext = loadAsyncHooks()?.AsyncLocalStorage.bind;
+
+/**
+ * `fn`, bound to run in the async context current now (every AsyncLocalStorage's store, as an
+ * `await` would restore them), where the host has AsyncLocalStorage; `fn` itself elsewhere. For
+ * a loop driven by callbacks that a host schedules (IoContext.run()'s timers and macrotask turns).
+ */
+export function bindToCurrentContext<F extends (...args: never[]) => unknown>(fn: F): F {
+  return bindToContext === undefined ? fn : bindToContext(fn);
 }

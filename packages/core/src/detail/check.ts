@@ -95,7 +95,6 @@ export function isThenable(x: unknown): x is PromiseLike<unknown> {
 const generatorFunctionPrototype: unknown = Object.getPrototypeOf(function* () {});
 
 /** True for `async function` and `async function*` values (never what a generator API wants). */
-
 export function isAsyncFunction(fn: unknown): boolean {
   if (typeof fn === 'function' && Object.getPrototypeOf(fn) === generatorFunctionPrototype) return false;
   const name = typeof fn === 'function' ? (fn as { constructor?: { name?: unknown } }).constructor?.name : undefined;

@@ -2,22 +2,39 @@
 // `spawn(ex, function* (y) { ... })` makes per call) has a map of its own, so looking `next` up
 // on it misses every inline cache and costs about a microsecond the first time; the engine's
 // own %GeneratorPrototype% methods, called directly, cost nothing extra. docs/performance.md
-// ("Generator coroutines made per call") has the figures.
+// ("Eighth recorded run") has the figures.
 
 type Steps = Generator<unknown, unknown, unknown>;
 
 const generatorPrototype = Object.getPrototypeOf(function* () {}).prototype as Steps;
-const nativeNext = generatorPrototype.next;
-const nativeThrow = generatorPrototype.throw;
+const engineNext = generatorPrototype.next;
+const engineThrow = generatorPrototype.throw;
 const hasOwn = Object.prototype.hasOwnProperty;
 
+// A Proxy looks like its target to every check below, but the engine's methods refuse it: where
+// the host cannot tell one (no `util.types.isProxy`), every generator is resumed through its own
+// `next` and `throw`.
+const isProxy = loadIsProxy();
+
+function loadIsProxy(): ((x: unknown) => boolean) | undefined {
+  const p = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  try {
+    const util = p?.getBuiltinModule?.('node:util') as { types?: { isProxy?: unknown } } | undefined;
+    const f = util?.types?.isProxy;
+    return typeof f === 'function' ? (f as (x: unknown) => boolean) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * True when `g` is a generator of a generator function whose `next` and `throw` are the
- * engine's own (nothing on its prototype or on itself replaces them): `resumeGenerator` may then
- * call them directly.
+ * True when `g` is a generator object of a generator function whose `next` and `throw` come from
+ * %GeneratorPrototype% (neither `g` nor its function's prototype defines its own, and `g` is not
+ * a Proxy). Decided once, when the coroutine starts; `resumeGenerator` still follows a later
+ * replacement of %GeneratorPrototype%'s own methods.
  */
 export function hasNativeSteps(g: unknown): boolean {
-  if (typeof g !== 'object' || g === null) return false;
+  if (isProxy === undefined || typeof g !== 'object' || g === null || isProxy(g)) return false;
   const own = Object.getPrototypeOf(g) as object | null;
   return (
     own !== null &&
@@ -31,6 +48,7 @@ export function hasNativeSteps(g: unknown): boolean {
 
 /** `g.next(value)`, or `g.throw(value)` when `raise`; `native` is `hasNativeSteps(g)`. */
 export function resumeGenerator<Y, R>(g: Generator<Y, R, unknown>, native: boolean, raise: boolean, value: unknown): IteratorResult<Y, R> {
-  if (native) return (raise ? nativeThrow : nativeNext).call(g, value) as IteratorResult<Y, R>;
+  if (native && !raise && generatorPrototype.next === engineNext) return engineNext.call(g, value) as IteratorResult<Y, R>;
+  if (native && raise && generatorPrototype.throw === engineThrow) return engineThrow.call(g, value) as IteratorResult<Y, R>;
   return raise ? g.throw(value) : g.next(value);
 }

@@ -1,3 +1,4 @@
+import { bindToCurrentContext } from './async-hooks.js';
 import { countHandlers, FunctionQueue, hostBudget, yieldToHost } from './host.js';
 import { timerQueue, type TimerHost } from './timer-queue.js';
 
@@ -98,17 +99,18 @@ export class Scheduler {
 
   /**
    * The loop of `run()` (`one` false) and `runOne()` (`one` true), driven by callbacks rather
-   * than awaits: a wait for work or for the host's turn costs one microtask or macrotask and no
-   * promise (docs/performance.md, "Sixth recorded run"). A handler that throws rejects the promise.
+   * than awaits: a wait for work costs one promise made while parking and its reaction, a wait
+   * for the host's turn one macrotask (docs/performance.md, "Sixth recorded run" and "Eighth
+   * recorded run"). A handler that throws rejects the promise.
    */
   #drive(one: boolean, deadline: number): Promise<number> {
     const host = deadline === never ? null : timerQueue().host;
     return new Promise<number>((resolve, reject) => {
       let count = 0;
-      // Every way back into the loop is scheduled from inside it (or is the first call), so it
-      // runs in the async context `run()` was called in, as an `await` resumes: the host's timers
-      // and immediates carry the context they were made in, and a wake-up is a reaction on a
-      // promise made while parking (see `#park`), not on one made by whoever posts.
+      // The loop runs in the async context `run()` was called in, as an `await` resumes, whoever
+      // wakes it: a wake-up by a post is a reaction on a promise made while parking (`#park`),
+      // not on one made by whoever posts; the host's timer and macrotask turns, rarer, call the
+      // loop bound to that context (a host need not carry it).
       const step = (): void => {
         try {
           for (;;) {
@@ -119,10 +121,10 @@ export class Scheduler {
                 return resolve(count);
               }
               // Woken (on a microtask) by the next enqueue, stop(), the last work or the deadline.
-              return this.#park(host, deadline, step);
+              return this.#park(host, deadline, step, hostStep);
             }
             // A loop of `await runOne()` is a chain of microtasks too: it yields as run() does.
-            if (hostBudget() === 0) return yieldToHost(step);
+            if (hostBudget() === 0) return yieldToHost(hostStep);
             if (one) return resolve(this.#runBatch(1, false, null, never));
             count += this.#runBatch(Number.POSITIVE_INFINITY, true, host, deadline);
           }
@@ -130,12 +132,16 @@ export class Scheduler {
           reject(e);
         }
       };
+      const hostStep = bindToCurrentContext(step);
       step();
     });
   }
 
-  /** Call `step` on a microtask at the next notify, or (with a `host`) once its clock reaches `deadline`. */
-  #park(host: TimerHost | null, deadline: number, step: () => void): void {
+  /**
+   * Call `step` on a microtask at the next notify, or (with a `host`) `hostStep` once its clock
+   * reaches `deadline`.
+   */
+  #park(host: TimerHost | null, deadline: number, step: () => void, hostStep: () => void): void {
     if (host === null) {
       this.#waiters.push(wakeInThisContext(step));
       return;
@@ -145,7 +151,7 @@ export class Scheduler {
     const handle = host.setTimer(() => {
       const i = this.#waiters.indexOf(wake);
       if (i >= 0) this.#waiters.splice(i, 1);
-      step();
+      hostStep();
     }, delay);
     const resume = wakeInThisContext(step);
     const wake = (): void => {

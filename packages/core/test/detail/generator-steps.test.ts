@@ -31,6 +31,67 @@ describe('hasNativeSteps / resumeGenerator', () => {
     expect(hasNativeSteps({ next: () => ({ done: true }) })).toBe(false);
     expect(hasNativeSteps(undefined)).toBe(false);
     expect(hasNativeSteps(42)).toBe(false);
+    // A Proxy looks native to every other check, and the engine's own next refuses it.
+    expect(hasNativeSteps(new Proxy(fresh()(), {}))).toBe(false);
+  });
+});
+
+describe('generators the engine steps must not be used for', () => {
+  test('a Proxy around a generator (a tracing wrapper) drives spawn and coComposed through its traps', async () => {
+    const traced =
+      <A extends unknown[], G extends object>(fn: (...args: A) => G) =>
+      (...args: A): G => {
+        const g = fn(...args);
+        return new Proxy(g, {
+          get: (target, key) => {
+            const v = (target as Record<PropertyKey, unknown>)[key];
+            return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+          },
+        });
+      };
+    const ioc = new IoContext();
+    const spawned = spawn(
+      ioc,
+      traced(function* (y: YieldContext) {
+        return (yield* asyncValue(ioc, 40, y)) + 2;
+      }),
+      useFuture,
+    );
+    const composed = coComposed(
+      traced(function* (_state: CoComposedState<[Error | null, number]>) {
+        return [null, 7] as [Error | null, number];
+      }),
+      useFuture,
+      ioc,
+    );
+    await ioc.run();
+    await expect(spawned).resolves.toBe(42);
+    await expect(composed).resolves.toBe(7);
+  });
+
+  test("%GeneratorPrototype%'s next replaced after the library loaded is the one called", async () => {
+    const prototype = Object.getPrototypeOf(function* () {}).prototype as { next: (this: Generator, v?: unknown) => IteratorResult<unknown> };
+    const engineNext = prototype.next;
+    let calls = 0;
+    prototype.next = function (this: Generator, v?: unknown) {
+      calls++;
+      return engineNext.call(this, v);
+    };
+    try {
+      const ioc = new IoContext();
+      const p = spawn(
+        ioc,
+        function* (y: YieldContext) {
+          return yield* asyncValue(ioc, 1, y);
+        },
+        useFuture,
+      );
+      await ioc.run();
+      await expect(p).resolves.toBe(1);
+      expect(calls).toBe(2);
+    } finally {
+      prototype.next = engineNext;
+    }
   });
 });
 
