@@ -102,7 +102,7 @@ export function coComposed<S extends Signature, T = Deferred>(
   checkFunction('body', body);
   return asyncCompose<S, T>(
     (self: ComposedOperation<S>, ...args: unknown[]) => {
-      const state = self as CoComposedState<S> & { generator?: ReturnType<Body<S>> };
+      const state = self as CoComposedState<S> & { generator?: ReturnType<Body<S>>; nativeSteps?: boolean };
       if (state.generator === undefined) {
         state.wait = waitFor;
         let generator: ReturnType<Body<S>>;
@@ -113,6 +113,7 @@ export function coComposed<S extends Signature, T = Deferred>(
           return;
         }
         state.generator = generator;
+        state.nativeSteps = hasNativeSteps(generator);
         advance(state, generator, undefined);
         return;
       }
@@ -162,7 +163,7 @@ function advance<S extends Signature>(
       advance(self, generator, undefined, { error: e });
     }
   };
-  const native = hasNativeSteps(generator);
+  const native = (self as { nativeSteps?: boolean }).nativeSteps === true;
   if (!native && isAsyncIterator(generator)) {
     const next = launchError === undefined ? generator.next(input) : generator.throw(launchError.error);
     next.then(

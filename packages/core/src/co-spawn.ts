@@ -7,6 +7,7 @@ import { describe, isThenable, toError } from './detail/check.js';
 import { CoroutineFrame, frames } from './detail/coroutine-frame.js';
 import { reportOrphanErrorFromHere } from './detail/orphan-errors.js';
 import { isDetached } from './detail/detached-token.js';
+import { isProxy } from './detail/proxies.js';
 import { HandlerWork } from './handler-work.js';
 import { errors, makeError } from './errors.js';
 import { toExecutor, type Executor, type ExecutorOrContext } from './executor.js';
@@ -265,10 +266,15 @@ export function coSpawn<R, T = Deferred>(
           finish(toError(e), undefined as Awaited<R>);
           return;
         }
-        result.then(
-          (value) => finish(null, value as Awaited<R>),
-          (e: unknown) => finish(toError(e), undefined as Awaited<R>),
-        );
+        try {
+          result.then(
+            (value) => finish(null, value as Awaited<R>),
+            (e: unknown) => finish(toError(e), undefined as Awaited<R>),
+          );
+        } catch (e) {
+          // A promise that passed for a plain one (a Proxy where the host cannot tell one).
+          finish(toError(e), undefined as Awaited<R>);
+        }
       });
       work.started();
     },
@@ -278,6 +284,7 @@ export function coSpawn<R, T = Deferred>(
 
 const promiseThen = Promise.prototype.then;
 
+// Not a Proxy, where the host can tell (the engine's `then` refuses one as its receiver).
 function isPlainPromise<R>(x: PromiseLike<R> | R): x is Promise<R> {
-  return x instanceof Promise && Object.getPrototypeOf(x) === Promise.prototype && x.then === promiseThen;
+  return x instanceof Promise && Object.getPrototypeOf(x) === Promise.prototype && x.then === promiseThen && isProxy?.(x) !== true;
 }

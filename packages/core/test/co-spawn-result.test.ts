@@ -60,6 +60,14 @@ describe("coSpawn and the coroutine function's result", () => {
     expect(out).toEqual([['then threw', undefined]]);
   });
 
+  test('a Proxy around a native promise completes the coroutine once (with the engine refusing it), and run() resolves', async () => {
+    const ioc = new IoContext();
+    const out: unknown[] = [];
+    coSpawn(ioc, () => new Proxy(Promise.resolve(1), {}), (err, v) => out.push([err instanceof TypeError, v]));
+    await expect(ioc.run()).resolves.toBe(2);
+    expect(out).toEqual([[true, undefined]]);
+  });
+
   test("a Promise subclass is subscribed to inside the coroutine (its constructor may run there)", async () => {
     const ioc = new IoContext();
     const executors: Array<Executor | string> = [];

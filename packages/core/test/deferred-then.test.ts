@@ -142,6 +142,20 @@ describe('IoContext.run() and async context', () => {
     expect(seen).toEqual(['caller of run()', 'outside any coroutine']);
   });
 
+  test("what a handler enters (enterWith) inside run() stays out of run()'s caller", async () => {
+    const ioc = new IoContext();
+    const store = new AsyncLocalStorage<string>();
+    post(ioc, () => store.enterWith('entered by a handler'));
+    let after: string | undefined;
+    const running = store.run('caller of run()', () => {
+      const r = ioc.run();
+      after = store.getStore();
+      return r;
+    });
+    await running;
+    expect(after).toBe('caller of run()');
+  });
+
   test("runFor's loop, parked until its deadline, is woken by a post from another context and runs it in runFor()'s", async () => {
     const ioc = new IoContext();
     const store = new AsyncLocalStorage<string>();

@@ -4,6 +4,8 @@
 // own %GeneratorPrototype% methods, called directly, cost nothing extra. docs/performance.md
 // ("Eighth recorded run") has the figures.
 
+import { isProxy } from './proxies.js';
+
 type Steps = Generator<unknown, unknown, unknown>;
 
 const generatorPrototype = Object.getPrototypeOf(function* () {}).prototype as Steps;
@@ -11,33 +13,23 @@ const engineNext = generatorPrototype.next;
 const engineThrow = generatorPrototype.throw;
 const hasOwn = Object.prototype.hasOwnProperty;
 
-// A Proxy looks like its target to every check below, but the engine's methods refuse it: where
-// the host cannot tell one (no `util.types.isProxy`), every generator is resumed through its own
-// `next` and `throw`.
-const isProxy = loadIsProxy();
-
-function loadIsProxy(): ((x: unknown) => boolean) | undefined {
-  const p = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  try {
-    const util = p?.getBuiltinModule?.('node:util') as { types?: { isProxy?: unknown } } | undefined;
-    const f = util?.types?.isProxy;
-    return typeof f === 'function' ? (f as (x: unknown) => boolean) : undefined;
-  } catch {
-    return undefined;
-  }
-}
+// A Proxy (around the generator or as its prototype) looks like its target to every check
+// below, but the engine's methods refuse it: where the host cannot tell one, every generator is
+// resumed through its own `next` and `throw`.
 
 /**
  * True when `g` is a generator object of a generator function whose `next` and `throw` come from
  * %GeneratorPrototype% (neither `g` nor its function's prototype defines its own, and `g` is not
- * a Proxy). Decided once, when the coroutine starts; `resumeGenerator` still follows a later
- * replacement of %GeneratorPrototype%'s own methods.
+ * a Proxy, nor is its prototype). Decided once, when the coroutine starts (by spawn and
+ * coComposed alike); `resumeGenerator` still follows a later replacement of
+ * %GeneratorPrototype%'s own methods.
  */
 export function hasNativeSteps(g: unknown): boolean {
   if (isProxy === undefined || typeof g !== 'object' || g === null || isProxy(g)) return false;
   const own = Object.getPrototypeOf(g) as object | null;
   return (
     own !== null &&
+    !isProxy(own) &&
     Object.getPrototypeOf(own) === generatorPrototype &&
     !hasOwn.call(own, 'next') &&
     !hasOwn.call(own, 'throw') &&

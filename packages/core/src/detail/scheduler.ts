@@ -133,7 +133,8 @@ export class Scheduler {
         }
       };
       const hostStep = bindToCurrentContext(step);
-      step();
+      // The first turn too: what a handler enters (`enterWith`) stays out of the caller's context.
+      hostStep();
     });
   }
 

@@ -69,6 +69,28 @@ describe('generators the engine steps must not be used for', () => {
     await expect(composed).resolves.toBe(7);
   });
 
+  test("a Proxy as the generator function's prototype: its trap's next is the one spawn calls", async () => {
+    const engine = Object.getPrototypeOf(function* () {}).prototype as { next: (this: Generator, v?: unknown) => IteratorResult<unknown> };
+    const calls: string[] = [];
+    const body = function* () {
+      return 5;
+    };
+    body.prototype = new Proxy(Object.create(engine) as object, {
+      get: (target, key, receiver) =>
+        key === 'next'
+          ? function (this: Generator, v?: unknown) {
+              calls.push('trap next');
+              return engine.next.call(this, v);
+            }
+          : Reflect.get(target, key, receiver),
+    }) as Generator<never, number, unknown>;
+    const ioc = new IoContext();
+    const p = spawn(ioc, body, useFuture);
+    await ioc.run();
+    await expect(p).resolves.toBe(5);
+    expect(calls).toEqual(['trap next']);
+  });
+
   test("%GeneratorPrototype%'s next replaced after the library loaded is the one called", async () => {
     const prototype = Object.getPrototypeOf(function* () {}).prototype as { next: (this: Generator, v?: unknown) => IteratorResult<unknown> };
     const engineNext = prototype.next;
