@@ -255,11 +255,12 @@ export function coSpawn<R, T = Deferred>(
         try {
           result = frames.run(frame, () => {
             const r = body(context);
-            // Subscribed here, inside the frame: an awaitable given as the coroutine (or returned
-            // by the body) starts now, and its operation inherits the executor and cancellation.
             // What an async function returns (a plain native promise, its `then` the engine's) is
             // running already: subscribed to as it is, with no second promise.
             if (isPlainPromise(r)) return r;
+            // Anything else is subscribed to here, inside the frame: an awaitable given as the
+            // coroutine (or returned by the body) starts now, and its operation inherits the
+            // executor and cancellation.
             return isThenable(r) ? new Promise<R>((resolve, reject) => void r.then(resolve, reject)) : Promise.resolve(r);
           });
         } catch (e) {
