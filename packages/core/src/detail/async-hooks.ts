@@ -1,6 +1,8 @@
-// Node's `node:async_hooks` (also in Deno and Bun), reached without a static import so that core
-// still loads in browsers: the AsyncLocalStorage that carries coroutine frames, and the binding of
-// a callback to the async context current when it was made.
+// Node's `node:async_hooks` (also in Deno and Bun, through `hostBuiltin`): the
+// AsyncLocalStorage that carries coroutine frames, and the binding of a callback to the async
+// context current when it was made.
+
+import { hostBuiltin } from './host-builtin.js';
 
 export interface Storage<T> {
   getStore(): T | undefined;
@@ -13,13 +15,8 @@ type AsyncHooks = {
 
 export function loadAsyncHooks(): AsyncHooks | undefined {
   if ((globalThis as { __asioTsNoAsyncLocalStorage?: boolean }).__asioTsNoAsyncLocalStorage === true) return undefined;
-  const p = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  try {
-    const mod = p?.getBuiltinModule?.('node:async_hooks') as AsyncHooks | undefined;
-    return typeof mod?.AsyncLocalStorage === 'function' ? mod : undefined;
-  } catch {
-    return undefined;
-  }
+  const mod = hostBuiltin('node:async_hooks') as AsyncHooks | undefined;
+  return typeof mod?.AsyncLocalStorage === 'function' ? mod : undefined;
 }
 
 const bindToContext = loadAsyncHooks()?.AsyncLocalStorage.bind;
