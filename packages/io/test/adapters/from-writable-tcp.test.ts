@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { errorIs, errors, IoContext, SystemError, useFuture } from '@asio-ts/core';
 import { asyncWrite, ByteVector, dynamicBuffer, fromWritable, Streambuf } from '@asio-ts/io';
 import { startWrite, writeUnderRun } from '../helpers/adapter-probe.js';
-import { hashingPeer, listenerCounts, pieces } from '../helpers/writable-peers.js';
+import { hashingPeer, listenerCounts, pieces, withAdapterListeners } from '../helpers/writable-peers.js';
 
 function sha256(...parts: Uint8Array[]): string {
   const h = createHash('sha256');
@@ -28,8 +28,12 @@ describe('fromWritable over a TCP socket', () => {
     conn.client.end();
     expect(await conn.received).toEqual({ bytes: data.length, hash: sha256(data) });
     expect(probe.calls()).toBe(1);
-    expect(listenerCounts(conn.client)).toEqual(before);
+    // The adapter's 'error' and 'close' listeners stay between writes, until 'close'.
+    expect(listenerCounts(conn.client)).toEqual(withAdapterListeners(before));
+    const closed = new Promise((resolve) => conn.client.once('close', resolve));
     await conn.close();
+    await closed;
+    expect(listenerCounts(conn.client)).toEqual(before);
   });
 
   test('asyncWrite of a sequence of many buffers with useFuture (writev through cork)', async () => {
