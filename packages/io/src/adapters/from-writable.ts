@@ -42,12 +42,11 @@ export interface WritableWriteStream<W extends WritableLike = WritableLike> exte
  *   may or may not have left; they are not counted, so the count never overstates). Partial
  *   and total cancellation cannot recall bytes from the kernel: they are ignored here, and
  *   `asyncWrite` stops between chunks.
- * - From its first write the adapter listens for 'error' and 'close' on the stream, until the
- *   stream closes or another adapter starts a write on it (one pair per stream, whatever the
- *   number of adapters). Between writes an 'error' is the owner's: with no listener of theirs it
- *   is thrown, as Node throws an unheard 'error'. After a failed write the stream's own later
- *   'error' about it is absorbed. A stream without `listenerCount` has the listeners only while
- *   a write is in flight.
+ * - While a write is in flight the adapter listens for 'error' on the stream (after a failure,
+ *   until the stream closes), so between writes an 'error' is the owner's alone, as if the
+ *   adapter were not there. Its 'close' listener stays between writes, until the stream closes
+ *   or another adapter starts a write on it: one per stream, however many adapters write on it
+ *   one after another.
  *
  * @example
  * ```ts

@@ -21,8 +21,6 @@ export interface WritableLike {
   on(event: 'error', listener: (err: Error) => void): unknown;
   removeListener(event: 'close', listener: () => void): unknown;
   removeListener(event: 'error', listener: (err: Error) => void): unknown;
-  /** With it (every Node stream has it), the adapter's listeners stay between writes. */
-  listenerCount?(event: 'error'): number;
 }
 
 /** What `fromReadable` (and the read side of `fromDuplex`) uses of a Node `stream.Readable`. */

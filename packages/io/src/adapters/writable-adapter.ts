@@ -35,27 +35,26 @@ function deadStreamError(w: WritableLike): SystemError {
   return makeError(errors.brokenPipe, w.destroyed ? 'stream destroyed' : 'write after end');
 }
 
-// Per stream, the adapter whose listeners stay while it is idle: the last one to start a write on
-// it. One made per write over the same stream thus leaves one pair of listeners, not one each.
-const idleHolders = new WeakMap<WritableLike, WritableAdapter>();
+// Per stream, the adapter whose 'close' listener stays while it is idle: the last one to start a
+// write on it. Adapters made per write over one stream thus leave one listener, not one each.
+const closeHolders = new WeakMap<WritableLike, WritableAdapter>();
 
 export class WritableAdapter<W extends WritableLike = WritableLike> extends AdapterBase {
   readonly writable: W;
   readonly #tally = new ChunkTally();
-  #listening = false;
+  #hearsErrors = false;
+  #hearsClose = false;
   // Set when a write failed: the stream's own 'error' reports of it are absorbed from then on.
   #failed = false;
   // Bound once: a write in flight needs no closure of its own.
   readonly #onWrite = (err?: Error | null): void => this.#written(err);
   readonly #onError = (err: Error): void => {
-    if (this.inFlight()) return this.#end(fromNodeError(err));
-    // Idle, the error is the owner's: with no listener of theirs it is thrown, as emit('error')
-    // throws when nothing listens. A stream that cannot count its listeners never gets here.
-    if (!this.#failed && this.writable.listenerCount!('error') === 1) throw err;
+    if (this.inFlight()) this.#end(fromNodeError(err));
   };
   readonly #onClose = (): void => {
     if (this.inFlight()) this.#end(deadStreamError(this.writable));
-    this.#unlisten();
+    this.#stopHearingErrors();
+    this.#stopHearingClose();
   };
 
   // Told before a cancellation destroys the stream (`fromDuplex` fails its reads with it).
@@ -115,39 +114,54 @@ export class WritableAdapter<W extends WritableLike = WritableLike> extends Adap
   }
 
   /**
-   * Complete with the bytes the stream confirmed. The 'error'/'close' listeners stay until the
-   * stream emits 'close' or another adapter starts a write on it (where the stream can count its
-   * listeners), so back-to-back writes do not add and remove them each time. After a failure,
-   * they stay until 'close', so an 'error' the stream emits after the handler has its error does
-   * not become an uncaught exception (a stream can be `closed` already with that 'error' still
-   * to come: Node emits it on a later tick); a dead stream starts no more writes, so they never
-   * pile up.
+   * Complete with the bytes the stream confirmed. The 'error' listener is there only while a
+   * write is in flight, as Node's own code (console's `ignoreErrors`, `once`) counts 'error'
+   * listeners; after a failure it stays until 'close', so an 'error' the stream emits after the
+   * handler has its error does not become an uncaught exception (a stream can be `closed`
+   * already with that 'error' still to come: Node emits it on a later tick). The 'close'
+   * listener of the last adapter to write on the stream stays between writes, so back-to-back
+   * writes do not add and remove it each time. A dead stream starts no more writes, so
+   * listeners never pile up.
    */
   #end(err: SystemError | null): void {
     const n = this.#tally.confirmed();
     this.#tally.clear();
     if (err !== null) this.#failed = true;
-    else if (typeof this.writable.listenerCount !== 'function') this.#unlisten();
+    else {
+      this.#stopHearingErrors();
+      if (closeHolders.get(this.writable) !== this) this.#stopHearingClose();
+    }
     this.complete(err, n);
   }
 
   #listen(): void {
-    if (this.#listening) return;
     const w = this.writable;
-    const holder = idleHolders.get(w);
-    if (holder !== undefined && !holder.inFlight() && !holder.#failed) holder.#unlisten();
-    idleHolders.set(w, this);
-    this.#listening = true;
-    w.on('error', this.#onError);
-    w.on('close', this.#onClose);
+    if (!this.#hearsErrors) {
+      this.#hearsErrors = true;
+      w.on('error', this.#onError);
+    }
+    const holder = closeHolders.get(w);
+    if (holder === this) return;
+    // The idle holder before this one lets go; one with a write in flight or failed keeps its own.
+    if (holder !== undefined && !holder.inFlight() && !holder.#failed) holder.#stopHearingClose();
+    closeHolders.set(w, this);
+    if (!this.#hearsClose) {
+      this.#hearsClose = true;
+      w.on('close', this.#onClose);
+    }
   }
 
-  #unlisten(): void {
-    if (!this.#listening) return;
-    this.#listening = false;
+  #stopHearingErrors(): void {
+    if (!this.#hearsErrors) return;
+    this.#hearsErrors = false;
+    this.writable.removeListener('error', this.#onError);
+  }
+
+  #stopHearingClose(): void {
+    if (!this.#hearsClose) return;
+    this.#hearsClose = false;
     const w = this.writable;
-    if (idleHolders.get(w) === this) idleHolders.delete(w);
-    w.removeListener('error', this.#onError);
+    if (closeHolders.get(w) === this) closeHolders.delete(w);
     w.removeListener('close', this.#onClose);
   }
 }

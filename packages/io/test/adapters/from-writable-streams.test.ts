@@ -83,9 +83,9 @@ describe('fromWritable over custom Writables and fs.WriteStream', () => {
     expect(sink.writable.listenerCount('close')).toBe(0);
   });
 
-  test('between writes one pair of listeners stays per stream: an unheard error is thrown as Node throws it', async () => {
+  test("between writes the adapter does not hear 'error': an unheard error is thrown as Node throws it", async () => {
     // A Writable with no 'error' listener of its own, written through a new adapter each time:
-    // the last adapter's listeners stay (the others let go when the next one started).
+    // only the last adapter's 'close' listener stays (the others let go when the next one started).
     let taken = 0;
     const writable = new Writable({
       write: (chunk: Buffer, _enc, cb) => {
@@ -95,49 +95,49 @@ describe('fromWritable over custom Writables and fs.WriteStream', () => {
     });
     for (let i = 0; i < 12; i++) await expect(asyncWrite(fromWritable(writable), data.subarray(0, 100), useFuture)).resolves.toBe(100);
     expect(taken).toBe(1200);
-    expect([writable.listenerCount('error'), writable.listenerCount('close')]).toEqual([1, 1]);
+    expect([writable.listenerCount('error'), writable.listenerCount('close')]).toEqual([0, 1]);
+    // (Node wraps it in ERR_UNHANDLED_ERROR here: the test's Error comes from another realm.)
     expect(() => writable.emit('error', new Error('idle failure'))).toThrow(/idle failure/);
-    // With a listener of the owner's, the owner hears it and nothing is thrown.
+    // An owner's `once('error')` hears it, and nothing else is thrown.
     const heard: string[] = [];
-    writable.on('error', (e: Error) => heard.push(e.message));
+    writable.once('error', (e: Error) => heard.push(e.message));
     expect(writable.emit('error', new Error('heard failure'))).toBe(true);
     expect(heard).toEqual(['heard failure']);
-    // 'close' takes the adapter's listeners away.
+    // 'close' takes the adapter's listener away.
     writable.destroy();
     await new Promise((resolve) => writable.once('close', resolve));
-    expect([writable.listenerCount('error'), writable.listenerCount('close')]).toEqual([1, 0]);
+    expect([writable.listenerCount('error'), writable.listenerCount('close')]).toEqual([0, 0]);
   });
 
-  test('back-to-back writes through one adapter add its listeners once', async () => {
+  test("back-to-back writes through one adapter add its 'close' listener once", async () => {
     const writable = new Writable({ write: (_chunk: Buffer, _enc, cb) => setImmediate(cb) });
     const added: string[] = [];
     writable.on('newListener', (event: string) => added.push(event));
     const stream = fromWritable(writable);
     for (let i = 0; i < 5; i++) await expect(asyncWrite(stream, data.subarray(0, 10), useFuture)).resolves.toBe(10);
-    expect(added.filter((e) => e === 'error' || e === 'close')).toEqual(['error', 'close']);
+    expect(added.filter((e) => e === 'close')).toEqual(['close']);
+    expect(added.filter((e) => e === 'error')).toHaveLength(5);
   });
 
-  test('a stream without listenerCount: the listeners go after each write, as before', async () => {
-    const listeners = new Map<string, Set<unknown>>();
-    const sink = {
-      destroyed: false,
-      writableEnded: false,
-      write: (_chunk: Uint8Array, cb: (err?: Error | null) => void) => {
-        setImmediate(cb);
-        return true;
-      },
-      cork: () => {},
-      uncork: () => {},
-      destroy: () => {},
-      on: (event: string, fn: unknown) => {
-        if (!listeners.has(event)) listeners.set(event, new Set());
-        listeners.get(event)!.add(fn);
-      },
-      removeListener: (event: string, fn: unknown) => listeners.get(event)?.delete(fn),
+  test('adapters writing on one stream at once leave no listeners piling up', async () => {
+    const writable = new Writable({ write: (_chunk: Buffer, _enc, cb) => setImmediate(cb) });
+    const warnings: string[] = [];
+    const onWarning = (w: Error): void => {
+      warnings.push(w.name);
     };
-    const stream = fromWritable(sink);
-    for (let i = 0; i < 3; i++) await expect(asyncWrite(stream, data.subarray(0, 10), useFuture)).resolves.toBe(10);
-    expect([listeners.get('error')?.size, listeners.get('close')?.size]).toEqual([0, 0]);
+    process.on('warning', onWarning);
+    try {
+      for (let round = 0; round < 20; round++) {
+        const both = [fromWritable(writable), fromWritable(writable)].map((s) => asyncWrite(s, data.subarray(0, 10), useFuture));
+        await expect(Promise.all(both)).resolves.toEqual([10, 10]);
+        expect(writable.listenerCount('error')).toBe(0);
+        expect(writable.listenerCount('close')).toBe(1);
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.removeListener('warning', onWarning);
+    }
+    expect(warnings).toEqual([]);
   });
 
   test("a write failing on a stream that is closed before its 'error' is emitted: no uncaught exception", async () => {

@@ -109,7 +109,7 @@ describe('fromWritable over a TCP socket', () => {
     await conn.close();
   });
 
-  test('10,000 sequential writes under one signal leave no listener behind but the adapter\'s one pair', async () => {
+  test('10,000 sequential writes under one signal leave no listener behind but the adapter\'s \'close\' listener', async () => {
     const conn = await hashingPeer();
     const stream = fromWritable(conn.client);
     const before = listenerCounts(conn.client);

@@ -28,7 +28,7 @@ describe('fromWritable over a TCP socket', () => {
     conn.client.end();
     expect(await conn.received).toEqual({ bytes: data.length, hash: sha256(data) });
     expect(probe.calls()).toBe(1);
-    // The adapter's 'error' and 'close' listeners stay between writes, until 'close'.
+    // The adapter's 'close' listener stays between writes, until 'close'.
     expect(listenerCounts(conn.client)).toEqual(withAdapterListeners(before));
     const closed = new Promise((resolve) => conn.client.once('close', resolve));
     await conn.close();
