@@ -21,6 +21,8 @@ export interface WritableLike {
   on(event: 'error', listener: (err: Error) => void): unknown;
   removeListener(event: 'close', listener: () => void): unknown;
   removeListener(event: 'error', listener: (err: Error) => void): unknown;
+  /** Where the stream has it (Node 18.16+), a write checks that the adapter still hears 'close'. */
+  listenerCount?(event: 'close', listener: () => void): number;
 }
 
 /** What `fromReadable` (and the read side of `fromDuplex`) uses of a Node `stream.Readable`. */

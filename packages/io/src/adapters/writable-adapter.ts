@@ -116,18 +116,19 @@ export class WritableAdapter<W extends WritableLike = WritableLike> extends Adap
   /**
    * Complete with the bytes the stream confirmed. The 'error' listener is there only while a
    * write is in flight, as Node's own code (console's `ignoreErrors`, `once`) counts 'error'
-   * listeners; after a failure it stays until 'close', so an 'error' the stream emits after the
-   * handler has its error does not become an uncaught exception (a stream can be `closed`
-   * already with that 'error' still to come: Node emits it on a later tick). The 'close'
-   * listener of the last adapter to write on the stream stays between writes, so back-to-back
-   * writes do not add and remove it each time. A dead stream starts no more writes, so
-   * listeners never pile up.
+   * listeners; after a failure it stays until 'close' (or the adapter's next successful write,
+   * on a stream that lives on), so an 'error' the stream emits after the handler has its error
+   * does not become an uncaught exception (a stream can be `closed` already with that 'error'
+   * still to come: Node emits it on a later tick). The 'close' listener of the last adapter to
+   * write on the stream stays between writes, so back-to-back writes do not add and remove it
+   * each time; any other adapter's goes when its write succeeds.
    */
   #end(err: SystemError | null): void {
     const n = this.#tally.confirmed();
     this.#tally.clear();
-    if (err !== null) this.#failed = true;
-    else {
+    // A write that succeeds on a stream that failed before (a sink that threw) ends the absorbing.
+    this.#failed = err !== null;
+    if (err === null) {
       this.#stopHearingErrors();
       if (closeHolders.get(this.writable) !== this) this.#stopHearingClose();
     }
@@ -141,11 +142,13 @@ export class WritableAdapter<W extends WritableLike = WritableLike> extends Adap
       w.on('error', this.#onError);
     }
     const holder = closeHolders.get(w);
-    if (holder === this) return;
-    // The idle holder before this one lets go; one with a write in flight or failed keeps its own.
-    if (holder !== undefined && !holder.inFlight() && !holder.#failed) holder.#stopHearingClose();
-    closeHolders.set(w, this);
-    if (!this.#hearsClose) {
+    if (holder !== this) {
+      // The idle holder before this one lets go; one with a write in flight or failed keeps its own.
+      if (holder !== undefined && !holder.inFlight() && !holder.#failed) holder.#stopHearingClose();
+      closeHolders.set(w, this);
+    }
+    // Added once, unless the owner has taken it away since (`removeAllListeners`).
+    if (!this.#hearsClose || w.listenerCount?.('close', this.#onClose) === 0) {
       this.#hearsClose = true;
       w.on('close', this.#onClose);
     }

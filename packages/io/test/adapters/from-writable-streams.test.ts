@@ -140,6 +140,43 @@ describe('fromWritable over custom Writables and fs.WriteStream', () => {
     expect(warnings).toEqual([]);
   });
 
+  test("a write that failed on a stream that lives on: the adapter's listeners go once a write succeeds", async () => {
+    // An 'error' emitted by hand fails the write in flight without destroying the stream.
+    const writable = new Writable({ write: (_chunk: Buffer, _enc, cb) => setImmediate(cb) });
+    const stream = fromWritable(writable);
+    const failing = asyncWrite(stream, data.subarray(0, 10), useFuture);
+    writable.emit('error', new Error('by hand'));
+    await expect(failing).rejects.toThrow(/by hand/);
+    // The stream's late write report is ignored; later writes, through it and others, succeed.
+    await new Promise((resolve) => setImmediate(resolve));
+    await expect(asyncWrite(stream, data.subarray(0, 10), useFuture)).resolves.toBe(10);
+    for (let i = 0; i < 3; i++) await expect(asyncWrite(fromWritable(writable), data.subarray(0, 10), useFuture)).resolves.toBe(10);
+    expect([writable.listenerCount('error'), writable.listenerCount('close')]).toEqual([0, 1]);
+  });
+
+  test("an owner's removeAllListeners between writes: the next write hears 'close' again", async () => {
+    // A sink that never reports a write: only 'close' can end it.
+    let hold = false;
+    const writable = new Writable({
+      write: (_chunk: Buffer, _enc, cb) => {
+        if (!hold) setImmediate(cb);
+      },
+    });
+    const stream = fromWritable(writable);
+    await expect(asyncWrite(stream, data.subarray(0, 10), useFuture)).resolves.toBe(10);
+    writable.removeAllListeners('close');
+    hold = true;
+    const stuck = asyncWrite(stream, data.subarray(0, 10), useFuture);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writable.listenerCount('close')).toBe(1);
+    writable.destroy();
+    const err = await stuck.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(errorIs(err, errors.brokenPipe)).toBe(true);
+  });
+
   test("a write failing on a stream that is closed before its 'error' is emitted: no uncaught exception", async () => {
     // fs.WriteStream to a missing directory, written before it opened: the write's callback
     // gets ENOENT with the stream already `closed`, and Node emits 'error' a tick later.
