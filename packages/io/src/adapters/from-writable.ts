@@ -43,8 +43,8 @@ export interface WritableWriteStream<W extends WritableLike = WritableLike> exte
  *   and total cancellation cannot recall bytes from the kernel: they are ignored here, and
  *   `asyncWrite` stops between chunks.
  * - While a write is in flight the adapter listens for 'error' on the stream (after a failure,
- *   until the stream closes), so between writes an 'error' is the owner's alone, as if the
- *   adapter were not there. Its 'close' listener stays between writes, until the stream closes
+ *   until the stream closes or a later write succeeds), so between writes an 'error' is the
+ *   owner's alone, as if the adapter were not there. Its 'close' listener stays between writes, until the stream closes
  *   or another adapter starts a write on it: one per stream, however many adapters write on it
  *   one after another.
  *
