@@ -3,20 +3,7 @@
 // must behave as that promise would: chained, caught, finally'd, adopted, and a rejection nobody
 // handles is reported as unhandled.
 import { spawnSync } from 'node:child_process';
-import { AsyncLocalStorage } from 'node:async_hooks';
-import {
-  coSpawn,
-  IoContext,
-  makeDeferredOperation,
-  makeWorkGuard,
-  post,
-  SteadyTimer,
-  thisCoro,
-  useAwaitable,
-  useFuture,
-  type DeferredOperation,
-  type LazyPromise,
-} from '@asio-ts/core';
+import { makeDeferredOperation, useAwaitable, type DeferredOperation, type LazyPromise } from '@asio-ts/core';
 import { expectTypeOf } from 'expect-type';
 import { asyncAdd, stats } from './helpers/ops';
 
@@ -112,65 +99,5 @@ describe('then() on a deferred operation whose handler runs during its launch', 
     void op.then(() => order.push('first then')); // launches it
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(order).toEqual(['first then', 'second then']);
-  });
-});
-
-describe('IoContext.run() and async context', () => {
-  test("handlers run in run()'s async context, not the context of whoever woke the loop", async () => {
-    const ioc = new IoContext();
-    const store = new AsyncLocalStorage<string>();
-    const seen: unknown[] = [];
-    const done = coSpawn(
-      ioc,
-      async () => {
-        await new SteadyTimer(ioc, 1).asyncWait(useAwaitable);
-        // Posted from inside the coroutine, run by the loop: not inside the coroutine.
-        post(ioc, () => {
-          seen.push(store.getStore());
-          try {
-            thisCoro.current();
-            seen.push('inside a coroutine');
-          } catch {
-            seen.push('outside any coroutine');
-          }
-        });
-      },
-      useFuture,
-    );
-    await store.run('caller of run()', () => ioc.run());
-    await done;
-    expect(seen).toEqual(['caller of run()', 'outside any coroutine']);
-  });
-
-  test("what a handler enters (enterWith) inside run() stays out of run()'s caller", async () => {
-    const ioc = new IoContext();
-    const store = new AsyncLocalStorage<string>();
-    post(ioc, () => store.enterWith('entered by a handler'));
-    let after: string | undefined;
-    const running = store.run('caller of run()', () => {
-      const r = ioc.run();
-      after = store.getStore();
-      return r;
-    });
-    await running;
-    expect(after).toBe('caller of run()');
-  });
-
-  test("runFor's loop, parked until its deadline, is woken by a post from another context and runs it in runFor()'s", async () => {
-    const ioc = new IoContext();
-    const store = new AsyncLocalStorage<string>();
-    const seen: unknown[] = [];
-    const work = makeWorkGuard(ioc);
-    const running = store.run('caller of runFor()', () => ioc.runFor(5_000));
-    // The loop has parked with a host timer for its deadline; the post comes from elsewhere.
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    store.run('the poster', () =>
-      post(ioc, () => {
-        seen.push(store.getStore());
-        work.reset();
-      }),
-    );
-    await expect(running).resolves.toBe(1);
-    expect(seen).toEqual(['caller of runFor()']);
   });
 });

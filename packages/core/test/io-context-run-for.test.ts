@@ -3,7 +3,6 @@
 // time is reached). Asio's unit test has no run_for case of its own: the run() scenarios of
 // io_context_test are ported with runFor, plus the time limit itself, on a fake clock (the
 // SteadyTimer clock, which the run loop reads too) and once on the real one.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { dispatch, IoContext, makeWorkGuard, post, SteadyTimer } from '@asio-ts/core';
 import { useFakeTimerHost } from './helpers/fake-timer-host';
 import { flush } from './helpers/ops';
@@ -243,32 +242,5 @@ describe('IoContext timed runs: argument checks', () => {
     expect(() => ioc[method]('10' as unknown as number)).toThrow(new TypeError(`${name} must be a number, got "10"`));
     expect(() => ioc[method](undefined as unknown as number)).toThrow(TypeError);
     expect(() => ioc[method](NaN)).toThrow(new RangeError(`${name} must not be NaN`));
-  });
-});
-
-describe('IoContext.runFor and async context, on a host that does not carry it', () => {
-  const fake = useFakeTimerHost();
-
-  test("a host timer firing early from another context leaves the loop in runFor()'s context", async () => {
-    const store = new AsyncLocalStorage<string>();
-    const ioc = new IoContext();
-    const work = makeWorkGuard(ioc);
-    const seen: unknown[] = [];
-    const running = store.run('caller of runFor()', () => ioc.runFor(100));
-    await flush();
-    // The loop parked with a host timer for its deadline; the fake host fires it early, from a
-    // context of its own (a real setTimeout would carry runFor()'s; a host need not).
-    store.run('the host', () => {
-      fake.host.time += 10;
-      fake.host.fireEarly();
-    });
-    store.run('the poster', () =>
-      post(ioc, () => {
-        seen.push(store.getStore());
-        work.reset();
-      }),
-    );
-    await expect(running).resolves.toBe(1);
-    expect(seen).toEqual(['caller of runFor()']);
   });
 });
