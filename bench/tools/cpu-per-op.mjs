@@ -5,7 +5,7 @@
 //
 //   node bench/tools/cpu-per-op.mjs CASE [ROUNDS=4]
 //
-// Cases: cb, hand, sb, slot, fu, opfu, opdef, optup. Built packages: run `npm run build` first.
+// Cases: cb, hand, sb, plain, slot, fu, opfu, opdef, optup. Built packages: run `npm run build` first.
 import { asTuple, bindCancellationSlot, CancellationSignal, deferred, useFuture } from '@asio-ts/core';
 import { asyncWrite, Streambuf } from '@asio-ts/io';
 import { freshChains, freshWorkers, handWrite, kib, MemoryStream, trivialOp } from '../lib/fixtures.mjs';
@@ -15,6 +15,7 @@ const rounds = Number(process.argv[3] ?? 4);
 const buf = kib();
 const streams = Array.from({ length: 100 }, () => new MemoryStream());
 const sbs = Array.from({ length: 100 }, () => new Streambuf());
+const plains = Array.from({ length: 100 }, () => new Uint8Array(buf.length));
 const sig = new CancellationSignal();
 const tupleFuture = asTuple(useFuture);
 const c = freshChains();
@@ -23,6 +24,7 @@ const cases = {
   cb: () => c(100, 20, (next, i) => asyncWrite(streams[i], buf, next)),
   hand: () => c(100, 20, (next, i) => handWrite(streams[i], buf, next)),
   sb: () => c(100, 20, (next, i) => { sbs[i].sputn(buf); asyncWrite(streams[i], sbs[i], next); }),
+  plain: () => c(100, 20, (next, i) => { plains[i].set(buf); asyncWrite(streams[i], plains[i], next); }),
   slot: () => c(100, 20, (next, i) => asyncWrite(streams[i], buf, bindCancellationSlot(sig.slot(), next))),
   fu: () => w(100, 20, (i) => asyncWrite(streams[i], buf, useFuture)),
   opfu: () => w(100, 20, () => trivialOp(1, useFuture)),

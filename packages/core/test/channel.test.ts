@@ -7,14 +7,18 @@
 
 import {
   bindCancellationSlot,
+  bindExecutor,
+  bindImmediateExecutor,
   CancellationSignal,
   CancellationType,
   Channel,
   channelCategory,
   errorIs,
   errors,
+  inlineExecutor,
   IoContext,
   makeError,
+  makeStrand,
   useFuture,
 } from '@asio-ts/core';
 import { drain, is, tag } from './helpers/channel-log';
@@ -88,6 +92,57 @@ describe('rendezvous and FIFO', () => {
     drain(ioc);
     expect(got).toEqual([0, 1, 2, 3]);
     expect(log).toEqual(['sent 0', 'sent 1', 'sent 2', 'sent 3']);
+  });
+
+  // Asio moves a sent value into the first waiting receive at once, so receivers are served in
+  // the order they asked whatever executors their handlers run on (channel_service.hpp).
+  test('receivers get messages in the order they asked, also when their handlers run out of order', () => {
+    const ioc = new IoContext();
+    const ch = new Channel<[Error | null, string]>(ioc, 2);
+    const log: string[] = [];
+    const strand = makeStrand(ioc.getExecutor());
+    strand.post(() => log.push('strand busy')); // r1's handler runs after r2's
+    ch.asyncReceive(bindExecutor(strand, (_e, v) => log.push(`r1 got ${v}`)));
+    ch.asyncReceive((_e, v) => log.push(`r2 got ${v}`));
+    ch.trySend(null, 'm1');
+    ch.trySend(null, 'm2');
+    drain(ioc);
+    expect(log.filter((l) => l !== 'strand busy').sort()).toEqual(['r1 got m1', 'r2 got m2']);
+    log.length = 0;
+    ch.trySend(null, 'm3');
+    ch.trySend(null, 'm4');
+    ch.asyncReceive((_e, v) => log.push(`r3 got ${v}`));
+    ch.asyncReceive(bindImmediateExecutor(inlineExecutor, (_e, v) => log.push(`r4 got ${v}`)));
+    drain(ioc);
+    // r4 completes first (inline immediate executor) but takes the message behind r3's.
+    expect(log).toEqual(['r4 got m4', 'r3 got m3']);
+  });
+
+  test('tryReceive takes the oldest message no waiting receive was served with', () => {
+    const ioc = new IoContext();
+    const ch = new Channel<[Error | null, string]>(ioc, 2);
+    const log: string[] = [];
+    ch.asyncReceive((_e, v) => log.push(`r1 got ${v}`));
+    ch.trySend(null, 'm1'); // r1 is waiting: m1 is its
+    ch.trySend(null, 'm2');
+    expect(ch.tryReceive((_e, v) => log.push(`tryReceive got ${v}`))).toBe(true);
+    drain(ioc);
+    expect(log).toEqual(['tryReceive got m2', 'r1 got m1']);
+  });
+
+  test('a receive cancelled before its handler ran leaves the line: the receives behind it move up', () => {
+    const ioc = new IoContext();
+    const ch = new Channel<[Error | null, string]>(ioc, 4);
+    const log: string[] = [];
+    const signal = new CancellationSignal();
+    ch.asyncReceive(bindCancellationSlot(signal.slot(), (e, v) => log.push(`r1 ${tag(e, v)}`)));
+    ch.asyncReceive((_e, v) => log.push(`r2 got ${v}`));
+    ch.trySend(null, 'm1');
+    ch.trySend(null, 'm2');
+    signal.emit(CancellationType.Terminal);
+    ch.asyncReceive((_e, v) => log.push(`r3 got ${v}`));
+    drain(ioc);
+    expect(log).toEqual(['r1 ECHANNELCANCELLED', 'r2 got m1', 'r3 got m2']);
   });
 
   test('capacity Infinity never blocks a sender', () => {

@@ -23,8 +23,12 @@ export class ChannelState {
   readonly capacity: number;
   open = true;
   /**
-   * Accepted messages not yet taken, oldest first. `#reserved.size` of them are set aside for
-   * receives whose handlers have not run yet: each takes the oldest message when it runs.
+   * Accepted messages not yet taken, oldest first. The first `#reserved.size` of them are set
+   * aside for the receives whose handlers have not run yet, in the order those receives were
+   * served: each takes the message at its own place in `#reserved` when its handler runs (which
+   * may be out of order, on different executors), so receivers get messages first come, first
+   * served. A receive cancelled before its handler ran leaves the line: the receives behind it
+   * move up, and the last message set aside is free again.
    */
   readonly #buffer = new Fifo<Message>();
   readonly #reserved = new OpList<ReceiveOp>();
@@ -93,7 +97,7 @@ export class ChannelState {
   tryReceive(): Message | undefined {
     if (this.#unreserved() === 0 && this.#senders.size > 0) this.#acceptSender();
     if (this.#unreserved() === 0) return undefined;
-    const message = this.#buffer.shift();
+    const message = this.#buffer.takeAt(this.#reserved.size);
     this.#pump(false);
     return message;
   }
@@ -223,24 +227,25 @@ export class ChannelState {
       op.finish(makeError(errors.channelCancelled));
       op.completePosted(op);
     } else if (op.state === reserved) {
-      // Its delivery is already queued and will report the error; the message it had set aside
-      // is unreserved again, for the next receive.
+      // Its delivery is already queued and will report the error; the receives behind it move
+      // up a place, and the last message set aside is free again, for the next receive.
       this.#reserved.remove(op);
       op.finish(makeError(errors.channelCancelled));
       this.#pump(false);
     }
   }
 
-  /** A receive's handler is due: it takes the oldest message now, unless it was cancelled. */
+  /** A receive's handler is due: it takes the message set aside for it now, unless it was cancelled. */
   #deliver(op: ReceiveOp): void {
     if (op.state !== reserved) {
       (op.receiver as (err: SystemError | null) => void)(op.error);
       return;
     }
+    const place = this.#reserved.indexOf(op);
     this.#reserved.remove(op);
     op.state = finished;
     op.releaseSlot();
-    const message = this.#buffer.shift();
+    const message = this.#buffer.takeAt(place);
     this.#pump(false);
     deliverMessage(op.receiver, message);
   }

@@ -56,6 +56,14 @@ export class OpList<T extends ListedOp> {
     return true;
   }
 
+  /** How many operations are ahead of `op` (the usual case, `op` at the front, is 0); -1 when it is not in this list. */
+  indexOf(op: T): number {
+    if (op.list !== (this as unknown as OpList<ListedOp>)) return -1;
+    let i = 0;
+    for (let at = this.#head as ListedOp | null; at !== op; at = at!.next) i++;
+    return i;
+  }
+
   /** Take every operation out, oldest first. */
   drain(): T[] {
     const all: T[] = [];
@@ -91,6 +99,12 @@ export class Fifo<T> {
       this.#head = 0;
     }
     return x;
+  }
+
+  /** Take the value `i` places behind the oldest (0: the oldest); the caller checks `length` first. */
+  takeAt(i: number): T {
+    if (i === 0) return this.shift();
+    return this.#items.splice(this.#head + i, 1)[0] as T;
   }
 
   clear(): void {

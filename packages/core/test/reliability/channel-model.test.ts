@@ -6,9 +6,11 @@
 //
 // - every operation completed exactly once, and every bit of work was given back; the sends still
 //   waiting at the final close() completed without any receive;
-// - each message was received at most once, only if its send succeeded, and messages reached
-//   handlers in the order they were sent (a send is accepted in the order it started, as the
-//   channel serves senders FIFO and a new send never overtakes a waiting one);
+// - each message was received at most once, only if its send succeeded, and messages went to
+//   receives in the order they were sent, taken by receives in the order those started (a send is
+//   accepted in the order it started, as the channel serves senders FIFO and a new send never
+//   overtakes a waiting one; receives are served FIFO the same way, as Asio's are, though their
+//   handlers, on two contexts, may run in another order);
 // - no message whose send succeeded was lost, unless a reset() dropped it: then it had been sent
 //   before that reset and not received before it;
 // - a send that failed (channelClosed, channelCancelled) or a trySend that returned false never
@@ -89,17 +91,18 @@ function runProgram(capacity: number, steps: readonly Step[]): void {
   const ops: Op[] = [];
   /** Message id → when it was delivered (a handler ran with it). */
   const deliveredAt = new Map<number, number>();
-  const deliveryOrder: number[] = [];
+  /** [when the receive started, the message it got], for every receive that got one. */
+  const served: [number, number][] = [];
   /** Message id → the clock when its send (or trySend) started. */
   const sentAt = new Map<number, number>();
   /** Ids whose trySend returned true. */
   const tryAccepted = new Set<number>();
   const resets: number[] = [];
 
-  const deliver = (id: number): void => {
+  const deliver = (id: number, receiveStartedAt: number): void => {
     if (deliveredAt.has(id)) throw new Error(`message ${id} was received twice`);
     deliveredAt.set(id, ++clock);
-    deliveryOrder.push(id);
+    served.push([receiveStartedAt, id]);
   };
 
   const startSend = (ex: 0 | 1, cancellable: boolean): void => {
@@ -126,7 +129,7 @@ function runProgram(capacity: number, steps: readonly Step[]): void {
       op.outcome = outcomeOf(err);
       if (err === null) {
         op.got = id;
-        deliver(id);
+        deliver(id, op.startedAt);
       }
     };
     if (ex === 1) handler = bindExecutor(other, handler);
@@ -153,10 +156,11 @@ function runProgram(capacity: number, steps: readonly Step[]): void {
       }
       case 'tryReceive': {
         let calls = 0;
+        const startedAt = ++clock;
         const took = ch.tryReceive((err, id) => {
           calls++;
           expect(err).toBeNull();
-          deliver(id);
+          deliver(id, startedAt);
         });
         expect(calls).toBe(took ? 1 : 0);
         break;
@@ -212,9 +216,19 @@ function runProgram(capacity: number, steps: readonly Step[]): void {
   expect(other.outstanding).toBe(0);
   expect(io.underflows + other.underflows).toBe(0);
 
-  // In the order they were sent.
-  for (let i = 1; i < deliveryOrder.length; i++) {
-    if (deliveryOrder[i]! <= deliveryOrder[i - 1]!) throw new Error(`message ${deliveryOrder[i]} was received after ${deliveryOrder[i - 1]}`);
+  // In the order they were sent, to receives in the order they started. The one exception: a
+  // receive cancelled after it was served gives its message back, to the next receive, when
+  // receives that started after it may have taken later messages already.
+  served.sort((a, b) => a[0] - b[0]);
+  const cancelledStarts = ops.filter((o) => o.kind === 'receive' && o.outcome === 'cancelled').map((o) => o.startedAt);
+  for (let i = 1; i < served.length; i++) {
+    const [startedAt, id] = served[i]!;
+    for (let j = 0; j < i; j++) {
+      const [earlierStart, earlierId] = served[j]!;
+      if (earlierId < id) continue;
+      if (cancelledStarts.some((c) => c < earlierStart)) continue;
+      throw new Error(`message ${id} went to a receive started at ${startedAt}, after the one (started at ${earlierStart}) that got the later message ${earlierId}`);
+    }
   }
 
   const sendOps = new Map(ops.filter((o) => o.kind === 'send').map((o) => [o.id, o]));
