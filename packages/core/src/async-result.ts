@@ -30,11 +30,9 @@ export interface TokenObject<K extends string = string> {
 /** Anything an initiating function with signature `S` accepts as its token. */
 export type CompletionToken<S extends Signature> = Handler<S> | TokenObject;
 
-type IsErrorSlot<E> = [E] extends [null | undefined]
-  ? false
-  : [E] extends [Error | null | undefined]
-    ? true
-    : false;
+// As `hasErrorSlot` decides at run time: a first argument that is null, undefined or an Error
+// sits in the error slot (so `[null, number]` yields a number, `[null]` nothing).
+type IsErrorSlot<E> = [E] extends [Error | null | undefined] ? true : false;
 type ValuesOf<R extends readonly unknown[]> = R extends readonly [] ? void : R extends readonly [infer X] ? X : R;
 
 /**

@@ -2,6 +2,8 @@
 // returns under every token kind and combination. A wrong type fails type checking (tsc, and
 // ts-jest when it type-checks), so `npm test` fails. The calls also run, so the values are checked.
 import {
+  awaitAll,
+  awaitAny,
   append,
   asTuple,
   bindAbortSignal,
@@ -165,7 +167,26 @@ describe('ResultValue: what promise-like tokens yield', () => {
     expectTypeOf<ResultValue<[number]>>().toEqualTypeOf<number>();
     expectTypeOf<ResultValue<[number, string]>>().toEqualTypeOf<[number, string]>();
     expectTypeOf<ResultValue<[SystemError | null, number, string]>>().toEqualTypeOf<[number, string]>();
-    expectTypeOf<ResultValue<[null]>>().toEqualTypeOf<null>(); // null alone is a value, not an error slot
+    // As at run time (hasErrorSlot): a leading null or undefined is an empty error slot.
+    expectTypeOf<ResultValue<[null]>>().toEqualTypeOf<void>();
+    expectTypeOf<ResultValue<[null, number]>>().toEqualTypeOf<number>();
+    expectTypeOf<ResultValue<[undefined, number, string]>>().toEqualTypeOf<[number, string]>();
+  });
+
+  test('a literal null first value: the type drops it as the value does (deferred.values, useFuture, awaitAll, awaitAny)', async () => {
+    const values = deferred.values(null, 1, 'x');
+    const pair = await values;
+    expectTypeOf(pair).toEqualTypeOf<[number, string]>();
+    expect(pair).toEqual([1, 'x']);
+    const one = await deferred.values(null, 1)(useFuture);
+    expectTypeOf(one).toEqualTypeOf<number>();
+    expect(one).toBe(1);
+    const all = await awaitAll(deferred.values(null, 1, 'x'));
+    expectTypeOf(all).toEqualTypeOf<[[number, string]]>();
+    expect(all).toEqual([[1, 'x']]);
+    const any = await awaitAny(deferred.values(null, 1));
+    expectTypeOf(any).toEqualTypeOf<[0, number]>();
+    expect(any).toEqual([0, 1]);
   });
 
   test('AsyncResult of a plain function is void; of a non-token is never', () => {
