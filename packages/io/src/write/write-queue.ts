@@ -106,7 +106,8 @@ export class WriteQueue {
   }
 
   /**
-   * Writes whose handlers have not been called yet: queued or in flight.
+   * Writes not finished yet: queued or in flight. A write that finished (written, failed or
+   * cancelled) no longer counts, also while its handler is still on its way.
    *
    * @example
    * ```ts
