@@ -17,6 +17,8 @@ export * from './write/async-write.js';
 export * from './write/write.js';
 export * from './write/write-queue.js';
 export type { WriteSource } from './write/write-source.js';
+export { checkBufferSequence } from './detail/check.js';
+export type { BufferList } from './buffers/buffer-list.js';
 export * from './read/async-read-stream.js';
 export * from './random-access/read-device.js';
 export * from './random-access/write-device.js';

@@ -99,7 +99,17 @@ function viewBytes(x: unknown): Uint8Array | undefined {
  * Arrays are checked in place and returned as they are unless `copy` is set; any other iterable
  * is read exactly once (it may be single-pass) into a new array. An ArrayBuffer or another
  * ArrayBufferView, alone or as an element, is taken as a Uint8Array over its bytes (an array
- * holding one is then returned as a new array; the caller's is never changed).
+ * holding one is then returned as a new array; the caller's is never changed). A stream of your
+ * own checks its buffer arguments with it to take what `asyncWrite` takes; the message names
+ * `name`.
+ *
+ * @example
+ * ```ts
+ * import { checkBufferSequence } from '@asio-ts/io';
+ *
+ * const list = checkBufferSequence('buffers', [new ArrayBuffer(2), new Uint8Array(3)]);
+ * console.log(Array.isArray(list) && list.every((b) => b instanceof Uint8Array)); // true
+ * ```
  */
 export function checkBufferSequence(name: string, value: unknown, copy = false): BufferList {
   if (isUint8Array(value)) return value;

@@ -4,6 +4,7 @@
  * describing the value as every package does (core's `describeValue`).
  */
 import { checkToken, describeValue as describe, isTokenObject } from '@asio-ts/core';
+import type { BufferList } from '@asio-ts/io';
 
 export { describe };
 export { checkFunction } from '@asio-ts/core';
@@ -11,37 +12,11 @@ export { checkFunction } from '@asio-ts/core';
 const toStringTag = Object.prototype.toString;
 
 /** A buffer sequence as the operations keep it: one Uint8Array or an array of them. */
-export type BufferList = Uint8Array | readonly Uint8Array[];
+export type { BufferList };
 
 /** True for a Uint8Array (a Node Buffer too), also from another realm. */
 export function isUint8Array(x: unknown): x is Uint8Array {
   return x instanceof Uint8Array || (ArrayBuffer.isView(x) && toStringTag.call(x) === '[object Uint8Array]');
-}
-
-/**
- * Validate a buffer sequence (a Uint8Array or an iterable of them) and return it as a Uint8Array
- * or an array, read once. Arrays are copied when `copy` is set (an operation that keeps the list
- * after its initiating call returns must not see the caller reuse the array). The message is
- * io's, word for word.
- */
-export function checkBuffers(name: string, value: unknown, copy: boolean): BufferList {
-  if (isUint8Array(value)) return value;
-  const bad = `${name} must be a Uint8Array or an iterable of Uint8Array`;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      if (!isUint8Array(value[i])) throw new TypeError(`${bad}, element ${i} is ${describe(value[i])}`);
-    }
-    return copy ? (value.slice() as Uint8Array[]) : (value as Uint8Array[]);
-  }
-  if (typeof value !== 'object' || value === null || typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function') {
-    throw new TypeError(`${bad}, got ${describe(value)}`);
-  }
-  const out: Uint8Array[] = [];
-  for (const item of value as Iterable<unknown>) {
-    if (!isUint8Array(item)) throw new TypeError(`${bad}, element ${out.length} is ${describe(item)}`);
-    out.push(item);
-  }
-  return out;
 }
 
 /** The total size of a checked buffer list. */

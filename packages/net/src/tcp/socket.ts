@@ -1,7 +1,8 @@
 import type { Socket as NetSocket } from 'node:net';
 import { toExecutor, type AsyncResult, type CompletionToken, type DeferredOperation, type ExecutionContext, type Executor, type ExecutorOrContext, type Handler, type SystemError } from '@asio-ts/core';
 import type { AsyncReadStream, AsyncWriteStream, ConstBufferSequence, MutableBufferSequence, ReadSignature, WriteSignature } from '@asio-ts/io';
-import { checkBoolean, checkBuffers, checkShutdownType, isPlainHandler, type BufferList } from '../detail/check.js';
+import { checkBufferSequence } from '@asio-ts/io';
+import { checkBoolean, checkShutdownType, isPlainHandler, type BufferList } from '../detail/check.js';
 import type { ConnectSignature } from '../detail/connect-attempt.js';
 import { launch } from '../detail/launch.js';
 import { checkTcpEndpoint, checkTcpProtocol } from '../detail/tcp-endpoints.js';
@@ -155,7 +156,7 @@ export class Socket implements AsyncReadStream, AsyncWriteStream, ExecutionConte
   asyncReadSome<T extends CompletionToken<ReadSignature>>(buffers: MutableBufferSequence, token: T): AsyncResult<T, ReadSignature>;
   asyncReadSome(buffers: MutableBufferSequence, token?: unknown): unknown {
     // The buffers are filled later: the array is always copied.
-    const list = checkBuffers('buffers', buffers, true);
+    const list = checkBufferSequence('buffers', buffers, true);
     if (isPlainHandler(token)) return this.#impl.startRead(token as unknown as Handler<ReadSignature>, list);
     return launch(Socket.#initiateRead, token, this, list);
   }
@@ -181,9 +182,9 @@ export class Socket implements AsyncReadStream, AsyncWriteStream, ExecutionConte
   asyncWriteSome(buffers: ConstBufferSequence, token?: unknown): unknown {
     if (isPlainHandler(token)) {
       // Handed to the socket before this returns: the caller's array needs no copy.
-      return this.#impl.startWrite(token as unknown as Handler<WriteSignature>, checkBuffers('buffers', buffers, false));
+      return this.#impl.startWrite(token as unknown as Handler<WriteSignature>, checkBufferSequence('buffers', buffers, false));
     }
-    return launch(Socket.#initiateWrite, token, this, checkBuffers('buffers', buffers, true));
+    return launch(Socket.#initiateWrite, token, this, checkBufferSequence('buffers', buffers, true));
   }
 
   /** Shut down part of a full-duplex connection (Asio's `shutdown`). `'send'`: the peer reads eof

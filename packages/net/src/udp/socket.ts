@@ -1,7 +1,8 @@
 import type { ExecutionContext, Executor, ExecutorOrContext, Handler, AsyncResult, CompletionToken, DeferredOperation } from '@asio-ts/core';
 import { toExecutor } from '@asio-ts/core';
 import type { ConstBufferSequence, MutableBufferSequence } from '@asio-ts/io';
-import { checkBuffers, type BufferList } from '../detail/check.js';
+import { checkBufferSequence } from '@asio-ts/io';
+import type { BufferList } from '../detail/check.js';
 import { launch } from '../detail/launch.js';
 import { checkUdpEndpoint, UdpSocketImpl } from '../detail/udp-socket-impl.js';
 import type { InternetProtocol } from '../ip/protocol.js';
@@ -151,7 +152,7 @@ export class Socket implements ExecutionContext {
   asyncSendTo(buffers: ConstBufferSequence, endpoint: Endpoint): DeferredOperation<SendToSignature>;
   asyncSendTo<T extends CompletionToken<SendToSignature>>(buffers: ConstBufferSequence, endpoint: Endpoint, token: T): AsyncResult<T, SendToSignature>;
   asyncSendTo(buffers: ConstBufferSequence, endpoint: Endpoint, token?: unknown): unknown {
-    const list = checkBuffers('buffers', buffers, true);
+    const list = checkBufferSequence('buffers', buffers, true);
     checkUdpEndpoint('endpoint', endpoint);
     return launch(Socket.#initiateSend, token, this, list, endpoint);
   }
@@ -177,7 +178,7 @@ export class Socket implements ExecutionContext {
   asyncReceiveFrom(buffers: MutableBufferSequence): DeferredOperation<ReceiveFromSignature>;
   asyncReceiveFrom<T extends CompletionToken<ReceiveFromSignature>>(buffers: MutableBufferSequence, token: T): AsyncResult<T, ReceiveFromSignature>;
   asyncReceiveFrom(buffers: MutableBufferSequence, token?: unknown): unknown {
-    return launch(Socket.#initiateReceive, token, this, checkBuffers('buffers', buffers, true));
+    return launch(Socket.#initiateReceive, token, this, checkBufferSequence('buffers', buffers, true));
   }
 
   /** Complete every pending receive with `operationAborted` (sends run to their end). Throws a SystemError when closed.

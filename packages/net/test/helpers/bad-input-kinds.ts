@@ -40,6 +40,8 @@ function isIterableOf(x: unknown, element: (e: unknown) => boolean): boolean {
   return true;
 }
 
+const isBytes = (x: unknown): boolean => ArrayBuffer.isView(x) || x instanceof ArrayBuffer || x instanceof SharedArrayBuffer;
+
 export function valid(kind: Kind, x: unknown): boolean {
   switch (kind) {
     case 'executor':
@@ -61,7 +63,8 @@ export function valid(kind: Kind, x: unknown): boolean {
     case 'port':
       return typeof x === 'number' && Number.isInteger(x) && x >= 0 && x <= 65535;
     case 'bufferSeq':
-      return x instanceof Uint8Array || isIterableOf(x, (e) => e instanceof Uint8Array);
+      // As io takes them: any view or ArrayBuffer is its bytes.
+      return isBytes(x) || isIterableOf(x, isBytes);
     case 'tcpSocket':
       return x instanceof tcp.Socket;
     case 'endpoints':

@@ -24,6 +24,24 @@ describe('writes', () => {
       }
     }));
 
+  test('every kind of bytes io takes: an ArrayBuffer, a DataView, another typed array, alone or in a sequence', () =>
+    withContext(async (ioc) => {
+      const pair = await connectedPair(ioc);
+      const all = readAll(pair.peer);
+      try {
+        const ab = bytes('ab').buffer;
+        expect(await pair.socket.asyncWriteSome(ab as unknown as Uint8Array, useFuture)).toBe(2);
+        const view = new DataView(bytes('xcdx').buffer, 1, 2);
+        expect(await pair.socket.asyncWriteSome(view as unknown as Uint8Array, useFuture)).toBe(2);
+        const words = new Uint16Array([0x6665]); // 'ef' on a little-endian machine
+        expect(await pair.socket.asyncWriteSome([words, bytes('gh').buffer] as unknown as Uint8Array[], useFuture)).toBe(4);
+        pair.socket.shutdown('send');
+        expect((await all).toString()).toBe('abcdefgh');
+      } finally {
+        pair.close();
+      }
+    }));
+
   test('a second write while one is pending: alreadyStarted; one read and one write in flight independently', () =>
     withContext(async (ioc) => {
       const pair = await connectedPair(ioc);

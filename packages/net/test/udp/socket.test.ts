@@ -47,6 +47,22 @@ test('a datagram and its sender, both ways; bind is synchronous and localEndpoin
     }
   }));
 
+test('an ArrayBuffer or a DataView is sent and received into as bytes, as io takes them', () =>
+  withContext(async (ioc) => {
+    const a = new udp.Socket(ioc, loopback());
+    const b = new udp.Socket(ioc, loopback());
+    try {
+      expect(await b.asyncSendTo(bytes('data').buffer as unknown as Uint8Array, a.localEndpoint(), useFuture)).toBe(4);
+      const memory = new ArrayBuffer(8);
+      const [n] = await a.asyncReceiveFrom(new DataView(memory, 2, 6) as unknown as Uint8Array, useFuture);
+      expect(n).toBe(4);
+      expect(text(new Uint8Array(memory, 2, 4))).toBe('data');
+    } finally {
+      a.close();
+      b.close();
+    }
+  }));
+
 test('a send on an unbound socket binds it (the sender has a port)', () =>
   withContext(async (ioc) => {
     const receiver = new udp.Socket(ioc, loopback());
