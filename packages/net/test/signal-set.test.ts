@@ -86,6 +86,14 @@ test("the process's own listeners still run, are as they were when the set lets 
   expect(ended.lines.length).toBe(1);
 });
 
+test('SIGPIPE, which Node ignores, stays ignored once a set let it go (one no-op listener stays: Node has no way back)', async () => {
+  const ended = await run('sigpipe');
+  expect(ended.stderr).toBe('');
+  expect(ended.signal).toBeNull();
+  expect(ended.code).toBe(0);
+  expect(ended.lines).toEqual([{ survived: true, listeners: 1 }]);
+});
+
 test('two sets with one signal: each gets it, every pending wait on a set completes with it; the last set out removes the listener', async () => {
   const ended = await run('sets');
   expect(ended.stderr).toBe('');

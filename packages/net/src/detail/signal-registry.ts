@@ -3,7 +3,7 @@
  * and one handler installed while it is above zero). The first set to add a signal installs one
  * listener on `process` for it, which suppresses Node's default action (terminating, for most
  * signals); the last set to let the signal go removes exactly that listener, so the process's own
- * listeners are as they were. A signal is handed to every set that has it, in the order they
+ * listeners are as they were (SIGPIPE keeps a no-op one, see below). A signal is handed to every set that has it, in the order they
  * added it.
  */
 import { constants } from 'node:os';
@@ -64,7 +64,18 @@ export function unregister(signalNumber: number, set: SignalReceiver): void {
   if (reg === undefined || !reg.sets.delete(set)) return;
   if (reg.sets.size > 0) return;
   registry.delete(signalNumber);
+  if (reg.name === 'SIGPIPE' && process.listenerCount('SIGPIPE') === 1) keepIgnoringSigpipe();
   process.removeListener(reg.name, reg.listener);
+}
+
+// Node starts with SIGPIPE ignored (a write to a closed pipe or socket fails with EPIPE), but the
+// last listener leaving resets it to the default action, which kills the process at the next such
+// write, and Node offers no way back to ignoring it. So once a set let SIGPIPE go with no other
+// listener left, this no-op one stays.
+const ignoreSigpipe = (): void => {};
+
+function keepIgnoringSigpipe(): void {
+  if (!process.listeners('SIGPIPE').includes(ignoreSigpipe)) process.on('SIGPIPE', ignoreSigpipe);
 }
 
 // Node's signal handles do not keep the event loop alive, but a pending wait must, as Asio's
