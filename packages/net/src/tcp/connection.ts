@@ -23,12 +23,6 @@ import type { Endpoint } from './endpoint.js';
 
 /** A read takes nothing from the socket until bytes are there: every kind of cancellation is clean. */
 export const readCancellation = CancellationType.Terminal | CancellationType.Partial | CancellationType.Total;
-/**
- * Bytes handed to Node cannot be recalled. Partial: the write completes once Node confirmed
- * them, with operationAborted and the exact count. Terminal: the socket is closed (what Asio's
- * terminal cancellation allows: only closing is meaningful afterwards). Total is not supported.
- */
-export const writeCancellation = CancellationType.Terminal | CancellationType.Partial;
 
 export class Connection {
   readonly ns: NetSocket;
@@ -55,7 +49,6 @@ export class Connection {
   // Write side.
   #write: HandlerWork<WriteSignature> | null = null;
   #writeSlot: CancellationSlot | null = null;
-  #writeCancelled = false;
   #sendShut = false;
   #closed = false;
 
@@ -76,10 +69,14 @@ export class Connection {
   readonly #onReadCancel: CancellationHandler = (type) => {
     if ((type & readCancellation) !== 0 && this.#read !== null) this.#abortRead(false);
   };
+  // Bytes handed to Node cannot be recalled. Terminal: the socket is closed (what Asio's terminal
+  // cancellation allows: only closing is meaningful afterwards). Partial: the write completes at
+  // once, the bytes handed counted as written. Total: only while none were handed.
   readonly #onWriteCancel: CancellationHandler = (type) => {
     if (this.#write === null) return;
     if ((type & CancellationType.Terminal) !== 0) this.#closeSocket();
-    else if ((type & CancellationType.Partial) !== 0) this.#writeCancelled = true;
+    else if ((type & CancellationType.Partial) !== 0) this.#writer.cancel(false, false);
+    else if ((type & CancellationType.Total) !== 0) this.#writer.cancel(true, false);
   };
 
   /**
@@ -100,7 +97,7 @@ export class Connection {
     ns.on('end', this.#onEnd);
     ns.on('error', this.#onError);
     ns.on('close', this.#onClose);
-    this.#writer = new SocketWriter(ns, (err, n) => this.#written(err, n));
+    this.#writer = new SocketWriter(ns, (err, n, posted) => this.#written(err, n, posted));
   }
 
   // ---- read side -------------------------------------------------------------------------
@@ -217,7 +214,6 @@ export class Connection {
     const failure = this.#writer.failure();
     if (failure !== null) return work.complete2(failure, 0);
     this.#write = work;
-    this.#writeCancelled = false;
     const slot = getAssociatedCancellationSlot(work.handler);
     if (slot.isConnected()) {
       this.#writeSlot = slot;
@@ -226,7 +222,7 @@ export class Connection {
     this.#writer.start(buffers);
   }
 
-  #written(err: SystemError | null, n: number): void {
+  #written(err: SystemError | null, n: number, posted: boolean): void {
     const work = this.#write;
     if (work === null) return;
     this.#write = null;
@@ -236,16 +232,16 @@ export class Connection {
     }
     // Closed while the write was in flight: Node's failure is the close's doing.
     if (this.#closed) err = makeError(errors.operationAborted);
-    else if (err === null && this.#writeCancelled) err = makeError(errors.operationAborted);
-    work.complete2(err, n);
+    if (posted) work.completePosted(err, n);
+    else work.complete2(err, n);
   }
 
   // ---- the socket's calls ----------------------------------------------------------------
 
-  /** `Socket.cancel()`: the read completes at once, taking nothing; the write once Node confirmed it. */
+  /** `Socket.cancel()`: the read completes at once, taking nothing; the write at once, counting what Node holds. */
   cancel(): void {
     if (this.#read !== null) this.#abortRead(true);
-    if (this.#write !== null) this.#writeCancelled = true;
+    if (this.#write !== null) this.#writer.cancel(false, true);
   }
 
   shutdownSend(): void {

@@ -161,13 +161,14 @@ export class Socket implements AsyncReadStream, AsyncWriteStream, ExecutionConte
     return launch(Socket.#initiateRead, token, this, list);
   }
 
-  /** Write `buffers` (Asio's `async_write_some`): `(err, n)`. Every byte is handed to Node at once
-   * (several buffers in one writev) and the write completes once Node confirmed them, so one
-   * write's bytes at most are queued (the backpressure); `(null, 0)` at once for empty buffers.
-   * Bytes handed to Node cannot be recalled: `cancel()` and partial cancellation complete the
-   * write with `operationAborted` and the exact count once Node confirmed them; terminal
-   * cancellation closes the socket (completing at once). A write after `shutdown('send')` gets
-   * `errors.brokenPipe`.
+  /** Write `buffers` (Asio's `async_write_some`): `(err, n)`. Up to 64 KiB of them are handed to
+   * Node at once (several buffers in one writev) and the write completes once Node confirmed
+   * them, so one write's bytes at most are queued (the backpressure); `(null, 0)` at once for
+   * empty buffers. Bytes handed to Node cannot be recalled: `cancel()` and partial cancellation
+   * complete the write at once with `operationAborted`, counting them (they go out, before
+   * anything written later, which waits for them); total cancellation only while none were
+   * handed; terminal cancellation closes the socket (completing at once). A write after
+   * `shutdown('send')` gets `errors.brokenPipe`.
    * @example
    * ```ts
    * import { useFuture } from '@asio-ts/core';
@@ -208,8 +209,8 @@ export class Socket implements AsyncReadStream, AsyncWriteStream, ExecutionConte
 
   /** Cancel every operation in flight (Asio's `cancel`); the connection stays usable. A pending
    * connect and read complete with `operationAborted` at once (a read takes nothing: bytes that
-   * arrive stay for the next read); a write completes with `operationAborted` once Node confirmed
-   * its bytes, reporting how many. Throws a SystemError (`badDescriptor`) when closed.
+   * arrive stay for the next read); a write too, counting the bytes it had handed to Node (they
+   * go out before the next write's). Throws a SystemError (`badDescriptor`) when closed.
    * @example
    * ```ts
    * import { buffer } from '@asio-ts/io';

@@ -1,12 +1,13 @@
 /**
  * tcp.Socket#asyncWriteSome (and io's asyncWrite over it) against a real peer (Node's net on
- * 127.0.0.1): order, one write at a time, cancellation with the exact count, close(), a reset
- * peer.
+ * 127.0.0.1): order, one write at a time and at most 64 KiB, cancellation (at once, counting
+ * the bytes Node holds), close(), a reset peer.
  */
 import { once } from 'node:events';
 import { asTuple, bindCancellationSlot, CancellationSignal, CancellationType, errorIs, errors, SystemError, useFuture } from '@asio-ts/core';
 import { asyncWrite } from '@asio-ts/io';
-import { connectedPair, readAll, sleep, withContext } from '../helpers/node-peer.js';
+import type { tcp } from '@asio-ts/net';
+import { connectedPair, readAll, sleep, withContext, type Pair } from '../helpers/node-peer.js';
 import { bytes, probe } from '../helpers/probe.js';
 
 describe('writes', () => {
@@ -42,54 +43,81 @@ describe('writes', () => {
       }
     }));
 
+  test('a write hands Node at most 64 KiB: a bigger one completes with that much, as a write_some may', () =>
+    withContext(async (ioc) => {
+      const pair = await connectedPair(ioc);
+      const all = readAll(pair.peer);
+      try {
+        expect(await pair.socket.asyncWriteSome(new Uint8Array(200_000), useFuture)).toBe(65536);
+        expect(await pair.socket.asyncWriteSome([new Uint8Array(40_000), new Uint8Array(40_000)], useFuture)).toBe(65536);
+        pair.socket.shutdown('send');
+        expect((await all).length).toBe(2 * 65536);
+      } finally {
+        pair.close();
+      }
+    }));
+
   test('a second write while one is pending: alreadyStarted; one read and one write in flight independently', () =>
     withContext(async (ioc) => {
       const pair = await connectedPair(ioc);
       try {
         const reading = pair.socket.asyncReadSome(new Uint8Array(8), asTuple(useFuture));
         pair.peer.pause();
-        const big = new Uint8Array(32 * 1024 * 1024);
-        const writing = pair.socket.asyncWriteSome(big, asTuple(useFuture));
+        const stuck = await stuckWrite(pair.socket);
         const [err] = await pair.socket.asyncWriteSome(bytes('x'), asTuple(useFuture));
         expect(errorIs(err, errors.alreadyStarted)).toBe(true);
         // The read completes while the write is still in flight.
         pair.peer.write('ping');
         expect(await reading).toEqual([null, 4]);
-        let received = 0;
-        pair.peer.on('data', (c: Buffer) => (received += c.length));
-        pair.peer.resume();
-        expect(await writing).toEqual([null, big.length]);
-        while (received < big.length) await sleep(5);
-        expect(received).toBe(big.length);
+        const received = countReceived(pair);
+        expect(await stuck.done).toEqual([null, 65536]);
+        await received.reach(stuck.before + 65536);
       } finally {
         pair.close();
       }
     }), 30_000);
 
-  test('cancel() of a write in flight: operationAborted with the exact count once Node took the bytes; the connection stays usable', () =>
+  test('cancel() of a write stuck behind a peer that reads nothing: at once, operationAborted, counting the bytes Node holds; the connection stays usable', () =>
     withContext(async (ioc) => {
       const pair = await connectedPair(ioc);
       try {
         pair.peer.pause();
-        const big = new Uint8Array(32 * 1024 * 1024).fill(1);
-        let result: [SystemError | null, number] | null = null;
-        pair.socket.asyncWriteSome(big, (err, n) => (result = [err, n]));
-        await sleep(100);
+        const stuck = await stuckWrite(pair.socket);
         pair.socket.cancel();
-        await sleep(100);
-        // The bytes are Node's: nothing completes until they are written.
-        expect(result).toBeNull();
-        let received = 0;
-        pair.peer.on('data', (c: Buffer) => (received += c.length));
-        pair.peer.resume();
-        while (result === null) await sleep(5);
-        const [err, n] = result as [SystemError | null, number];
+        const [err, n] = await stuck.done;
         expect(errorIs(err, errors.operationAborted)).toBe(true);
-        expect(n).toBe(big.length);
+        expect(n).toBe(65536);
+        // The next write waits for those bytes, holding none of its own yet: total cancellation
+        // takes it back cleanly.
+        const signal = new CancellationSignal();
+        const waiting = pair.socket.asyncWriteSome(bytes('lost'), bindCancellationSlot(signal.slot(), asTuple(useFuture)));
+        await sleep(20);
+        signal.emit(CancellationType.Total);
+        expect(await waiting).toEqual([expect.objectContaining({ code: 'ECANCELED' }), 0]);
         // Still usable: a further write arrives after exactly the reported bytes.
-        expect(await pair.socket.asyncWriteSome(bytes('tail'), useFuture)).toBe(4);
-        while (received < n + 4) await sleep(5);
-        expect(received).toBe(n + 4);
+        const tail = pair.socket.asyncWriteSome(bytes('tail'), useFuture);
+        const received = countReceived(pair);
+        expect(await tail).toBe(4);
+        await received.reach(stuck.before + n + 4);
+        await sleep(50);
+        expect(received.bytes()).toBe(stuck.before + n + 4);
+      } finally {
+        pair.close();
+      }
+    }), 30_000);
+
+  test('total cancellation of a write whose bytes Node holds does nothing: it completes when they are written', () =>
+    withContext(async (ioc) => {
+      const pair = await connectedPair(ioc);
+      try {
+        pair.peer.pause();
+        const signal = new CancellationSignal();
+        const stuck = await stuckWrite(pair.socket, (h) => bindCancellationSlot(signal.slot(), h));
+        signal.emit(CancellationType.Total);
+        await sleep(50);
+        expect(stuck.result()).toBeNull();
+        countReceived(pair);
+        expect(await stuck.done).toEqual([null, 65536]);
       } finally {
         pair.close();
       }
@@ -129,12 +157,11 @@ describe('writes', () => {
         pair.peer.pause();
         const signal = new CancellationSignal();
         const reading = pair.socket.asyncReadSome(new Uint8Array(4), asTuple(useFuture));
-        const writing = pair.socket.asyncWriteSome(new Uint8Array(32 * 1024 * 1024), bindCancellationSlot(signal.slot(), asTuple(useFuture)));
-        await sleep(100);
+        const stuck = await stuckWrite(pair.socket, (h) => bindCancellationSlot(signal.slot(), h));
         signal.emit(CancellationType.Terminal);
-        const [err, n] = await writing;
+        const [err, n] = await stuck.done;
         expect(errorIs(err, errors.operationAborted)).toBe(true);
-        expect(n).toBeLessThan(32 * 1024 * 1024);
+        expect(n).toBe(0);
         expect(pair.socket.isOpen()).toBe(false);
         const [readErr] = await reading;
         expect(errorIs(readErr, errors.operationAborted)).toBe(true);
@@ -148,11 +175,10 @@ describe('writes', () => {
       const pair = await connectedPair(ioc);
       pair.peer.pause();
       const reading = pair.socket.asyncReadSome(new Uint8Array(4), asTuple(useFuture));
-      const writing = pair.socket.asyncWriteSome(new Uint8Array(32 * 1024 * 1024), asTuple(useFuture));
-      await sleep(50);
+      const stuck = await stuckWrite(pair.socket);
       pair.socket.close();
       pair.socket.close();
-      const [[r], [w]] = await Promise.all([reading, writing]);
+      const [[r], [w]] = await Promise.all([reading, stuck.done]);
       expect(errorIs(r, errors.operationAborted)).toBe(true);
       expect(errorIs(w, errors.operationAborted)).toBe(true);
       const [again] = await pair.socket.asyncWriteSome(bytes('x'), asTuple(useFuture));
@@ -188,3 +214,38 @@ describe('writes', () => {
       }
     }));
 });
+
+type WriteResult = [SystemError | null, number];
+
+/**
+ * With the peer not reading, write 64 KiB at a time until a write stays pending (the kernel's and
+ * Node's buffers are full); `wrap` binds each write's handler. Returns the pending write and
+ * the bytes written before it.
+ */
+async function stuckWrite(socket: tcp.Socket, wrap = (h: (err: SystemError | null, n: number) => void): ((err: SystemError | null, n: number) => void) => h) {
+  let before = 0;
+  for (let i = 0; i < 100_000; i++) {
+    let result: WriteResult | null = null;
+    const done = new Promise<WriteResult>((resolve) => socket.asyncWriteSome(new Uint8Array(65536).fill(1), wrap((err, n) => resolve((result = [err, n])))));
+    await sleep(i < 4096 ? 1 : 20);
+    if (result === null) await sleep(50);
+    if (result === null) return { before, done, result: (): WriteResult | null => result };
+    const [err, n] = result as WriteResult;
+    if (err !== null) throw err;
+    before += n;
+  }
+  throw new Error('no write stayed pending');
+}
+
+/** Resume the peer and count what it receives. */
+function countReceived(pair: Pair): { bytes(): number; reach(n: number): Promise<void> } {
+  let received = 0;
+  pair.peer.on('data', (c: Buffer) => (received += c.length));
+  pair.peer.resume();
+  return {
+    bytes: () => received,
+    async reach(n: number) {
+      while (received < n) await sleep(5);
+    },
+  };
+}
