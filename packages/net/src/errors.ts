@@ -1,4 +1,4 @@
-import { fromNodeError, SystemError, systemCategory, type ErrorCategory, type ErrorCode } from '@asio-ts/core';
+import { errors, fromNodeError, SystemError, systemCategory, type ErrorCategory, type ErrorCode } from '@asio-ts/core';
 
 /** Asio's `netdb_errors` category: what the host database (a resolver) reports. */
 export const netdbCategory: ErrorCategory = Object.freeze({ name: 'netdb' });
@@ -53,6 +53,8 @@ const byNodeCode: ReadonlyMap<string, ErrorCode> = new Map<string, ErrorCode>([
   ...Object.values(netErrors).map((c): [string, ErrorCode] => [c.code, c]),
   ['EAI_NONAME', netErrors.hostNotFound],
   ['EAI_NODATA', netErrors.noData],
+  // dgram refuses port 0 before sending; Linux's sendto gives EINVAL there.
+  ['ERR_SOCKET_BAD_PORT', errors.invalidArgument],
 ]);
 
 /**

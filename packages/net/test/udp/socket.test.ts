@@ -63,6 +63,19 @@ test('an ArrayBuffer or a DataView is sent and received into as bytes, as io tak
     }
   }));
 
+test('a send to port 0 fails with invalidArgument (what Linux sendto gives), a SystemError', () =>
+  withContext(async (ioc) => {
+    const a = new udp.Socket(ioc, loopback());
+    try {
+      const [err, n] = await a.asyncSendTo(bytes('x'), loopback(0), asTuple(useFuture));
+      expect(err).toBeInstanceOf(SystemError);
+      expect(errorIs(err, errors.invalidArgument)).toBe(true);
+      expect(n).toBe(0);
+    } finally {
+      a.close();
+    }
+  }));
+
 test('a send on an unbound socket binds it (the sender has a port)', () =>
   withContext(async (ioc) => {
     const receiver = new udp.Socket(ioc, loopback());
