@@ -8,6 +8,7 @@ export const ioTable: readonly Entry[] = [
   // io: buffers
   { pkg: 'io', name: 'buffer', params: [p('data', 'bufferData'), opt('maxSize', 'limit')] },
   { pkg: 'io', name: 'bufferSize', params: [p('buffers', 'bufferSeq')] },
+  { pkg: 'io', name: 'checkBufferSequence', params: [p('name', 'any', { sample: () => 'buffers' }), p('value', 'bufferSeq', { names: ['buffers'] }), opt('copy', 'any')] },
   { pkg: 'io', name: 'bufferCopy', params: [p('target', 'bufferSeq'), p('source', 'bufferSeq'), opt('maxBytes', 'limit')] },
   { pkg: 'io', name: 'ByteVector', construct: true, params: [opt('init', 'byteInit', { names: [/^init(\.length|\[\d+\])?/] })] },
   // io: completion conditions
