@@ -61,6 +61,8 @@ interface Op {
   id: number;
   signal: CancellationSignal | null;
   startedAt: number;
+  /** When a cancellation (its slot, or the channel's cancel/reset) first reached it before its handler ran. */
+  cancelAt?: number;
   /** When its handler ran. */
   doneAt: number;
   calls: number;
@@ -91,8 +93,8 @@ function runProgram(capacity: number, steps: readonly Step[]): void {
   const ops: Op[] = [];
   /** Message id → when it was delivered (a handler ran with it). */
   const deliveredAt = new Map<number, number>();
-  /** [when the receive started, the message it got], for every receive that got one. */
-  const served: [number, number][] = [];
+  /** [when the receive started, the message it got, when it took it], for every receive that got one. */
+  const served: [number, number, number][] = [];
   /** Message id → the clock when its send (or trySend) started. */
   const sentAt = new Map<number, number>();
   /** Ids whose trySend returned true. */
@@ -102,7 +104,7 @@ function runProgram(capacity: number, steps: readonly Step[]): void {
   const deliver = (id: number, receiveStartedAt: number): void => {
     if (deliveredAt.has(id)) throw new Error(`message ${id} was received twice`);
     deliveredAt.set(id, ++clock);
-    served.push([receiveStartedAt, id]);
+    served.push([receiveStartedAt, id, clock]);
   };
 
   const startSend = (ex: 0 | 1, cancellable: boolean): void => {
@@ -169,15 +171,22 @@ function runProgram(capacity: number, steps: readonly Step[]): void {
         ch.close();
         break;
       case 'cancel':
+        markCancelled(ops, ++clock);
         ch.cancel();
         break;
       case 'reset':
         resets.push(++clock);
+        markCancelled(ops, clock);
         ch.reset();
         break;
       case 'cancelOp': {
         const cancellable = ops.filter((o) => o.signal !== null);
-        if (cancellable.length > 0) cancellable[step.pick % cancellable.length]!.signal!.emit(step.type);
+        if (cancellable.length > 0) {
+          const op = cancellable[step.pick % cancellable.length]!;
+          const cancels = (step.type & (CancellationType.Terminal | CancellationType.Partial | CancellationType.Total)) !== 0;
+          if (op.calls === 0 && cancels) op.cancelAt ??= ++clock;
+          op.signal!.emit(step.type);
+        }
         break;
       }
       case 'run': {
@@ -217,16 +226,16 @@ function runProgram(capacity: number, steps: readonly Step[]): void {
   expect(io.underflows + other.underflows).toBe(0);
 
   // In the order they were sent, to receives in the order they started. The one exception: a
-  // receive cancelled after it was served gives its message back, to the next receive, when
-  // receives that started after it may have taken later messages already.
+  // receive cancelled after it was served gives its message back, to the next receive, when a
+  // receive that started after it took a later message before that cancellation.
   served.sort((a, b) => a[0] - b[0]);
-  const cancelledStarts = ops.filter((o) => o.kind === 'receive' && o.outcome === 'cancelled').map((o) => o.startedAt);
+  const cancelled = ops.filter((o) => o.kind === 'receive' && o.outcome === 'cancelled' && o.cancelAt !== undefined);
   for (let i = 1; i < served.length; i++) {
     const [startedAt, id] = served[i]!;
     for (let j = 0; j < i; j++) {
-      const [earlierStart, earlierId] = served[j]!;
+      const [earlierStart, earlierId, earlierTook] = served[j]!;
       if (earlierId < id) continue;
-      if (cancelledStarts.some((c) => c < earlierStart)) continue;
+      if (cancelled.some((c) => c.startedAt < earlierStart && c.cancelAt! > earlierTook)) continue;
       throw new Error(`message ${id} went to a receive started at ${startedAt}, after the one (started at ${earlierStart}) that got the later message ${earlierId}`);
     }
   }
@@ -285,3 +294,8 @@ describe('Channel against its model, on random programs', () => {
     ]);
   });
 });
+
+/** A cancellation of the whole channel reaches every receive whose handler has not run yet. */
+function markCancelled(ops: Op[], at: number): void {
+  for (const op of ops) if (op.kind === 'receive' && op.calls === 0) op.cancelAt ??= at;
+}

@@ -75,6 +75,13 @@ export class SocketWriter {
     return true;
   }
 
+  /** Sending was shut down: a write still waiting (nothing of it handed) fails now. */
+  shutDown(): void {
+    if (this.#waiting === null) return;
+    this.#waiting = null;
+    this.#end(makeError(errors.brokenPipe, 'the socket was shut down for sending'), 0, true);
+  }
+
   /** The net.Socket closed with the write in flight (and Node will not report it): end it now. */
   abandon(): void {
     this.#waiting = null;
@@ -107,9 +114,10 @@ export class SocketWriter {
 
   #handOne(chunk: Uint8Array): void {
     this.#sizes.push(chunk.length);
+    this.#ns.write(chunk, this.#onWrite);
+    // Counted once Node took it (it reports a write later, never inside the call).
     this.#handedBytes += chunk.length;
     this.#unconfirmed++;
-    this.#ns.write(chunk, this.#onWrite);
   }
 
   #chunkWritten(err: Error | null | undefined): void {
@@ -124,6 +132,9 @@ export class SocketWriter {
       if (this.#unconfirmed === 0) {
         const buffers = this.#waiting;
         this.#waiting = null;
+        // Ended or destroyed meanwhile: Node would destroy the socket for a write after end().
+        const failure = this.failure();
+        if (failure !== null) return this.#end(failure, 0, false);
         this.#hand(buffers);
       }
       return;

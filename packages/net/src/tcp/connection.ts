@@ -247,6 +247,7 @@ export class Connection {
   shutdownSend(): void {
     if (this.#sendShut) return;
     this.#sendShut = true;
+    this.#writer.shutDown();
     this.ns.end();
   }
 

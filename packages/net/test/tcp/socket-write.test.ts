@@ -106,6 +106,30 @@ describe('writes', () => {
       }
     }), 30_000);
 
+  test("shutdown('send') with a write waiting behind a cancelled one's bytes: it fails with brokenPipe, the peer gets the counted bytes then eof, reads go on", () =>
+    withContext(async (ioc) => {
+      const pair = await connectedPair(ioc);
+      try {
+        pair.peer.pause();
+        const stuck = await stuckWrite(pair.socket);
+        pair.socket.cancel();
+        const [, n] = await stuck.done;
+        const waiting = pair.socket.asyncWriteSome(bytes('late'), asTuple(useFuture));
+        pair.socket.shutdown('send');
+        const [err, m] = await waiting;
+        expect(errorIs(err, errors.brokenPipe)).toBe(true);
+        expect(m).toBe(0);
+        const received = countReceived(pair);
+        await once(pair.peer, 'end');
+        expect(received.bytes()).toBe(stuck.before + n);
+        pair.peer.write('hello');
+        const buf = new Uint8Array(16);
+        expect(await pair.socket.asyncReadSome(buf, asTuple(useFuture))).toEqual([null, 5]);
+      } finally {
+        pair.close();
+      }
+    }), 30_000);
+
   test('total cancellation of a write whose bytes Node holds does nothing: it completes when they are written', () =>
     withContext(async (ioc) => {
       const pair = await connectedPair(ioc);
