@@ -82,6 +82,11 @@ export class BasicDynamicBufferV1 extends DynamicBufferBase implements DynamicBu
     return this.pending === 0 && this.data === ownDataV1;
   }
 
+  /** True while an area `prepare` handed out is not committed yet. */
+  protected hasPrepared(): boolean {
+    return this.pending !== 0;
+  }
+
   private readable(): number {
     return Math.max(0, this.store.length() - this.pending);
   }

@@ -15,6 +15,19 @@ describe('Streambuf', () => {
     expect(sb.capacity()).toBeGreaterThanOrEqual(1);
   });
 
+  test('data() and consume() with an area prepared and not committed: the area is not readable, consume never reaches it', () => {
+    const sb = new Streambuf();
+    sb.sputn(Uint8Array.from([1, 2]));
+    sb.prepare(4).set([7, 7, 7, 7]);
+    expect([...sb.data()]).toEqual([1, 2]);
+    sb.consume(10);
+    expect(sb.size()).toBe(0);
+    sb.commit(1);
+    expect([...sb.data()]).toEqual([7]);
+    expect(() => sb.consume(-1)).toThrow(RangeError);
+    expect(() => sb.consume('1' as unknown as number)).toThrow(/^n must be a number/);
+  });
+
   test('data() is a view, not a copy', () => {
     const sb = new Streambuf();
     sb.sputn(Uint8Array.from([1, 2]));
