@@ -35,6 +35,8 @@ export interface ReadableLike {
   /** Bytes buffered (objects, in object mode). */
   readonly readableLength: number;
   readonly readableObjectMode?: boolean;
+  /** Listeners of an event (the adapter pulls a stream whose owner listens for 'readable'). */
+  listenerCount?(event: 'readable'): number;
   read(size?: number): unknown;
   /** With `resume`: the adapter takes chunks as 'data' events while a read waits (every Node Readable has both). */
   pause?(): unknown;

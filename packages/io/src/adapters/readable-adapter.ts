@@ -36,8 +36,8 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
   // While a 'data' event delivers a completion: a read the handler starts meanwhile waits until
   // its initiating call returned, and `#completeFromData` serves it from the leftover.
   #inData = false;
-  // 'data' events are the way chunks come (pause/resume exist).
-  readonly #flows: boolean;
+  // 'data' events are the way chunks come (pause/resume exist, no one listens for 'readable').
+  #flows: boolean;
 
   constructor(readable: R, executor: Executor) {
     // Nothing is taken from the stream until data is there, so every cancellation type is clean.
@@ -55,10 +55,7 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
       readable.pause!();
       readable.on('data', (chunk: unknown) => this.#onData(chunk));
       if (this.#error === null && !this.#ended) readable.read(0);
-    } else {
-      // A 'readable' listener keeps the stream paused: Node buffers up to its highWaterMark.
-      readable.on('readable', () => this.#pump());
-    }
+    } else this.#pullOnReadable();
     readable.on('end', () => {
       this.#ended = true;
       this.#pump();
@@ -71,6 +68,13 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
       if (!this.#ended && this.#error === null) this.#error = closedError();
       this.#pump();
     });
+  }
+
+  // A 'readable' listener keeps the stream paused (Node buffers up to its highWaterMark, and
+  // resume() does nothing while one listens): chunks are pulled with read() on each event.
+  #pullOnReadable(): void {
+    this.#flows = false;
+    this.readable.on('readable', () => this.#pump());
   }
 
   /** The stream was destroyed by its owner (`fromDuplex` after a cancelled write): reads fail with `err`. */
@@ -87,6 +91,8 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
   protected startOperation(buffers: BufferList, size: number): void {
     this.#buffers = buffers;
     this.#capacity = size;
+    // The owner listens for 'readable' (now or since the adapter was made): resume() would bring nothing.
+    if (this.#flows && (this.readable.listenerCount?.('readable') ?? 0) > 0) this.#pullOnReadable();
     // Inside a 'data' event's delivery, kept bytes are served once this call returned.
     if (this.#inData && this.#leftover !== null) return;
     this.#pump();
@@ -221,6 +227,12 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
           break;
         }
         chunk = r.read(Math.min(capacity - n, available));
+        // A stream with an encoding counts UTF-16 code units: a character outside the BMP is not
+        // cut in two (its halves would each become U+FFFD).
+        if (typeof chunk === 'string' && isHighSurrogate(chunk.charCodeAt(chunk.length - 1)) && r.readableLength > 0) {
+          const next = r.read(1);
+          if (typeof next === 'string') chunk += next;
+        }
       }
       if (chunk === null || chunk === undefined) break;
       const bytes = chunkBytes(chunk);
@@ -246,4 +258,8 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
 
 function closedError(): SystemError {
   return makeError(errors.connectionReset, 'stream closed before its end');
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }

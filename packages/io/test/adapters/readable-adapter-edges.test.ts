@@ -1,0 +1,77 @@
+/**
+ * The Readable adapter on streams whose owner changed how Node hands out their data: an encoding
+ * (strings counted in UTF-16 code units), and a 'readable' listener of the owner's (resume() then
+ * does nothing: data comes only from read()).
+ */
+import { PassThrough } from 'node:stream';
+import { asTuple, useFuture } from '@asio-ts/core';
+import { fromReadable } from '@asio-ts/io';
+
+const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+/** Read byte by byte until eof; the bytes read. */
+async function readAllByByte(s: ReturnType<typeof fromReadable>): Promise<Buffer> {
+  const parts: Uint8Array[] = [];
+  for (;;) {
+    const buf = new Uint8Array(1);
+    const [err, n] = await s.asyncReadSome(buf, asTuple(useFuture));
+    if (err !== null) return Buffer.concat(parts);
+    parts.push(buf.subarray(0, n));
+  }
+}
+
+describe('a stream with an encoding', () => {
+  test('a character outside the BMP, buffered by the stream, is not cut in two by a small read', async () => {
+    const pt = new PassThrough();
+    pt.setEncoding('utf8');
+    const s = fromReadable(pt);
+    const text = 'a\u{1F600}b\u{10348}';
+    pt.end(Buffer.from(text)); // buffered by the stream before any read
+    await tick();
+    expect((await readAllByByte(s)).toString('utf8')).toBe(text);
+  });
+
+  test('the same when it arrives while reads wait (flowing)', async () => {
+    const pt = new PassThrough();
+    pt.setEncoding('utf8');
+    const s = fromReadable(pt);
+    const reading = readAllByByte(s);
+    await tick();
+    pt.write(Buffer.from('x\u{1F600}'));
+    await tick();
+    pt.end(Buffer.from('\u{1F600}y'));
+    expect((await reading).toString('utf8')).toBe('x\u{1F600}\u{1F600}y');
+  });
+});
+
+describe("a stream whose owner listens for 'readable'", () => {
+  test('a listener from before the adapter: data written later still reaches the reads', async () => {
+    const pt = new PassThrough();
+    pt.on('readable', () => {});
+    const s = fromReadable(pt);
+    pt.write(Buffer.from('abc'));
+    const buf = new Uint8Array(8);
+    expect(Buffer.from(buf.subarray(0, await s.asyncReadSome(buf, useFuture))).toString()).toBe('abc');
+    const next = s.asyncReadSome(buf, useFuture);
+    await tick();
+    pt.write(Buffer.from('def'));
+    expect(Buffer.from(buf.subarray(0, await next)).toString()).toBe('def');
+  });
+
+  test('a listener added after the adapter was made: the next read pulls', async () => {
+    const pt = new PassThrough();
+    const s = fromReadable(pt);
+    const buf = new Uint8Array(8);
+    const first = s.asyncReadSome(buf, useFuture);
+    await tick();
+    pt.write(Buffer.from('one'));
+    expect(await first).toBe(3);
+    pt.on('readable', () => {});
+    const second = s.asyncReadSome(buf, useFuture);
+    await tick();
+    pt.end(Buffer.from('two'));
+    expect(Buffer.from(buf.subarray(0, await second)).toString()).toBe('two');
+    const [err] = await s.asyncReadSome(buf, asTuple(useFuture));
+    expect(err?.code).toBe('EOF');
+  });
+});
