@@ -10,7 +10,7 @@ import type { WriteSignature } from '../write/async-write-stream.js';
 import { checkOptions, optionsExecutor } from './adapter-options.js';
 import type { FromWritableOptions } from './from-writable.js';
 import type { DuplexLike } from './node-like.js';
-import { isReadableLike, ReadableAdapter } from './readable-adapter.js';
+import { checkNotAdapted, isReadableLike, ReadableAdapter } from './readable-adapter.js';
 import type { AdapterReadStream, AdapterWriteStream } from './stream-adapter.js';
 import { destroyOnCancelOption, isWritableLike, WritableAdapter } from './writable-adapter.js';
 
@@ -95,5 +95,6 @@ export function fromDuplex<D extends DuplexLike>(duplex: D, options?: FromDuplex
   if (!isReadableLike(duplex) || !isWritableLike(duplex)) {
     throw new TypeError(`duplex must be a stream.Duplex (a Readable and a Writable), got ${describe(duplex)}`);
   }
+  checkNotAdapted('duplex', duplex);
   return new DuplexAdapter(duplex, checkOptions<FromDuplexOptions>(options));
 }

@@ -21,7 +21,9 @@ export interface ReadableReadStream<R extends ReadableLike = ReadableLike> exten
  * A Node `stream.Readable` (a socket, a file stream, ...) as an AsyncReadStream. The adapter
  * takes the stream over: it listens for 'data', 'end', 'error' and 'close' for good, and keeps
  * the stream paused (`readableFlowing` false) except while a read waits for data, when it lets
- * it flow so that chunks go from the source straight into the read's buffers.
+ * it flow so that chunks go from the source straight into the read's buffers. A stream has one
+ * read adapter: a second `fromReadable` or `fromDuplex` on it throws a TypeError (both would get
+ * every chunk).
  *
  * - `asyncReadSome(buffers, token)` completes with the bytes there (at least one, at most the
  *   buffers' size: a read larger than what arrived completes with what is there), with

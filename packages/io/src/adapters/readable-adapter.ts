@@ -9,6 +9,16 @@ import { ReadAdapterBase } from './adapter-base.js';
 import type { ReadableLike } from './node-like.js';
 import { chunkBytes, copyInto } from './read-chunks.js';
 
+// The streams a read adapter took over: a second one would get every chunk the first gets.
+const adapted = new WeakSet<object>();
+
+/** Throw a TypeError naming `name` when `readable` already has a read adapter. */
+export function checkNotAdapted(name: string, readable: object): void {
+  if (adapted.has(readable)) {
+    throw new TypeError(`${name} already has a read adapter (fromReadable or fromDuplex): a second one would get every chunk the first gets; use the first`);
+  }
+}
+
 export function isReadableLike(x: unknown): x is ReadableLike {
   return typeof x === 'object' && x !== null && typeof (x as ReadableLike).read === 'function' && typeof (x as ReadableLike).on === 'function';
 }
@@ -43,6 +53,8 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
     // Nothing is taken from the stream until data is there, so every cancellation type is clean.
     // The buffers are kept (filled when data arrives), so the base copies their array.
     super(executor, CancellationType.Terminal | CancellationType.Partial | CancellationType.Total, true);
+    checkNotAdapted('readable', readable);
+    adapted.add(readable);
     this.readable = readable;
     // A stream that ended or failed before the adapter was made emits nothing more.
     if (readable.errored !== null && readable.errored !== undefined) this.#error = fromNodeError(readable.errored);

@@ -1,11 +1,11 @@
 /**
  * The Readable adapter on streams whose owner changed how Node hands out their data: an encoding
  * (strings counted in UTF-16 code units), and a 'readable' listener of the owner's (resume() then
- * does nothing: data comes only from read()).
+ * does nothing: data comes only from read()); and a second read adapter on one stream, refused.
  */
-import { PassThrough } from 'node:stream';
+import { Duplex, PassThrough } from 'node:stream';
 import { asTuple, useFuture } from '@asio-ts/core';
-import { fromReadable } from '@asio-ts/io';
+import { fromDuplex, fromReadable } from '@asio-ts/io';
 
 const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
 
@@ -73,5 +73,20 @@ describe("a stream whose owner listens for 'readable'", () => {
     expect(Buffer.from(buf.subarray(0, await second)).toString()).toBe('two');
     const [err] = await s.asyncReadSome(buf, asTuple(useFuture));
     expect(err?.code).toBe('EOF');
+  });
+});
+
+describe('one read adapter per stream', () => {
+  test('a second fromReadable or fromDuplex on a stream already adapted throws a TypeError naming the argument, and the first still reads', async () => {
+    const pt = new PassThrough();
+    const s = fromReadable(pt);
+    expect(() => fromReadable(pt)).toThrow(/^readable already has a read adapter/);
+    expect(() => fromDuplex(pt)).toThrow(/^duplex already has a read adapter/);
+    const d = new Duplex({ read() {}, write(_c, _e, cb) { cb(); } });
+    fromDuplex(d);
+    expect(() => fromReadable(d)).toThrow(TypeError);
+    pt.end(Buffer.from('ok'));
+    const buf = new Uint8Array(4);
+    expect(await s.asyncReadSome(buf, useFuture)).toBe(2);
   });
 });
