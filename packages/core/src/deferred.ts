@@ -1,6 +1,5 @@
 import {
   asyncResult,
-  checkToken,
   tokenKind,
   type AsyncResult,
   type CompletionToken,
@@ -12,11 +11,11 @@ import {
 } from './async-result.js';
 import { withAssociationsOf } from './associations.js';
 import { checkFunction, describe } from './detail/check.js';
-import { callInitiation, initiate, type AnyInitiation } from './detail/initiate.js';
+import { deferredLaunch } from './detail/deferred-launch.js';
+import { callInitiation, type AnyInitiation } from './detail/initiate.js';
 import { HandlerWork } from './handler-work.js';
 import type { LazyPromise } from './lazy-promise.js';
 import { systemExecutor } from './system-executor.js';
-import { addWaiter, makeWaiter, react, reactAll, type Reaction, type Waiters } from './detail/reactions.js';
 
 declare const signatureOf: unique symbol;
 
@@ -74,71 +73,8 @@ export function makeDeferredOperation<S extends Signature, A extends unknown[] =
 
 /** `makeDeferredOperation` for the library, which already holds the arguments as an array. */
 function newDeferredOperation<S extends Signature>(initiation: AnyInitiation, args: readonly unknown[]): DeferredOperation<S> {
-  let launched = false;
-  const op = function deferredOperation(token?: unknown): unknown {
-    if (launched) throw new TypeError('token: this deferred operation was already launched (a deferred operation runs once)');
-    if (token === undefined) token = deferred;
-    // A call with an unusable token is a programmer error that must not use up the operation.
-    else checkToken('token', token);
-    launched = true;
-    return initiate(initiation, token, args as unknown[]);
-  } as ((token?: unknown) => unknown) & { then: Then };
-  // `await op` launches it with a plain handler that settles the awaiting callbacks directly.
-  let result: unknown[] | undefined;
-  let waiters: Waiters;
-  let launching = false;
-  op.then = (onFulfilled, onRejected) => {
-    const waiter = makeWaiter(onFulfilled, onRejected);
-    if (result !== undefined) {
-      // Reactions always run asynchronously (Promises/A+ 2.2.4), also once the result is in.
-      const args = result;
-      queueMicrotask(() => react(waiter, args));
-    } else if (waiters === undefined) {
-      // Launched already with a token: no waiter is left behind that could never settle.
-      if (launched) throw new TypeError('token: this deferred operation was already launched (a deferred operation runs once)');
-      waiters = waiter;
-      launched = true;
-      launching = true;
-      try {
-        // The handler is a plain function: straight to the initiation, as `op(handler)` would.
-        callInitiation(
-          initiation,
-          (...results: unknown[]) => {
-            if (result !== undefined) return; // the first outcome stands
-            result = results;
-            if (!launching) {
-              const all = waiters;
-              waiters = undefined;
-              reactAll(all, results);
-              return;
-            }
-            // A handler run during the launch (`dispatch` on the current executor) still reacts
-            // after `then` returned, and before the reactions of later `then` calls. The closure
-            // is made only here: most handlers run later.
-            queueMicrotask(() => {
-              const all = waiters;
-              waiters = undefined;
-              reactAll(all, results);
-            });
-          },
-          args,
-        );
-      } catch (e) {
-        // The launch threw: the waiter goes, unless the handler already delivered an outcome.
-        if (result === undefined) {
-          waiters = undefined;
-          throw e;
-        }
-      } finally {
-        launching = false;
-      }
-    } else waiters = addWaiter(waiters, waiter);
-    return waiter;
-  };
-  return op as unknown as DeferredOperation<S>;
+  return deferredLaunch(initiation, args) as DeferredOperation<S>;
 }
-
-type Then = (onFulfilled?: Reaction, onRejected?: Reaction) => LazyPromise<unknown>;
 
 /**
  * `deferred(fn)`: a token that chains (Asio's `deferred_function`) — when the first operation
