@@ -42,6 +42,7 @@ export interface ReadableLike {
   pause?(): unknown;
   resume?(): unknown;
   on(event: 'readable' | 'end' | 'close', listener: () => void): unknown;
+  on(event: 'newListener', listener: (event: string | symbol) => void): unknown;
   on(event: 'data', listener: (chunk: unknown) => void): unknown;
   on(event: 'error', listener: (err: Error) => void): unknown;
 }

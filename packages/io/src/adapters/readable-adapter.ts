@@ -10,7 +10,9 @@ import type { ReadableLike } from './node-like.js';
 import { chunkBytes, copyInto } from './read-chunks.js';
 
 // The streams a read adapter took over: a second one would get every chunk the first gets.
-const adapted = new WeakSet<object>();
+// Shared by every copy of the library (its ESM and CommonJS builds), as the class brands are.
+const adaptedKey = Symbol.for('asio-ts.readAdapted');
+const adapted: WeakSet<object> = ((globalThis as Record<symbol, unknown>)[adaptedKey] ??= new WeakSet<object>()) as WeakSet<object>;
 
 /** Throw a TypeError naming `name` when `readable` already has a read adapter. */
 export function checkNotAdapted(name: string, readable: object): void {
@@ -54,7 +56,6 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
     // The buffers are kept (filled when data arrives), so the base copies their array.
     super(executor, CancellationType.Terminal | CancellationType.Partial | CancellationType.Total, true);
     checkNotAdapted('readable', readable);
-    adapted.add(readable);
     this.readable = readable;
     // A stream that ended or failed before the adapter was made emits nothing more.
     if (readable.errored !== null && readable.errored !== undefined) this.#error = fromNodeError(readable.errored);
@@ -67,7 +68,14 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
       readable.pause!();
       readable.on('data', (chunk: unknown) => this.#onData(chunk));
       if (this.#error === null && !this.#ended) readable.read(0);
-    } else this.#pullOnReadable();
+      // An owner's 'readable' listener stops the flow at once (resume() then does nothing), also
+      // while a read waits: pull from then on.
+      readable.on('newListener', (event) => {
+        if (event === 'readable' && this.#flows) this.#pullOnReadable();
+      });
+    }
+    // Without pause/resume, or with an owner's 'readable' listener already there: pulled.
+    if (!this.#flows || (readable.listenerCount?.('readable') ?? 0) > 0) this.#pullOnReadable();
     readable.on('end', () => {
       this.#ended = true;
       this.#pump();
@@ -80,6 +88,7 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
       if (!this.#ended && this.#error === null) this.#error = closedError();
       this.#pump();
     });
+    adapted.add(readable);
   }
 
   // A 'readable' listener keeps the stream paused (Node buffers up to its highWaterMark, and
@@ -87,6 +96,8 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
   #pullOnReadable(): void {
     this.#flows = false;
     this.readable.on('readable', () => this.#pump());
+    // A read waiting now: what the stream buffers comes as 'readable' events; ask for more.
+    if (this.#buffers !== null) queueMicrotask(() => this.#pump());
   }
 
   /** The stream was destroyed by its owner (`fromDuplex` after a cancelled write): reads fail with `err`. */
@@ -103,8 +114,6 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
   protected startOperation(buffers: BufferList, size: number): void {
     this.#buffers = buffers;
     this.#capacity = size;
-    // The owner listens for 'readable' (now or since the adapter was made): resume() would bring nothing.
-    if (this.#flows && (this.readable.listenerCount?.('readable') ?? 0) > 0) this.#pullOnReadable();
     // Inside a 'data' event's delivery, kept bytes are served once this call returned.
     if (this.#inData && this.#leftover !== null) return;
     this.#pump();

@@ -52,7 +52,8 @@ export class Streambuf extends BasicDynamicBufferV1 {
    */
   override data(): Uint8Array {
     const vec = this.#vec;
-    return !this.hasPrepared() && vec.length <= this.maxSize() ? vec.bytes() : super.data();
+    // A subclass's own `size()` is honoured through the general path.
+    return !this.hasPrepared() && this.size === ownSize && vec.length <= this.maxSize() ? vec.bytes() : super.data();
   }
 
   /**
@@ -131,3 +132,4 @@ export class Streambuf extends BasicDynamicBufferV1 {
 }
 
 const ownStreambufData = Streambuf.prototype.data;
+const ownSize = BasicDynamicBufferV1.prototype.size;

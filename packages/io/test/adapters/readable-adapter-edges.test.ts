@@ -76,6 +76,22 @@ describe("a stream whose owner listens for 'readable'", () => {
   });
 });
 
+describe("an owner's 'readable' listener added while a read waits", () => {
+  test('the waiting read still gets the data that comes next, then eof', async () => {
+    const pt = new PassThrough();
+    const s = fromReadable(pt);
+    const buf = new Uint8Array(8);
+    const waiting = s.asyncReadSome(buf, useFuture);
+    await tick();
+    pt.on('readable', () => {});
+    await tick();
+    pt.end(Buffer.from('tail'));
+    expect(Buffer.from(buf.subarray(0, await waiting)).toString()).toBe('tail');
+    const [err] = await s.asyncReadSome(buf, asTuple(useFuture));
+    expect(err?.code).toBe('EOF');
+  });
+});
+
 describe('one read adapter per stream', () => {
   test('a second fromReadable or fromDuplex on a stream already adapted throws a TypeError naming the argument, and the first still reads', async () => {
     const pt = new PassThrough();
