@@ -241,13 +241,11 @@ export class ChannelState {
       (op.receiver as (err: SystemError | null) => void)(op.error);
       return;
     }
-    // Usually the first in line (handlers run in the order they were served).
-    const line = this.#reserved;
-    const place = line.front() === op ? 0 : line.indexOf(op);
-    line.remove(op);
+    const place = this.#reserved.indexOf(op);
+    this.#reserved.remove(op);
     op.state = finished;
     op.releaseSlot();
-    const message = place === 0 ? this.#buffer.shift() : this.#buffer.takeAt(place);
+    const message = this.#buffer.takeAt(place);
     this.#pump(false);
     deliverMessage(op.receiver, message);
   }
