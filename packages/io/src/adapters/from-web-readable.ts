@@ -7,7 +7,7 @@ import type { BufferList } from '../buffers/buffer-list.js';
 import { describe } from '../detail/check.js';
 import { ReadAdapterBase } from './adapter-base.js';
 import { booleanOption, checkOptions, optionsExecutor } from './adapter-options.js';
-import { chunkBytes, copyInto } from './read-chunks.js';
+import { ChunkBytes, copyInto } from './read-chunks.js';
 import type { AdapterOptions, AdapterReadStream } from './stream-adapter.js';
 
 /** The options of `fromWebReadable(readableStream, options)`. */
@@ -49,6 +49,8 @@ class WebReadableAdapter extends ReadAdapterBase implements WebReadableReadStrea
   // The unread rest of the last chunk (a chunk that came after its read was cancelled, or one
   // larger than the buffers): read first.
   #leftover: Uint8Array | null = null;
+  // String chunks: a surrogate pair's first half waits for the next chunk (read-chunks.ts).
+  readonly #bytes = new ChunkBytes();
   // The BYOB reads' own memory: the stream transfers the ArrayBuffer of each read's view (it is
   // detached), so the caller's buffers are never handed over; each result's buffer is reused.
   #scratch: ArrayBuffer | null = null;
@@ -62,10 +64,11 @@ class WebReadableAdapter extends ReadAdapterBase implements WebReadableReadStrea
     this.#reading = false;
     if (result.done) {
       this.#ended = true;
+      this.#leftover = this.#bytes.flush();
       // A BYOB read at the end hands its (empty) view back.
       if (this.byob && result.value !== undefined) this.#scratch = (result.value as Uint8Array).buffer as ArrayBuffer;
     } else {
-      const bytes = chunkBytes(result.value);
+      const bytes = this.#bytes.of(result.value);
       if (bytes === null) this.#error ??= makeError(errors.invalidArgument, `the stream produced a chunk that is not bytes: ${describe(result.value)}`);
       else if (bytes.length > 0) this.#leftover = bytes;
       else if (this.byob) this.#scratch = bytes.buffer as ArrayBuffer;
@@ -74,6 +77,7 @@ class WebReadableAdapter extends ReadAdapterBase implements WebReadableReadStrea
   };
   readonly #onFailed = (reason: unknown): void => {
     this.#reading = false;
+    this.#leftover = this.#bytes.flush();
     this.#error ??= fromNodeError(reason);
     this.#pump();
   };

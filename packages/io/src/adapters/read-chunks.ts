@@ -20,6 +20,46 @@ export function chunkBytes(chunk: unknown): Uint8Array | null {
   return null;
 }
 
+/**
+ * The bytes of each chunk of one stream, in order: a string that ends in the first half of a
+ * surrogate pair keeps that half back for the next chunk, so a character a producer split across
+ * two strings is encoded whole (each half alone would become U+FFFD, as `TextEncoder` makes a
+ * lone surrogate). `flush()` gives what was kept back, at the stream's end.
+ */
+export class ChunkBytes {
+  #held = '';
+
+  /** As `chunkBytes`, after what the previous string kept back. */
+  of(chunk: unknown): Uint8Array | null {
+    if (typeof chunk !== 'string') {
+      if (this.#held === '') return chunkBytes(chunk);
+      const bytes = chunkBytes(chunk);
+      const held = this.flush()!;
+      if (bytes === null) return null;
+      const both = new Uint8Array(held.length + bytes.length);
+      both.set(held);
+      both.set(bytes, held.length);
+      return both;
+    }
+    let text = this.#held + chunk;
+    this.#held = '';
+    const last = text.charCodeAt(text.length - 1);
+    if (last >= 0xd800 && last <= 0xdbff) {
+      this.#held = text.slice(-1);
+      text = text.slice(0, -1);
+    }
+    return utf8.encode(text);
+  }
+
+  /** What was kept back (a lone first half: U+FFFD's bytes), or null. */
+  flush(): Uint8Array | null {
+    if (this.#held === '') return null;
+    const bytes = utf8.encode(this.#held);
+    this.#held = '';
+    return bytes;
+  }
+}
+
 /** Copy from `chunk` into `buffers`, starting at byte `offset` of the sequence; returns the bytes copied. */
 export function copyInto(buffers: BufferList, offset: number, chunk: Uint8Array): number {
   if (isUint8Array(buffers)) {

@@ -7,7 +7,7 @@ import type { BufferList } from '../buffers/buffer-list.js';
 import { describe } from '../detail/check.js';
 import { ReadAdapterBase } from './adapter-base.js';
 import type { ReadableLike } from './node-like.js';
-import { chunkBytes, copyInto } from './read-chunks.js';
+import { ChunkBytes, copyInto } from './read-chunks.js';
 
 // The streams a read adapter took over: a second one would get every chunk the first gets.
 // Shared by every copy of the library (its ESM and CommonJS builds), as the class brands are.
@@ -41,6 +41,8 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
   #ended = false;
   #error: SystemError | null = null;
   #leftover: Uint8Array | null = null;
+  // Strings (a stream with an encoding) count UTF-16 code units: a pair's first half waits here.
+  readonly #bytes = new ChunkBytes();
   // The pending read's buffers and their size; null when no read is in flight.
   #buffers: BufferList | null = null;
   #capacity = 0;
@@ -78,15 +80,15 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
     if (!this.#flows || (readable.listenerCount?.('readable') ?? 0) > 0) this.#pullOnReadable();
     readable.on('end', () => {
       this.#ended = true;
-      this.#pump();
+      this.#lastChunk();
     });
     readable.on('error', (e: unknown) => {
       if (this.#error === null) this.#error = fromNodeError(e);
-      this.#pump();
+      this.#lastChunk();
     });
     readable.on('close', () => {
       if (!this.#ended && this.#error === null) this.#error = closedError();
-      this.#pump();
+      this.#lastChunk();
     });
     adapted.add(readable);
   }
@@ -98,6 +100,13 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
     this.readable.on('readable', () => this.#pump());
     // A read waiting now: what the stream buffers comes as 'readable' events; ask for more.
     if (this.#buffers !== null) queueMicrotask(() => this.#pump());
+  }
+
+  // Nothing more comes: what the decoding kept back is read before the end or the error.
+  #lastChunk(): void {
+    const held = this.#bytes.flush();
+    if (held !== null) this.#stash(held);
+    this.#pump();
   }
 
   /** The stream was destroyed by its owner (`fromDuplex` after a cancelled write): reads fail with `err`. */
@@ -136,7 +145,7 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
   #onData(chunk: unknown): void {
     // A chunk `#take` pulled with read(n) is emitted as 'data' too: it was taken already.
     if (this.#pumping) return;
-    const bytes = chunkBytes(chunk);
+    const bytes = this.#bytes.of(chunk);
     const buffers = this.#buffers;
     if (bytes === null) {
       this.#error ??= makeError(errors.invalidArgument, `the stream produced a chunk that is not bytes: ${describe(chunk)}`);
@@ -248,15 +257,9 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
           break;
         }
         chunk = r.read(Math.min(capacity - n, available));
-        // A stream with an encoding counts UTF-16 code units: a character outside the BMP is not
-        // cut in two (its halves would each become U+FFFD).
-        if (typeof chunk === 'string' && isHighSurrogate(chunk.charCodeAt(chunk.length - 1)) && r.readableLength > 0) {
-          const next = r.read(1);
-          if (typeof next === 'string') chunk += next;
-        }
       }
       if (chunk === null || chunk === undefined) break;
-      const bytes = chunkBytes(chunk);
+      const bytes = this.#bytes.of(chunk);
       if (bytes === null) {
         this.#error ??= makeError(errors.invalidArgument, `the stream produced a chunk that is not bytes: ${describe(chunk)}`);
         break;
@@ -279,8 +282,4 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
 
 function closedError(): SystemError {
   return makeError(errors.connectionReset, 'stream closed before its end');
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
 }

@@ -161,6 +161,31 @@ describe('fromWebReadable over a default stream', () => {
     expect(n).toBe(0);
   });
 
+  test('a surrogate pair split across two string chunks is one character; a lone first half at the end is U+FFFD', async () => {
+    const f = fedStream();
+    const s = fromWebReadable(f.stream);
+    const reading = readAll(s, 2);
+    f.push('a\uD83D');
+    await new Promise((r) => setTimeout(r, 5));
+    f.push('\uDE00b\uD83D');
+    f.close();
+    expect(Buffer.from((await reading).bytes).toString('utf8')).toBe('a\u{1F600}b\uFFFD');
+  });
+
+  test('a kept first half is read before the error that ends the stream', async () => {
+    const f = fedStream();
+    const s = fromWebReadable(f.stream);
+    f.push('\uD83D');
+    const buf = new Uint8Array(8);
+    const read = s.asyncReadSome(buf, asTuple(useFuture));
+    await new Promise((r) => setTimeout(r, 5));
+    f.fail(new Error('boom'));
+    expect(await read).toEqual([null, 3]);
+    expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbf, 0xbd]);
+    const [err] = await s.asyncReadSome(buf, asTuple(useFuture));
+    expect(err).toBeInstanceOf(SystemError);
+  });
+
   test('a read waits for a chunk; the stream is read only while a read is in flight', async () => {
     let pulls = 0;
     const stream = new ReadableStream<Uint8Array>({ pull: (c) => void (pulls++, c.enqueue(new Uint8Array([pulls]))) }, { highWaterMark: 0 });

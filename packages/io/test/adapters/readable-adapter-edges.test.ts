@@ -3,7 +3,7 @@
  * (strings counted in UTF-16 code units), and a 'readable' listener of the owner's (resume() then
  * does nothing: data comes only from read()); and a second read adapter on one stream, refused.
  */
-import { Duplex, PassThrough } from 'node:stream';
+import { Duplex, PassThrough, Readable } from 'node:stream';
 import { asTuple, useFuture } from '@asio-ts/core';
 import { fromDuplex, fromReadable } from '@asio-ts/io';
 
@@ -41,6 +41,56 @@ describe('a stream with an encoding', () => {
     await tick();
     pt.end(Buffer.from('\u{1F600}y'));
     expect((await reading).toString('utf8')).toBe('x\u{1F600}\u{1F600}y');
+  });
+});
+
+describe('strings a producer pushed into a stream with an encoding', () => {
+  /** A Readable with an encoding, fed by `push` (strings stay strings, as Node keeps them). */
+  function pushed(): Readable {
+    const r = new Readable({ read() {} });
+    r.setEncoding('utf8');
+    return r;
+  }
+
+  test('a surrogate pair split across two pushes at different times is one character (flowing)', async () => {
+    const r = pushed();
+    const s = fromReadable(r);
+    const reading = readAllByByte(s);
+    r.push('a\uD83D');
+    await tick();
+    r.push('\uDE00b');
+    r.push(null);
+    expect((await reading).toString('utf8')).toBe('a\u{1F600}b');
+  });
+
+  test('the same when both halves are buffered before the reads (pulled)', async () => {
+    const r = pushed();
+    r.push('\uD83D');
+    r.push('\uDE00\uD83D');
+    r.push('\uDC00');
+    r.push(null);
+    const s = fromReadable(r);
+    await tick();
+    expect((await readAllByByte(s)).toString('utf8')).toBe('\u{1F600}\u{1F400}');
+  });
+
+  test('a lone first half at the end is read as U+FFFD before eof; before an error too', async () => {
+    const r = pushed();
+    const s = fromReadable(r);
+    const reading = readAllByByte(s);
+    r.push('x\uD83D');
+    await tick();
+    r.push(null);
+    expect((await reading).toString('utf8')).toBe('x\uFFFD');
+    const failing = pushed();
+    const f = fromReadable(failing);
+    failing.push('\uDBFF');
+    await tick();
+    failing.destroy(new Error('gone'));
+    const buf = new Uint8Array(8);
+    const [err, n] = await f.asyncReadSome(buf, asTuple(useFuture));
+    expect([err, [...buf.subarray(0, n)]]).toEqual([null, [0xef, 0xbf, 0xbd]]);
+    expect((await f.asyncReadSome(buf, asTuple(useFuture)))[0]?.message).toMatch(/gone/);
   });
 });
 
