@@ -179,6 +179,6 @@ if (require.main === module) {
     console.log('  http-async-client www.boost.org 80 /LICENSE_1_0.txt');
     process.exitCode = 1;
   } else {
-    asyncClient(server, port, path, (chunk) => process.stdout.write(chunk)).catch((e: unknown) => console.log(`Exception: ${String(e)}`));
+    asyncClient(server, port, path, (chunk) => process.stdout.write(chunk)).catch((e: unknown) => console.log(`Exception: ${e instanceof Error ? e.message : String(e)}`));
   }
 }

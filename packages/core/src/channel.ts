@@ -120,7 +120,7 @@ export class Channel<S extends ChannelSignature = []> implements ExecutionContex
    * import { Channel, IoContext } from '@asio-ts/core';
    * const ioc = new IoContext();
    * const ch = new Channel(ioc);
-   * ch.asyncReceive((err) => console.log(err?.code)); // channel_closed
+   * ch.asyncReceive((err) => console.log(err?.code)); // ECHANNELCLOSED
    * ch.close(); await ioc.run();
    * ```
    */
@@ -138,7 +138,7 @@ export class Channel<S extends ChannelSignature = []> implements ExecutionContex
    * import { Channel, IoContext } from '@asio-ts/core';
    * const ioc = new IoContext();
    * const ch = new Channel(ioc);
-   * ch.asyncSend([], (err) => console.log(err?.code)); // channel_cancelled
+   * ch.asyncSend([], (err) => console.log(err?.code)); // ECHANNELCANCELLED
    * ch.cancel(); await ioc.run();
    * ```
    */

@@ -211,7 +211,7 @@ export class RangedParallelGroup<S extends Signature> {
    * ```ts
    * import { SteadyTimer, makeParallelGroup, systemExecutor, waitForAll } from '@asio-ts/core';
    *
-   * const waits = [30, 10, 20].map((ms) => new SteadyTimer(systemExecutor, ms).asyncWait());
+   * const waits = [300, 100, 200].map((ms) => new SteadyTimer(systemExecutor, ms).asyncWait());
    * const [order, results] = await makeParallelGroup(waits).asyncWait(waitForAll());
    * console.log(order, results.length); // [ 1, 2, 0 ] 3
    * ```
@@ -255,7 +255,7 @@ export function makeParallelGroup<Ops extends AnyDeferred[]>(...ops: Ops): Paral
  * ```ts
  * import { SteadyTimer, makeParallelGroup, systemExecutor, waitForOne } from '@asio-ts/core';
  *
- * const waits = [30, 10, 20].map((ms) => new SteadyTimer(systemExecutor, ms).asyncWait());
+ * const waits = [300, 100, 200].map((ms) => new SteadyTimer(systemExecutor, ms).asyncWait());
  * const [order, results] = await makeParallelGroup(waits).asyncWait(waitForOne());
  * console.log(order[0], results[0]![0]?.code); // 1 ECANCELED: the 10 ms wait won
  * ```

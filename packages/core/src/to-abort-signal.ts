@@ -17,7 +17,7 @@ const bridged = new WeakMap<CancellationSignal, Map<CancellationType, AbortSigna
  * import { CancellationSignal, toAbortSignal } from '@asio-ts/core';
  *
  * const cancel = new CancellationSignal();
- * const reading = readFile('/var/log/syslog', { signal: toAbortSignal(cancel) });
+ * const reading = readFile(process.execPath, { signal: toAbortSignal(cancel) }); // a file that exists
  * cancel.emit();
  * await reading.catch((e: unknown) => console.log((e as Error).name)); // AbortError
  * ```

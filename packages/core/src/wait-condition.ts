@@ -56,7 +56,7 @@ export function waitForOne(type: CancellationType = CancellationType.All): WaitC
  * import { SteadyTimer, makeParallelGroup, systemExecutor, useFuture, waitForOneSuccess } from '@asio-ts/core';
  *
  * const failing = new SteadyTimer(systemExecutor, 60_000);
- * const succeeding = new SteadyTimer(systemExecutor, 20);
+ * const succeeding = new SteadyTimer(systemExecutor, 200); // expires well after the launch
  * const group = makeParallelGroup(failing.asyncWait(), succeeding.asyncWait());
  * const waiting = group.asyncWait(waitForOneSuccess(), useFuture); // launched now
  * failing.cancel(); // the first to finish fails: the group waits on
