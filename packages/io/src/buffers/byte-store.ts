@@ -9,7 +9,7 @@ export interface ByteStore {
   view(start: number, end: number, writable: boolean): Uint8Array;
   /** Grow with zero bytes or truncate. */
   resize(n: number): void;
-  /** Grow to `n` bytes without zeroing the new ones (an area a read overwrites); absent: `resize`. */
+  /** As `resize`, without zeroing new bytes (an area a read overwrites); absent: `resize`. */
   extend?(n: number): void;
   eraseFront(n: number): void;
   /** The storage from its start to the content's end (the content is its last `length()` bytes); absent: no such view. */

@@ -86,9 +86,10 @@ export class ByteVector {
 
   /** @internal */
   [growUnzeroed](n: number): void {
-    if (n <= this.len) return;
-    this.makeRoom(n);
+    // Shorter: truncated, as resize does (a prepared area a read replaces goes).
+    if (n > this.len) this.makeRoom(n);
     this.len = n;
+    if (n === 0) this.start = 0;
   }
 
   /** An empty vector, `size` zero bytes, or a copy of `bytes`. */

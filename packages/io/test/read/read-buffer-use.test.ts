@@ -5,10 +5,16 @@
  * delimiter searches shared between operations giving each its own answer.
  */
 import { IoContext, systemExecutor } from '@asio-ts/core';
-import { asyncRead, asyncReadUntil, ByteVector, dynamicBuffer, dynamicBufferV2, Streambuf, TestStream, transferAtLeast, transferExactly } from '@asio-ts/io';
+import { asyncRead, asyncReadUntil, ByteVector, dynamicBuffer, dynamicBufferV2, read, Streambuf, TestStream, transferAtLeast, transferExactly } from '@asio-ts/io';
 import { RecordingReadStream } from '../helpers/user-read-streams.js';
 
 const text = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+function sbWith(content: string): Streambuf {
+  const sb = new Streambuf();
+  sb.sputn(content);
+  return sb;
+}
 
 function recording(ioc: IoContext, data: Uint8Array | string): RecordingReadStream {
   const stream = new TestStream(ioc);
@@ -51,6 +57,30 @@ describe("a read's area is not zeroed, and never shows through", () => {
     expect(buf.data()).toEqual(new Uint8Array(10).fill(0xdd));
     // Bytes past the 10 were the earlier 0xee content, still in the storage: prepare zeroes them.
     expect(buf.prepare(2000)).toEqual(new Uint8Array(2000));
+  });
+
+  test.each([
+    ['dynamicBuffer (v1)', () => dynamicBuffer(new ByteVector(text('hi:')))],
+    ['Streambuf', () => sbWith('hi:')],
+  ])('%s: an area prepared and never committed is replaced by the read, not counted as data', async (_name, make) => {
+    const buf = make();
+    buf.prepare(1000); // left uncommitted: the next prepare replaces it (Asio's DynamicBuffer_v1)
+    const stream = new TestStream(systemExecutor);
+    stream.reset(text('hello\nworld'));
+    const [err, n] = await new Promise<[unknown, number]>((resolve) => asyncRead(stream, buf, transferExactly(5), (e, m) => resolve([e, m])));
+    expect([err, n, new TextDecoder().decode(buf.data())]).toEqual([null, 5, 'hi:hello']);
+    buf.prepare(1000);
+    const [err2, m] = await new Promise<[unknown, number]>((resolve) => asyncReadUntil(stream, buf, '\n', (e, k) => resolve([e, k])));
+    expect([err2, m, new TextDecoder().decode(buf.data())]).toEqual([null, 9, 'hi:hello\nworld']);
+  });
+
+  test('read (sync) into a buffer with an uncommitted area reads into a fresh one', () => {
+    const sb = new Streambuf();
+    sb.prepare(1000);
+    const stream = new TestStream(systemExecutor);
+    stream.reset(text('abc'));
+    expect(read(stream, sb, transferExactly(3))).toBe(3);
+    expect(new TextDecoder().decode(sb.data())).toBe('abc');
   });
 
   test('dynamicBufferV2: after a short read, grow gives zero bytes', async () => {
