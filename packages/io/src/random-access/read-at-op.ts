@@ -9,18 +9,12 @@ import { sizeOfList, type BufferList } from '../buffers/buffer-list.js';
 import { ConsumingBuffers } from '../buffers/consuming-buffers.js';
 import type { DynamicBufferV1 } from '../buffers/dynamic-buffer.js';
 import { checkBufferSequence } from '../detail/check.js';
+import { checkReported } from '../detail/check-reported.js';
 import { checkForCompletion } from '../transfer/base-from-completion-cond.js';
 import type { CompletionCondition } from '../transfer/completion-condition.js';
 import { ComposedOp, type TransferHandler, type TransferSteps } from '../transfer/composed-op.js';
 import { readSizeHelper } from '../transfer/read-size-helper.js';
 import type { AsyncRandomAccessReadDevice } from './read-device.js';
-
-/** Throws unless a device reported 0 to `prepared` bytes (an integer). */
-export function checkReported(what: string, n: number, prepared: number): void {
-  if (!Number.isSafeInteger(n) || n < 0 || n > prepared) {
-    throw new RangeError(`bytesTransferred reported by ${what} must be an integer from 0 to ${prepared}, got ${n}`);
-  }
-}
 
 /** `asyncReadAt` into a buffer sequence (Asio's `read_at_op`). */
 export class ReadAtOp implements TransferSteps {

@@ -12,7 +12,7 @@ import { checkCompletionCondition, checkForCompletion } from '../transfer/base-f
 import { transferAll, type CompletionCondition } from '../transfer/completion-condition.js';
 import { atBuffers, checkErrorRef, checkOffset, type ReadAtTarget } from './at-arguments.js';
 import { readSizeHelper } from '../transfer/read-size-helper.js';
-import { checkReported } from './read-at-op.js';
+import { checkReported } from '../detail/check-reported.js';
 import { isSyncRandomAccessReadDevice, type SyncRandomAccessReadDevice } from './read-device.js';
 
 /**

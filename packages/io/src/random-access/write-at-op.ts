@@ -12,7 +12,7 @@ import type { DynamicBufferV1 } from '../buffers/dynamic-buffer.js';
 import { checkForCompletion } from '../transfer/base-from-completion-cond.js';
 import type { CompletionCondition } from '../transfer/completion-condition.js';
 import { ComposedOp, type TransferHandler, type TransferSteps } from '../transfer/composed-op.js';
-import { checkReported } from './read-at-op.js';
+import { checkReported } from '../detail/check-reported.js';
 import type { AsyncRandomAccessWriteDevice } from './write-device.js';
 
 export class WriteAtOp implements TransferSteps {

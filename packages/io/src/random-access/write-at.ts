@@ -9,7 +9,7 @@ import { streamHint } from '../detail/stream-hint.js';
 import { checkCompletionCondition, checkForCompletion } from '../transfer/base-from-completion-cond.js';
 import { transferAll, type CompletionCondition } from '../transfer/completion-condition.js';
 import { atBuffers, checkErrorRef, checkOffset, type WriteAtSource } from './at-arguments.js';
-import { checkReported } from './read-at-op.js';
+import { checkReported } from '../detail/check-reported.js';
 import { isSyncRandomAccessWriteDevice, type SyncRandomAccessWriteDevice } from './write-device.js';
 
 /**

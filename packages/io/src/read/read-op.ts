@@ -1,18 +1,12 @@
 import { enablePartialCancellation, errors, makeError, type SystemError } from '@asio-ts/core';
 import type { BufferList } from '../buffers/buffer-list.js';
 import { ConsumingBuffers } from '../buffers/consuming-buffers.js';
+import { checkReported } from '../detail/check-reported.js';
 import { checkForCompletion } from '../transfer/base-from-completion-cond.js';
 import type { CompletionCondition } from '../transfer/completion-condition.js';
 import { ComposedOp, type TransferHandler, type TransferSteps } from '../transfer/composed-op.js';
 import type { AsyncReadStream } from './async-read-stream.js';
 import type { DynamicReadTarget } from './read-target.js';
-
-/** A stream's byte count must be one it could have read. */
-export function checkBytesRead(n: number, prepared: number): void {
-  if (!Number.isSafeInteger(n) || n < 0 || n > prepared) {
-    throw new RangeError(`bytesTransferred reported by asyncReadSome must be an integer from 0 to ${prepared}, got ${n}`);
-  }
-}
 
 /**
  * The composed read into a buffer sequence (Asio's `read_op`): `asyncReadSome` until the buffers
@@ -47,7 +41,7 @@ export class ReadOp implements TransferSteps {
 
   next(err: SystemError | null, n: number): number {
     const buffers = this.#buffers;
-    checkBytesRead(n, buffers.preparedSize());
+    checkReported('asyncReadSome', n, buffers.preparedSize());
     buffers.consume(n);
     if ((err === null && n === 0) || buffers.empty()) return this.#op.complete(err, buffers.totalConsumed());
     const maxSize = checkForCompletion(this.#condition, err, buffers.totalConsumed());
@@ -93,7 +87,7 @@ export class DynamicReadOp implements TransferSteps {
 
   next(err: SystemError | null, n: number): number {
     const target = this.#target;
-    checkBytesRead(n, target.preparedSize());
+    checkReported('asyncReadSome', n, target.preparedSize());
     target.commit(n);
     const total = (this.#total += n);
     const size = target.readSize(checkForCompletion(this.#condition, err, total));

@@ -3,7 +3,7 @@ import { defaultMaxTransferSize } from '../transfer/completion-condition.js';
 import { ComposedOp, type TransferHandler, type TransferSteps } from '../transfer/composed-op.js';
 import type { AsyncReadStream } from './async-read-stream.js';
 import { contiguous, resumeAt, type Matcher } from './matchers.js';
-import { checkBytesRead } from './read-op.js';
+import { checkReported } from '../detail/check-reported.js';
 import type { DynamicReadTarget } from './read-target.js';
 
 /** The most one read of a read-until operation asks for (Asio's 65536). */
@@ -66,7 +66,7 @@ export class ReadUntilOp implements TransferSteps {
 
   next(err: SystemError | null, n: number): number {
     const target = this.#target;
-    checkBytesRead(n, target.preparedSize());
+    checkReported('asyncReadSome', n, target.preparedSize());
     target.commit(n);
     // Asio: result_n = (ec || not_found) ? 0 : search_position.
     if (err !== null) return this.#op.complete(err, 0);

@@ -5,6 +5,7 @@
 import { fromNodeError, SystemError, type ErrorRef } from '@asio-ts/core';
 import type { BufferList } from '../buffers/buffer-list.js';
 import { describe } from '../detail/check.js';
+import { checkReported } from '../detail/check-reported.js';
 import type { SyncReadStream } from './async-read-stream.js';
 
 /** Throws a TypeError naming `errorRef` unless it is undefined or an object. */
@@ -32,13 +33,7 @@ export function readSomeOnce(stream: SyncReadStream, buffers: BufferList, prepar
   } catch (e) {
     return [e instanceof SystemError ? e : fromNodeError(e), 0];
   }
-  checkReadSome(n, prepared);
+  checkReported('readSome', n, prepared);
   return [null, n];
-}
-
-function checkReadSome(n: number, prepared: number): void {
-  if (!Number.isSafeInteger(n) || n < 0 || n > prepared) {
-    throw new RangeError(`bytes returned by readSome must be an integer from 0 to ${prepared}, got ${n}`);
-  }
 }
 

@@ -1,6 +1,7 @@
 import { enablePartialCancellation, errors, makeError, type SystemError } from '@asio-ts/core';
 import type { BufferList } from '../buffers/buffer-list.js';
 import { ConsumingBuffers } from '../buffers/consuming-buffers.js';
+import { checkReported } from '../detail/check-reported.js';
 import { checkForCompletion } from '../transfer/base-from-completion-cond.js';
 import type { CompletionCondition } from '../transfer/completion-condition.js';
 import { ComposedOp, type TransferHandler, type TransferSteps } from '../transfer/composed-op.js';
@@ -47,9 +48,7 @@ export class WriteOp implements TransferSteps {
   next(err: SystemError | null, n: number): number {
     const buffers = this.buffers;
     const prepared = buffers.preparedSize();
-    if (!Number.isSafeInteger(n) || n < 0 || n > prepared) {
-      throw new RangeError(`bytesTransferred reported by asyncWriteSome must be an integer from 0 to ${prepared}, got ${n}`);
-    }
+    checkReported('asyncWriteSome', n, prepared);
     buffers.consume(n);
     if ((err === null && n === 0) || buffers.empty()) return this.finish(err);
     const maxSize = checkForCompletion(this.condition, err, buffers.totalConsumed());

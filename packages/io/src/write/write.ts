@@ -4,6 +4,7 @@
 import { fromNodeError, SystemError, type ErrorRef } from '@asio-ts/core';
 import { ConsumingBuffers } from '../buffers/consuming-buffers.js';
 import { describe } from '../detail/check.js';
+import { checkReported } from '../detail/check-reported.js';
 import { streamHint } from '../detail/stream-hint.js';
 import { checkCompletionCondition, checkForCompletion } from '../transfer/base-from-completion-cond.js';
 import { transferAll, type CompletionCondition } from '../transfer/completion-condition.js';
@@ -50,12 +51,19 @@ export function write(stream: SyncWriteStream, buffers: WriteSource, condition?:
     if (consuming.empty()) break;
     const maxSize = checkForCompletion(cond, error, consuming.totalConsumed());
     if (maxSize === 0) break;
+    let n: number;
     try {
-      const n = stream.writeSome(consuming.prepare(maxSize));
-      consuming.consume(n);
+      n = stream.writeSome(consuming.prepare(maxSize));
     } catch (e) {
       error = e instanceof SystemError ? e : fromNodeError(e);
+      continue;
     }
+    // As Asio's `write_some(..., ec)`, each call sets the error; a stream that takes nothing
+    // without an error would be called for ever.
+    error = null;
+    checkReported('writeSome', n, consuming.preparedSize());
+    if (n === 0) break;
+    consuming.consume(n);
   }
   const total = consuming.totalConsumed();
   consumedSource(source, kind)?.consume(total);

@@ -131,7 +131,7 @@ describe('the end of the stream and failures', () => {
 
   test('a readSome returning more than it was given is a RangeError', () => {
     const stream = { readSome: (): number => 11 };
-    expect(() => read(stream, new Uint8Array(10))).toThrow(/^bytes returned by readSome must be an integer from 0 to 10, got 11/);
+    expect(() => read(stream, new Uint8Array(10))).toThrow(/^bytesTransferred reported by readSome must be an integer from 0 to 10, got 11/);
   });
 });
 

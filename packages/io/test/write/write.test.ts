@@ -3,8 +3,8 @@
  * (`asio/src/tests/unit/write.cpp`, Asio 1.38) over a SyncWriteStream, then failures, empty and
  * single-pass buffers and foreign errors, as `async-write-failures.test.ts` has them for `asyncWrite`.
  */
-import { errorIs, errors, IoContext, SystemError, type ErrorRef } from '@asio-ts/core';
-import { TestStream, transferAll, write, type ConstBufferSequence } from '@asio-ts/io';
+import { errorIs, errors, IoContext, makeError, SystemError, type ErrorRef } from '@asio-ts/core';
+import { Streambuf, TestStream, transferAll, write, type ConstBufferSequence } from '@asio-ts/io';
 import { emptySources, fiveBytePieces, syncSources } from '../helpers/buffer-sources.js';
 import { concat, writeData, writeDataSize } from '../helpers/bytes.js';
 import { conditionRows, lengthName, writeLengths } from '../helpers/conditions.js';
@@ -124,5 +124,39 @@ describe('errors that are not SystemErrors', () => {
     expect(write(stream, writeData, undefined, ref)).toBe(10);
     expect(ref.error).toBeInstanceOf(SystemError);
     expect(errorIs(ref.error, errors.connectionReset)).toBe(true);
+  });
+});
+
+describe('what writeSome reports', () => {
+  test('an error is the last call\'s: a condition that goes on past a failure ends with success once a write succeeds (Asio sets ec on every write_some)', () => {
+    let calls = 0;
+    const written: number[] = [];
+    const stream = {
+      writeSome(buffers: ConstBufferSequence): number {
+        if (++calls === 1) throw makeError(errors.interrupted);
+        const bytes = concat(buffers);
+        written.push(...bytes);
+        return bytes.length;
+      },
+    };
+    const ref: ErrorRef = { error: makeSentinel() };
+    expect(write(stream, Uint8Array.from([1, 2, 3, 4]), () => 65536, ref)).toBe(4);
+    expect([ref.error, written]).toEqual([null, [1, 2, 3, 4]]);
+  });
+
+  test.each([100, -1, 1.5, Number.NaN])('a count it could not have written (%p) is a RangeError naming writeSome, and a dynamic buffer keeps its bytes', (reported) => {
+    const sb = new Streambuf();
+    sb.sputn('abcdefgh');
+    const stream = { writeSome: (): number => reported };
+    expect(() => write(stream, sb, () => 3)).toThrow(new RangeError(`bytesTransferred reported by writeSome must be an integer from 0 to 3, got ${reported}`));
+    expect(sb.size()).toBe(8);
+  });
+
+  test('0 without an error ends the write with what was written (it would be called for ever)', () => {
+    let calls = 0;
+    const stream = { writeSome: (b: ConstBufferSequence): number => (++calls === 1 ? Math.min(2, concat(b).length) : 0) };
+    const ref: ErrorRef = { error: makeSentinel() };
+    expect(write(stream, Uint8Array.from([1, 2, 3, 4]), undefined, ref)).toBe(2);
+    expect([ref.error, calls]).toEqual([null, 2]);
   });
 });
