@@ -37,6 +37,11 @@ export class WriteOp implements TransferSteps {
     this.op.start();
   }
 
+  /** The bytes the stream reported written so far. */
+  transferred(): number {
+    return this.buffers.totalConsumed();
+  }
+
   first(): number {
     return checkForCompletion(this.condition, null, 0);
   }

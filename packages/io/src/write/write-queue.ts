@@ -22,7 +22,7 @@ import type { BufferList } from '../buffers/buffer-list.js';
 import type { ConstBufferSequence } from '../buffers/buffer.js';
 import { checkBufferSequence, describe, isUint8Array } from '../detail/check.js';
 import { isAsyncWriteStream, type AsyncWriteStream, type WriteHandler, type WriteSignature } from './async-write-stream.js';
-import { asyncWrite } from './async-write.js';
+import { GuardedWriteOp } from './guarded-write-op.js';
 import { done, inFlight, queued, QueuedWrite } from './queued-write.js';
 
 // A queued write can be withdrawn by any kind of cancellation: it has touched nothing yet.
@@ -45,6 +45,9 @@ const supported = CancellationType.Terminal | CancellationType.Partial | Cancell
  *   its bytes are part of a write shared with others and the cancellation is ignored.
  * - Each write holds work on the stream's executor until its handler ran. Handlers never run
  *   inside `asyncWrite`.
+ * - A stream that throws (a bug) fails the queue and the exception goes on: out of the
+ *   `asyncWrite` call that started the write (whose handler then never runs, as with a throwing
+ *   `asyncWrite`), or out of the context's `run()`; every other write completes, posted.
  *
  * The buffers' bytes must stay unchanged until the write's handler ran (the array is copied).
  * Nothing else may write to the stream while the queue is in use.
@@ -70,6 +73,8 @@ export class WriteQueue {
   #waiting = 0;
   #inFlight: QueuedWrite[] | null = null;
   #error: SystemError | null = null;
+  /** The write whose `asyncWrite` call is starting a batch now. */
+  #caller: QueuedWrite | null = null;
 
   static readonly #initiate = (handler: WriteHandler, queue: WriteQueue, buffers: BufferList): void => queue.#start(handler, buffers);
   /** A queued write's cancellation: one function for the queue, told which write. */
@@ -166,7 +171,14 @@ export class WriteQueue {
     entry.listen(this.#cancelEntry);
     this.#queued.push(entry);
     this.#waiting++;
-    if (this.#inFlight === null) this.#launch();
+    if (this.#inFlight === null) {
+      this.#caller = entry;
+      try {
+        this.#launch();
+      } finally {
+        this.#caller = null;
+      }
+    }
     entry.started();
   }
 
@@ -191,22 +203,49 @@ export class WriteQueue {
       entry.releaseSlot();
     }
     this.#inFlight = batch;
-    try {
-      asyncWrite(this.#stream, gathered, (err, n) => this.#written(batch, err, n));
-    } catch (e) {
-      // The stream threw (a bug of the stream): nothing will complete this batch. Every write
-      // completes with the error, the queue is failed, and the exception goes on.
-      this.#inFlight = null;
-      const err = fromNodeError(e);
-      for (const entry of batch) entry.err = err;
-      this.#deliver(batch.concat(this.#fail(err)));
-      throw e;
-    }
+    // The stream was checked by the constructor; the buffers are copied already.
+    new GuardedWriteOp(
+      this.#stream,
+      gathered,
+      (err, n) => this.#written(batch, err, n),
+      (e, n) => this.#threw(batch, e, n),
+    ).start();
   }
 
   #written(batch: QueuedWrite[], err: SystemError | null, n: number): void {
     this.#inFlight = null;
-    // Split the bytes written over the batch, in order.
+    this.#share(batch, err, n);
+    const failed = err !== null ? this.#fail(err) : [];
+    try {
+      // The next batch goes out before this one's handlers run, so the stream stays busy.
+      if (err === null && this.#waiting > 0) this.#launch();
+    } finally {
+      this.#deliver(failed.length > 0 ? batch.concat(failed) : batch);
+    }
+  }
+
+  /**
+   * An exception left the batch's write (a bug of the stream) and goes on: out of the caller's
+   * `asyncWrite` when its own call started the batch, else out of the context's run(). The
+   * write whose call throws is as if never made (its handler never runs, as with a throwing
+   * `asyncWrite`); every other write completes, posted, as after an error, and the queue is
+   * failed: the stream's state is unknown.
+   */
+  #threw(batch: QueuedWrite[], e: unknown, n: number): void {
+    // A handler of a batch that already completed threw (run inline): not the stream.
+    if (this.#inFlight !== batch) return;
+    this.#inFlight = null;
+    const err = fromNodeError(e);
+    this.#share(batch, err, n);
+    for (const entry of batch.concat(this.#fail(err))) {
+      entry.state = done;
+      if (entry === this.#caller) entry.reset();
+      else entry.completePosted(entry.err, entry.n);
+    }
+  }
+
+  /** Split the `n` bytes written over the batch, in order; the write they stopped in gets `err`. */
+  #share(batch: QueuedWrite[], err: SystemError | null, n: number): void {
     let left = n;
     let stopped = false;
     for (let i = 0; i < batch.length; i++) {
@@ -217,13 +256,6 @@ export class WriteQueue {
       // The write stopped in this one, or after the last one with an error: it reports the error.
       entry.err = whole && (err === null || i < batch.length - 1) ? null : err;
       if (!whole) stopped = true;
-    }
-    const failed = err !== null ? this.#fail(err) : [];
-    try {
-      // The next batch goes out before this one's handlers run, so the stream stays busy.
-      if (err === null && this.#waiting > 0) this.#launch();
-    } finally {
-      this.#deliver(failed.length > 0 ? batch.concat(failed) : batch);
     }
   }
 

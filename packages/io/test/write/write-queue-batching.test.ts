@@ -13,7 +13,7 @@ import {
   IoContext,
   type SystemError,
 } from '@asio-ts/core';
-import { WriteQueue, type AsyncWriteStream, type WriteHandler } from '@asio-ts/io';
+import { WriteQueue, type WriteHandler } from '@asio-ts/io';
 import { binaryString } from '../helpers/bytes.js';
 import { SerialStream } from '../helpers/serial-stream.js';
 import { bytes, drain, result, type Result } from '../helpers/write-queue-probe.js';
@@ -208,24 +208,5 @@ describe('WriteQueue over a stream that allows one write at a time', () => {
     expect(got).toEqual([]);
     drain(ioc);
     expect(got).toEqual(['c']);
-  });
-
-  test('a stream whose asyncWriteSome throws: every write completes with the error, the queue is failed, the exception goes on', () => {
-    const ioc = new IoContext();
-    const broken: AsyncWriteStream = {
-      getExecutor: () => ioc.getExecutor(),
-      asyncWriteSome: () => {
-        throw new Error('stream bug');
-      },
-    };
-    const queue = new WriteQueue(broken);
-    const got: Result[] = [];
-    expect(() => queue.asyncWrite(bytes('a'), (err, n) => got.push(result(err, n)))).toThrow('stream bug');
-    queue.asyncWrite(bytes('b'), (err, n) => got.push(result(err, n)));
-    drain(ioc);
-    expect(got).toEqual([
-      ['EUNKNOWN', 0],
-      ['EUNKNOWN', 0],
-    ]);
   });
 });
