@@ -1,7 +1,7 @@
 import type { AsyncResult, CompletionToken, Signature } from './async-result.js';
 import { asyncCompose, type ComposedOperation } from './compose.js';
 import type { Deferred, DeferredOperation } from './deferred.js';
-import { checkFunction, describe } from './detail/check.js';
+import { checkFunction, describe, toError } from './detail/check.js';
 import { hasNativeSteps, resumeGenerator } from './detail/generator-steps.js';
 import type { ExecutorOrContext } from './executor.js';
 import { reportOrphanError } from './detail/orphan-errors.js';
@@ -109,7 +109,7 @@ export function coComposed<S extends Signature, T = Deferred>(
         try {
           generator = body(state);
         } catch (e) {
-          (self.complete as unknown as (...a: unknown[]) => void)(e);
+          (self.complete as unknown as (...a: unknown[]) => void)(toError(e));
           return;
         }
         state.generator = generator;
@@ -126,16 +126,54 @@ export function coComposed<S extends Signature, T = Deferred>(
 
 // How many times the body was resumed: tells whether a launch that threw had resumed it already.
 const resumes = Symbol('asio-ts.coComposed.resumes');
+// The resumption asked for while the body is being resumed (an operation that completed inside
+// its launch): run by the loop in `advance` once the current step returns, not on top of it.
+const queued = Symbol('asio-ts.coComposed.queued');
 
+type Resumption = { readonly input: unknown[] | undefined; readonly launchError: { readonly error: unknown } | undefined };
+type Steps = { [resumes]?: number; [queued]?: Resumption | null };
+
+/** Resume the body with `input` (or throw `launchError` into it), one step at a time. */
 function advance<S extends Signature>(
   self: ComposedOperation<S>,
   generator: ReturnType<Body<S>>,
   input: unknown[] | undefined,
   launchError?: { readonly error: unknown },
 ): void {
+  const steps = self as Steps;
+  steps[resumes] = (steps[resumes] ?? 0) + 1;
+  // Inside a step already (an inline completion, or a plain value yielded): queued, so a body of
+  // many such steps runs in a loop rather than one stack frame deeper each.
+  if (steps[queued] !== undefined) {
+    steps[queued] = { input, launchError };
+    return;
+  }
+  let next: Resumption | null = { input, launchError };
+  steps[queued] = null;
+  try {
+    while (next !== null) {
+      steps[queued] = null;
+      resume(self, generator, next.input, next.launchError);
+      next = steps[queued];
+    }
+  } catch (e) {
+    // A launch threw after it resumed the body: that resumption still runs, then the error leaves.
+    const pending = steps[queued] as Resumption | null | undefined;
+    delete steps[queued];
+    if (pending !== null && pending !== undefined) advance(self, generator, pending.input, pending.launchError);
+    throw e;
+  }
+  delete steps[queued];
+}
+
+function resume<S extends Signature>(
+  self: ComposedOperation<S>,
+  generator: ReturnType<Body<S>>,
+  input: unknown[] | undefined,
+  launchError: { readonly error: unknown } | undefined,
+): void {
   const complete = self.complete as unknown as (...a: unknown[]) => void;
-  const counter = self as { [resumes]?: number };
-  counter[resumes] = (counter[resumes] ?? 0) + 1;
+  const counter = self as Steps;
   const onStep = (r: IteratorResult<CoComposedYield, S>): void => {
     if (r.done === true) {
       if (!Array.isArray(r.value)) {
@@ -184,7 +222,7 @@ function advance<S extends Signature>(
     const sync = generator as Generator<CoComposedYield, S, unknown>;
     r = launchError === undefined ? resumeGenerator(sync, native, false, input) : resumeGenerator(sync, native, true, launchError.error);
   } catch (e) {
-    complete(e);
+    complete(toError(e));
     return;
   }
   onStep(r);
@@ -193,7 +231,7 @@ function advance<S extends Signature>(
 /** End the operation with `e`, or report `e` if it already completed. */
 function completeOrReport<S extends Signature>(self: ComposedOperation<S>, e: unknown): void {
   try {
-    (self.complete as unknown as (...a: unknown[]) => void)(e);
+    (self.complete as unknown as (...a: unknown[]) => void)(toError(e));
   } catch {
     reportOrphanError(e);
   }

@@ -1,12 +1,16 @@
 import type { Executor } from './executor.js';
 import { brandExecutor } from './detail/executor-brand.js';
 import { checkFunction } from './detail/check.js';
+import { outsideCoroutines } from './detail/frame-storage.js';
 import { countHandlers, FunctionQueue, hostBudget, scheduleDrain, surfaceUncaught } from './detail/host.js';
 
 const queue = new FunctionQueue();
 let scheduled = false;
 
-function drain(): void {
+// Handlers posted from anywhere run in no coroutine's frame (see outsideCoroutines).
+const drain = (): void => outsideCoroutines(runQueue);
+
+function runQueue(): void {
   scheduled = false;
   try {
     // Up to the host's budget (shared with every other queue, see detail/host.ts); the rest goes

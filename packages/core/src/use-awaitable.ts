@@ -82,7 +82,8 @@ export class Awaitable<V> implements PromiseLike<V> {
   }
 
   private launch(): void {
-    const frame = this.frame ?? frames.current();
+    // An explicit frame of a coroutine that ended binds nothing, as one found implicitly (frames.current()).
+    const frame = this.frame?.ended === true ? undefined : (this.frame ?? frames.current());
     if (frame === undefined && !frames.implicit) {
       // Without AsyncLocalStorage an `await` launches on a later microtask, where no coroutine is
       // known: run unbound, the operation could not be cancelled, so refuse it (see notTiedError).

@@ -6,7 +6,7 @@ import { hostBuiltin } from './host-builtin.js';
 
 export interface Storage<T> {
   getStore(): T | undefined;
-  run<R>(store: T, fn: () => R): R;
+  run<R>(store: T | undefined, fn: () => R): R;
 }
 
 type AsyncHooks = {

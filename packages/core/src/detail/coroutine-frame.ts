@@ -17,6 +17,7 @@ export class CoroutineFrame {
   // Made by the first operation that can be cancelled: most coroutines have none.
   #inFlight: Set<CancellationSignal> | null = null;
   throwIfCancelled = true;
+  #ended = false;
   /** What the coroutine's code sees of it (coSpawn's `CoroutineContext`), for `thisCoro`. */
   context: unknown = undefined;
 
@@ -39,6 +40,11 @@ export class CoroutineFrame {
     return this.#state.cancelled();
   }
 
+  /** The coroutine finished (`detach()` was called): no operation binds to it any more. */
+  get ended(): boolean {
+    return this.#ended;
+  }
+
   /** A signal for one awaited operation; `end` must be called when it completes. */
   begin(): CancellationSignal | null {
     if (!this.#parentSlot.isConnected()) return null;
@@ -55,6 +61,7 @@ export class CoroutineFrame {
   }
 
   detach(): void {
+    this.#ended = true;
     this.#state.detach();
     this.#inFlight?.clear();
   }

@@ -6,7 +6,29 @@
 
 import { loadAsyncHooks, type Storage } from './async-hooks.js';
 
-export class FrameStorage<T> {
+// The storage of the one FrameStorage (coroutine-frame.ts's `frames`), for `outsideCoroutines`.
+let frameStore: Storage<unknown> | undefined;
+
+/**
+ * Run `fn` in no coroutine frame. For the loops that run handlers (the system executor's drain,
+ * IoContext.run(), the timers' host callback): a host callback keeps the async context of whoever
+ * scheduled it, which may be a coroutine that has nothing to do with the handlers it runs.
+ */
+export function outsideCoroutines<R>(fn: () => R): R {
+  return inCoroutineFrame() ? frameStore!.run(undefined, fn) : fn();
+}
+
+/** Whether the current async context has a coroutine frame (ended or not). */
+export function inCoroutineFrame(): boolean {
+  return frameStore !== undefined && frameStore.getStore() !== undefined;
+}
+
+/** A frame ends with its coroutine: one found after that (through a callback it scheduled) is none. */
+export interface Frame {
+  readonly ended: boolean;
+}
+
+export class FrameStorage<T extends Frame> {
   readonly #storage: Storage<T> | undefined;
   /** Without AsyncLocalStorage: the frame of the `run` call on the stack, if any. */
   #synchronous: T | undefined;
@@ -14,6 +36,7 @@ export class FrameStorage<T> {
   constructor() {
     const hooks = loadAsyncHooks();
     this.#storage = hooks === undefined ? undefined : new hooks.AsyncLocalStorage<T>();
+    frameStore = this.#storage as Storage<unknown> | undefined;
   }
 
   /** True when frames follow awaits implicitly. */
@@ -23,7 +46,8 @@ export class FrameStorage<T> {
 
   /** The current frame: across awaits with AsyncLocalStorage, only inside `run`'s call without. */
   current(): T | undefined {
-    return this.#storage === undefined ? this.#synchronous : this.#storage.getStore();
+    const frame = this.#storage === undefined ? this.#synchronous : this.#storage.getStore();
+    return frame === undefined || frame.ended ? undefined : frame;
   }
 
   run<R>(frame: T, fn: () => R): R {

@@ -1,4 +1,5 @@
 import { bindToCurrentContext } from './async-hooks.js';
+import { inCoroutineFrame, outsideCoroutines } from './frame-storage.js';
 import { countHandlers, FunctionQueue, hostBudget, yieldToHost } from './host.js';
 import { timerQueue, type TimerHost } from './timer-queue.js';
 
@@ -80,6 +81,12 @@ export class Scheduler {
    * poll(), which never yields itself.
    */
   #runBatch(limit: number, fair: boolean, host: TimerHost | null, deadline: number): number {
+    // Handlers run in no coroutine's frame, also when run()/poll() is called from a coroutine.
+    if (inCoroutineFrame()) return outsideCoroutines(() => this.#runHandlers(limit, fair, host, deadline));
+    return this.#runHandlers(limit, fair, host, deadline);
+  }
+
+  #runHandlers(limit: number, fair: boolean, host: TimerHost | null, deadline: number): number {
     let n = 0;
     while (n < limit && !this.#stopped && (!fair || hostBudget() > 0) && (host === null || host.now() < deadline)) {
       const fn = this.#queue.shift();

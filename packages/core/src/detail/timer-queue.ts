@@ -15,6 +15,7 @@
 // - setTimeout may fire early (Node's loop clock is rounded to milliseconds, long delays are
 //   clamped to 2^31-1 ms): every firing re-reads the clock and re-arms for what is not yet due.
 
+import { outsideCoroutines } from './frame-storage.js';
 import { finished, pending, ready, TimerEntry, TimerHeap, type TimerOp } from './timer-heap.js';
 
 /** What the queue needs from its host: a monotonic clock and one-shot timers (the test seam). */
@@ -56,8 +57,10 @@ export class TimerQueue {
     this.#armed = false;
     this.#handle = undefined;
     this.#armedFor = Number.POSITIVE_INFINITY;
-    this.#fire();
+    // The host timer keeps the context of whoever armed it: wait handlers run in no coroutine's.
+    outsideCoroutines(this.#fireNow);
   };
+  readonly #fireNow = (): void => this.#fire();
 
   constructor(host: TimerHost = hostTimers) {
     this.host = host;

@@ -1,0 +1,77 @@
+// coComposed bodies of many steps that complete at once, and bodies that throw what is not an
+// Error: the operation still completes once, as coSpawn's coroutines do.
+import { coComposed, dispatch, IoContext, useFuture, type CoComposedState } from '@asio-ts/core';
+
+describe('steps that complete inside their launch', () => {
+  test('100,000 inline completions (dispatch inside the context) run in a loop, not one stack frame deeper each', async () => {
+    const ioc = new IoContext();
+    const done = coComposed(
+      function* (state: CoComposedState<[Error | null, number]>) {
+        let n = 0;
+        for (let i = 0; i < 100_000; i++) {
+          yield* state.wait(dispatch(ioc));
+          n++;
+        }
+        return [null, n];
+      },
+      useFuture,
+      ioc,
+    );
+    await ioc.run();
+    await expect(done).resolves.toBe(100_000);
+  });
+
+  test('100,000 plain values yielded by a generator body are handed back one by one', async () => {
+    const ioc = new IoContext();
+    const done = coComposed(
+      function* () {
+        let sum = 0;
+        for (let i = 0; i < 100_000; i++) sum += (yield i) as unknown as number;
+        return [null, sum];
+      },
+      useFuture,
+      ioc,
+    );
+    await ioc.run();
+    await expect(done).resolves.toBe((99_999 * 100_000) / 2);
+  });
+});
+
+describe('a body that throws what is not an Error', () => {
+  test.each(['boom', 0, false, undefined, null])('%p: the operation fails with an Error whose cause is the value (a generator)', async (value) => {
+    const ioc = new IoContext();
+    const done = coComposed(
+      function* (): Generator<never, [Error | null]> {
+        throw value;
+      },
+      useFuture,
+      ioc,
+    );
+    const outcome = done.then(
+      () => 'resolved',
+      (e: unknown) => e,
+    );
+    await ioc.run();
+    const err = await outcome;
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).cause).toBe(value);
+  });
+
+  test('the same thrown after an await in an async generator body', async () => {
+    const ioc = new IoContext();
+    const done = coComposed(
+      async function* (state: CoComposedState<[Error | null]>) {
+        yield* state.wait(dispatch(ioc));
+        throw 'late';
+      },
+      useFuture,
+      ioc,
+    );
+    const outcome = done.then(
+      () => 'resolved',
+      (e: unknown) => e,
+    );
+    await ioc.run();
+    expect(((await outcome) as Error).cause).toBe('late');
+  });
+});

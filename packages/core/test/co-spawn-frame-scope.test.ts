@@ -1,0 +1,135 @@
+/**
+ * Where a coroutine's frame reaches: its own body and what it awaits, not the handlers a host
+ * callback it scheduled happens to run (a drain of the system executor, the one shared host
+ * timer, IoContext.run() called from a coroutine), and nothing once it ended. Found through
+ * AsyncLocalStorage, which hands a callback the async context of whoever scheduled it.
+ */
+import {
+  bindCancellationSlot,
+  CancellationSignal,
+  coSpawn,
+  detached,
+  IoContext,
+  makeStrand,
+  post,
+  SteadyTimer,
+  systemExecutor,
+  thisCoro,
+  useAwaitable,
+  useFuture,
+} from '@asio-ts/core';
+
+/** 'none' outside a coroutine, else what thisCoro says of its cancellation. */
+function frameSeen(): string {
+  try {
+    return `coroutine (cancelled ${thisCoro.cancelled()})`;
+  } catch {
+    return 'none';
+  }
+}
+
+const later = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+test("a handler posted from plain code runs in no coroutine, though a cancelled coroutine's post scheduled the drain", async () => {
+  const stop = new CancellationSignal();
+  const seen: string[] = [];
+  let waited = '';
+  const done = coSpawn(
+    systemExecutor,
+    async () => {
+      stop.emit();
+      post(systemExecutor, () => {}); // the drain is scheduled from inside this coroutine
+    },
+    bindCancellationSlot(stop.slot(), useFuture),
+  );
+  post(systemExecutor, () => {
+    seen.push(frameSeen());
+    // Launched outside any coroutine: a plain operation, not the cancelled coroutine's.
+    new SteadyTimer(systemExecutor, 1).asyncWait(useAwaitable).then(
+      () => (waited = 'completed'),
+      (e: unknown) => (waited = (e as Error).message),
+    );
+  });
+  await done;
+  await later(30);
+  expect([seen, waited]).toEqual([['none'], 'completed']);
+});
+
+test("a timer's handler runs in no coroutine, though a coroutine armed the shared host timer", async () => {
+  const seen: string[] = [];
+  const ended = coSpawn(
+    systemExecutor,
+    async () => {
+      await new SteadyTimer(systemExecutor, 5).asyncWait(useAwaitable); // arms the host timer here
+      await new SteadyTimer(systemExecutor, 40).asyncWait(useAwaitable);
+    },
+    useFuture,
+  );
+  await new Promise<void>((resolve) =>
+    new SteadyTimer(systemExecutor, 15).asyncWait(() => {
+      seen.push(frameSeen());
+      resolve();
+    }),
+  );
+  await ended;
+  expect(seen).toEqual(['none']);
+});
+
+test('handlers of an IoContext run by a coroutine, and of a strand over the system executor, run in no coroutine', async () => {
+  const seen: string[] = [];
+  await coSpawn(
+    systemExecutor,
+    async () => {
+      const ioc = new IoContext();
+      post(ioc, () => seen.push(`ioc: ${frameSeen()}`));
+      expect(ioc.poll()).toBe(1);
+      ioc.restart(); // out of work after poll(), as in Asio
+      post(ioc, () => seen.push(`ioc run: ${frameSeen()}`));
+      await ioc.run();
+      await post(makeStrand(systemExecutor), useAwaitable);
+      seen.push(`after the strand, in the body: ${frameSeen()}`);
+    },
+    useFuture,
+  );
+  const strand = makeStrand(systemExecutor);
+  await new Promise<void>((resolve) => post(strand, () => (seen.push(`strand: ${frameSeen()}`), resolve())));
+  expect(seen).toEqual(['ioc: none', 'ioc run: none', 'after the strand, in the body: coroutine (cancelled 0)', 'strand: none']);
+});
+
+test('an operation launched from a callback a coroutine scheduled, after it ended, binds to nothing', async () => {
+  const outcomes: string[] = [];
+  const ioc = new IoContext();
+  coSpawn(
+    ioc,
+    async () => {
+      setTimeout(() => {
+        outcomes.push(frameSeen());
+        new SteadyTimer(systemExecutor, 1).asyncWait(useAwaitable).then(() => outcomes.push('completed'));
+      }, 20);
+    },
+    detached,
+  );
+  await ioc.run(); // the coroutine ended, and the context with it
+  const stop = new CancellationSignal();
+  const cancelled = coSpawn(
+    systemExecutor,
+    async () => {
+      setTimeout(() => {
+        new SteadyTimer(systemExecutor, 1).asyncWait(useAwaitable).then(
+          () => outcomes.push('completed after a cancelled one'),
+          (e: unknown) => outcomes.push((e as Error).message),
+        );
+      }, 20);
+      try {
+        await new SteadyTimer(systemExecutor, 60_000).asyncWait(useAwaitable);
+      } catch {
+        // cancelled: the coroutine ends
+      }
+    },
+    bindCancellationSlot(stop.slot(), useFuture),
+  );
+  stop.emit();
+  await cancelled;
+  await later(60);
+  expect(outcomes).toEqual(['none', 'completed', 'completed after a cancelled one']);
+});
