@@ -105,8 +105,9 @@ export function asyncRead(stream: unknown, buffers: unknown, ...rest: unknown[])
   const condition = withCondition ? checkCompletionCondition(rest[0]) : transferAll();
   const token = withCondition ? rest[1] : rest[0];
   if (typeof token === 'function' && !isTokenObject(token)) {
-    // A plain callback: the read starts now, so it may walk the caller's array as it is.
-    initiateAsyncRead(token as ReadHandler, stream, readBuffers(buffers, false), condition);
+    // A plain callback starts now, but the array is still copied (Asio copies the sequence):
+    // later chunks are read after this call returned, and the caller may reuse its array.
+    initiateAsyncRead(token as ReadHandler, stream, readBuffers(buffers, true), condition);
     return undefined;
   }
   if (token !== undefined) checkToken('token', token);

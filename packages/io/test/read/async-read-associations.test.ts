@@ -102,6 +102,19 @@ describe('handler associations and work', () => {
     expect(buf).toEqual(readData);
   });
 
+  test('a plain callback: the array is copied too, so emptying it after the call does not end the read early', async () => {
+    const ioc = new IoContext();
+    const stream = makeStream(ioc, 10);
+    const buf = new Uint8Array(readDataSize);
+    const seq = [buf.subarray(0, 32), buf.subarray(32)];
+    let got: [string | null, number] = ['unset', -1];
+    asyncRead(stream, seq, (e, m) => (got = [e?.code ?? null, m]));
+    seq.length = 0;
+    await ioc.run();
+    expect(got).toEqual([null, readDataSize]);
+    expect(buf).toEqual(readData);
+  });
+
   test('a dynamic string buffer holds the bytes read as one char each', async () => {
     const ioc = new IoContext();
     const stream = makeStream(ioc, 10);
