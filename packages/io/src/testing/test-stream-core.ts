@@ -199,8 +199,9 @@ export abstract class TestStreamCore implements AsyncWriteStream, SyncWriteStrea
   #start(buffers: unknown, handler: WriteHandler, kind: 'read' | 'write'): void {
     if (typeof handler !== 'function') throw new TypeError(`handler must be a function, got ${describe(handler)}`);
     // Checked (and a single-pass iterable read) before any work is taken, so a bad argument
-    // throws without leaving the context with work that never finishes.
-    const seq: BufferList = checkBufferSequence('buffers', buffers);
+    // throws without leaving the context with work that never finishes. A manual operation
+    // keeps the array until completePending(): its own copy, as the caller may reuse its array.
+    const seq: BufferList = checkBufferSequence('buffers', buffers, this.#mode === 'manual');
     if (kind === 'write') this.writeCalls++;
     else this.readCalls++;
     const work = new HandlerWork(handler, this.#executor);

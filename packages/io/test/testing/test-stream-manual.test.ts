@@ -30,6 +30,29 @@ describe("'manual' mode", () => {
     expect(results).toEqual([[null, 10]]);
   });
 
+  test('a pending write and read keep their own copy of the array: the caller may empty it at once', async () => {
+    const ioc = new IoContext();
+    const s = new TestStream(ioc, { mode: 'manual' });
+    s.reset('wxyz');
+    const got: Array<[string | null, number]> = [];
+    const out = [new Uint8Array([1, 2]), new Uint8Array([3, 4])];
+    s.asyncWriteSome(out, (e, n) => got.push([e?.code ?? null, n]));
+    out.length = 0;
+    const a = new Uint8Array(2);
+    const b = new Uint8Array(2);
+    const into = [a, b];
+    s.asyncReadSome(into, (e, n) => got.push([e?.code ?? null, n]));
+    into.length = 0;
+    expect(s.completePending()).toBe(true);
+    await ioc.run();
+    expect(got).toEqual([
+      [null, 4],
+      [null, 4],
+    ]);
+    expect([...s.received()]).toEqual([1, 2, 3, 4]);
+    expect(new TextDecoder().decode(Uint8Array.of(...a, ...b))).toBe('wxyz');
+  });
+
   test('a pending write holds work: run() waits for it', async () => {
     const ioc = new IoContext();
     const s = new TestStream(ioc, { mode: 'manual' });
