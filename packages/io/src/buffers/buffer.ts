@@ -4,6 +4,7 @@
  * the same type and the names only document intent.
  */
 import { checkBufferSequence, checkOptionalLimit, describe, isUint8Array } from '../detail/check.js';
+import { anyOverlap, gather } from '../detail/overlaps.js';
 import { sizeOfList } from './buffer-list.js';
 
 /** A view of bytes to be read (Asio's `const_buffer`). */
@@ -78,7 +79,7 @@ export function bufferSize(buffers: ConstBufferSequence): number {
 /**
  * Copy bytes from `source` to `target`, crossing element boundaries on either side, and return
  * the number copied: the smallest of the two sizes and `maxBytes` (Asio's `buffer_copy`).
- * Overlapping memory is handled (`TypedArray#set` semantics).
+ * Overlapping memory is handled, also between pieces of two sequences (memmove semantics).
  *
  * @example
  * ```ts
@@ -101,7 +102,13 @@ export function bufferCopy(target: MutableBufferSequence, source: ConstBufferSeq
     return n;
   }
   const dsts: readonly Uint8Array[] = isUint8Array(dst) ? [dst] : dst;
-  const srcs: readonly Uint8Array[] = isUint8Array(src) ? [src] : src;
+  let srcs: readonly Uint8Array[] = isUint8Array(src) ? [src] : src;
+  if (anyOverlap(dsts, srcs)) {
+    // Piece by piece, a later source piece could be read after an earlier target piece
+    // overwrote it: the bytes to copy are taken first.
+    left = Math.min(left, sizeOfList(dsts), sizeOfList(srcs));
+    srcs = [gather(srcs, left)];
+  }
   let di = 0;
   let dOff = 0;
   let si = 0;

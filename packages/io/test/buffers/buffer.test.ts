@@ -110,6 +110,37 @@ describe('bufferCopy', () => {
     expect([...a]).toEqual([1, 1, 2, 3, 4]);
   });
 
+  test('sequences over the same memory copy as if through a temporary (memmove), whichever piece overlaps', () => {
+    const a = bytes(0, 1, 2, 3, 4, 5, 6, 7);
+    // Shift bytes 0..4 to 2..6: the second source piece is the first target piece's destination.
+    expect(bufferCopy([a.subarray(2, 4), a.subarray(4, 6)], [a.subarray(0, 2), a.subarray(2, 4)])).toBe(4);
+    expect([...a]).toEqual([0, 1, 0, 1, 2, 3, 6, 7]);
+    const b = bytes(0, 1, 2, 3, 4, 5, 6, 7);
+    // A single target over a source sequence, limited by maxBytes.
+    expect(bufferCopy(b.subarray(1), [b.subarray(0, 3), b.subarray(5)], 4)).toBe(4);
+    expect([...b]).toEqual([0, 0, 1, 2, 5, 5, 6, 7]);
+  });
+
+  test('property: pieces of one memory copy as if the source bytes were taken first', () => {
+    const piece = fc.tuple(fc.nat(16), fc.nat(6));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 4 }), fc.array(piece, { maxLength: 4 }), (dstAt, srcAt) => {
+        const mem = Uint8Array.from({ length: 24 }, (_, i) => i);
+        const view = ([at, len]: [number, number]): Uint8Array => mem.subarray(at, Math.min(at + len, 24));
+        const dst = dstAt.map(view);
+        const src = srcAt.map(view);
+        const flat = src.flatMap((c) => [...c]);
+        const n = bufferCopy(dst, src);
+        let k = 0;
+        const expected = [...mem];
+        // Reference: the source bytes as they were, written piece by piece into the targets.
+        for (const d of dst) for (let i = 0; i < d.length && k < n; i++) expected[d.byteOffset + i] = flat[k++]!;
+        expect(n).toBe(Math.min(flat.length, dst.reduce((x, d) => x + d.length, 0)));
+        expect([...mem]).toEqual(expected);
+      }),
+    );
+  });
+
   test('property: the target receives a prefix of the concatenated source', () => {
     const chunks = fc.array(fc.uint8Array({ maxLength: 12 }), { maxLength: 6 });
     fc.assert(
@@ -196,4 +227,12 @@ describe('programmer errors', () => {
     expect(fn).toThrow(type);
     expect(fn).toThrow(message);
   });
+});
+
+test('bufferCopy: many pieces over one memory (the keyed overlap test) still copy as memmove', () => {
+  const mem = Uint8Array.from({ length: 40 }, (_, i) => i);
+  const src = Array.from({ length: 10 }, (_, i) => mem.subarray(i * 2, i * 2 + 2));
+  const dst = Array.from({ length: 10 }, (_, i) => mem.subarray(3 + i * 2, 5 + i * 2));
+  expect(bufferCopy(dst, src)).toBe(20);
+  expect([...mem.subarray(3, 23)]).toEqual(Array.from({ length: 20 }, (_, i) => i));
 });
