@@ -7,6 +7,7 @@ import { deferred, type Deferred } from './deferred.js';
 import { AssociationBinder, bindToken } from './detail/binder.js';
 import { checkNonNegativeInteger, describe, isAbortSignal } from './detail/check.js';
 import { errorIs, errors } from './errors.js';
+import { isError } from './detail/check.js';
 
 /** The token `bindAbortSignal` returns for a token object `T`. */
 export type AbortSignalBinder<T> = AssociationBinder<T, 'abortSignalBinder'>;
@@ -27,7 +28,7 @@ function keepAbortReason(handler: Handler<Signature>, slot: AbortSignalSlot): Ha
   const withReason = (...args: Signature): void => {
     const err = args[0];
     if (
-      err instanceof Error &&
+      isError(err) &&
       !Object.hasOwn(err, 'cause') &&
       Object.isExtensible(err) &&
       errorIs(err, errors.operationAborted) &&

@@ -1,6 +1,7 @@
 import { asyncResult, tokenKind, type Initiation, type Signature, type TokenObject } from './async-result.js';
 import { callInitiation } from './detail/initiate.js';
 import { reportOrphanError, setOrphanErrorReporter } from './detail/orphan-errors.js';
+import { isError } from './detail/check.js';
 
 /**
  * Receives errors that have no handler to go to: those operations launched with `detached`
@@ -36,7 +37,7 @@ export function setDetachedErrorReporter(next: DetachedErrorReporter): DetachedE
 
 function detachedHandler(...args: unknown[]): void {
   const first = args.length > 0 ? args[0] : null;
-  if (first instanceof Error) reportOrphanError(first);
+  if (isError(first)) reportOrphanError(first);
 }
 
 /** Launch and forget (Asio's `detached`): the initiating function returns nothing. */

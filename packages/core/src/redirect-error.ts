@@ -1,6 +1,7 @@
 import { isTokenObject, tokenKind, type AsyncResult, type Handler, type InnerToken, type Signature, type Tail } from './async-result.js';
 import { deferred, type Deferred } from './deferred.js';
 import { TokenAdapter } from './detail/token-adapter.js';
+import { isError } from './detail/check.js';
 
 /** Where `redirectError` stores the error of the first slot (`null` on success). */
 export interface ErrorRef {
@@ -42,7 +43,7 @@ export class RedirectError<T> extends TokenAdapter<T, 'redirectError'> {
     const ref = this.ref;
     return (...args: unknown[]) => {
       const err = args[0];
-      ref.error = err instanceof Error ? err : null;
+      ref.error = isError(err) ? err : null;
       handler(...args.slice(1));
     };
   }

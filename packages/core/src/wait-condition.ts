@@ -1,5 +1,6 @@
 import { CancellationType } from './cancellation-type.js';
 import { checkNonNegativeInteger } from './detail/check.js';
+import { isError } from './detail/check.js';
 
 /**
  * Decides, as each operation of a group completes, what cancellation to emit to the others
@@ -8,7 +9,7 @@ import { checkNonNegativeInteger } from './detail/check.js';
 export type WaitCondition = (...args: readonly unknown[]) => CancellationType;
 
 function isFailure(args: readonly unknown[]): boolean {
-  return args.length > 0 && args[0] instanceof Error;
+  return args.length > 0 && isError(args[0]);
 }
 
 /**

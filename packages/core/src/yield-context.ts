@@ -6,6 +6,7 @@ import type { AnyInitiation } from './detail/initiate.js';
 import { hasErrorSlot, resultValue } from './detail/result.js';
 import type { Executor } from './executor.js';
 import type { ErrorRef } from './redirect-error.js';
+import { isError } from './detail/check.js';
 
 /** What an operation launched with a yield context hands the `spawn` driver. */
 export interface YieldRequest {
@@ -228,7 +229,7 @@ export class YieldOp implements YieldRequest {
     this.done = true;
     const args = results as unknown[];
     if (hasErrorSlot(args)) {
-      const err = args[0] instanceof Error ? args[0] : null;
+      const err = isError(args[0]) ? args[0] : null;
       if (this.errorRef !== null) this.errorRef.error = err;
       else if (err !== null) throw err;
     }

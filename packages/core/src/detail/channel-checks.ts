@@ -1,6 +1,7 @@
 // The argument checks of Channel's methods.
 import { checkNonNegativeInteger, describe } from './check.js';
 import { isTokenObject } from './initiate.js';
+import { isError } from './check.js';
 
 export function checkCapacity(capacity: unknown): number {
   if (capacity === Infinity) return capacity;
@@ -13,7 +14,7 @@ export function checkCapacity(capacity: unknown): number {
 export function checkMessage(values: readonly unknown[]): void {
   if (values.length === 0) return;
   const first = values[0];
-  if (first !== null && first !== undefined && !(first instanceof Error)) {
+  if (first !== null && first !== undefined && !isError(first)) {
     throw new TypeError(
       `values[0] must be the message's error slot (null, undefined or an Error: a channel message is [err, ...values] or empty), got ${describe(first)}`,
     );

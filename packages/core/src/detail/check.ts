@@ -73,9 +73,19 @@ export function describe(value: unknown): string {
   return typeof ctor?.name === 'string' && ctor.name !== 'Object' && ctor.name !== '' ? `an instance of ${ctor.name}` : 'an object';
 }
 
+const objectToString = Object.prototype.toString;
+
+/**
+ * True for an Error, also one made in another realm (a `vm` context, an iframe, a Jest
+ * environment's Node errors), where `instanceof Error` is false: its tag is still 'Error'.
+ */
+export function isError(x: unknown): x is Error {
+  return x instanceof Error || (typeof x === 'object' && x !== null && objectToString.call(x) === '[object Error]');
+}
+
 /** `e` as an Error: thrown non-Error values are wrapped, the original kept as `cause`. */
 export function toError(e: unknown): Error {
-  return e instanceof Error ? e : new Error(`a non-Error value was thrown: ${safeString(e)}`, { cause: e });
+  return isError(e) ? e : new Error(`a non-Error value was thrown: ${safeString(e)}`, { cause: e });
 }
 
 /** `String(x)`, also for values that cannot be converted (null-prototype objects, hostile valueOf). */

@@ -1,10 +1,12 @@
 // Run-time twin of `ResultValue`: split a handler's arguments into an error and a value.
 
+import { isError } from './check.js';
+
 /** True when the first argument sits in an error slot: `null`/`undefined` or an Error. */
 export function hasErrorSlot(args: readonly unknown[]): boolean {
   if (args.length === 0) return false;
   const first = args[0];
-  return first === null || first === undefined || first instanceof Error;
+  return first === null || first === undefined || isError(first);
 }
 
 /** The value a promise-like token resolves with for these handler arguments. */
@@ -17,7 +19,7 @@ export function resultValue(args: readonly unknown[]): unknown {
 /** The error in the first slot, or null. */
 export function resultError(args: readonly unknown[]): Error | null {
   const first = args.length > 0 ? args[0] : null;
-  return first instanceof Error ? first : null;
+  return isError(first) ? first : null;
 }
 
 /** Resolve or reject a promise-like token's promise with a handler's arguments. */
