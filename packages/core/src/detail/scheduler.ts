@@ -32,13 +32,13 @@ export class Scheduler {
 
   poll(): number {
     let count = 0;
-    while (!this.#stopped && this.#queue.length > 0) count += this.#runBatch(Number.POSITIVE_INFINITY, false, null, never);
+    while (!this.#stopped && this.#queue.length > 0) count += this.#runBatch(Number.POSITIVE_INFINITY, false, null, never, inCoroutineFrame());
     if (this.#outstanding === 0) this.#stopped = true;
     return count;
   }
 
   pollOne(): number {
-    const count = this.#stopped || this.#queue.length === 0 ? 0 : this.#runBatch(1, false, null, never);
+    const count = this.#stopped || this.#queue.length === 0 ? 0 : this.#runBatch(1, false, null, never, inCoroutineFrame());
     if (this.#outstanding === 0) this.#stopped = true;
     return count;
   }
@@ -80,9 +80,9 @@ export class Scheduler {
    * or when `host`'s clock reaches `deadline`). Each counts towards the host's budget, also from
    * poll(), which never yields itself.
    */
-  #runBatch(limit: number, fair: boolean, host: TimerHost | null, deadline: number): number {
+  #runBatch(limit: number, fair: boolean, host: TimerHost | null, deadline: number, inFrame: boolean): number {
     // Handlers run in no coroutine's frame, also when run()/poll() is called from a coroutine.
-    if (inCoroutineFrame()) return outsideCoroutines(() => this.#runHandlers(limit, fair, host, deadline));
+    if (inFrame) return outsideCoroutines(() => this.#runHandlers(limit, fair, host, deadline));
     return this.#runHandlers(limit, fair, host, deadline);
   }
 
@@ -112,6 +112,8 @@ export class Scheduler {
    */
   #drive(one: boolean, deadline: number): Promise<number> {
     const host = deadline === never ? null : timerQueue().host;
+    // Every turn of the loop runs in the context run() was called in (below): read once.
+    const inFrame = inCoroutineFrame();
     return new Promise<number>((resolve, reject) => {
       let count = 0;
       // The loop runs in the async context `run()` was called in, as an `await` resumes, whoever
@@ -132,8 +134,8 @@ export class Scheduler {
             }
             // A loop of `await runOne()` is a chain of microtasks too: it yields as run() does.
             if (hostBudget() === 0) return yieldToHost(hostStep);
-            if (one) return resolve(this.#runBatch(1, false, null, never));
-            count += this.#runBatch(Number.POSITIVE_INFINITY, true, host, deadline);
+            if (one) return resolve(this.#runBatch(1, false, null, never, inFrame));
+            count += this.#runBatch(Number.POSITIVE_INFINITY, true, host, deadline, inFrame);
           }
         } catch (e) {
           reject(e);
