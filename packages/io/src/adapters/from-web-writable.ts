@@ -27,6 +27,46 @@ export interface FromWebWritableOptions extends AdapterOptions {
 export interface WebWritableWriteStream extends AdapterWriteStream {
   /** The wrapped stream (locked to the adapter's writer). */
   readonly writableStream: WritableStream<Uint8Array>;
+  /**
+   * Close the stream (`writer.close()`): the sink finishes (a CompressionStream's writable
+   * flushes its trailer, a file sink closes). A write in flight completes first, with its bytes,
+   * then the sink closes; writes started after this call complete with brokenPipe, writing
+   * nothing. Resolves once the sink closed; rejects with a SystemError: the sink's own close
+   * error (mapped as a write error is), or brokenPipe when the stream was already closed or
+   * errored.
+   *
+   * @example
+   * ```ts
+   * import { useFuture } from '@asio-ts/core';
+   * import { asyncWrite, fromWebWritable } from '@asio-ts/io';
+   *
+   * const gzip = new CompressionStream('gzip');
+   * const compressed = new Response(gzip.readable).arrayBuffer(); // read while writing
+   * const stream = fromWebWritable(gzip.writable);
+   * await asyncWrite(stream, new TextEncoder().encode('hello '.repeat(100)), useFuture);
+   * await stream.close(); // the gzip trailer is written and the readable side ends
+   * console.log((await compressed).byteLength < 600); // true
+   * ```
+   */
+  close(): Promise<void>;
+  /**
+   * Release the adapter's writer: the stream is unlocked, for another writer (or
+   * `writableStream.close()`). A write in flight still completes as the sink decides; writes
+   * started after this call complete with brokenPipe, writing nothing.
+   *
+   * @example
+   * ```ts
+   * import { useFuture } from '@asio-ts/core';
+   * import { asyncWrite, fromWebWritable } from '@asio-ts/io';
+   *
+   * const sink = new WritableStream<Uint8Array>({ write: (chunk) => console.log(chunk.length) });
+   * const stream = fromWebWritable(sink);
+   * await asyncWrite(stream, new Uint8Array(4), useFuture); // 4
+   * stream.releaseLock();
+   * await sink.getWriter().close();
+   * ```
+   */
+  releaseLock(): void;
 }
 
 function isWritableStreamLike(x: unknown): x is WritableStream<Uint8Array> {
@@ -37,8 +77,9 @@ function isWritableStreamLike(x: unknown): x is WritableStream<Uint8Array> {
 
 /** A WHATWG rejection as a SystemError: a write on a closed or errored stream is a broken pipe. */
 function fromStreamError(reason: unknown): SystemError {
-  const code = (reason as { code?: unknown } | null)?.code;
-  if (reason instanceof TypeError && code === 'ERR_INVALID_STATE') return makeError(errors.brokenPipe, reason.message, reason);
+  const r = reason as { code?: unknown; name?: unknown; message?: unknown } | null;
+  // By name, not `instanceof`: a TypeError of another realm (a vm context) is one too.
+  if (r?.name === 'TypeError' && r.code === 'ERR_INVALID_STATE') return makeError(errors.brokenPipe, String(r.message), reason);
   return fromNodeError(reason);
 }
 
@@ -65,6 +106,8 @@ class WebWritableAdapter extends AdapterBase implements WebWritableWriteStream {
   readonly #copy: boolean;
   readonly #tally = new ChunkTally();
   #aborted = false;
+  /** Why later writes fail once the owner closed the stream or released the writer. */
+  #ended: string | null = null;
   // Bound once: a write in flight needs no closure of its own. Reports for a write that is no
   // longer in flight (the other chunks of an aborted write) find `complete` a no-op.
   readonly #onWritten = (): void => {
@@ -84,7 +127,22 @@ class WebWritableAdapter extends AdapterBase implements WebWritableWriteStream {
   protected operationFailure(): SystemError | null {
     // Writes on an errored stream reject with its error, which `startWrite` reports; only the
     // adapter's own abort is answered here, as a broken pipe rather than the abort's reason.
-    return this.#aborted ? makeError(errors.brokenPipe, 'stream aborted') : null;
+    if (this.#aborted) return makeError(errors.brokenPipe, 'stream aborted');
+    // Decided here, not from the writer: a write after close() may fail oddly (Node 20's
+    // CompressionStream throws an internal assertion) or, on a released writer, not as a pipe.
+    return this.#ended === null ? null : makeError(errors.brokenPipe, this.#ended);
+  }
+
+  close(): Promise<void> {
+    this.#ended ??= 'stream closed';
+    return this.#writer.close().then(undefined, (reason: unknown) => {
+      throw fromStreamError(reason);
+    });
+  }
+
+  releaseLock(): void {
+    this.#ended ??= 'writer released';
+    this.#writer.releaseLock();
   }
 
   protected startOperation(buffers: BufferList, size: number): void {
@@ -126,7 +184,7 @@ class WebWritableAdapter extends AdapterBase implements WebWritableWriteStream {
 
 /**
  * A WHATWG WritableStream of Uint8Array chunks as an AsyncWriteStream. The adapter takes the
- * stream's writer for good (the stream stays locked).
+ * stream's writer (the stream stays locked) until `close()` or `releaseLock()`.
  *
  * - `asyncWriteSome(buffers, token)` writes every byte of `buffers` (by default as one copied
  *   chunk, see `options.copy`) and completes when the write promise resolves, i.e. when the
