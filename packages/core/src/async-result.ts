@@ -1,5 +1,5 @@
 import { describe } from './detail/check.js';
-import { asyncResult, initiate, isTokenObject as hasAsyncResult, tokenKind } from './detail/initiate.js';
+import { asyncResult, initiate, isDeferredOperation, isTokenObject as hasAsyncResult, notAHandler, tokenKind } from './detail/initiate.js';
 
 // The completion-token protocol (Asio's `async_result` / `async_initiate`): the types, and the
 // initiating side. The symbols and the launch itself live in detail/initiate.ts, shared with the
@@ -27,8 +27,11 @@ export interface TokenObject<K extends string = string> {
   [asyncResult]<S extends Signature, A extends unknown[]>(initiation: Initiation<S, A>, args: A): unknown;
 }
 
-/** Anything an initiating function with signature `S` accepts as its token. */
-export type CompletionToken<S extends Signature> = Handler<S> | TokenObject;
+/**
+ * Anything an initiating function with signature `S` accepts as its token. A handler has no
+ * `then`: a deferred operation, a function that takes a token, is not one.
+ */
+export type CompletionToken<S extends Signature> = (Handler<S> & { readonly then?: never }) | TokenObject;
 
 // As `hasErrorSlot` decides at run time: a first argument that is null, undefined or an Error
 // sits in the error slot (so `[null, number]` yields a number, `[null]` nothing).
@@ -121,7 +124,7 @@ export function isTokenObject(x: unknown): x is TokenObject {
  * ```
  */
 export function isCompletionToken(x: unknown): boolean {
-  return typeof x === 'function' || hasAsyncResult(x);
+  return (typeof x === 'function' && !isDeferredOperation(x)) || hasAsyncResult(x);
 }
 
 /**
@@ -140,6 +143,7 @@ export function isCompletionToken(x: unknown): boolean {
  */
 export function checkToken(name: string, token: unknown): void {
   if (!isCompletionToken(token)) {
+    if (isDeferredOperation(token)) throw new TypeError(`${name} ${notAHandler}`);
     throw new TypeError(`${name} must be a completion handler function or a completion token, got ${describe(token)}`);
   }
 }

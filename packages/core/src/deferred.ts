@@ -36,7 +36,8 @@ declare const signatureOf: unique symbol;
  * ```
  */
 export interface DeferredOperation<S extends Signature> extends PromiseLike<ResultValue<S>> {
-  (): DeferredOperation<S>;
+  // `token?: undefined`, not `()`: a function of no parameters would pass for a handler of S.
+  (token?: undefined): DeferredOperation<S>;
   <T extends CompletionToken<S>>(token: T): AsyncResult<T, S>;
   /** Launch it (the first time) and settle as a promise would; returns a `LazyPromise`. */
   then<A = ResultValue<S>, B = never>(

@@ -6,6 +6,8 @@ import {
   detached,
   errorIs,
   errors,
+  isCompletionToken,
+  SteadyTimer,
   makeDeferredOperation,
   useFuture,
   type DeferredOperation,
@@ -194,5 +196,19 @@ describe('makeDeferredOperation', () => {
     expect(seen).toEqual([[20, 22]]);
     // @ts-expect-error the arguments must match the initiation's parameters
     expect(() => makeDeferredOperation(initiation, 'x', 22)).not.toThrow();
+  });
+});
+
+describe('a deferred operation where a token belongs', () => {
+  test('is refused at the initiating call, naming the argument, and is a type error', () => {
+    const inner = new SteadyTimer(systemExecutor, 1).asyncWait();
+    // @ts-expect-error a deferred operation is not a completion handler of the outer signature
+    expect(() => new SteadyTimer(systemExecutor, 1).asyncWait(inner)).toThrow(
+      new TypeError('token must be a completion handler function or a completion token, got a deferred operation (launch it with a token of its own, or await it)'),
+    );
+    expect(() => asTuple(inner as never)).toThrow(/^token must be .* got a deferred operation/);
+    expect(isCompletionToken(inner)).toBe(false);
+    // Still usable: it was not launched.
+    inner(() => {});
   });
 });
