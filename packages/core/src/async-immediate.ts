@@ -18,7 +18,7 @@ import { toExecutor, type Executor, type ExecutorOrContext } from './executor.js
  * await ioc.run();
  * ```
  */
-export function asyncImmediate(executor: ExecutorOrContext): DeferredOperation<[]>;
+export function asyncImmediate(executor: ExecutorOrContext, token?: undefined): DeferredOperation<[]>;
 export function asyncImmediate<T extends CompletionToken<[]> = Deferred>(executor: ExecutorOrContext, token?: T): AsyncResult<T, []>;
 export function asyncImmediate<T>(executor: ExecutorOrContext, token?: T): AsyncResult<T, []> {
   const ex = toExecutor('executor', executor);

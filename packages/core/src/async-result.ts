@@ -93,7 +93,12 @@ export type AsyncResult<T, S extends Signature> = T extends { readonly [tokenKin
     : unknown
   : T extends (...args: never[]) => unknown
     ? void
-    : never;
+    : // No token (an omitted optional argument, or `undefined` passed) is the default, `deferred`.
+      [T] extends [undefined]
+      ? CompletionTokenTypes<S, T> extends { readonly deferred: infer D }
+        ? D
+        : unknown
+      : never;
 
 /**
  * True for objects and functions that implement the token protocol (an `[asyncResult]` method),

@@ -8,8 +8,8 @@ import { toExecutor, type ExecutorOrContext } from './executor.js';
 /** The token `bindExecutor` returns for a token object `T` (Asio's `executor_binder`). */
 export type ExecutorBinder<T> = AssociationBinder<T, 'executorBinder'>;
 
-/** What a binder returns: a handler for a handler, a token for a token. */
-export type Bound<T, B> = T extends TokenObject ? B : T;
+/** What a binder returns: a handler for a handler, a token for a token (or for no token, `deferred`). */
+export type Bound<T, B> = [T] extends [undefined] ? B : T extends TokenObject ? B : T;
 
 /** What an initiating function with signature `S` returns for a binder token `T`: the inner token's result. */
 export type BinderResult<S extends Signature, T> = AsyncResult<InnerToken<T>, S>;
