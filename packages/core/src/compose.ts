@@ -97,6 +97,8 @@ function startComposed<S extends Signature>(
   const parentSlot = getAssociatedCancellationSlot(handler);
   let state = new CancellationState(parentSlot, enableTerminalCancellation);
   let done = false;
+  // Ended by a step that threw: an operation that step launched still resumes it, later.
+  let abandoned = false;
   const impl = implementation as unknown as (self: ComposedOperation<S>, ...args: unknown[]) => void;
 
   const release = (): void => {
@@ -109,13 +111,18 @@ function startComposed<S extends Signature>(
     // handler behind (the exception itself goes to whoever resumed it, as in Asio).
     if (!done) {
       done = true;
+      abandoned = true;
       release();
       work.reset();
     }
   };
 
   const self = withAssociationsOf(function composedStep(...args: unknown[]): void {
-    if (done) throw new Error('composed operation resumed after it completed');
+    if (done) {
+      // The caller saw the step's exception and no handler will run: a late resumption ends here.
+      if (abandoned) return;
+      throw new Error('composed operation resumed after it completed');
+    }
     state.slot().clear();
     try {
       impl(self, ...args);

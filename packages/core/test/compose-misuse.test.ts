@@ -66,6 +66,27 @@ describe('asyncCompose: misuse', () => {
     expect(ran).toBe(false);
   });
 
+  test('a step that throws after launching an operation with self: the caller gets the error, and that operation\'s completion later resumes nothing (no handler, no exception)', async () => {
+    const ioc = new IoContext();
+    let steps = 0;
+    let ran = false;
+    expect(() =>
+      asyncCompose(
+        (self: ComposedOperation<[]>) => {
+          steps++;
+          post(ioc, self);
+          throw new Error('step failed after launching');
+        },
+        () => {
+          ran = true;
+        },
+        ioc,
+      ),
+    ).toThrow('step failed after launching');
+    await expect(ioc.run()).resolves.toBe(1);
+    expect([steps, ran]).toEqual([1, false]);
+  });
+
   test('a final handler that throws rejects run(); the operation\'s work is released, so the next run() ends', async () => {
     const ioc = new IoContext();
     asyncCompose(
