@@ -43,8 +43,9 @@ function runGroup(
   const cancelOthers = (type: CancellationType): void => {
     for (let j = 0; j < n; j++) if (results[j] === undefined) signals[j]!.emit(type);
   };
-  // Asio's parallel_group_cancellation_handler: terminal cancellation from outside reaches the
-  // operations once (it cannot be taken back); partial and total requests every time.
+  // Terminal cancellation from outside reaches the operations once (it cannot be taken back);
+  // partial and total requests every time, so a later, stronger request still reaches them.
+  // Asio's parallel_group_cancellation_handler forwards only the first request (docs/porting.md).
   let terminalForwarded = false;
   const forward = (type: CancellationType): void => {
     if ((type & CancellationType.Terminal) !== 0) {
