@@ -1,16 +1,16 @@
 import type { Executor } from './executor.js';
 import { brandExecutor } from './detail/executor-brand.js';
 import { checkFunction } from './detail/check.js';
-import { outsideCoroutines } from './detail/frame-storage.js';
+import { inCoroutineFrame, outsideCoroutines } from './detail/frame-storage.js';
 import { countHandlers, FunctionQueue, hostBudget, scheduleDrain, surfaceUncaught } from './detail/host.js';
 
 const queue = new FunctionQueue();
 let scheduled = false;
 
-// Handlers posted from anywhere run in no coroutine's frame (see outsideCoroutines).
-const drain = (): void => outsideCoroutines(runQueue);
-
-function runQueue(): void {
+function drain(): void {
+  // Handlers posted from anywhere run in no coroutine's frame (see outsideCoroutines). Asked
+  // here rather than around the loop: a wrapper made the loop dearer (docs/performance.md).
+  if (inCoroutineFrame()) return outsideCoroutines(drain);
   scheduled = false;
   try {
     // Up to the host's budget (shared with every other queue, see detail/host.ts); the rest goes

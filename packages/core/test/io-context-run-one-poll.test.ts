@@ -3,7 +3,7 @@
 // JavaScript-specific ones: run() is a Promise, and a flood of handlers must not starve the host.
 // This file: runOne(), poll() and pollOne().
 
-import { IoContext, makeWorkGuard, post, SteadyTimer } from '@asio-ts/core';
+import { IoContext, makeWorkGuard, post } from '@asio-ts/core';
 
 describe('IoContext runOne/poll/pollOne', () => {
   test('runOne() runs exactly one handler per call, then reports 0 once out of work', async () => {
@@ -85,44 +85,5 @@ describe('IoContext runOne/poll/pollOne', () => {
     ioc.restart();
     expect(ioc.poll()).toBe(1);
     expect(order).toEqual(['stop', 'after']);
-  });
-});
-
-describe('poll and pollOne with timers that are due (Asio runs the reactor with a zero timeout)', () => {
-  /** Spin until `ms` milliseconds passed on the timers' clock: no host turn in between. */
-  function spin(ms: number): void {
-    const until = SteadyTimer.now() + ms;
-    while (SteadyTimer.now() < until) {
-      // the host timer cannot fire meanwhile
-    }
-  }
-
-  test('poll() completes a wait whose expiry passed, before the host timer had a turn; a later cancel() finds nothing', () => {
-    const ioc = new IoContext();
-    const timer = new SteadyTimer(ioc, 1);
-    const seen: Array<string | null> = [];
-    timer.asyncWait((err) => seen.push(err?.code ?? null));
-    const notDue = new SteadyTimer(ioc, 60_000);
-    notDue.asyncWait((err) => seen.push(`long: ${err?.code ?? null}`));
-    spin(5);
-    expect(ioc.poll()).toBe(1);
-    expect(seen).toEqual([null]);
-    expect(timer.cancel()).toBe(0);
-    expect(notDue.cancel()).toBe(1);
-    expect(ioc.poll()).toBe(1);
-    expect(seen).toEqual([null, 'long: ECANCELED']);
-  });
-
-  test('pollOne() runs one of two due waits, in expiry order', () => {
-    const ioc = new IoContext();
-    const seen: string[] = [];
-    new SteadyTimer(ioc, 2).asyncWait(() => seen.push('second'));
-    new SteadyTimer(ioc, 1).asyncWait(() => seen.push('first'));
-    spin(5);
-    expect(ioc.pollOne()).toBe(1);
-    expect(seen).toEqual(['first']);
-    expect(ioc.pollOne()).toBe(1);
-    expect(seen).toEqual(['first', 'second']);
-    expect(ioc.pollOne()).toBe(0);
   });
 });

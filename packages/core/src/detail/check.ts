@@ -80,7 +80,12 @@ const objectToString = Object.prototype.toString;
  * environment's Node errors), where `instanceof Error` is false: its tag is still 'Error'.
  */
 export function isError(x: unknown): x is Error {
-  return x instanceof Error || (typeof x === 'object' && x !== null && objectToString.call(x) === '[object Error]');
+  return x instanceof Error || isForeignError(x);
+}
+
+// Apart, so that isError stays small where it is inlined; an array (asTuple's) is never one.
+function isForeignError(x: unknown): boolean {
+  return typeof x === 'object' && x !== null && !Array.isArray(x) && objectToString.call(x) === '[object Error]';
 }
 
 /** `e` as an Error: thrown non-Error values are wrapped, the original kept as `cause`. */

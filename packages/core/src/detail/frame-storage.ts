@@ -8,6 +8,8 @@ import { loadAsyncHooks, type Storage } from './async-hooks.js';
 
 // The storage of the one FrameStorage (coroutine-frame.ts's `frames`), for `outsideCoroutines`.
 let frameStore: Storage<unknown> | undefined;
+// No coroutine ever ran: no context can hold a frame (and the loops skip asking).
+let framesEntered = false;
 
 /**
  * Run `fn` in no coroutine frame. For the loops that run handlers (the system executor's drain,
@@ -20,7 +22,7 @@ export function outsideCoroutines<R>(fn: () => R): R {
 
 /** Whether the current async context has a coroutine frame (ended or not). */
 export function inCoroutineFrame(): boolean {
-  return frameStore !== undefined && frameStore.getStore() !== undefined;
+  return framesEntered && frameStore !== undefined && frameStore.getStore() !== undefined;
 }
 
 /** A frame ends with its coroutine: one found after that (through a callback it scheduled) is none. */
@@ -51,6 +53,7 @@ export class FrameStorage<T extends Frame> {
   }
 
   run<R>(frame: T, fn: () => R): R {
+    framesEntered = true;
     if (this.#storage !== undefined) return this.#storage.run(frame, fn);
     const outer = this.#synchronous;
     this.#synchronous = frame;

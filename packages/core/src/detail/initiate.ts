@@ -71,7 +71,6 @@ export function callInitiation(initiation: AnyInitiation, handler: unknown, args
 export function initiate(initiation: AnyInitiation, token: unknown, args: unknown[]): unknown {
   if (isTokenObject(token)) return token[asyncResult](initiation, args);
   if (typeof token === 'function') {
-    if (isDeferredOperation(token)) throw new TypeError(`token ${notAHandler}`);
     callInitiation(initiation, token, args);
     return undefined;
   }

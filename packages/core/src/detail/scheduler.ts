@@ -31,8 +31,6 @@ export class Scheduler {
   }
 
   poll(): number {
-    // Due timers first: their waits complete into the queues before it is drained.
-    timerQueue().fireDue();
     let count = 0;
     while (!this.#stopped && this.#queue.length > 0) count += this.#runBatch(Number.POSITIVE_INFINITY, false, null, never, inCoroutineFrame());
     if (this.#outstanding === 0) this.#stopped = true;
@@ -40,7 +38,6 @@ export class Scheduler {
   }
 
   pollOne(): number {
-    timerQueue().fireDue();
     const count = this.#stopped || this.#queue.length === 0 ? 0 : this.#runBatch(1, false, null, never, inCoroutineFrame());
     if (this.#outstanding === 0) this.#stopped = true;
     return count;

@@ -131,16 +131,6 @@ export class TimerQueue {
     }
   }
 
-  /**
-   * Complete the waits of the timers that are due now, not waiting for the host timer's turn
-   * (IoContext.poll(), as Asio's poll runs the reactor with a zero timeout).
-   */
-  fireDue(): void {
-    const top = this.#heap.top();
-    if (this.#readyHead === null && (top === undefined || top.expiry > this.host.now())) return;
-    outsideCoroutines(this.#fireNow);
-  }
-
   // The host timer fired: move every due timer's waits to the ready list (all of them before any
   // handler runs, as Asio's get_ready_timers), then complete them in order.
   #fire(): void {
