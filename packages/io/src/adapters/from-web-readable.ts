@@ -69,8 +69,10 @@ class WebReadableAdapter extends ReadAdapterBase implements WebReadableReadStrea
       if (this.byob && result.value !== undefined) this.#scratch = (result.value as Uint8Array).buffer as ArrayBuffer;
     } else {
       const bytes = this.#bytes.of(result.value);
-      if (bytes === null) this.#error ??= makeError(errors.invalidArgument, `the stream produced a chunk that is not bytes: ${describe(result.value)}`);
-      else if (bytes.length > 0) this.#leftover = bytes;
+      if (bytes === null) {
+        this.#leftover = this.#bytes.flush();
+        this.#error ??= makeError(errors.invalidArgument, `the stream produced a chunk that is not bytes: ${describe(result.value)}`);
+      } else if (bytes.length > 0) this.#leftover = bytes;
       else if (this.byob) this.#scratch = bytes.buffer as ArrayBuffer;
     }
     this.#pump();

@@ -34,8 +34,9 @@ export class ChunkBytes {
     if (typeof chunk !== 'string') {
       if (this.#held === '') return chunkBytes(chunk);
       const bytes = chunkBytes(chunk);
-      const held = this.flush()!;
+      // Not bytes: the kept half stays for `flush()`, read before the failure this causes.
       if (bytes === null) return null;
+      const held = this.flush()!;
       const both = new Uint8Array(held.length + bytes.length);
       both.set(held);
       both.set(bytes, held.length);

@@ -109,6 +109,13 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
     this.#pump();
   }
 
+  // A chunk that is not bytes fails the reads, after what the decoding kept back.
+  #failOn(chunk: unknown): void {
+    const held = this.#bytes.flush();
+    if (held !== null) this.#stash(held);
+    this.#error ??= makeError(errors.invalidArgument, `the stream produced a chunk that is not bytes: ${describe(chunk)}`);
+  }
+
   /** The stream was destroyed by its owner (`fromDuplex` after a cancelled write): reads fail with `err`. */
   fail(err: SystemError): void {
     if (this.#error === null && !this.#ended) this.#error = err;
@@ -148,7 +155,7 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
     const bytes = this.#bytes.of(chunk);
     const buffers = this.#buffers;
     if (bytes === null) {
-      this.#error ??= makeError(errors.invalidArgument, `the stream produced a chunk that is not bytes: ${describe(chunk)}`);
+      this.#failOn(chunk);
       this.readable.pause!();
       this.#pump();
       return;
@@ -261,7 +268,14 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
       if (chunk === null || chunk === undefined) break;
       const bytes = this.#bytes.of(chunk);
       if (bytes === null) {
-        this.#error ??= makeError(errors.invalidArgument, `the stream produced a chunk that is not bytes: ${describe(chunk)}`);
+        this.#failOn(chunk);
+        // What the decoding kept back (now the leftover) goes into this read, before the failure.
+        const held = this.#leftover;
+        if (held !== null) {
+          const copied = copyInto(buffers, n, held);
+          n += copied;
+          this.#leftover = copied < held.length ? held.subarray(copied) : null;
+        }
         break;
       }
       const copied = copyInto(buffers, n, bytes);

@@ -172,6 +172,20 @@ describe('fromWebReadable over a default stream', () => {
     expect(Buffer.from((await reading).bytes).toString('utf8')).toBe('a\u{1F600}b\uFFFD');
   });
 
+  test('a kept first half is read before the failure a chunk that is not bytes causes', async () => {
+    const f = fedStream();
+    const s = fromWebReadable(f.stream);
+    f.push('a\uD83D');
+    f.push(42);
+    const buf = new Uint8Array(8);
+    const [err1, n1] = await s.asyncReadSome(buf, asTuple(useFuture));
+    expect([err1, [...buf.subarray(0, n1)]]).toEqual([null, [0x61]]);
+    const [err2, n2] = await s.asyncReadSome(buf, asTuple(useFuture));
+    expect([err2, [...buf.subarray(0, n2)]]).toEqual([null, [0xef, 0xbf, 0xbd]]);
+    const [err3] = await s.asyncReadSome(buf, asTuple(useFuture));
+    expect(errorIs(err3, errors.invalidArgument)).toBe(true);
+  });
+
   test('a kept first half is read before the error that ends the stream', async () => {
     const f = fedStream();
     const s = fromWebReadable(f.stream);

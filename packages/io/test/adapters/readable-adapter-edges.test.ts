@@ -74,6 +74,29 @@ describe('strings a producer pushed into a stream with an encoding', () => {
     expect((await readAllByByte(s)).toString('utf8')).toBe('\u{1F600}\u{1F400}');
   });
 
+  test.each([
+    ['pulled', true],
+    ['flowing', false],
+  ])('%s: a kept first half is read before the failure a chunk that is not bytes causes', async (_name, buffered) => {
+    const r = new Readable({ read() {}, objectMode: true });
+    const s = fromReadable(r);
+    const chunks: unknown[] = ['a\uD83D', { not: 'bytes' }];
+    if (buffered) for (const c of chunks) r.push(c);
+    const got: number[] = [];
+    const reading = (async (): Promise<string | undefined> => {
+      for (;;) {
+        const buf = new Uint8Array(8);
+        const [err, n] = await s.asyncReadSome(buf, asTuple(useFuture));
+        got.push(...buf.subarray(0, n));
+        if (err !== null) return err.code;
+      }
+    })();
+    await tick();
+    if (!buffered) for (const c of chunks) r.push(c);
+    expect(await reading).toBe('EINVAL');
+    expect(Buffer.from(got).toString('utf8')).toBe('a\uFFFD');
+  });
+
   test('a lone first half at the end is read as U+FFFD before eof; before an error too', async () => {
     const r = pushed();
     const s = fromReadable(r);
