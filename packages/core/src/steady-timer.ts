@@ -160,6 +160,7 @@ export class SteadyTimer implements ExecutionContext {
    *
    * @example
    * ```ts
+   * // Not run by the tests: it waits 30 s.
    * import { SteadyTimer, systemExecutor } from '@asio-ts/core';
    *
    * // An idle timeout, pushed back on every message.

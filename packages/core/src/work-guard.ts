@@ -88,6 +88,7 @@ export class WorkGuard {
  *
  * @example
  * ```ts
+ * // Not run by the tests: it serves port 8080 until the server closes.
  * import { createServer } from 'node:net';
  * import { IoContext, makeWorkGuard, post } from '@asio-ts/core';
  *

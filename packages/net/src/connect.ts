@@ -41,6 +41,7 @@ export type ConnectCondition = (err: SystemError | null, next: Endpoint) => bool
  *
  * @example
  * ```ts
+ * // Not run by the tests: it needs a server on port 8080.
  * import { coSpawn, IoContext, useAwaitable, useFuture } from '@asio-ts/core';
  * import { asyncConnect, tcp } from '@asio-ts/net';
  *

@@ -56,6 +56,7 @@ function checkSignal(name: string, value: unknown): number {
  *
  * @example
  * ```ts
+ * // Not run by the tests: it waits for Ctrl-C.
  * import { IoContext, useFuture } from '@asio-ts/core';
  * import { SignalSet } from '@asio-ts/net';
  *

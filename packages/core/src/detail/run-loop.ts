@@ -62,9 +62,11 @@ export abstract class RunLoop {
    *
    * const ioc = new IoContext();
    * new SteadyTimer(ioc, 10).asyncWait(() => console.log('10 ms'));
-   * new SteadyTimer(ioc, 60_000).asyncWait(() => console.log('a minute'));
+   * const minute = new SteadyTimer(ioc, 60_000);
+   * minute.asyncWait(() => console.log('a minute'));
    * console.log(await ioc.runFor(100)); // 10 ms, then 1 (after 100 ms)
    * console.log(ioc.stopped()); // false: the minute-long wait is still pending
+   * minute.cancel(); // (or the process waits the minute out)
    * ```
    */
   runFor(ms: number): Promise<number> {
@@ -100,8 +102,10 @@ export abstract class RunLoop {
    * import { IoContext, SteadyTimer } from '@asio-ts/core';
    *
    * const ioc = new IoContext();
-   * new SteadyTimer(ioc, 60_000).asyncWait(() => console.log('a minute'));
+   * const minute = new SteadyTimer(ioc, 60_000);
+   * minute.asyncWait(() => console.log('a minute'));
    * console.log(await ioc.runOneFor(20)); // 0, after 20 ms: no handler was ready in time
+   * minute.cancel(); // (or the process waits the minute out)
    * ```
    */
   runOneFor(ms: number): Promise<number> {

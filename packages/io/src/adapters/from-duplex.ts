@@ -75,6 +75,7 @@ class DuplexAdapter<D extends DuplexLike> implements DuplexStream<D> {
  *
  * @example
  * ```ts
+ * // Not run by the tests: it needs a Redis server on port 6379.
  * import { once } from 'node:events';
  * import { connect } from 'node:net';
  * import { cancelAfter, useFuture } from '@asio-ts/core';

@@ -43,6 +43,7 @@ export interface ReadableReadStream<R extends ReadableLike = ReadableLike> exten
  *
  * @example
  * ```ts
+ * // Not run by the tests: it needs a file access.log.
  * import { createReadStream } from 'node:fs';
  * import { asTuple, errorIs, errors, useFuture } from '@asio-ts/core';
  * import { Streambuf, asyncReadUntil, fromReadable } from '@asio-ts/io';

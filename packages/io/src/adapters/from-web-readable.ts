@@ -171,6 +171,7 @@ class WebReadableAdapter extends ReadAdapterBase implements WebReadableReadStrea
  *
  * @example
  * ```ts
+ * // Not run by the tests: it needs an HTTP server on port 8080.
  * import { asTuple, cancelAfter, useFuture } from '@asio-ts/core';
  * import { Streambuf, asyncRead, fromWebReadable } from '@asio-ts/io';
  *

@@ -50,6 +50,7 @@ export interface WritableWriteStream<W extends WritableLike = WritableLike> exte
  *
  * @example
  * ```ts
+ * // Not run by the tests: it needs a server on port 8080.
  * import { once } from 'node:events';
  * import { connect } from 'node:net';
  * import { asTuple, cancelAfter, useFuture } from '@asio-ts/core';

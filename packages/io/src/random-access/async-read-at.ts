@@ -46,6 +46,7 @@ import { isAsyncRandomAccessReadDevice, type AsyncRandomAccessReadDevice } from 
  *
  * @example
  * ```ts
+ * // Not run by the tests: it needs a file records.bin.
  * import { open } from 'node:fs/promises';
  * import { asTuple, useFuture } from '@asio-ts/core';
  * import { Streambuf, asyncReadAt, fromFileHandle, transferAtLeast } from '@asio-ts/io';

@@ -44,6 +44,7 @@ import { isAsyncRandomAccessWriteDevice, type AsyncRandomAccessWriteDevice } fro
  *
  * @example
  * ```ts
+ * // Not run by the tests: it needs a file records.bin.
  * import { open } from 'node:fs/promises';
  * import { cancelAfter, useFuture } from '@asio-ts/core';
  * import { Streambuf, asyncWriteAt, fromFileHandle } from '@asio-ts/io';

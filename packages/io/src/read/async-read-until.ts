@@ -55,6 +55,7 @@ import { ReadUntilOp, readUntilMaxRead } from './read-until-op.js';
  *
  * @example
  * ```ts
+ * // Not run by the tests: it needs a server on port 8080.
  * import { once } from 'node:events';
  * import { connect } from 'node:net';
  * import { cancelAfter, useFuture } from '@asio-ts/core';

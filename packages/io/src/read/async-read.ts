@@ -47,6 +47,7 @@ import { checkAsyncReadStream, DynamicReadTarget, readBuffers, type ReadBuffers,
  *
  * @example
  * ```ts
+ * // Not run by the tests: it needs a server on port 8080.
  * import { once } from 'node:events';
  * import { connect } from 'node:net';
  * import { asTuple, cancelAfter, useFuture } from '@asio-ts/core';

@@ -59,12 +59,16 @@ export abstract class TestStreamCore implements AsyncWriteStream, SyncWriteStrea
    *
    * @example
    * ```ts
-   * import { systemExecutor } from '@asio-ts/core';
+   * import { systemExecutor, type SystemError } from '@asio-ts/core';
    * import { TestStream } from '@asio-ts/io';
    *
    * const stream = new TestStream(systemExecutor, { maxWriteSize: 3, failAt: 5 });
    * console.log(stream.writeSome(new Uint8Array(8)), stream.writeSome(new Uint8Array(8))); // 3 2
-   * stream.writeSome(new Uint8Array(8)); // throws the SystemError brokenPipe
+   * try {
+   *   stream.writeSome(new Uint8Array(8));
+   * } catch (e) {
+   *   console.log((e as SystemError).code); // EPIPE: failAt reached
+   * }
    * ```
    */
   writeSome(buffers: ConstBufferSequence): number {
@@ -102,13 +106,17 @@ export abstract class TestStreamCore implements AsyncWriteStream, SyncWriteStrea
    *
    * @example
    * ```ts
-   * import { systemExecutor } from '@asio-ts/core';
+   * import { systemExecutor, type SystemError } from '@asio-ts/core';
    * import { TestStream } from '@asio-ts/io';
    *
    * const stream = new TestStream(systemExecutor);
    * stream.reset('abc');
    * console.log(stream.readSome(new Uint8Array(8))); // 3
-   * stream.readSome(new Uint8Array(8)); // throws the SystemError eof
+   * try {
+   *   stream.readSome(new Uint8Array(8));
+   * } catch (e) {
+   *   console.log((e as SystemError).code); // EOF
+   * }
    * ```
    */
   readSome(buffers: MutableBufferSequence): number {

@@ -43,6 +43,7 @@ import { consumedSource, startingData, writeBuffers, writeKind, type WriteBuffer
  *
  * @example
  * ```ts
+ * // Not run by the tests: it needs a server on port 8080.
  * import { once } from 'node:events';
  * import { connect } from 'node:net';
  * import { cancelAfter, useFuture } from '@asio-ts/core';

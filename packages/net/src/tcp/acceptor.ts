@@ -22,6 +22,7 @@ export type { AcceptSignature, AcceptorOptions } from './acceptor-options.js';
  * - A pending accept holds work on the acceptor's executor. *
  * @example
  * ```ts
+ * // Not run by the tests: it serves port 5555 until closed.
  * import { coSpawn, detached, IoContext, useAwaitable } from '@asio-ts/core';
  * import { asyncWrite, buffer } from '@asio-ts/io';
  * import { tcp } from '@asio-ts/net';
@@ -107,8 +108,9 @@ export class Acceptor implements ExecutionContext {
    * import { tcp } from '@asio-ts/net';
    * const acceptor = new tcp.Acceptor(new IoContext());
    * acceptor.open(tcp.v4());
-   * acceptor.bind(new tcp.Endpoint('127.0.0.1', 8080));
-   * acceptor.listen(128); // binds now: throws a SystemError (addressInUse) if 8080 is taken
+   * acceptor.bind(new tcp.Endpoint('127.0.0.1', 0)); // port 0: one the kernel chooses
+   * acceptor.listen(128); // binds now: a port already taken throws a SystemError (addressInUse)
+   * acceptor.close();
    * ``` */
   bind(endpoint: Endpoint): void {
     this.#impl.bind(endpoint);

@@ -31,6 +31,7 @@ let adopt: (socket: Socket, ns: NetSocket, error: SystemError | null, local: End
  *   complete through `HandlerWork` (the handler's executor, never inside the initiating call).
  * @example
  * ```ts
+ * // Not run by the tests: it needs an echo server on port 7.
  * import { coSpawn, IoContext, useAwaitable, useFuture } from '@asio-ts/core';
  * import { asyncWrite, buffer } from '@asio-ts/io';
  * import { tcp } from '@asio-ts/net';
@@ -257,7 +258,7 @@ export class Socket implements AsyncReadStream, AsyncWriteStream, ExecutionConte
    * ```ts
    * import { IoContext } from '@asio-ts/core';
    * import { tcp } from '@asio-ts/net';
-   * new tcp.Socket(new IoContext(), tcp.v4()).remoteEndpoint(); // throws: Transport endpoint is not connected
+   * try { new tcp.Socket(new IoContext(), tcp.v4()).remoteEndpoint(); } catch (e) { console.log((e as Error).message); } // Transport endpoint is not connected
    * ``` */
   remoteEndpoint(): Endpoint {
     return this.#impl.remoteEndpoint();

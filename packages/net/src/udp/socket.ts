@@ -30,6 +30,7 @@ export type { ReceiveFromSignature, SendToSignature } from './datagram-signature
  * - A pending operation holds work on the socket's executor. *
  * @example
  * ```ts
+ * // Not run by the tests: it echoes on port 5353 until closed.
  * import { coSpawn, detached, IoContext, useAwaitable } from '@asio-ts/core';
  * import { buffer } from '@asio-ts/io';
  * import { udp } from '@asio-ts/net';
