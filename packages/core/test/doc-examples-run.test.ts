@@ -36,7 +36,8 @@ let dir = '';
 
 function runFile(file: string): Promise<Outcome> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--no-warnings', file], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+    // In the scratch directory: an example that writes a file (notes.txt) leaves it there.
+    const child = spawn(process.execPath, ['--no-warnings', file], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     let timedOut = false;
