@@ -19,7 +19,8 @@ export function resultValue(args: readonly unknown[]): unknown {
 /** The error in the first slot, or null. */
 export function resultError(args: readonly unknown[]): Error | null {
   const first = args.length > 0 ? args[0] : null;
-  return isError(first) ? first : null;
+  // The usual success (null) without the Error tests.
+  return first !== null && first !== undefined && isError(first) ? first : null;
 }
 
 /** Resolve or reject a promise-like token's promise with a handler's arguments. */
