@@ -7,6 +7,7 @@ import { invoke } from './detail/invoke.js';
 import { schedule } from './detail/schedule.js';
 import { isExecutor, type Executor } from './executor.js';
 import { systemExecutor } from './system-executor.js';
+import { inCoroutineFrame, outsideCoroutines } from './detail/frame-storage.js';
 
 const initiating = 0;
 const inFlight = 1;
@@ -130,7 +131,9 @@ export class HandlerWork<S extends Signature = Signature> {
     const phase = this.take();
     if (phase === inFlight && this.executor === systemExecutor && !insideCancellationEmit()) {
       try {
-        invoke(this.handler, args);
+        // Called from a host event (or a user's call) that may carry a coroutine's context.
+        if (inCoroutineFrame()) invokeOutsideCoroutines(this.handler, args);
+        else invoke(this.handler, args);
       } finally {
         this.release();
       }
@@ -157,7 +160,8 @@ export class HandlerWork<S extends Signature = Signature> {
     const handler = this.handler;
     if (phase === inFlight && this.executor === systemExecutor && !insideCancellationEmit()) {
       try {
-        handler(a, b);
+        if (inCoroutineFrame()) invokeOutsideCoroutines<[A, B]>(handler, [a, b]);
+        else handler(a, b);
       } finally {
         this.release();
       }
@@ -287,4 +291,9 @@ function immediately(handler: unknown, ioExecutor: Executor, run: () => void): v
   const immediate = (handler as Associations)[associatedImmediateExecutor];
   if (immediate === undefined) schedule('post', ioExecutor, run, handler);
   else schedule('dispatch', immediate, run, handler);
+}
+
+// Apart from the completion methods, so that the usual call (no coroutine) stays as it was.
+function invokeOutsideCoroutines<S extends Signature>(handler: Handler<S>, args: S): void {
+  outsideCoroutines(() => invoke(handler, args));
 }

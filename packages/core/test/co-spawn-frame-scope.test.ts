@@ -9,6 +9,7 @@ import {
   CancellationSignal,
   coSpawn,
   detached,
+  HandlerWork,
   IoContext,
   makeStrand,
   post,
@@ -132,4 +133,27 @@ test('an operation launched from a callback a coroutine scheduled, after it ende
   await cancelled;
   await later(60);
   expect(outcomes).toEqual(['none', 'completed', 'completed after a cancelled one']);
+});
+
+test("a plain handler completed straight from a host callback a coroutine scheduled (the system executor's direct call) runs in no coroutine", async () => {
+  const seen: string[] = [];
+  let done!: () => void;
+  const finished = new Promise<void>((r) => (done = r));
+  const work = new HandlerWork((err: Error | null, n: number) => {
+    seen.push(`${frameSeen()} ${err} ${n}`);
+    done();
+  }, systemExecutor);
+  work.started();
+  await coSpawn(
+    systemExecutor,
+    async () => {
+      // A host event of a resource the coroutine made (here a timer; a socket's data alike),
+      // while the coroutine still runs.
+      setTimeout(() => work.complete2(null, 7), 5);
+      await new SteadyTimer(systemExecutor, 40).asyncWait(useAwaitable);
+    },
+    useFuture,
+  );
+  await finished;
+  expect(seen).toEqual(['none null 7']);
 });
