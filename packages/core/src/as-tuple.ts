@@ -1,6 +1,8 @@
-import { tokenKind, type AsyncResult, type Handler, type InnerToken, type Signature } from './async-result.js';
+import { asyncResult, tokenKind, type AsyncResult, type Handler, type Initiation, type InnerToken, type Signature } from './async-result.js';
 import { deferred, type Deferred } from './deferred.js';
+import { callInitiation, type AnyInitiation } from './detail/initiate.js';
 import { TokenAdapter } from './detail/token-adapter.js';
+import { useFuture } from './use-future.js';
 
 /**
  * Asio's `as_tuple`: the handler gets all completion arguments as one array, errors included.
@@ -19,6 +21,18 @@ export class AsTuple<T> extends TokenAdapter<T, 'asTuple'> {
   readonly [tokenKind] = 'asTuple' as const;
   protected adapt(handler: Handler<Signature>): Handler<Signature> {
     return (...args: unknown[]) => handler(args);
+  }
+
+  /** The token protocol; `asTuple(useFuture)`, the usual form, resolves its promise with the tuple itself. */
+  override [asyncResult]<S extends Signature, A extends unknown[]>(initiation: Initiation<S, A>, args: A): unknown {
+    if (this.token !== useFuture) return super[asyncResult](initiation, args);
+    // useFuture's handler has no associations to pass on, and a tuple has no error slot to read.
+    let resolve!: (tuple: unknown[]) => void;
+    const promise = new Promise<unknown[]>((res) => {
+      resolve = res;
+    });
+    callInitiation(initiation as AnyInitiation, (...tuple: unknown[]) => resolve(tuple), args);
+    return promise;
   }
 }
 

@@ -1,6 +1,7 @@
 import {
   asTuple,
   AsTuple,
+  asyncInitiate,
   bindCancellationSlot,
   bindExecutor,
   CancellationSignal,
@@ -8,7 +9,10 @@ import {
   detached,
   errorIs,
   errors,
+  getAssociatedExecutor,
   IoContext,
+  makeError,
+  post,
   setDetachedErrorReporter,
   useFuture,
   type Deferred,
@@ -149,5 +153,27 @@ describe("asTuple() without a token (Asio 1.31's partial as_tuple)", () => {
     await flush();
     expect(got).toEqual([[null, 3]]);
     expect(await asyncAdd(1, 2, token)(useFuture)).toEqual([null, 3]);
+  });
+});
+
+describe('asTuple(useFuture), which resolves its promise with the tuple directly', () => {
+  test("an initiation's programmer error throws from the initiating call, and no promise is left to reject", () => {
+    const failing = (): Promise<unknown[]> =>
+      asyncInitiate((_h: (err: SystemError | null) => void) => {
+        throw new TypeError('bad argument');
+      }, asTuple(useFuture));
+    expect(failing).toThrow(new TypeError('bad argument'));
+  });
+
+  test("an outer binder's executor still reaches the handler, and the tuple keeps the error", async () => {
+    const ioc = new IoContext();
+    const seen: unknown[] = [];
+    const p = asyncInitiate((h: (err: SystemError | null, n: number) => void) => {
+      seen.push(getAssociatedExecutor(h) === ioc.getExecutor());
+      post(ioc, () => h(makeError(errors.eof), 3));
+    }, bindExecutor(ioc, asTuple(useFuture)));
+    await ioc.run();
+    const [err, n] = await p;
+    expect([seen, errorIs(err, errors.eof), n]).toEqual([[true], true, 3]);
   });
 });
