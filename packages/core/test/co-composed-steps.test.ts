@@ -39,6 +39,16 @@ describe('steps that complete inside their launch', () => {
   });
 });
 
+/** What `done` settles with once `ioc` ran: 'resolved', or the rejection's reason. */
+async function outcomeOf(done: Promise<unknown>, ioc: IoContext): Promise<unknown> {
+  const outcome = done.then(
+    () => 'resolved',
+    (e: unknown) => e,
+  );
+  await ioc.run();
+  return outcome;
+}
+
 describe('a body that throws what is not an Error', () => {
   test.each(['boom', 0, false, undefined, null])('%p: the operation fails with an Error whose cause is the value (a generator)', async (value) => {
     const ioc = new IoContext();
@@ -49,12 +59,7 @@ describe('a body that throws what is not an Error', () => {
       useFuture,
       ioc,
     );
-    const outcome = done.then(
-      () => 'resolved',
-      (e: unknown) => e,
-    );
-    await ioc.run();
-    const err = await outcome;
+    const err = await outcomeOf(done, ioc);
     expect(err).toBeInstanceOf(Error);
     expect((err as Error).cause).toBe(value);
   });
@@ -69,11 +74,6 @@ describe('a body that throws what is not an Error', () => {
       useFuture,
       ioc,
     );
-    const outcome = done.then(
-      () => 'resolved',
-      (e: unknown) => e,
-    );
-    await ioc.run();
-    expect(((await outcome) as Error).cause).toBe('late');
+    expect(((await outcomeOf(done, ioc)) as Error).cause).toBe('late');
   });
 });
