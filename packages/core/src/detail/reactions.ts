@@ -113,6 +113,8 @@ export function reactAll(waiters: Waiters, args: readonly unknown[]): void {
 
 /** Settle `w`'s promise from the handler's arguments, through its callbacks if it gave any. */
 export function react(w: Waiter, args: readonly unknown[]): void {
+  // The usual `(null, value)`, without the general reading of the slots.
+  if (args.length === 2 && args[0] === null) return reactFulfilled(w, args[1]);
   const error = resultError(args);
   if (error !== null) reactRejected(w, error);
   else reactFulfilled(w, resultValue(args));
