@@ -5,7 +5,7 @@ import { DatagramQueue, defaultReceiveBuffer } from './datagram-queue.js';
 import { literalLookup } from './literal-lookup.js';
 import { PendingOp, removeFrom } from './pending-op.js';
 import type { ReceiveFromSignature, SendToSignature } from '../udp/datagram-signatures.js';
-import { fromNetError } from '../errors.js';
+import { fromNetError, netErrors } from '../errors.js';
 import { anyAddress } from '../ip/address.js';
 import { InternetProtocol } from '../ip/protocol.js';
 import { Endpoint, v4 } from '../udp/endpoint.js';
@@ -156,6 +156,16 @@ export class UdpSocketImpl {
       op.complete(makeError(errors.badDescriptor), 0);
       return op.work.started();
     }
+    // As the kernel: a v4 socket cannot reach a v6 address; a (dual-stack) v6 one reaches a v4
+    // address as its mapped form, which Node's udp6 wants spelled out.
+    let address = endpoint.address;
+    if (endpoint.family !== this.#protocol.family) {
+      if (this.#protocol.family === 4) {
+        op.complete(makeError(netErrors.addressFamilyNotSupported, `the socket is open for ${this.#protocol}, the endpoint is ${endpoint.protocol()}`), 0);
+        return op.work.started();
+      }
+      address = `::ffff:${address}`;
+    }
     this.#sends.add(op);
     op.listen(sendCancellation, () => this.close());
     const sent = (err: Error | null, bytes?: number): void => {
@@ -164,7 +174,7 @@ export class UdpSocketImpl {
       else op.complete(null, bytes ?? 0);
     };
     try {
-      socket.send(isUint8Array(buffers) ? buffers : (buffers as Uint8Array[]), endpoint.port, endpoint.address, sent);
+      socket.send(isUint8Array(buffers) ? buffers : (buffers as Uint8Array[]), endpoint.port, address, sent);
     } catch (e) {
       sent(e as Error);
     }

@@ -323,3 +323,22 @@ test('IPv6 loopback', async () => {
     }
   });
 });
+
+test('the other IP version, as the kernel: a v4 socket to a v6 endpoint fails with addressFamilyNotSupported; a v6 socket reaches a v4 endpoint', async () => {
+  if (!(await hasIpv6Loopback())) return console.warn('skipped: no IPv6 on this host');
+  await withContext(async (ioc) => {
+    const v4 = new udp.Socket(ioc, loopback());
+    const v6 = new udp.Socket(ioc, udp.v6());
+    try {
+      const [err, n] = await v4.asyncSendTo(bytes('x'), new udp.Endpoint('::1', 9), asTuple(useFuture));
+      expect([errorIs(err, netErrors.addressFamilyNotSupported), n]).toEqual([true, 0]);
+      expect(await v6.asyncSendTo(bytes('mapped'), v4.localEndpoint(), useFuture)).toBe(6);
+      const buf = new Uint8Array(8);
+      const [m] = await v4.asyncReceiveFrom(buf, useFuture);
+      expect(text(buf.subarray(0, m))).toBe('mapped');
+    } finally {
+      v4.close();
+      v6.close();
+    }
+  });
+});
