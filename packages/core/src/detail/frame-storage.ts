@@ -12,9 +12,10 @@ let frameStore: Storage<unknown> | undefined;
 let framesEntered = false;
 
 /**
- * Run `fn` in no coroutine frame. For the loops that run handlers (the system executor's drain,
- * IoContext.run(), the timers' host callback): a host callback keeps the async context of whoever
- * scheduled it, which may be a coroutine that has nothing to do with the handlers it runs.
+ * Run `fn` in no coroutine frame. For the places that run handlers (the system executor's drain,
+ * IoContext.run(), the timers' host callback, HandlerWork's direct call): a host callback keeps
+ * the async context of whoever scheduled it, which may be a coroutine that has nothing to do
+ * with the handlers it runs.
  */
 export function outsideCoroutines<R>(fn: () => R): R {
   return inCoroutineFrame() ? frameStore!.run(undefined, fn) : fn();
