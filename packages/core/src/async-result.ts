@@ -1,5 +1,5 @@
 import { describe } from './detail/check.js';
-import { asyncResult, initiate, isDeferredOperation, isTokenObject as hasAsyncResult, notAHandler, tokenKind } from './detail/initiate.js';
+import { asyncResult, initiate, isTokenObject as hasAsyncResult, tokenKind } from './detail/initiate.js';
 
 // The completion-token protocol (Asio's `async_result` / `async_initiate`): the types, and the
 // initiating side. The symbols and the launch itself live in detail/initiate.ts, shared with the
@@ -132,6 +132,12 @@ export function isCompletionToken(x: unknown): boolean {
   return (typeof x === 'function' && !isDeferredOperation(x)) || hasAsyncResult(x);
 }
 
+// A deferred operation is a function too (it takes a token), with a `then`: as a handler it
+// would be launched by the result it was given.
+function isDeferredOperation(x: unknown): boolean {
+  return typeof x === 'function' && typeof (x as { then?: unknown }).then === 'function';
+}
+
 /**
  * Throw the TypeError an initiating function gives for an unusable token, naming the argument
  * (`token must be a completion handler function or a completion token, got 42`).
@@ -148,7 +154,9 @@ export function isCompletionToken(x: unknown): boolean {
  */
 export function checkToken(name: string, token: unknown): void {
   if (!isCompletionToken(token)) {
-    if (isDeferredOperation(token)) throw new TypeError(`${name} ${notAHandler}`);
+    if (isDeferredOperation(token)) {
+      throw new TypeError(`${name} must be a completion handler function or a completion token, got a deferred operation (launch it with a token of its own, or await it)`);
+    }
     throw new TypeError(`${name} must be a completion handler function or a completion token, got ${describe(token)}`);
   }
 }

@@ -132,7 +132,7 @@ export class HandlerWork<S extends Signature = Signature> {
     if (phase === inFlight && this.executor === systemExecutor && !insideCancellationEmit()) {
       try {
         // Called from a host event (or a user's call) that may carry a coroutine's context.
-        if (inCoroutineFrame()) invokeOutsideCoroutines(this.handler, args);
+        if (inCoroutineFrame()) outsideCoroutines(() => invoke(this.handler, args));
         else invoke(this.handler, args);
       } finally {
         this.release();
@@ -160,7 +160,7 @@ export class HandlerWork<S extends Signature = Signature> {
     const handler = this.handler;
     if (phase === inFlight && this.executor === systemExecutor && !insideCancellationEmit()) {
       try {
-        if (inCoroutineFrame()) invokeOutsideCoroutines<[A, B]>(handler, [a, b]);
+        if (inCoroutineFrame()) outsideCoroutines(() => handler(a, b));
         else handler(a, b);
       } finally {
         this.release();
@@ -291,9 +291,4 @@ function immediately(handler: unknown, ioExecutor: Executor, run: () => void): v
   const immediate = (handler as Associations)[associatedImmediateExecutor];
   if (immediate === undefined) schedule('post', ioExecutor, run, handler);
   else schedule('dispatch', immediate, run, handler);
-}
-
-// Apart from the completion methods, so that the usual call (no coroutine) stays as it was.
-function invokeOutsideCoroutines<S extends Signature>(handler: Handler<S>, args: S): void {
-  outsideCoroutines(() => invoke(handler, args));
 }

@@ -31,17 +31,6 @@ export function isTokenObject(x: unknown): x is { [asyncResult]: TokenMethod } {
   );
 }
 
-/**
- * A deferred operation is a function too (it takes a token), with a `then`: as a handler it
- * would be launched by the result it was given.
- */
-export function isDeferredOperation(x: unknown): boolean {
-  return typeof x === 'function' && typeof (x as { then?: unknown }).then === 'function';
-}
-
-/** What an argument that is a deferred operation where a token belongs is told. */
-export const notAHandler = 'must be a completion handler function or a completion token, got a deferred operation (launch it with a token of its own, or await it)';
-
 /** `initiation(handler, ...args)`, without a spread for the usual small arities. */
 export function callInitiation(initiation: AnyInitiation, handler: unknown, args: readonly unknown[]): void {
   const f = initiation as (handler: unknown, ...rest: unknown[]) => void;
