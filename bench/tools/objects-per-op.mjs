@@ -12,7 +12,7 @@
 import { execFileSync } from 'node:child_process';
 import { Session } from 'node:inspector/promises';
 import { setFlagsFromString } from 'node:v8';
-import { asTuple, bindAbortSignal, bindCancellationSlot, CancellationSignal, coSpawn, deferred, spawn, systemExecutor, useAwaitable, useFuture } from '@asio-ts/core';
+import { asTuple, bindAbortSignal, bindCancellationSlot, CancellationSignal, coSpawn, deferred, spawn, SteadyTimer, systemExecutor, useAwaitable, useFuture } from '@asio-ts/core';
 import { asyncWrite, Streambuf } from '@asio-ts/io';
 import { freshChains, freshWorkers, handWrite, kib, MemoryStream, microOp, microPromise, trivialOp } from '../lib/fixtures.mjs';
 
@@ -20,6 +20,7 @@ setFlagsFromString('--no-turbo-allocation-folding');
 const N = 2000;
 const buf = kib(); const s = new MemoryStream(); const sb = new Streambuf(); const sig = new CancellationSignal(); const ac = new AbortController();
 const tupleFuture = asTuple(useFuture);
+const timers = Array.from({ length: N }, () => new SteadyTimer(systemExecutor));
 const chain = (issue) => () => freshChains()(1, N, issue);
 const work = (op) => () => freshWorkers()(1, N, op);
 const cases = {
@@ -36,6 +37,13 @@ const cases = {
   'await op(asTuple(useFuture))': work(() => trivialOp(1, tupleFuture)),
   'await asyncWrite(useFuture)': work(() => asyncWrite(s, buf, useFuture)),
   'spawn: yield* op(y)': () => new Promise((resolve, reject) => spawn(systemExecutor, function* (y) { for (let k = 0; k < N; k++) yield* trivialOp(1, y); }, (e) => (e ? reject(e) : resolve()))),
+  'SteadyTimer asyncWait(cb), then cancel()': () =>
+    new Promise((resolve) => {
+      let n = 0;
+      const cb = () => ++n === N && resolve();
+      for (const t of timers) { t.expiresAfter(60_000); t.asyncWait(cb); }
+      for (const t of timers) t.cancel();
+    }),
   // Last: its AsyncLocalStorage turns on promise hooks for the rest of the process.
   'coSpawn: await op(useAwaitable)': () => new Promise((resolve, reject) => coSpawn(systemExecutor, async () => { for (let k = 0; k < N; k++) await trivialOp(1, useAwaitable); }, (e) => (e ? reject(e) : resolve()))),
 };

@@ -1,7 +1,9 @@
-// The error a cancelled SteadyTimer wait completes with: a real SystemError (operationAborted,
-// with its code, value, category and message, and an AbortSignal's reason as its cause), made
-// without stack frames (docs/porting.md, "Timers": capturing them cost most of a cancel), one
-// per cancel() call, shared by the waits it cancels.
+// The error a cancelled SteadyTimer wait completes with: a SystemError (operationAborted, with
+// its code, value, category and message, and an AbortSignal's reason as its cause), made
+// without the host capturing a stack (docs/porting.md, "Timers": capturing one cost most of a
+// cancel), one per cancel() call, shared by the waits it cancels.
+import { execFileSync } from 'node:child_process';
+import { inspect, types } from 'node:util';
 import { bindAbortSignal, bindCancellationSlot, CancellationSignal, CancellationType, errorIs, errors, IoContext, SteadyTimer, SystemError } from '@asio-ts/core';
 
 function cancelledError(cancel: (timer: SteadyTimer) => void): Promise<SystemError | null> {
@@ -27,6 +29,26 @@ describe('the error of a cancelled SteadyTimer wait', () => {
     expect([err!.code, err!.value, err!.category, err!.message, err!.name]).toEqual(['ECANCELED', 125, errors.operationAborted.category, 'Operation aborted', 'SystemError']);
     expect(err!.stack).toBe('SystemError: Operation aborted');
     expect(Error.stackTraceLimit).toBe(limit);
+  });
+
+  test('it reads, prints, compares and changes as a constructed SystemError does; only the host does not count it a native Error', async () => {
+    const err = (await cancelledError((t) => void t.cancel()))!;
+    const made = new SystemError(errors.operationAborted);
+    expect(err).toBeInstanceOf(Error);
+    expect(Object.keys(err)).toEqual(Object.keys(made));
+    expect(JSON.stringify(err)).toBe(JSON.stringify(made));
+    expect(String(err)).toBe(String(made));
+    // Jest runs tests in a realm of their own, where Node's inspect takes no non-native object for an Error.
+    expect(inspect(err)).toContain("code: 'ECANCELED'");
+    expect(err).toEqual(made);
+    expect('cause' in err).toBe(false);
+    expect(types.isNativeError(err)).toBe(false);
+    expect(types.isNativeError(made)).toBe(true);
+    err.message = 'Operation aborted: the user gave up';
+    expect(String(err)).toBe('SystemError: Operation aborted: the user gave up');
+    expect(() => {
+      throw err;
+    }).toThrow('the user gave up');
   });
 
   test.each([
@@ -103,6 +125,18 @@ describe('the error of a cancelled SteadyTimer wait', () => {
     await ioc.run();
     expect(errorIs(got, errors.operationAborted)).toBe(true);
     expect(got!.cause).toBe(reason);
+  });
+
+  test('in a process of its own, Node prints it as it prints a constructed one without frames', () => {
+    const script = [
+      "import { SteadyTimer, systemExecutor } from '@asio-ts/core';",
+      "import { inspect } from 'node:util';",
+      'const timer = new SteadyTimer(systemExecutor, 60_000);',
+      'timer.asyncWait((err) => console.log(inspect(err, { breakLength: Infinity })));',
+      'timer.cancel();',
+    ].join('\n');
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 });
+    expect(out.trim()).toBe("[SystemError: Operation aborted] { code: 'ECANCELED', value: 125, category: { name: 'system' } }");
   });
 
   test('other errors keep their stack frames', () => {

@@ -1,9 +1,11 @@
 import type { CancellationHandler, CancellationSlot } from '../cancellation-signal.js';
 import { CancellationType } from '../cancellation-type.js';
-import { errors, makeError, type SystemError } from '../errors.js';
+import { errors, type SystemError } from '../errors.js';
 import type { Handler } from '../async-result.js';
 import type { Executor } from '../executor.js';
 import { HandlerWork } from '../handler-work.js';
+import { currentAbortReason } from './abort-reason.js';
+import { framelessError } from './frameless-error.js';
 import { finished, type TimerEntry, type TimerOp, type TimerQueue } from './timer-queue.js';
 
 // SteadyTimer's TimerWaitSignature, spelled out: steady-timer.ts imports this file.
@@ -12,24 +14,14 @@ type TimerWaitSignature = [err: SystemError | null];
 // A wait on a timer supports every kind of per-operation cancellation, as Asio's timer does.
 const supported = CancellationType.Terminal | CancellationType.Partial | CancellationType.Total;
 
-// A realm with frozen intrinsics may not let Error.stackTraceLimit be set.
-const canLimitStack = Object.getOwnPropertyDescriptor(Error, 'stackTraceLimit')?.writable === true;
-
 /**
- * operationAborted for a cancelled wait, made without stack frames: capturing them was most of
- * the cost of cancelling a wait (docs/porting.md, "Timers", says why none is kept). Its code,
- * value, category, message and cause are those of any other. One `cancel()` makes one and hands
- * it to every wait it cancels, as an AbortSignal hands its one reason to every listener.
+ * operationAborted for a cancelled wait, made without stack frames (detail/frameless-error.ts;
+ * docs/porting.md, "Timers", says why none is kept), with the reason of an AbortSignal being
+ * aborted as its cause. One `cancel()` makes one and hands it to every wait it cancels, as an
+ * AbortSignal hands its one reason to every listener.
  */
 export function abortedError(): SystemError {
-  if (!canLimitStack) return makeError(errors.operationAborted);
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    return makeError(errors.operationAborted);
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
+  return framelessError(errors.operationAborted, currentAbortReason());
 }
 
 /** One `asyncWait` in flight (Asio's wait_handler): its own HandlerWork, one object per wait. */
