@@ -41,8 +41,8 @@ const cases = {
     new Promise((resolve) => {
       let n = 0;
       const cb = () => ++n === N && resolve();
-      for (const t of timers) { t.expiresAfter(60_000); t.asyncWait(cb); }
-      for (const t of timers) t.cancel();
+      for (let i = 0; i < N; i++) { timers[i].expiresAfter(60_000); timers[i].asyncWait(cb); }
+      for (let i = 0; i < N; i++) timers[i].cancel();
     }),
   // Last: its AsyncLocalStorage turns on promise hooks for the rest of the process.
   'coSpawn: await op(useAwaitable)': () => new Promise((resolve, reject) => coSpawn(systemExecutor, async () => { for (let k = 0; k < N; k++) await trivialOp(1, useAwaitable); }, (e) => (e ? reject(e) : resolve()))),

@@ -1,7 +1,8 @@
 import { asyncInitiate, type AsyncResult, type CompletionToken, type Handler, type Signature } from './async-result.js';
 import type { ChannelReceiveSignature, ChannelSendSignature, ChannelSignature } from './channel-signatures.js';
 import { deferred, type DeferredOperation } from './deferred.js';
-import { checkCapacity, checkMessage, checkSendValues, isPlainHandler } from './detail/channel-checks.js';
+import { checkCapacity, checkMessage, checkSendValues } from './detail/channel-checks.js';
+import { isPlainHandler } from './detail/initiate.js';
 import { ChannelState, initiateReceive, initiateSend } from './detail/channel-state.js';
 import { checkFunction, checkNonNegativeInteger } from './detail/check.js';
 import { toExecutor, type ExecutionContext, type Executor, type ExecutorOrContext } from './executor.js';

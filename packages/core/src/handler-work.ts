@@ -1,17 +1,13 @@
-import { associatedImmediateExecutor, type Associations } from './associations.js';
 import type { Handler, Signature } from './async-result.js';
 import { associatedExecutorOf } from './detail/associated.js';
 import { checkFunction, describe } from './detail/check.js';
 import { insideCancellationEmit } from './detail/emit-depth.js';
-import { invoke } from './detail/invoke.js';
-import { schedule } from './detail/schedule.js';
+import { invoke, invokeLater, invokeLater2 } from './detail/invoke.js';
 import { isExecutor, type Executor } from './executor.js';
 import { systemExecutor } from './system-executor.js';
 import { inCoroutineFrame, outsideCoroutines } from './detail/frame-storage.js';
-
-const initiating = 0;
-const inFlight = 1;
-const done = 2;
+import { immediately } from './detail/immediately.js';
+import { done, inFlight, initiating, released } from './detail/work-phase.js';
 
 /**
  * The one owner of how a completion reaches its handler (Asio's `handler_work`). An operation
@@ -53,15 +49,14 @@ const done = 2;
  * ```
  */
 export class HandlerWork<S extends Signature = Signature> {
-  // Declared and set in the constructor, private by TypeScript rather than `#`: an object of a
-  // class with `#` members or field initializers runs an initializer function when made.
+  // Declared and set in the constructor, not `#`: `#` members cost an initializer call per object.
   /** The final handler. */
   declare readonly handler: Handler<S>;
   /** The executor of the I/O object doing the operation. */
   declare readonly ioExecutor: Executor;
   /** The handler's associated executor (the I/O executor when it has none). */
   declare readonly executor: Executor;
-  private declare phase: number;
+  /** @internal detail/work-phase.ts */ protected declare phase: number;
 
   /** The completion owner for `handler`, of an operation on `ioExecutor`; make it as the operation starts. */
   constructor(handler: Handler<S>, ioExecutor: Executor) {
@@ -110,7 +105,7 @@ export class HandlerWork<S extends Signature = Signature> {
    * ```
    */
   pending(): boolean {
-    return this.phase !== done;
+    return this.phase < done;
   }
 
   /**
@@ -129,16 +124,17 @@ export class HandlerWork<S extends Signature = Signature> {
    */
   complete(...args: S): void {
     const phase = this.take();
+    const handler = this.handler;
     if (phase === inFlight && this.executor === systemExecutor && !insideCancellationEmit()) {
       try {
         // Called from a host event (or a user's call) that may carry a coroutine's context.
-        if (inCoroutineFrame()) outsideCoroutines(() => invoke(this.handler, args));
-        else invoke(this.handler, args);
+        if (inCoroutineFrame()) outsideCoroutines(invokeLater(handler, args));
+        else invoke(handler, args);
       } finally {
         this.release();
       }
     } else {
-      this.deliver(phase, () => invoke(this.handler, args));
+      this.deliver(phase, invokeLater(handler, args));
     }
   }
 
@@ -160,13 +156,13 @@ export class HandlerWork<S extends Signature = Signature> {
     const handler = this.handler;
     if (phase === inFlight && this.executor === systemExecutor && !insideCancellationEmit()) {
       try {
-        if (inCoroutineFrame()) outsideCoroutines(() => handler(a, b));
+        if (inCoroutineFrame()) outsideCoroutines(invokeLater2(handler, a, b));
         else handler(a, b);
       } finally {
         this.release();
       }
     } else {
-      this.deliver(phase, () => handler(a, b));
+      this.deliver(phase, invokeLater2(handler, a, b));
     }
   }
 
@@ -186,7 +182,7 @@ export class HandlerWork<S extends Signature = Signature> {
   static postImmediate2<A, B>(handler: Handler<[A, B]>, ioExecutor: Executor, a: A, b: B): void {
     checkFunction('handler', handler);
     if (!isExecutor(ioExecutor)) throw new TypeError(`ioExecutor must be an executor, got ${describe(ioExecutor)}`);
-    immediately(handler, ioExecutor, () => handler(a, b));
+    immediately(handler, ioExecutor, invokeLater2(handler, a, b));
   }
 
   /**
@@ -207,17 +203,29 @@ export class HandlerWork<S extends Signature = Signature> {
    * ```
    */
   completePosted(...args: S): void {
+    this.completePostedArgs(args);
+  }
+
+  /** @internal `completePosted` with the values in an array, which a recycled subclass may reuse. */
+  protected completePostedArgs(args: S): void {
     const phase = this.take();
-    if (phase === initiating) immediately(this.handler, this.ioExecutor, () => invoke(this.handler, args));
+    const handler = this.handler;
+    if (phase === initiating) immediately(handler, this.ioExecutor, invokeLater(handler, args));
     // One function for the queue (a cancel() of many waits queues one per wait).
-    else {
-      this.executor.post(() => {
-        try {
-          invoke(this.handler, args);
-        } finally {
-          this.release();
-        }
-      });
+    else this.executor.post(this.postedCall(args));
+  }
+
+  /** @internal The function `completePostedArgs` queues; a recycled subclass may keep one. */
+  protected postedCall(args: S): () => void {
+    return () => this.runPosted(args);
+  }
+
+  /** @internal Run the handler with `args`, then give the work back: a posted completion. */
+  protected runPosted(args: S): void {
+    try {
+      invoke(this.handler, args);
+    } finally {
+      this.release();
     }
   }
 
@@ -241,14 +249,14 @@ export class HandlerWork<S extends Signature = Signature> {
    * ```
    */
   reset(): void {
-    if (this.phase === done) return;
-    if (this.phase === inFlight) this.release();
-    this.phase = done;
+    if (this.phase >= done) return;
+    if (this.phase === inFlight) this.release(); // one not yet started held no work
+    else this.phase = released;
   }
 
   private take(): number {
     const phase = this.phase;
-    if (phase === done) throw new Error('HandlerWork: the operation already completed (a handler runs exactly once)');
+    if (phase >= done) throw new Error('HandlerWork: the operation already completed (a handler runs exactly once)');
     this.phase = done;
     return phase;
   }
@@ -256,7 +264,9 @@ export class HandlerWork<S extends Signature = Signature> {
   // Every path but the direct call: `run` calls the handler with the values.
   private deliver(phase: number, run: () => void): void {
     if (phase === initiating) immediately(this.handler, this.ioExecutor, run);
-    else if (insideCancellationEmit()) this.posted(run);
+    // The work stays held until the handler ran: the executor it is posted to may not be the
+    // I/O executor whose context is waiting for it.
+    else if (insideCancellationEmit()) this.executor.post(this.releasingAfter(run));
     else {
       try {
         this.executor.dispatch(run);
@@ -267,28 +277,23 @@ export class HandlerWork<S extends Signature = Signature> {
     }
   }
 
-  private posted(run: () => void): void {
-    // The work stays held until the handler ran: the executor it is posted to may not be the
-    // I/O executor whose context is waiting for it.
-    this.executor.post(() => {
+  private releasingAfter(run: () => void): () => void {
+    return () => {
       try {
         run();
       } finally {
         this.release();
       }
-    });
+    };
   }
 
+  // Give the work back (the handler ran, or the operation was abandoned); `released` last, as an
+  // executor's onWorkFinished may start an operation that must not take this object yet.
   private release(): void {
-    this.ioExecutor.onWorkFinished();
-    if (this.executor !== this.ioExecutor) this.executor.onWorkFinished();
+    const ioExecutor = this.ioExecutor;
+    const executor = this.executor;
+    ioExecutor.onWorkFinished();
+    if (executor !== ioExecutor) executor.onWorkFinished();
+    this.phase = released;
   }
-}
-
-// Asio's `handler_work::immediate`: with no associated immediate executor, a post to the I/O
-// executor then a run on the handler's associated executor; with one, a dispatch on it.
-function immediately(handler: unknown, ioExecutor: Executor, run: () => void): void {
-  const immediate = (handler as Associations)[associatedImmediateExecutor];
-  if (immediate === undefined) schedule('post', ioExecutor, run, handler);
-  else schedule('dispatch', immediate, run, handler);
 }

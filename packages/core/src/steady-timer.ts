@@ -2,6 +2,7 @@ import { asyncInitiate, type AsyncResult, type CompletionToken, type Handler } f
 import { getAssociatedCancellationSlot } from './associations.js';
 import { deferred, type DeferredOperation } from './deferred.js';
 import { isBranded } from './detail/brand.js';
+import { isPlainHandler } from './detail/initiate.js';
 import { TimerEntry, timerQueue, type TimerQueue } from './detail/timer-queue.js';
 import { checkTime } from './detail/timer-time.js';
 import { abortedError, WaitOp } from './detail/timer-wait-op.js';
@@ -53,6 +54,7 @@ export class SteadyTimer implements ExecutionContext {
   readonly #executor: Executor;
   readonly #queue: TimerQueue;
   readonly #entry = new TimerEntry();
+  #lastOp: WaitOp | null = null;
 
   static readonly #initiate = (handler: Handler<TimerWaitSignature>, timer: SteadyTimer): void => timer.#start(handler);
 
@@ -250,23 +252,33 @@ export class SteadyTimer implements ExecutionContext {
   asyncWait(): DeferredOperation<TimerWaitSignature>;
   asyncWait<T extends CompletionToken<TimerWaitSignature>>(token: T): AsyncResult<T, TimerWaitSignature>;
   asyncWait<T>(token?: T): AsyncResult<T, TimerWaitSignature> {
+    // A callback starts the wait at once: no initiation arguments to gather.
+    if (isPlainHandler(token)) return this.#start(token as Handler<TimerWaitSignature>) as AsyncResult<T, TimerWaitSignature>;
     return asyncInitiate(SteadyTimer.#initiate, token === undefined ? deferred : token, this) as AsyncResult<T, TimerWaitSignature>;
   }
 
   #start(handler: Handler<TimerWaitSignature>): void {
     const queue = this.#queue;
     const entry = this.#entry;
-    // Expired and nothing queued ahead of it: complete now, which HandlerWork delivers through
-    // the immediate executor. With waits still queued (their host timer has not fired yet), join
-    // them, so the timer's waits complete in the order they started.
-    if (entry.size === 0 && entry.expiry <= queue.now()) {
+    // Expired, with nothing queued ahead of it: complete now, which HandlerWork delivers through
+    // the immediate executor. The clock is read only when the wait would be the earliest
+    // (TimerQueue.enqueue); behind an earlier timer, it completes after that one's waits.
+    if (entry.size === 0 && queue.expiredByLastReading(entry.expiry)) {
       new HandlerWork(handler, this.#executor).complete(null);
       return;
     }
-    const op = new WaitOp(handler, this.#executor);
+    let op = this.#lastOp;
+    if (op !== null && op.recyclable()) op.recycle(handler, this.#executor);
+    else this.#lastOp = op = new WaitOp(handler, this.#executor);
+    if (!queue.enqueue(entry, op)) {
+      // Expired after all: the op stays free for the next wait, as above.
+      op.reset();
+      op.forget();
+      new HandlerWork(handler, this.#executor).complete(null);
+      return;
+    }
     const slot = getAssociatedCancellationSlot(handler);
     if (slot.isConnected()) op.listen(slot, queue);
-    queue.enqueue(entry, op);
     op.started();
   }
 }

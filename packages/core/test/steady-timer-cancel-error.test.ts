@@ -41,11 +41,15 @@ describe('the error of a cancelled SteadyTimer wait', () => {
     // Jest runs tests in a realm of their own, where Node's inspect takes no non-native object for an Error.
     expect(inspect(err)).toContain("code: 'ECANCELED'");
     expect(err).toEqual(made);
+    expect(Object.getPrototypeOf(err)).toBe(SystemError.prototype);
     expect('cause' in err).toBe(false);
     expect(types.isNativeError(err)).toBe(false);
     expect(types.isNativeError(made)).toBe(true);
     err.message = 'Operation aborted: the user gave up';
+    made.message = 'Operation aborted: the user gave up';
     expect(String(err)).toBe('SystemError: Operation aborted: the user gave up');
+    expect(JSON.stringify(err)).toBe(JSON.stringify(made));
+    expect(Object.keys(err)).toEqual(Object.keys(made));
     expect(() => {
       throw err;
     }).toThrow('the user gave up');
@@ -127,16 +131,19 @@ describe('the error of a cancelled SteadyTimer wait', () => {
     expect(got!.cause).toBe(reason);
   });
 
-  test('in a process of its own, Node prints it as it prints a constructed one without frames', () => {
+  test('in a process of its own, Node prints it as a constructed one without frames; its deep equality tells it from an Error object and from a plain one (docs/porting.md)', () => {
     const script = [
-      "import { SteadyTimer, systemExecutor } from '@asio-ts/core';",
-      "import { inspect } from 'node:util';",
+      "import { SteadyTimer, SystemError, errors, systemExecutor } from '@asio-ts/core';",
+      "import { inspect, isDeepStrictEqual } from 'node:util';",
       'const timer = new SteadyTimer(systemExecutor, 60_000);',
-      'timer.asyncWait((err) => console.log(inspect(err, { breakLength: Infinity })));',
+      'timer.asyncWait((err) => {',
+      '  console.log(inspect(err, { breakLength: Infinity }));',
+      '  console.log(isDeepStrictEqual(err, new SystemError(errors.operationAborted)), isDeepStrictEqual(err, structuredClone({ ...err })));',
+      '});',
       'timer.cancel();',
     ].join('\n');
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 });
-    expect(out.trim()).toBe("[SystemError: Operation aborted] { code: 'ECANCELED', value: 125, category: { name: 'system' } }");
+    expect(out.trim().split('\n')).toEqual(["[SystemError: Operation aborted] { code: 'ECANCELED', value: 125, category: { name: 'system' } }", 'false false']);
   });
 
   test('other errors keep their stack frames', () => {

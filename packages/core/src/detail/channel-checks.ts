@@ -1,6 +1,5 @@
 // The argument checks of Channel's methods.
 import { checkNonNegativeInteger, describe } from './check.js';
-import { isTokenObject } from './initiate.js';
 import { isError } from './check.js';
 
 export function checkCapacity(capacity: unknown): number {
@@ -25,9 +24,4 @@ export function checkMessage(values: readonly unknown[]): void {
 export function checkSendValues(values: unknown): asserts values is readonly unknown[] {
   if (!Array.isArray(values)) throw new TypeError(`values must be an array (one message: [err, ...values], or []), got ${describe(values)}`);
   checkMessage(values);
-}
-
-/** A handler function (not a token object): the operation starts at once, without the token protocol. */
-export function isPlainHandler(token: unknown): boolean {
-  return typeof token === 'function' && !isTokenObject(token);
 }

@@ -83,10 +83,15 @@ export function isError(x: unknown): x is Error {
   return x instanceof Error || isForeignError(x);
 }
 
-// Apart, so that isError stays small where it is inlined; an array (asTuple's) is never one.
+// Apart, so that isError stays small where it is inlined; an array (asTuple's) is never one. A
+// SystemError of another copy or realm made without a host Error (detail/frameless-error.ts)
+// answers to its brand.
 function isForeignError(x: unknown): boolean {
-  return typeof x === 'object' && x !== null && !Array.isArray(x) && objectToString.call(x) === '[object Error]';
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  return objectToString.call(x) === '[object Error]' || (x as Record<symbol, unknown>)[systemErrorBrand] === true;
 }
+
+const systemErrorBrand = Symbol.for('asio-ts.SystemError');
 
 /** `e` as an Error: thrown non-Error values are wrapped, the original kept as `cause`. */
 export function toError(e: unknown): Error {

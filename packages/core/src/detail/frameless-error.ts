@@ -3,34 +3,54 @@ import { SystemError, type ErrorCode } from '../errors.js';
 // A SystemError made without the host capturing a stack. Node has V8 capture a stack for every
 // native Error, whatever Error.stackTraceLimit says, at some 0.7 µs: more than a
 // setTimeout + clearTimeout pair, so it was most of the cost of cancelling a timer wait
-// (docs/performance.md, "Timers"). The object is an ordinary one on SystemError's prototype:
-// instanceof SystemError and Error, its own code, value and category as a constructed one has,
-// message and a frameless stack from a prototype of its own code (docs/porting.md, "Timers").
+// (docs/performance.md, "Timers"). The object is an ordinary one on SystemError.prototype with
+// its own code, value and category, as a constructed one has; defining its message and stack
+// as own properties would cost what the stack did, so SystemError.prototype answers them for an
+// error that has none of its own (every constructed one has both): from the code's message,
+// until one is assigned (docs/porting.md, "Timers").
 
-type Maker = new () => SystemError;
+const messages = new Map<string, string>();
+const keyOf = (err: { category?: { name?: unknown }; value?: unknown }): string => `${String(err.category?.name)}:${String(err.value)}`;
 
-const makers = new WeakMap<ErrorCode, Maker>();
-
-function makerFor(code: ErrorCode): Maker {
-  const proto: object = Object.create(SystemError.prototype, {
-    message: { value: code.message, writable: true, configurable: true },
-    stack: { value: `SystemError: ${code.message}`, writable: true, configurable: true },
-  });
-  // A plain constructor: every error of one code shares one shape.
-  function Frameless(this: { code: string; value: number; category: ErrorCode['category'] }): void {
-    this.code = code.code;
-    this.value = code.value;
-    this.category = code.category;
-  }
-  Frameless.prototype = proto;
-  return Frameless as unknown as Maker;
+function ownValue(target: object, key: 'message' | 'stack', value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, configurable: true });
 }
+
+Object.defineProperties(SystemError.prototype, {
+  message: {
+    get(this: SystemError): string {
+      return messages.get(keyOf(this)) ?? '';
+    },
+    set(this: SystemError, value: unknown): void {
+      ownValue(this, 'message', value);
+    },
+    configurable: true,
+  },
+  stack: {
+    get(this: SystemError): string {
+      return `${this.name}: ${this.message}`;
+    },
+    set(this: SystemError, value: unknown): void {
+      ownValue(this, 'stack', value);
+    },
+    configurable: true,
+  },
+});
+
+// A plain constructor on SystemError.prototype: every frameless error has one shape.
+function Frameless(this: { code: string; value: number; category: ErrorCode['category'] }, code: ErrorCode): void {
+  this.code = code.code;
+  this.value = code.value;
+  this.category = code.category;
+}
+Frameless.prototype = SystemError.prototype;
+const makeFrameless = Frameless as unknown as new (code: ErrorCode) => SystemError;
 
 /** An error for the constant `code`, with `cause` when one is given, and no stack frames. */
 export function framelessError(code: ErrorCode, cause?: unknown): SystemError {
-  let Maker = makers.get(code);
-  if (Maker === undefined) makers.set(code, (Maker = makerFor(code)));
-  const err = new Maker();
+  const err = new makeFrameless(code);
+  const key = keyOf(code);
+  if (messages.get(key) !== code.message) messages.set(key, code.message);
   if (cause !== undefined) Object.defineProperty(err, 'cause', { value: cause, writable: true, configurable: true });
   return err;
 }

@@ -31,6 +31,11 @@ export function isTokenObject(x: unknown): x is { [asyncResult]: TokenMethod } {
   );
 }
 
+/** A handler function (not a token object): an operation may start at once, without the token protocol. */
+export function isPlainHandler(token: unknown): boolean {
+  return typeof token === 'function' && !isTokenObject(token);
+}
+
 /** `initiation(handler, ...args)`, without a spread for the usual small arities. */
 export function callInitiation(initiation: AnyInitiation, handler: unknown, args: readonly unknown[]): void {
   const f = initiation as (handler: unknown, ...rest: unknown[]) => void;

@@ -14,3 +14,16 @@ export function invoke<S extends Signature>(handler: Handler<S>, args: S): void 
       return f(...args);
   }
 }
+
+// For a delivery queued or run elsewhere, made in a function of their own: a closure inside the
+// caller (HandlerWork.complete) would have its every call allocate a context, direct calls too.
+
+/** A call of `handler(...args)`, to run later. */
+export function invokeLater<S extends Signature>(handler: Handler<S>, args: S): () => void {
+  return () => invoke(handler, args);
+}
+
+/** A call of `handler(a, b)`, to run later. */
+export function invokeLater2<A, B>(handler: Handler<[A, B]>, a: A, b: B): () => void {
+  return () => handler(a, b);
+}

@@ -50,6 +50,7 @@ export class TimerQueue {
   #readyHead: TimerOp | null = null;
   #readyTail: TimerOp | null = null;
   #handle: unknown = undefined;
+  #lastNow = Number.NEGATIVE_INFINITY;
   #armed = false;
   // When the armed host timer will fire, on the queue's clock.
   #armedFor = Number.POSITIVE_INFINITY;
@@ -64,10 +65,20 @@ export class TimerQueue {
 
   constructor(host: TimerHost = hostTimers) {
     this.host = host;
+    this.now();
   }
 
   now(): number {
-    return this.host.now();
+    return (this.#lastNow = this.host.now());
+  }
+
+  /**
+   * Whether `expiry` is past by the latest clock reading (a time no later than now): true means
+   * expired; false may still be expired since, which the host timer then finds (a wait asks
+   * this, not the clock, as Asio's wait never reads it).
+   */
+  expiredByLastReading(expiry: number): boolean {
+    return expiry <= this.#lastNow;
   }
 
   /** Timers with waits in the heap (timers that never expire are not counted). */
@@ -80,8 +91,12 @@ export class TimerQueue {
     return this.#armed;
   }
 
-  /** Append `op` to `entry`'s FIFO (Asio's enqueue_timer); the entry joins the heap with its first wait. */
-  enqueue(entry: TimerEntry, op: TimerOp): void {
+  /**
+   * Append `op` to `entry`'s FIFO (Asio's enqueue_timer); the entry joins the heap with its
+   * first wait. Returns false, with `op` not queued, when the entry would be the earliest and
+   * the clock, read to arm the host timer for it, says it already expired.
+   */
+  enqueue(entry: TimerEntry, op: TimerOp): boolean {
     if (op.state !== finished) throw new Error('TimerQueue: the operation is already queued');
     op.entry = entry;
     op.state = pending;
@@ -91,7 +106,17 @@ export class TimerQueue {
     else entry.tail.next = op;
     entry.tail = op;
     entry.size++;
-    if (entry.size === 1 && entry.expiry !== Number.POSITIVE_INFINITY && this.#heap.insert(entry)) this.#update();
+    if (entry.size === 1 && entry.expiry !== Number.POSITIVE_INFINITY && this.#heap.insert(entry)) {
+      const now = this.now();
+      if (entry.expiry <= now) {
+        // Out, not left dead on top: the host timer was not armed for it.
+        this.#unlink(entry, op);
+        this.#heap.evict(entry);
+        return false;
+      }
+      this.#update(now);
+    }
+    return true;
   }
 
   /** Set the expiry of `entry`, which has no pending wait (SteadyTimer cancels them first). */
@@ -135,7 +160,7 @@ export class TimerQueue {
   // handler runs, as Asio's get_ready_timers), then complete them in order.
   #fire(): void {
     const heap = this.#heap;
-    const now = this.host.now();
+    const now = this.now();
     for (let top = heap.top(); top !== undefined && top.expiry <= now; top = heap.top()) {
       heap.pop();
       for (let op = top.head; op !== null; op = op.next) {
@@ -169,8 +194,9 @@ export class TimerQueue {
     }
   }
 
-  // Make the host timer agree with the heap (see the file comment for when it is kept).
-  #update(): void {
+  // Make the host timer agree with the heap (see the file comment for when it is kept); `known`
+  // is a clock reading the caller just took.
+  #update(known?: number): void {
     const host = this.host;
     let due: number;
     if (this.#readyHead !== null) due = Number.NEGATIVE_INFINITY;
@@ -190,7 +216,7 @@ export class TimerQueue {
     }
     if (this.#armed && this.#armedFor <= due) return;
     if (this.#armed) host.clearTimer(this.#handle);
-    const now = host.now();
+    const now = known ?? this.now();
     const delay = due <= now ? 0 : Math.min(Math.ceil(due - now), maxHostDelay);
     this.#armed = true;
     this.#armedFor = now + delay;

@@ -1,11 +1,9 @@
 import type { CancellationHandler, CancellationSlot } from '../cancellation-signal.js';
 import { CancellationType } from '../cancellation-type.js';
 import { errors, type SystemError } from '../errors.js';
-import type { Handler } from '../async-result.js';
-import type { Executor } from '../executor.js';
-import { HandlerWork } from '../handler-work.js';
 import { currentAbortReason } from './abort-reason.js';
 import { framelessError } from './frameless-error.js';
+import { RecyclableWork } from './recyclable-work.js';
 import { finished, type TimerEntry, type TimerOp, type TimerQueue } from './timer-queue.js';
 
 // SteadyTimer's TimerWaitSignature, spelled out: steady-timer.ts imports this file.
@@ -24,8 +22,11 @@ export function abortedError(): SystemError {
   return framelessError(errors.operationAborted, currentAbortReason());
 }
 
-/** One `asyncWait` in flight (Asio's wait_handler): its own HandlerWork, one object per wait. */
-export class WaitOp extends HandlerWork<TimerWaitSignature> implements TimerOp {
+/**
+ * One `asyncWait` in flight (Asio's wait_handler): its own HandlerWork. A timer reuses the op of
+ * its last wait once that is over, as Asio recycles an operation's memory.
+ */
+export class WaitOp extends RecyclableWork<TimerWaitSignature> implements TimerOp {
   /** @internal */ prev: TimerOp | null = null;
   /** @internal */ next: TimerOp | null = null;
   /** @internal */ entry: TimerEntry | null = null;
@@ -33,9 +34,10 @@ export class WaitOp extends HandlerWork<TimerWaitSignature> implements TimerOp {
   #slot: CancellationSlot | null = null;
   #onCancel: CancellationHandler | null = null;
 
-  constructor(handler: Handler<TimerWaitSignature>, ioExecutor: Executor) {
-    super(handler, ioExecutor);
-  }
+  // The posted delivery of an abort and its values, made once and kept as the op is recycled.
+  #abortArgs: TimerWaitSignature | null = null;
+  #postedArgs: TimerWaitSignature | null = null;
+  #runPosted: (() => void) | null = null;
 
   /** Take per-operation cancellation requests from `slot` while the wait is queued. */
   listen(slot: CancellationSlot, queue: TimerQueue): void {
@@ -50,13 +52,38 @@ export class WaitOp extends HandlerWork<TimerWaitSignature> implements TimerOp {
 
   expire(): void {
     this.#release();
-    this.complete(null);
+    try {
+      this.complete(null);
+    } finally {
+      if (this.recyclable()) this.forget();
+    }
   }
 
   /** The wait was taken out of the queue by a cancellation: deliver `err` (operationAborted), queued. */
   abort(err: SystemError): void {
     this.#release();
-    this.completePosted(err);
+    const args = (this.#abortArgs ??= [null]);
+    args[0] = err;
+    this.completePostedArgs(args);
+  }
+
+  protected override postedCall(args: TimerWaitSignature): () => void {
+    this.#postedArgs = args;
+    // Made elsewhere: a closure here would have every call allocate its context.
+    return (this.#runPosted ??= this.#makeRunPosted());
+  }
+
+  #makeRunPosted(): () => void {
+    return () => {
+      const args = this.#postedArgs!;
+      this.#postedArgs = null;
+      try {
+        this.runPosted(args);
+      } finally {
+        if (args === this.#abortArgs) args[0] = null;
+        this.forget();
+      }
+    };
   }
 
   #release(): void {
