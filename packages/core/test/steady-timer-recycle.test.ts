@@ -77,9 +77,9 @@ describe('SteadyTimer: recycled waits and the clock', () => {
   }
 
   test.each([
-    ['expired', (t: SteadyTimer) => void fake.host.advance(10)],
+    ['expired', () => void fake.host.advance(10)],
     ['cancelled', (t: SteadyTimer) => void t.cancel()],
-  ])('%s: the timer keeps nothing of a finished wait alive', async (_, finish) => {
+  ] as Array<[string, (t: SteadyTimer) => void]>)('%s: the timer keeps nothing of a finished wait alive', async (_, finish) => {
     const timer = new SteadyTimer(systemExecutor, 10);
     expect(
       await collected((handler) => {
