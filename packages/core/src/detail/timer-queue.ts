@@ -74,8 +74,8 @@ export class TimerQueue {
 
   /**
    * Whether `expiry` is past by the latest clock reading (a time no later than now): true means
-   * expired; false may still be expired since, which the host timer then finds (a wait asks
-   * this, not the clock, as Asio's wait never reads it).
+   * expired; false may still be expired since, which `enqueue` or the host timer then finds (a
+   * wait asks this before it costs a reading).
    */
   expiredByLastReading(expiry: number): boolean {
     return expiry <= this.#lastNow;
