@@ -4,7 +4,6 @@ import { checkFunction, describe } from './check.js';
 import { initiating, released } from './work-phase.js';
 import { isExecutor, type Executor } from '../executor.js';
 import { HandlerWork } from '../handler-work.js';
-import { systemExecutor } from '../system-executor.js';
 
 /**
  * A HandlerWork that may own one operation after another, as Asio reuses an operation's memory
@@ -23,21 +22,22 @@ export class RecyclableWork<S extends Signature = Signature> extends HandlerWork
     checkFunction('handler', handler);
     if (!isExecutor(ioExecutor)) throw new TypeError(`ioExecutor must be an executor, got ${describe(ioExecutor)}`);
     if (this.phase !== released) throw new Error('RecyclableWork: recycled before its operation was over');
+    // Stores into a long-lived object cost more while the GC marks: only what changed.
     (this as { handler: Handler<S> }).handler = handler;
-    (this as { ioExecutor: Executor }).ioExecutor = ioExecutor;
-    (this as { executor: Executor }).executor = associatedExecutorOf(handler, ioExecutor);
+    if (this.ioExecutor !== ioExecutor) (this as { ioExecutor: Executor }).ioExecutor = ioExecutor;
+    const executor = associatedExecutorOf(handler, ioExecutor);
+    if (this.executor !== executor) (this as { executor: Executor }).executor = executor;
     this.phase = initiating;
   }
 
   /**
-   * While it waits to be recycled, let go of the last operation's handler and executors, so a
-   * spare keeps nothing of it alive.
+   * While it waits to be recycled, let go of the last operation's handler and of the executor
+   * that came with it, so a spare keeps nothing of it alive (the I/O executor is its owner's).
    */
   forget(): void {
     if (this.phase !== released) throw new Error('RecyclableWork: forget() before its operation was over');
     (this as { handler: Handler<S> }).handler = forgotten;
-    (this as { ioExecutor: Executor }).ioExecutor = systemExecutor;
-    (this as { executor: Executor }).executor = systemExecutor;
+    if (this.executor !== this.ioExecutor) (this as { executor: Executor }).executor = this.ioExecutor;
   }
 }
 
