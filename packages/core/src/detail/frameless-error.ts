@@ -10,6 +10,8 @@ import { SystemError, type ErrorCode } from '../errors.js';
 // until one is assigned (docs/porting.md, "Timers").
 
 const messages = new Map<string, string>();
+// The codes whose message is in `messages`: asked per error, without building its key.
+const known = new WeakSet<ErrorCode>();
 const keyOf = (err: { category?: { name?: unknown }; value?: unknown }): string => `${String(err.category?.name)}:${String(err.value)}`;
 
 function ownValue(target: object, key: 'message' | 'stack', value: unknown): void {
@@ -49,8 +51,10 @@ const makeFrameless = Frameless as unknown as new (code: ErrorCode) => SystemErr
 /** An error for the constant `code`, with `cause` when one is given, and no stack frames. */
 export function framelessError(code: ErrorCode, cause?: unknown): SystemError {
   const err = new makeFrameless(code);
-  const key = keyOf(code);
-  if (messages.get(key) !== code.message) messages.set(key, code.message);
+  if (!known.has(code)) {
+    known.add(code);
+    messages.set(keyOf(code), code.message);
+  }
   if (cause !== undefined) Object.defineProperty(err, 'cause', { value: cause, writable: true, configurable: true });
   return err;
 }
