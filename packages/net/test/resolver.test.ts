@@ -13,6 +13,7 @@ import {
   errorIs,
   errors,
   IoContext,
+  SystemError,
   useFuture,
 } from '@asio-ts/core';
 import { netErrors, tcp, udp } from '@asio-ts/net';
@@ -62,6 +63,27 @@ test('an empty host: the loopback addresses', () =>
     expect(endpoints.map(String)).toEqual(['[::1]:7', '127.0.0.1:7']);
     const v4 = await new tcp.Resolver(ioc).asyncResolve(tcp.v4(), '', 7, useFuture);
     expect(v4.map(String)).toEqual(['127.0.0.1:7']);
+  }));
+
+test('no host and no service: hostNotFound, as getaddrinfo(NULL, NULL) gives EAI_NONAME', () =>
+  withContext(async (ioc) => {
+    type Outcome = [err: SystemError | null, endpoints: readonly unknown[], ranInside: boolean];
+    const outcome = (start: (handler: (err: SystemError | null, endpoints: readonly unknown[]) => void) => void): Promise<Outcome> =>
+      new Promise((resolve) => {
+        let inside = true;
+        start((err, endpoints) => resolve([err, endpoints, inside]));
+        inside = false;
+      });
+    const tcpOutcome = await outcome((h) => new tcp.Resolver(ioc).asyncResolve('', '', h));
+    const udpOutcome = await outcome((h) => new udp.Resolver(ioc).asyncResolve('', '', h));
+    for (const [err, endpoints, ranInside] of [tcpOutcome, udpOutcome]) {
+      expect(ranInside).toBe(false);
+      expect(err).toBeInstanceOf(SystemError);
+      expect(errorIs(err, netErrors.hostNotFound)).toBe(true);
+      expect(endpoints).toEqual([]);
+    }
+    const [v6err] = await new tcp.Resolver(ioc).asyncResolve(tcp.v6(), '', '', asTuple(useFuture));
+    expect(errorIs(v6err, netErrors.hostNotFound)).toBe(true);
   }));
 
 test('udp.Resolver gives udp.Endpoints, with the udp service table', () =>

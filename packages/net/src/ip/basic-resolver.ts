@@ -35,7 +35,8 @@ const resolveCancellation = CancellationType.Terminal | CancellationType.Partial
  * `dns.lookup` (the system's `getaddrinfo`, all addresses, in the order it gives them).
  *
  * `asyncResolve(host, service, token)` → `(err, endpoints)`: one endpoint per address of `host`
- * (a name or an address literal; `''` means the loopback addresses) with the port of `service`.
+ * (a name or an address literal; `''` means the loopback addresses) with the port of `service`
+ * (`''` means port 0; both empty fail with `netErrors.hostNotFound`, as getaddrinfo's `EAI_NONAME`).
  * `asyncResolve(protocol, host, service, token)` keeps the addresses of that IP version. A host
  * that does not exist fails with `netErrors.hostNotFound`, an unknown service name with
  * `netErrors.serviceNotFound`. A pending resolve holds work; `cancel()` and the handler's slot
@@ -166,6 +167,12 @@ export class BasicResolver<P extends ProtocolName, E extends BasicEndpoint<P>> i
       if (port === null) {
         removeFrom(this.#pending, op);
         op.complete(makeError(netErrors.serviceNotFound, `service ${describe(service)}`), []);
+        return;
+      }
+      if (host === '' && service === '') {
+        // getaddrinfo(NULL, NULL) fails with EAI_NONAME, which Asio reports as host_not_found.
+        removeFrom(this.#pending, op);
+        op.complete(makeError(netErrors.hostNotFound, 'no host and no service'), []);
         return;
       }
       this.#lookup(op, family, host, port);
