@@ -22,6 +22,14 @@ interface Receive {
   readonly buffers: BufferList;
 }
 
+// A send not yet handed to libuv (waiting in Node's queue for a bind); `done` once completed.
+interface QueuedSend {
+  readonly op: PendingOp<SendToSignature>;
+  done: boolean;
+}
+
+const alreadyBound = (e: unknown): boolean => (e as { code?: unknown }).code === 'ERR_SOCKET_ALREADY_BOUND';
+
 export function checkUdpEndpoint(name: string, value: unknown): asserts value is Endpoint {
   if (!(value instanceof Endpoint)) throw new TypeError(`${name} must be a udp.Endpoint, got ${describe(value)}`);
 }
@@ -32,7 +40,10 @@ export class UdpSocketImpl {
   #socket: DgramSocket | null = null;
   #protocol: InternetProtocol<'udp'> = v4();
   #receives: Receive[] = [];
-  #sends = new Set<PendingOp<SendToSignature>>();
+  // Sends waiting in Node's queue for the bind to complete: Node drops them on close.
+  #queued = new Set<QueuedSend>();
+  // The dgram socket is bound: a send goes to libuv within `socket.send`.
+  #bound = false;
   readonly #datagrams = new DatagramQueue();
   // An error Node reported with no receive pending: the next receive gets it.
   #error: SystemError | null = null;
@@ -42,6 +53,8 @@ export class UdpSocketImpl {
 
   readonly #onMessage = (msg: Uint8Array, rinfo: RemoteInfo): void => this.#arrived(msg, rinfo);
   readonly #onError = (e: unknown): void => {
+    // A failed bind makes Node drop its queued sends with no callback.
+    if (!this.#bound) this.#failQueued(fromNetError(e));
     if (this.#binding) {
       this.#bindFailure ??= e;
       return;
@@ -52,6 +65,9 @@ export class UdpSocketImpl {
     else this.#error = err;
   };
   readonly #onListening = (): void => {
+    // Node flushes its queue right after this listener: those sends reach libuv.
+    this.#bound = true;
+    this.#queued.clear();
     try {
       this.#datagrams.limit = this.#socket?.getRecvBufferSize() ?? defaultReceiveBuffer;
     } catch {
@@ -86,6 +102,7 @@ export class UdpSocketImpl {
     socket.on('listening', this.#onListening);
     this.#socket = socket;
     this.#protocol = protocol;
+    this.#bound = false;
   }
 
   isOpen(): boolean {
@@ -97,10 +114,18 @@ export class UdpSocketImpl {
     const socket = this.#socket;
     if (socket === null) throw makeError(errors.badDescriptor);
     if (endpoint.family !== this.#protocol.family) throw makeError(errors.invalidArgument, `the socket is open for ${this.#protocol}, the endpoint is ${endpoint.protocol()}`);
+    const failure = this.#bindSocket(socket, endpoint.address, endpoint.port);
+    if (failure === undefined) return;
+    if (alreadyBound(failure)) throw makeError(errors.invalidArgument, 'the socket is already bound');
+    throw fromNetError(failure);
+  }
+
+  /** Node's bind, its failure (thrown or emitted within the call) returned. */
+  #bindSocket(socket: DgramSocket, address: string, port: number): unknown {
     this.#binding = true;
     this.#bindFailure = undefined;
     try {
-      socket.bind({ address: endpoint.address, port: endpoint.port, exclusive: true });
+      socket.bind({ address, port, exclusive: true });
     } catch (e) {
       this.#bindFailure ??= e;
     } finally {
@@ -108,9 +133,7 @@ export class UdpSocketImpl {
     }
     const failure = this.#bindFailure;
     this.#bindFailure = undefined;
-    if (failure === undefined) return;
-    if ((failure as { code?: unknown }).code === 'ERR_SOCKET_ALREADY_BOUND') throw makeError(errors.invalidArgument, 'the socket is already bound');
-    throw fromNetError(failure);
+    return failure;
   }
 
   localEndpoint(): Endpoint {
@@ -138,9 +161,19 @@ export class UdpSocketImpl {
     socket.removeListener('message', this.#onMessage);
     socket.close();
     this.#abortReceives();
-    const sends = this.#sends;
-    this.#sends = new Set();
-    for (const op of sends) op.completePosted(makeError(errors.operationAborted), 0);
+    // Sends handed to libuv complete through their callback: sent (success) or, still in its
+    // queue, ECANCELED (operationAborted). Node drops those it queued itself.
+    this.#failQueued(makeError(errors.operationAborted), true);
+  }
+
+  #failQueued(err: SystemError, posted = false): void {
+    const queued = this.#queued;
+    this.#queued = new Set();
+    for (const send of queued) {
+      send.done = true;
+      if (posted) send.op.completePosted(err, 0);
+      else send.op.complete(err, 0);
+    }
   }
 
   #abortReceives(): void {
@@ -166,10 +199,19 @@ export class UdpSocketImpl {
       }
       address = `::ffff:${address}`;
     }
-    this.#sends.add(op);
+    // The kernel's implicit bind, done here so that its failure is the send's and Node does not
+    // hold the datagram in its queue waiting for a bind (unless one is under way: already bound).
+    const failure = this.#bound ? undefined : this.#bindSocket(socket, anyAddress(this.#protocol.family), 0);
+    if (failure !== undefined && !alreadyBound(failure)) {
+      op.complete(fromNetError(failure), 0);
+      return op.work.started();
+    }
+    const send: QueuedSend = { op, done: false };
     op.listen(sendCancellation, () => this.close());
     const sent = (err: Error | null, bytes?: number): void => {
-      if (!this.#sends.delete(op)) return; // completed by close()
+      if (send.done) return; // completed while queued
+      send.done = true;
+      this.#queued.delete(send);
       if (err !== null && err !== undefined) op.complete(fromNetError(err), 0);
       else op.complete(null, bytes ?? 0);
     };
@@ -178,6 +220,8 @@ export class UdpSocketImpl {
     } catch (e) {
       sent(e as Error);
     }
+    // Still unbound (a bind Node has not finished): the datagram waits in Node's queue.
+    if (!send.done && !this.#bound) this.#queued.add(send);
     op.work.started();
   }
 

@@ -20,7 +20,7 @@ export type { ReceiveFromSignature, SendToSignature } from './datagram-signature
  *   synchronous and throws a SystemError on failure (`netErrors.addressInUse`, ...).
  * - `asyncSendTo(buffers, endpoint, token)` sends one datagram of all the buffers' bytes:
  *   `(err, n)`. Any number may be in flight. A send on an unbound socket binds it to the
- *   unspecified address and a free port, as the kernel does.
+ *   unspecified address and a free port, as the kernel does (a failed bind is the send's error).
  * - `asyncReceiveFrom(buffers, token)` receives one datagram: `(err, n, sender)`. A datagram
  *   larger than the buffers is truncated to them, the rest discarded (Asio on POSIX: `n` is what
  *   was copied, no error). Several receives may be pending; datagrams go to them in order.
@@ -136,8 +136,9 @@ export class Socket implements ExecutionContext {
   /** Send the bytes of `buffers` as one datagram to `endpoint`: `(err, n)`. Completes once Node
    * reports the datagram sent (or its error: `errors.messageSize` for one too large, ...), at
    * once in practice. A datagram handed to Node cannot be recalled: `cancel()` leaves sends
-   * alone; terminal cancellation through the handler's slot closes the socket, and `close()`
-   * completes pending sends with `operationAborted` (the datagram may have gone).
+   * alone; terminal cancellation through the handler's slot closes the socket. A send pending at
+   * `close()` reports what became of its datagram: its bytes when the kernel took it,
+   * `operationAborted` when it was still queued (in libuv, or in Node before its bind completed).
    * @example
    * ```ts
    * import { IoContext, useFuture } from '@asio-ts/core';
@@ -199,8 +200,9 @@ export class Socket implements ExecutionContext {
     this.#impl.cancel();
   }
 
-  /** Close the socket: pending receives and sends complete with `operationAborted`, queued
-   * datagrams are dropped. Closing a closed socket does nothing.
+  /** Close the socket: pending receives complete with `operationAborted`, queued datagrams are
+   * dropped; a pending send reports its bytes when the kernel took its datagram, else
+   * `operationAborted` (see `asyncSendTo`). Closing a closed socket does nothing.
    * @example
    * ```ts
    * import { IoContext } from '@asio-ts/core';
