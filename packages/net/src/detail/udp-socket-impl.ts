@@ -51,8 +51,14 @@ export class UdpSocketImpl {
   #bindFailure: unknown = undefined;
   #binding = false;
 
-  readonly #onMessage = (msg: Uint8Array, rinfo: RemoteInfo): void => this.#arrived(msg, rinfo);
-  readonly #onError = (e: unknown): void => {
+  // Each dgram socket's events are checked against the current one: after close() and open(), a
+  // late event of the old socket must not reach the new one's operations.
+  #onMessage(socket: DgramSocket, msg: Uint8Array, rinfo: RemoteInfo): void {
+    if (socket === this.#socket) this.#arrived(msg, rinfo);
+  }
+
+  #onError(socket: DgramSocket, e: unknown): void {
+    if (socket !== this.#socket) return;
     // A failed bind makes Node drop its queued sends with no callback.
     if (!this.#bound) this.#failQueued(fromNetError(e));
     if (this.#binding) {
@@ -63,17 +69,19 @@ export class UdpSocketImpl {
     const receive = this.#receives.shift();
     if (receive !== undefined) receive.op.complete(err, 0, new Endpoint());
     else this.#error = err;
-  };
-  readonly #onListening = (): void => {
+  }
+
+  #onListening(socket: DgramSocket): void {
+    if (socket !== this.#socket) return;
     // Node flushes its queue right after this listener: those sends reach libuv.
     this.#bound = true;
     this.#queued.clear();
     try {
-      this.#datagrams.limit = this.#socket?.getRecvBufferSize() ?? defaultReceiveBuffer;
+      this.#datagrams.limit = socket.getRecvBufferSize();
     } catch {
       this.#datagrams.limit = defaultReceiveBuffer;
     }
-  };
+  }
 
 
   constructor(executor: Executor, protocolOrEndpoint?: InternetProtocol<'udp'> | Endpoint) {
@@ -97,9 +105,10 @@ export class UdpSocketImpl {
     if (!(protocol instanceof InternetProtocol) || protocol.name !== 'udp') throw new TypeError(`protocol must be udp.v4() or udp.v6(), got ${describe(protocol)}`);
     if (this.#socket !== null) throw makeError(errors.alreadyOpen);
     const socket = createSocket({ type: protocol.family === 4 ? 'udp4' : 'udp6', lookup: literalLookup });
-    socket.on('message', this.#onMessage);
-    socket.on('error', this.#onError);
-    socket.on('listening', this.#onListening);
+    socket.on('message', (msg, rinfo) => this.#onMessage(socket, msg, rinfo));
+    // Stays after close(): an 'error' with no listener would be thrown.
+    socket.on('error', (e) => this.#onError(socket, e));
+    socket.on('listening', () => this.#onListening(socket));
     this.#socket = socket;
     this.#protocol = protocol;
     this.#bound = false;
@@ -158,7 +167,6 @@ export class UdpSocketImpl {
     this.#socket = null;
     this.#datagrams.clear();
     this.#error = null;
-    socket.removeListener('message', this.#onMessage);
     socket.close();
     this.#abortReceives();
     // Sends handed to libuv complete through their callback: sent (success) or, still in its

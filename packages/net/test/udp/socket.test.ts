@@ -246,6 +246,42 @@ test('close(): pending receives aborted; later operations badDescriptor; close t
     expect(() => a.bind(loopback())).toThrow(expect.objectContaining({ code: errors.badDescriptor.code }));
   }));
 
+test('close() then open(): a late event of the old dgram socket does not reach the new one', () =>
+  withContext(async (ioc) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const nodeDgram = require('node:dgram') as typeof dgram;
+    const made: dgram.Socket[] = [];
+    const realCreateSocket = nodeDgram.createSocket;
+    jest.spyOn(nodeDgram, 'createSocket').mockImplementation(((options: dgram.SocketOptions) => {
+      const socket = realCreateSocket(options);
+      made.push(socket);
+      return socket;
+    }) as typeof dgram.createSocket);
+    const a = new udp.Socket(ioc, loopback());
+    const b = new udp.Socket(ioc, loopback());
+    jest.restoreAllMocks();
+    try {
+      const old = made[0]!;
+      a.close();
+      a.open();
+      a.bind(loopback());
+      const receive = a.asyncReceiveFrom(new Uint8Array(8), asTuple(useFuture));
+      old.emit('error', Object.assign(new Error('recvmsg ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+      old.emit('listening');
+      old.emit('message', Buffer.from('stale'), { address: '127.0.0.1', port: 9, family: 'IPv4', size: 5 });
+      await b.asyncSendTo(bytes('fresh'), a.localEndpoint(), useFuture);
+      const [err, n, from] = await receive;
+      expect([err, n, from.equals(b.localEndpoint())]).toEqual([null, 5, true]);
+      // Nor is the stale error kept for a later receive.
+      await b.asyncSendTo(bytes('again'), a.localEndpoint(), useFuture);
+      const [err2, m] = await a.asyncReceiveFrom(new Uint8Array(8), asTuple(useFuture));
+      expect([err2, m]).toEqual([null, 5]);
+    } finally {
+      a.close();
+      b.close();
+    }
+  }));
+
 test('bind failures throw: a port in use (addressInUse), bound twice and the other IP version (invalidArgument)', () =>
   withContext(async (ioc) => {
     const a = new udp.Socket(ioc, loopback());
