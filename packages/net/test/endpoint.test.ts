@@ -1,9 +1,12 @@
 /**
- * Endpoints, protocols and the net error constants: values with no I/O.
+ * Endpoints (their IPv6 zones with os.networkInterfaces stubbed), protocols and the net error
+ * constants: values with no I/O.
  */
 import { errorIs, errors, SystemError } from '@asio-ts/core';
 import { BasicEndpoint, InternetProtocol, addrinfoCategory, netdbCategory, netErrors, tcp, udp } from '@asio-ts/net';
+import type * as os from 'node:os';
 import { fromNetError } from '../src/errors.js';
+import { nodeAddress } from '../src/ip/scope-id.js';
 
 describe('endpoints', () => {
   test('address, port, family, toString (Asio prints v6 in brackets)', () => {
@@ -17,7 +20,7 @@ describe('endpoints', () => {
   test('IPv6 is kept in canonical form, with its zone', () => {
     expect(new tcp.Endpoint('0:0:0:0:0:0:0:1', 1).address).toBe('::1');
     expect(new tcp.Endpoint('2001:DB8:0:0:0:0:0:1', 1).address).toBe('2001:db8::1');
-    expect(new tcp.Endpoint('fe80:0::1%lo', 1).address).toBe('fe80::1%lo');
+    expect(new tcp.Endpoint('fe80:0::1%no-such-if0', 1).address).toBe('fe80::1%no-such-if0');
     expect(new tcp.Endpoint('::ffff:127.0.0.1', 1).family).toBe(6);
   });
 
@@ -34,6 +37,40 @@ describe('endpoints', () => {
     expect(new tcp.Endpoint('::1', 5).equals(new tcp.Endpoint('::1', 6))).toBe(false);
     expect(new tcp.Endpoint('127.0.0.1', 5).equals(new udp.Endpoint('127.0.0.1', 5))).toBe(false);
     expect(new tcp.Endpoint('127.0.0.1', 5).equals({ address: '127.0.0.1', port: 5 })).toBe(false);
+  });
+
+  describe('IPv6 zones are scope ids: an interface name is its index', () => {
+    // The module object itself (the `import * as` namespace is read-only).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const nodeOs = require('node:os') as typeof os;
+    const entry = (address: string, scopeid: number): os.NetworkInterfaceInfoIPv6 =>
+      ({ address, netmask: 'ffff:ffff:ffff:ffff::', family: 'IPv6', mac: '00:00:00:00:00:00', internal: false, cidr: `${address}/64`, scopeid });
+    beforeEach(() => {
+      jest.spyOn(nodeOs, 'networkInterfaces').mockReturnValue({ lo: [entry('fe80::1', 1)], eth0: [entry('fd00::2', 0), entry('fe80::fc', 4)], wlan0: [entry('fd00::3', 0)] });
+    });
+    afterEach(() => jest.restoreAllMocks());
+
+    test('a name and its number are one address, written as the number', () => {
+      const named = new udp.Endpoint('fe80::1%lo', 5);
+      expect(named.address).toBe('fe80::1%1');
+      expect(named.equals(new udp.Endpoint('fe80::1%1', 5))).toBe(true);
+      expect(new tcp.Endpoint('fe80::1%eth0', 5).equals(new tcp.Endpoint('FE80:0::1%04', 5))).toBe(true);
+      expect(String(new tcp.Endpoint('fe80::1%eth0', 5))).toBe('[fe80::1%4]:5');
+      expect(named.equals(new udp.Endpoint('fe80::1%4', 5))).toBe(false);
+      expect(named.equals(new udp.Endpoint('fe80::1', 5))).toBe(false);
+    });
+
+    test('a name with no index (no interface, or one without a scoped address) stays as written', () => {
+      expect(new tcp.Endpoint('fe80::1%wlan0', 1).address).toBe('fe80::1%wlan0');
+      expect(new tcp.Endpoint('fe80::1%nope', 1).equals(new tcp.Endpoint('fe80::1%1', 1))).toBe(false);
+    });
+
+    test('Node is given the interface name back (libuv reads a zone with if_nametoindex on POSIX)', () => {
+      expect(nodeAddress('fe80::1%4')).toBe(process.platform === 'win32' ? 'fe80::1%4' : 'fe80::1%eth0');
+      expect(nodeAddress('fe80::1%9')).toBe('fe80::1%9');
+      expect(nodeAddress('fe80::1%nope')).toBe('fe80::1%nope');
+      expect(nodeAddress('::1')).toBe('::1');
+    });
   });
 
   test('immutable; both kinds are BasicEndpoints', () => {

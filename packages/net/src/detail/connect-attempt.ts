@@ -6,6 +6,7 @@ import { Socket as NetSocket } from 'node:net';
 import { CancellationType, errors, makeError, type Executor, type Handler, type SystemError } from '@asio-ts/core';
 import { fromNetError, netErrors } from '../errors.js';
 import type { InternetProtocol } from '../ip/protocol.js';
+import { nodeAddress } from '../ip/scope-id.js';
 import type { Endpoint } from '../tcp/endpoint.js';
 import { PendingOp } from './pending-op.js';
 
@@ -66,7 +67,7 @@ export class ConnectAttempt {
       return;
     }
     try {
-      ns.connect({ host: endpoint.address, port: endpoint.port, family: endpoint.family });
+      ns.connect({ host: nodeAddress(endpoint.address), port: endpoint.port, family: endpoint.family });
     } catch (e) {
       this.#fail(ns, fromNetError(e));
     }

@@ -6,6 +6,7 @@ import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { Server } from 'node:net';
 import type { SystemError } from '@asio-ts/core';
 import { fromNetError } from '../errors.js';
+import { nodeAddress } from '../ip/scope-id.js';
 import type { Endpoint } from '../tcp/endpoint.js';
 
 /** The synchronous step under `net.Server#listen` (binds and listens at once): Node keeps it under this name. */
@@ -26,7 +27,7 @@ export function listenNow(server: Server, at: Endpoint, backlog: number, onError
   server.on('error', onError);
   const setup = (server as unknown as ListenHandleSetup)._listen2;
   if (typeof setup !== 'function') {
-    server.listen({ host: at.address, port: at.port, backlog, exclusive: true });
+    server.listen({ host: nodeAddress(at.address), port: at.port, backlog, exclusive: true });
     return;
   }
   let failure: SystemError | null = null;
@@ -36,7 +37,7 @@ export function listenNow(server: Server, at: Endpoint, backlog: number, onError
   };
   subscribe(listenErrorChannel, onListenError);
   try {
-    setup.call(server, at.address, at.port, at.family, backlog);
+    setup.call(server, nodeAddress(at.address), at.port, at.family, backlog);
   } finally {
     unsubscribe(listenErrorChannel, onListenError);
   }

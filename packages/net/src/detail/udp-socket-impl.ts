@@ -7,6 +7,7 @@ import { PendingOp, removeFrom } from './pending-op.js';
 import type { ReceiveFromSignature, SendToSignature } from '../udp/datagram-signatures.js';
 import { fromNetError, netErrors } from '../errors.js';
 import { anyAddress } from '../ip/address.js';
+import { nodeAddress } from '../ip/scope-id.js';
 import { InternetProtocol } from '../ip/protocol.js';
 import { Endpoint, v4 } from '../udp/endpoint.js';
 
@@ -123,7 +124,7 @@ export class UdpSocketImpl {
     const socket = this.#socket;
     if (socket === null) throw makeError(errors.badDescriptor);
     if (endpoint.family !== this.#protocol.family) throw makeError(errors.invalidArgument, `the socket is open for ${this.#protocol}, the endpoint is ${endpoint.protocol()}`);
-    const failure = this.#bindSocket(socket, endpoint.address, endpoint.port);
+    const failure = this.#bindSocket(socket, nodeAddress(endpoint.address), endpoint.port);
     if (failure === undefined) return;
     if (alreadyBound(failure)) throw makeError(errors.invalidArgument, 'the socket is already bound');
     throw fromNetError(failure);
@@ -199,7 +200,7 @@ export class UdpSocketImpl {
     }
     // As the kernel: a v4 socket cannot reach a v6 address; a (dual-stack) v6 one reaches a v4
     // address as its mapped form, which Node's udp6 wants spelled out.
-    let address = endpoint.address;
+    let address = nodeAddress(endpoint.address);
     if (endpoint.family !== this.#protocol.family) {
       if (this.#protocol.family === 4) {
         op.complete(makeError(netErrors.addressFamilyNotSupported, `the socket is open for ${this.#protocol}, the endpoint is ${endpoint.protocol()}`), 0);

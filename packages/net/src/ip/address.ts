@@ -1,13 +1,15 @@
 import { isIP, SocketAddress } from 'node:net';
 import { describe } from '../detail/check.js';
 import type { IpFamily } from './protocol.js';
+import { canonicalZone } from './scope-id.js';
 
 /** The unspecified ("any") address of each IP version: `0.0.0.0` and `::`. */
 export const anyAddress = (family: IpFamily): string => (family === 4 ? '0.0.0.0' : '::');
 
 /**
  * Check an IP address literal and return it in its canonical form with its family: IPv6 written
- * the shortest way (`0:0::1` becomes `::1`), a zone (`%eth0`) kept. Host names are not addresses
+ * the shortest way (`0:0::1` becomes `::1`), a zone as its interface's index (`%eth0` becomes `%2`;
+ * a name no interface has is kept). Host names are not addresses
  * (resolve them with a resolver): a TypeError for a non-string, a RangeError for anything
  * `net.isIP` refuses, naming `name`.
  */
@@ -19,5 +21,5 @@ export function checkAddress(name: string, value: unknown): { address: string; f
   const zone = value.indexOf('%');
   const bare = zone === -1 ? value : value.slice(0, zone);
   const canonical = new SocketAddress({ address: bare, family: 'ipv6' }).address;
-  return { address: zone === -1 ? canonical : canonical + value.slice(zone), family };
+  return { address: zone === -1 ? canonical : `${canonical}%${canonicalZone(value.slice(zone + 1))}`, family };
 }

@@ -5,6 +5,7 @@
  */
 import * as dgram from 'node:dgram';
 import { once } from 'node:events';
+import { networkInterfaces } from 'node:os';
 import {
   asTuple,
   bindCancellationSlot,
@@ -451,6 +452,28 @@ test('IPv6 loopback', async () => {
     } finally {
       a.close();
       b.close();
+    }
+  });
+});
+
+test('a link-local address: its zone is the interface index, and Node still binds and sends to it', async () => {
+  const scoped = Object.entries(networkInterfaces()).flatMap(([name, entries]) =>
+    (entries ?? []).filter((e) => e.family === 'IPv6' && e.scopeid !== undefined && e.scopeid > 0).map((e) => ({ name, address: e.address, scopeid: e.scopeid! })),
+  )[0];
+  if (scoped === undefined) return console.warn('skipped: no link-local IPv6 address on this host');
+  await withContext(async (ioc) => {
+    const a = new udp.Socket(ioc, new udp.Endpoint(`${scoped.address}%${scoped.name}`, 0));
+    try {
+      const local = a.localEndpoint();
+      expect(local.address).toBe(`${scoped.address}%${scoped.scopeid}`);
+      expect(local.equals(new udp.Endpoint(`${scoped.address}%${scoped.name}`, local.port))).toBe(true);
+      expect(await a.asyncSendTo(bytes('zone'), local, useFuture)).toBe(4);
+      const buf = new Uint8Array(8);
+      const [n, from] = await a.asyncReceiveFrom(buf, useFuture);
+      expect(text(buf.subarray(0, n))).toBe('zone');
+      expect(from.equals(local)).toBe(true);
+    } finally {
+      a.close();
     }
   });
 });
