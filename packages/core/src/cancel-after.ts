@@ -14,7 +14,8 @@ import { associatedCancellationSlot, getAssociatedCancellationSlot } from './ass
 import { CancellationSignal } from './cancellation-signal.js';
 import { CancellationType } from './cancellation-type.js';
 import { withAssociation } from './associations.js';
-import { checkNonNegativeFinite, checkNonNegativeInteger, describe } from './detail/check.js';
+import { checkNonNegativeInteger, describe } from './detail/check.js';
+import { checkTimeout } from './detail/timer-time.js';
 import { deferred, type Deferred } from './deferred.js';
 import { callInitiation, type AnyInitiation } from './detail/initiate.js';
 import { SteadyTimer } from './steady-timer.js';
@@ -25,6 +26,8 @@ const maxTimerDelay = 2 ** 31 - 1;
 
 /** A timer that calls `fn` after `ms` milliseconds, however long; returns its canceller. */
 function startTimer(ms: number, fn: () => void): () => void {
+  // Never: no host timer, which would only keep the process alive.
+  if (ms === Infinity) return () => {};
   let timer: ReturnType<typeof setTimeout>;
   let remaining = ms;
   const arm = (): void => {
@@ -57,7 +60,7 @@ export class CancelAfter<T> implements TokenObject<'cancelAfter'> {
   readonly [tokenKind] = 'cancelAfter' as const;
   /** The token the operation completes through. */
   readonly token: T;
-  /** The timeout in milliseconds (for a token made by `cancelAt`: as it was when the token was made). */
+  /** The timeout in milliseconds, `Infinity` for never (for a token made by `cancelAt`: as it was when the token was made). */
   readonly ms: number;
   /** The cancellation type emitted when the time is up. */
   readonly type: CancellationType;
@@ -72,7 +75,7 @@ export class CancelAfter<T> implements TokenObject<'cancelAfter'> {
    */
   constructor(token: T, ms: number, type: CancellationType, at?: number, timer?: SteadyTimer) {
     checkToken('token', token);
-    checkNonNegativeFinite('ms', ms);
+    checkTimeout('ms', ms);
     checkNonNegativeInteger('type', type);
     if (at !== undefined && (typeof at !== 'number' || !Number.isFinite(at))) throw new TypeError(`at must be a finite timestamp, got ${describe(at)}`);
     if (timer !== undefined && !(timer instanceof SteadyTimer)) throw new TypeError(`timer must be a SteadyTimer, got ${describe(timer)}`);
@@ -152,7 +155,8 @@ function launchWithTimer(handler: Handler<Signature>, token: CancelAfter<unknown
 
 /**
  * A token that cancels the operation if it has not completed `ms` milliseconds after it started
- * (Asio's `cancel_after`), emitting `type` (terminal by default) on its slot, then completing
+ * (Asio's `cancel_after`; `Infinity`: never, and no host timer is set), emitting `type`
+ * (terminal by default) on its slot, then completing
  * through `token` (default `deferred`). The completion signature is the operation's own; what
  * the timeout does is the operation's cancellation support for `type` (an operation that does
  * not support it runs on).
@@ -170,10 +174,10 @@ export function cancelAfter<T = Deferred>(ms: number, token?: T, type?: Cancella
 /**
  * As `cancelAfter(ms, token, type)`, with `timer` as the timeout (Asio's `cancel_after` taking a
  * timer) instead of a host timer: when the operation starts, `timer.expiresAfter(ms)`
- * (cancelling the timer's pending waits) and one wait on it, which emits `type` on expiry; when
- * the operation completes first, `timer.cancel()`. The timeout runs on the timer's executor (an
- * `IoContext`'s `run()` lasts until that wait completed) and clock; one timer serves one
- * operation at a time.
+ * (cancelling the timer's pending waits; `Infinity`: it never expires) and one wait on it,
+ * which emits `type` on expiry; when the operation completes first, `timer.cancel()`. The
+ * timeout runs on the timer's executor (an `IoContext`'s `run()` lasts until that wait
+ * completed) and clock; one timer serves one operation at a time.
  *
  * @example
  * ```ts
@@ -190,12 +194,12 @@ export function cancelAfter<T = Deferred>(timer: SteadyTimer, ms: number, token?
 export function cancelAfter(first: number | SteadyTimer, ...rest: unknown[]): CancelAfter<unknown> {
   if (typeof first !== 'number' && first instanceof SteadyTimer) {
     const [ms, token = deferred, type = CancellationType.Terminal] = rest as [number, unknown?, CancellationType?];
-    checkNonNegativeFinite('ms', ms);
+    checkTimeout('ms', ms);
     checkNonNegativeInteger('type', type);
     return new CancelAfter(token, ms, type, undefined, first);
   }
   const [token = deferred, type = CancellationType.Terminal] = rest as [unknown?, CancellationType?];
-  checkNonNegativeFinite('ms', first);
+  checkTimeout('ms', first);
   checkNonNegativeInteger('type', type);
   return new CancelAfter(token, first, type);
 }

@@ -148,6 +148,19 @@ describe('cancelAfter(timer, ms, ...)', () => {
     expect(timeout.cancel()).toBe(0);
   });
 
+  test('Infinity: the timer never expires, so the operation is never cancelled by it', async () => {
+    const ioc = new IoContext();
+    const timeout = new SteadyTimer(ioc);
+    const got: Outcome[] = [];
+    const token = cancelAfter(timeout, Infinity, (err: SystemError | null) => void got.push(outcome(err)));
+    expect(token.ms).toBe(Infinity);
+    new SteadyTimer(ioc, 2 ** 40).asyncWait(token);
+    expect(timeout.expiry()).toBe(Infinity);
+    await runFor(ioc, 2 ** 40);
+    expect(got).toEqual(['ok']);
+    expect(timeout.cancel()).toBe(0); // the timeout's wait was cancelled at completion
+  });
+
   test('an operation that refuses to start leaves no pending wait on the timer', () => {
     const ioc = new IoContext();
     const timeout = new SteadyTimer(ioc);
@@ -164,8 +177,8 @@ describe('cancelAfter(timer, ms, ...)', () => {
   test('programmer errors name the argument', () => {
     const timeout = new SteadyTimer(new IoContext());
     expect(() => cancelAfter(timeout, '10' as unknown as number)).toThrow(new TypeError('ms must be a number, got "10"'));
-    expect(() => cancelAfter(timeout, -1)).toThrow(new RangeError('ms must be a non-negative finite number, got -1'));
-    expect(() => cancelAfter(timeout, Infinity)).toThrow(RangeError);
+    expect(() => cancelAfter(timeout, -1)).toThrow(new RangeError('ms must be a non-negative number or Infinity, got -1'));
+    expect(() => cancelAfter(timeout, Number.NaN)).toThrow(RangeError);
     expect(() => cancelAfter(timeout, 10, deferred, 1.5 as CancellationType)).toThrow(RangeError);
     expect(() => new CancelAfter(deferred, 10, CancellationType.Terminal, undefined, {} as SteadyTimer)).toThrow(new TypeError('timer must be a SteadyTimer, got an object'));
     expect(() => cancelAfter({} as unknown as number)).toThrow(TypeError);

@@ -187,6 +187,20 @@ describe('cancelAfter', () => {
     expect(jest.getTimerCount()).toBe(0);
   });
 
+  test('Infinity never cancels, and sets no host timer', async () => {
+    const { outcomes, handler } = recorder();
+    const t = cancelAfter(Infinity, handler);
+    expect(t.ms).toBe(Infinity);
+    asyncSleep(10, t);
+    expect(jest.getTimerCount()).toBe(1); // the operation's only
+    await advance(10);
+    expect(outcomes).toEqual(['ok']);
+    asyncWaitForever(cancelAfter(Number.POSITIVE_INFINITY, handler));
+    expect(jest.getTimerCount()).toBe(0);
+    await advance(2 ** 40);
+    expect(outcomes).toEqual(['ok']);
+  });
+
   test('an operation that refuses to start leaves no timer behind', () => {
     const refuse = (token: unknown): unknown =>
       asyncInitiate(() => {
@@ -202,7 +216,7 @@ describe('cancelAfter', () => {
   test('programmer errors', () => {
     expect(() => cancelAfter(-1)).toThrow(RangeError);
     expect(() => cancelAfter(Number.NaN)).toThrow(RangeError);
-    expect(() => cancelAfter(Number.POSITIVE_INFINITY)).toThrow(/ms/);
+    expect(() => cancelAfter(-Infinity)).toThrow(new RangeError('ms must be a non-negative number or Infinity, got -Infinity'));
     expect(() => cancelAfter('100' as never)).toThrow(TypeError);
     expect(() => cancelAfter(100, useFuture, -2)).toThrow(RangeError);
   });

@@ -22,7 +22,7 @@ export const coreTable: readonly Entry[] = [
   { pkg: 'core', name: 'AbortSignalSlot', construct: true, params: [p('signal', 'abortSignal'), opt('type', 'cancellationType')] },
   { pkg: 'core', name: 'bindAbortSignal', params: [p('signal', 'abortSignal'), opt('token', 'token'), opt('type', 'cancellationType')] },
   { pkg: 'core', name: 'toAbortSignal', params: [p('signal', 'cancellationSignal'), opt('mask', 'cancellationType')] },
-  { pkg: 'core', name: 'cancelAfter', params: [p('ms', 'ms'), opt('token', 'token'), opt('type', 'cancellationType')] },
+  { pkg: 'core', name: 'cancelAfter', params: [p('ms', 'ms', { alsoValid: (x) => x === Infinity }), opt('token', 'token'), opt('type', 'cancellationType')] },
   { pkg: 'core', name: 'cancelAt', params: [p('time', 'time'), opt('token', 'token'), opt('type', 'cancellationType')] },
   // core: executors and work
   { pkg: 'core', name: 'toExecutor', params: [p('name', 'any', { sample: () => 'executor' }), p('x', 'executor', { names: ['executor'] })] },
