@@ -43,6 +43,15 @@ export class ChunkTally {
     return this.#next === this.#count;
   }
 
+  /**
+   * The sink took only the first `count` chunks (its write() threw on the next): the write ends
+   * with those. True if they are all confirmed already.
+   */
+  limit(count: number): boolean {
+    if (count < this.#count) this.#count = count;
+    return this.#next >= this.#count;
+  }
+
   /** Bytes confirmed so far. */
   confirmed(): number {
     return this.#confirmed;

@@ -46,6 +46,9 @@ export class WritableAdapter<W extends WritableLike = WritableLike> extends Adap
   #hearsClose = false;
   // Set when a write failed: the stream's own 'error' reports of it are absorbed from then on.
   #failed = false;
+  // What write() threw part-way through a write: the write ends with it once the chunks the
+  // sink took before are confirmed (they still go out, so they are counted).
+  #thrown: SystemError | null = null;
   // Bound once: a write in flight needs no closure of its own.
   readonly #onWrite = (err?: Error | null): void => this.#written(err);
   readonly #onError = (err: Error): void => {
@@ -81,14 +84,26 @@ export class WritableAdapter<W extends WritableLike = WritableLike> extends Adap
       return;
     }
     // Several buffers: corked, they reach the stream's `_writev` (one writev(2) for a socket).
+    let taken = 0;
+    let thrown: SystemError | null = null;
     if (count > 1) w.cork();
     try {
       for (let i = 0; i < buffers.length; i++) {
         const b = buffers[i]!;
-        if (b.length > 0) w.write(b, this.#onWrite);
+        if (b.length === 0) continue;
+        w.write(b, this.#onWrite);
+        taken++;
       }
+    } catch (e) {
+      if (taken === 0) throw e; // nothing taken: the operation fails with 0 bytes (`startFailed`)
+      thrown = fromNodeError(e);
     } finally {
       if (count > 1) w.uncork();
+    }
+    // After uncorking, which may have confirmed chunks already (a sink that calls back at once).
+    if (thrown !== null && this.inFlight()) {
+      this.#thrown = thrown;
+      if (this.#tally.limit(taken)) this.#end(thrown);
     }
   }
 
@@ -110,7 +125,7 @@ export class WritableAdapter<W extends WritableLike = WritableLike> extends Adap
     if (err !== null && err !== undefined) return this.#end(fromNodeError(err));
     // A socket destroyed with the write still in libuv reports success without having sent it.
     if (this.writable.destroyed) return this.#end(deadStreamError(this.writable));
-    if (this.#tally.confirm()) this.#end(null);
+    if (this.#tally.confirm()) this.#end(this.#thrown);
   }
 
   /**
@@ -126,6 +141,11 @@ export class WritableAdapter<W extends WritableLike = WritableLike> extends Adap
   #end(err: SystemError | null): void {
     const n = this.#tally.confirmed();
     this.#tally.clear();
+    // A write() that threw was the first failure: a later one (a callback's, a cancellation) only cut short the wait.
+    if (this.#thrown !== null) {
+      err = this.#thrown;
+      this.#thrown = null;
+    }
     // A write that succeeds on a stream that failed before (a sink that threw) ends the absorbing.
     this.#failed = err !== null;
     if (err === null) {
