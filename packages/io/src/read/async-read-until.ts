@@ -31,7 +31,8 @@ import { ReadUntilOp, readUntilMaxRead } from './read-until-op.js';
  *
  * - `match` is a string (its UTF-8 bytes are the delimiter), a `Uint8Array` delimiter, a
  *   `RegExp` (matched against the bytes read as latin1, one character per byte, so its indices
- *   are byte offsets), or a `MatchCondition` `(data) => [end, found]`.
+ *   are byte offsets; its `g` and `y` flags and `lastIndex` are ignored: the leftmost match in
+ *   the data counts), or a `MatchCondition` `(data) => [end, found]`.
  * - The buffer may hold bytes past the match afterwards (data read in the same pieces): consume
  *   `n` bytes and call again, and the next call finds what is already there first, without
  *   reading.

@@ -21,7 +21,7 @@ export type MatchCondition = (data: Uint8Array) => readonly [end: number, found:
 /**
  * What a read-until operation looks for: a string (its UTF-8 bytes are the delimiter, so a
  * one-character string is Asio's `char` overload), a `Uint8Array` delimiter, a `RegExp` (matched
- * against the bytes read as latin1, one character per byte, so its indices are byte offsets), or
- * a `MatchCondition`.
+ * against the bytes read as latin1, one character per byte, so its indices are byte offsets;
+ * its `g` and `y` flags and `lastIndex` are ignored), or a `MatchCondition`.
  */
 export type ReadUntilMatch = string | Uint8Array | RegExp | MatchCondition;

@@ -94,17 +94,16 @@ class RegExpMatcher implements Matcher {
   #text = '';
 
   constructor(re: RegExp) {
-    // A copy: the caller's lastIndex is neither read nor changed.
-    this.#re = new RegExp(re);
+    // A copy without g and y, as Asio's regex_search has neither: the caller's lastIndex is
+    // neither read nor changed, and a sticky flag does not pin the match to the data's start.
+    this.#re = new RegExp(re.source, re.flags.replace(/[gy]/g, ''));
   }
 
   search(data: Uint8Array): number {
     const decoded = this.#text.length;
     if (data.length > decoded) this.#text += bytesToBinaryString(data.subarray(decoded));
     else if (data.length < decoded) this.#text = bytesToBinaryString(data);
-    const re = this.#re;
-    re.lastIndex = 0;
-    const found = re.exec(this.#text);
+    const found = this.#re.exec(this.#text);
     return found === null ? notFound(0) : found.index + found[0].length;
   }
 }
@@ -164,7 +163,8 @@ function stringMatcher(match: string): Matcher {
 
 /**
  * The search for `match`, checked: a string (its UTF-8 bytes), a Uint8Array (copied: a lazy
- * token may start the operation later), a RegExp (copied) or a function (a MatchCondition).
+ * token may start the operation later), a RegExp (copied, without its g and y flags) or a
+ * function (a MatchCondition).
  */
 export function makeMatcher(match: unknown): Matcher {
   if (typeof match === 'string') return stringMatcher(match);
