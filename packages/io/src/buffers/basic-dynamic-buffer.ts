@@ -152,8 +152,9 @@ export class BasicDynamicBufferV1 extends DynamicBufferBase implements DynamicBu
 
   private prepareArea(n: number, zeroed: boolean): Uint8Array {
     checkSize('n', n);
+    // Checked against size(), as Asio: over a vector already past maxSize, prepare(0) is allowed.
+    this.checkRoom('prepare', this.size(), n);
     const s = this.readable();
-    this.checkRoom('prepare', s, n);
     const store = this.store;
     if (zeroed || store.extend === undefined) store.resize(s + n);
     else store.extend(s + n);
@@ -186,7 +187,7 @@ export class BasicDynamicBufferV1 extends DynamicBufferBase implements DynamicBu
 
   /**
    * Remove `n` bytes from the front of the readable bytes, all of them if fewer (Asio's
-   * DynamicBuffer_v1 `consume`).
+   * DynamicBuffer_v1 `consume`; the readable bytes being `size()`, at most `maxSize()`).
    *
    * @example
    * ```ts
@@ -200,7 +201,7 @@ export class BasicDynamicBufferV1 extends DynamicBufferBase implements DynamicBu
    */
   consume(n: number): void {
     checkLimit('n', n);
-    const m = Math.min(n, this.readable());
+    const m = Math.min(n, Math.min(this.readable(), this.maxSize()));
     if (m > 0) this.store.eraseFront(m);
   }
 
@@ -224,11 +225,15 @@ export class BasicDynamicBufferV2 extends DynamicBufferBase implements DynamicBu
     return Math.min(this.store.length(), this.maxSize());
   }
 
-  /** A writable view of the bytes from `pos` to `pos + n`, cut short at the end (Asio's DynamicBuffer_v2 `data`). */
+  /**
+   * A writable view of the bytes from `pos` to `pos + n`, cut short at the end or at `maxSize()`
+   * (Asio's DynamicBuffer_v2 `data`).
+   */
   data(pos: number, n: number): Uint8Array {
     checkLimit('pos', pos);
     checkLimit('n', n);
-    const len = this.store.length();
+    // As Asio's buffer(vector_, max_size_): bytes of a vector past maxSize are not the buffer's.
+    const len = Math.min(this.store.length(), this.maxSize());
     const start = Math.min(pos, len);
     return this.store.view(start, Math.min(len, start + n), true);
   }

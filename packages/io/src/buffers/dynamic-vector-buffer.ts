@@ -17,7 +17,8 @@ function checkVector(vec: unknown): ByteVector {
 /**
  * A DynamicBuffer v1 over `vec` (Asio's `dynamic_buffer(std::vector&)`, v1). `prepare(n)`
  * lengthens the vector by the prepared area and `commit` trims it back to the committed bytes,
- * as Asio does. `maxSize` defaults to no limit.
+ * as Asio does. `maxSize` defaults to no limit; over a vector already longer, the buffer is its
+ * first `maxSize` bytes (Asio's `size()`), and only `prepare(0)` succeeds.
  *
  * @example
  * ```ts
@@ -37,7 +38,8 @@ export function dynamicBuffer(vec: ByteVector, maxSize?: number): DynamicBufferV
 
 /**
  * A DynamicBuffer v2 over `vec` (Asio's `dynamic_buffer(std::vector&)`, v2). `maxSize` defaults
- * to no limit.
+ * to no limit; over a vector already longer, the buffer is its first `maxSize` bytes, and
+ * `grow` / `shrink` drop the rest, as in Asio.
  *
  * @example
  * ```ts

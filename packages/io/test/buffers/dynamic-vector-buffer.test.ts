@@ -1,5 +1,5 @@
-import { errorIs, errors, SystemError } from '@asio-ts/core';
-import { ByteVector, dynamicBuffer, dynamicBufferV2 } from '@asio-ts/io';
+import { asTuple, errorIs, errors, IoContext, SystemError, useFuture } from '@asio-ts/core';
+import { asyncRead, ByteVector, dynamicBuffer, dynamicBufferV2, TestStream } from '@asio-ts/io';
 
 const content = (v: ByteVector): number[] => [...v.bytes()];
 
@@ -87,13 +87,37 @@ describe('dynamicBuffer (v1 over a ByteVector)', () => {
     expect(b.prepare(0).length).toBe(0);
   });
 
-  test('a vector already larger than maxSize: size() is capped and prepare throws', () => {
-    const vec = new ByteVector([1, 2, 3, 4]);
+  // Asio's dynamic_vector_buffer: size() is min(vector size, max_size()), prepare checks
+  // size() + n against max_size() and resizes from the vector's own size, consume erases
+  // min(n, size()).
+  test('a vector already larger than maxSize: the buffer is its first maxSize bytes', () => {
+    const vec = new ByteVector([1, 2, 3, 4, 5, 6]);
     const b = dynamicBuffer(vec, 2);
     expect(b.size()).toBe(2);
+    expect(b.maxSize()).toBe(2);
     expect([...b.data()]).toEqual([1, 2]);
-    expect(() => b.prepare(0)).toThrow(SystemError);
     expect(b.capacity()).toBeLessThanOrEqual(2);
+    expect(() => b.prepare(1)).toThrow(SystemError);
+    // size() + 0 does not pass maxSize: an empty area after the vector's content, nothing lost.
+    expect(b.prepare(0).length).toBe(0);
+    b.commit(0);
+    expect(content(vec)).toEqual([1, 2, 3, 4, 5, 6]);
+    b.consume(Infinity);
+    expect(content(vec)).toEqual([3, 4, 5, 6]);
+    expect(b.size()).toBe(2);
+    b.consume(1);
+    expect(content(vec)).toEqual([4, 5, 6]);
+  });
+
+  test('a read into a vector already larger than maxSize completes with 0 bytes, the vector unchanged', async () => {
+    const ioc = new IoContext();
+    const stream = new TestStream(ioc);
+    stream.reset('abc');
+    const vec = new ByteVector([1, 2, 3, 4, 5, 6]);
+    const p = asyncRead(stream, dynamicBuffer(vec, 2), asTuple(useFuture));
+    await ioc.run();
+    expect(await p).toEqual([null, 0]);
+    expect(content(vec)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
   test('bad arguments', () => {
@@ -133,6 +157,21 @@ describe('dynamicBufferV2 (v2 over a ByteVector)', () => {
     const d = dynamicBufferV2(vec).data(0, 3);
     vec.bytes()[1] = 8;
     expect(d[1]).toBe(8);
+  });
+
+  test('a vector already larger than maxSize: size() and data() stop at maxSize; grow and shrink drop the bytes past it, as in Asio', () => {
+    const vec = new ByteVector([1, 2, 3, 4, 5, 6]);
+    const b = dynamicBufferV2(vec, 4);
+    expect(b.size()).toBe(4);
+    expect([...b.data(0, 100)]).toEqual([1, 2, 3, 4]);
+    expect([...b.data(2, 100)]).toEqual([3, 4]);
+    expect(b.data(5, 1).length).toBe(0);
+    expect(() => b.grow(1)).toThrow(SystemError);
+    b.consume(1);
+    expect(content(vec)).toEqual([2, 3, 4, 5, 6]);
+    expect(b.size()).toBe(4);
+    b.shrink(1); // resize(size() - 1)
+    expect(content(vec)).toEqual([2, 3, 4]);
   });
 
   test('grow past maxSize throws noBufferSpace', () => {
