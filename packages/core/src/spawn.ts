@@ -1,4 +1,4 @@
-import { asyncInitiate, type AsyncResult, type CompletionToken } from './async-result.js';
+import { asyncInitiate, checkToken, type AsyncResult, type CompletionToken } from './async-result.js';
 import { getAssociatedCancellationSlot } from './associations.js';
 import { deferred, type Deferred, type DeferredOperation } from './deferred.js';
 import { checkFunction, isAsyncFunction } from './detail/check.js';
@@ -21,6 +21,8 @@ export type SpawnSignature<R> = [err: Error | null, value: R];
  * Completes with `(err: Error | null, value: R)`: what the generator returned, or what it threw.
  * Cancellation: terminal by default (per-operation, through the handler's slot, forwarded to the
  * operation the coroutine waits on); `y.resetCancellationState` lets partial and total in.
+ * `fn(y)` is called in this call (a generator function's body does not run until the coroutine
+ * starts), so an `fn` that returns no generator is a TypeError thrown here.
  *
  * @example
  * ```ts
@@ -47,11 +49,17 @@ export function spawn<R, T = Deferred>(executor: ExecutorOrContext, fn: SpawnBod
   const ex = toExecutor('executor', executor);
   checkFunction('fn', fn);
   if (isAsyncFunction(fn)) throw new TypeError('fn must be a generator function (function*), not an async function: use coSpawn for those');
+  if (token !== undefined) checkToken('token', token);
   const reportsItself = isDetached(token);
+  // fn is called here, so that one returning no generator throws from this call.
+  let made: SpawnDriver | null = new SpawnDriver(ex, fn as SpawnBody<unknown>);
   return asyncInitiate(
     (handler: (err: Error | null, value: R) => void) => {
+      // A token that launches again (by its own protocol) gets a coroutine of its own.
+      const driver = made ?? new SpawnDriver(ex, fn as SpawnBody<unknown>);
+      made = null;
       const work = new HandlerWork(handler, ex);
-      const driver = new SpawnDriver(ex, getAssociatedCancellationSlot(handler), (err, value) => {
+      driver.attach(getAssociatedCancellationSlot(handler), (err, value) => {
         // Detached: reported where the coroutine ended, not through an executor nobody may run.
         if (err !== null && reportsItself) {
           reportOrphanErrorFromHere(err);
@@ -60,7 +68,7 @@ export function spawn<R, T = Deferred>(executor: ExecutorOrContext, fn: SpawnBod
         work.complete(err, value as R);
       });
       // Asio's initiate_spawn dispatches: already inside `ex`, the body starts here.
-      ex.dispatch(() => driver.run(fn as SpawnBody<unknown>));
+      ex.dispatch(() => driver.run());
       work.started();
     },
     token === undefined ? deferred : token,

@@ -10,6 +10,7 @@ import {
   systemExecutor,
   useFuture,
   type ErrorRef,
+  type YieldContext,
 } from '@asio-ts/core';
 import { asyncWrite, TestStream } from '@asio-ts/io';
 import { asyncFail, asyncProbe, asyncThrowing, asyncValue, probes, started } from './helpers/coro-ops';
@@ -143,11 +144,37 @@ describe('spawn: operations through the yield context', () => {
     await expect(p).resolves.toBe(boom);
   });
 
-  test('a function that is not a generator function completes with a TypeError', async () => {
+  test('a function returning no generator is a TypeError naming fn, thrown by spawn: nothing starts, no handler runs', async () => {
     const ioc = new IoContext();
-    const p = spawn(ioc, (() => 42) as never, useFuture);
+    const calls: unknown[] = [];
+    const handler = (...args: unknown[]): void => void calls.push(args);
+    const expected = new TypeError('fn must be a generator function (function*) or a function returning a generator; it returned 42');
+    expect(() => spawn(ioc, (() => 42) as never, handler)).toThrow(expected);
+    expect(() => spawn(ioc, (() => 42) as never, useFuture)).toThrow(expected);
+    expect(() => spawn(ioc, (() => 42) as never)).toThrow(expected); // deferred: at spawn, not at launch
+    expect(() => spawn(ioc, (() => ({ next: 1 })) as never, handler)).toThrow(/^fn must be a generator function/);
+    expect(() => spawn(ioc, 42 as never, () => {})).toThrow(new TypeError('fn must be a function, got 42'));
+    expect(() => spawn(ioc, (async () => 42) as never, handler)).toThrow(/^fn must be a generator function \(function\*\), not an async function/);
+    expect(await ioc.run()).toBe(0);
+    expect(calls).toEqual([]);
+  });
+
+  test('a function returning a generator (a wrapper) still works; one that throws fails the coroutine through the handler', async () => {
+    const ioc = new IoContext();
+    const body = function* (y: YieldContext, k: number) {
+      return (yield* asyncValue(ioc, 40, y)) + k;
+    };
+    const wrapped = spawn(ioc, (y: YieldContext) => body(y, 2), useFuture);
+    const boom = new Error('wrapper failed');
+    const failed = spawn(
+      ioc,
+      (): Generator<never, number, unknown> => {
+        throw boom;
+      },
+      useFuture,
+    );
     await ioc.run();
-    await expect(p).rejects.toThrow(TypeError);
-    expect(() => spawn(ioc, 42 as never, () => {})).toThrow(TypeError);
+    await expect(wrapped).resolves.toBe(42);
+    await expect(failed).rejects.toBe(boom);
   });
 });

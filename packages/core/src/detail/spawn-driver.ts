@@ -20,32 +20,56 @@ export class SpawnDriver implements YieldDriver {
   declare readonly executor: Executor;
   declare state: CancellationState;
   declare throwIfCancelled: boolean;
-  private declare readonly parentSlot: CancellationSlot;
+  private declare parentSlot: CancellationSlot;
   private declare generator: Generator<YieldRequest, unknown, unknown> | null;
+  // What calling the body threw: the coroutine fails with it when it starts.
+  private declare startError: unknown;
   private declare nativeSteps: boolean;
   private declare inStart: boolean;
   private declare finished: boolean;
   private declare syncResult: unknown[] | null;
-  private declare readonly finish: (err: Error | null, value: unknown) => void;
+  private declare finish: (err: Error | null, value: unknown) => void;
   private declare readonly resume: (...args: unknown[]) => void;
 
-  constructor(executor: Executor, parentSlot: CancellationSlot, finish: (err: Error | null, value: unknown) => void) {
+  /**
+   * Call `body` with its yield context now, in the initiating call, so that a body returning no
+   * generator is a TypeError there (a generator function's code does not run until `run`).
+   */
+  constructor(executor: Executor, body: SpawnBody<unknown>) {
     this.executor = executor;
-    this.parentSlot = parentSlot;
-    this.state = new CancellationState(parentSlot, enableTerminalCancellation);
     this.throwIfCancelled = true;
     this.generator = null;
+    this.startError = undefined;
     this.nativeSteps = false;
     this.inStart = false;
     this.finished = false;
     this.syncResult = null;
-    this.finish = finish;
     const resume = (...args: unknown[]): void => this.onComplete(args);
     withAssociation(resume, null, associatedExecutor, executor);
+    this.resume = resume;
+    let generator: unknown;
+    let valid: boolean;
+    try {
+      generator = body(new YieldContext(this, null));
+      this.nativeSteps = hasNativeSteps(generator);
+      valid = this.nativeSteps || typeof (generator as { next?: unknown } | null)?.next === 'function';
+    } catch (e) {
+      // The body's own code failed (a wrapper, a parameter default): the coroutine's failure.
+      this.startError = e;
+      return;
+    }
+    if (!valid) throw new TypeError(`fn must be a generator function (function*) or a function returning a generator; it returned ${describe(generator)}`);
+    this.generator = generator as Generator<YieldRequest, unknown, unknown>;
+  }
+
+  /** The operation started: its handler's slot reaches the coroutine, `finish` gets its end. */
+  attach(parentSlot: CancellationSlot, finish: (err: Error | null, value: unknown) => void): void {
+    this.parentSlot = parentSlot;
+    this.state = new CancellationState(parentSlot, enableTerminalCancellation);
+    this.finish = finish;
     // Only a slot that can be cancelled: every operation copies the handler's associations.
     const slot = this.state.slot();
-    if (slot.isConnected()) withAssociation(resume, null, associatedCancellationSlot, slot);
-    this.resume = resume;
+    if (slot.isConnected()) withAssociation(this.resume, null, associatedCancellationSlot, slot);
   }
 
   resetCancellationState(inFilter: CancellationFilter, outFilter: CancellationFilter): void {
@@ -54,18 +78,10 @@ export class SpawnDriver implements YieldDriver {
     withAssociation(this.resume, null, associatedCancellationSlot, this.state.slot());
   }
 
-  run(body: SpawnBody<unknown>): void {
-    let generator: Generator<YieldRequest, unknown, unknown>;
-    try {
-      generator = body(new YieldContext(this, null));
-      this.nativeSteps = hasNativeSteps(generator);
-      if (!this.nativeSteps && typeof generator?.next !== 'function') throw new TypeError('fn must be a generator function (function*)');
-    } catch (e) {
-      this.done(e, undefined);
-      return;
-    }
-    this.generator = generator;
-    this.step(false, undefined);
+  /** Start the coroutine (on its executor): the generator's first step. */
+  run(): void {
+    if (this.generator === null) this.done(this.startError, undefined);
+    else this.step(false, undefined);
   }
 
   private onComplete(args: unknown[]): void {
