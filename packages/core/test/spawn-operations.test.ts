@@ -2,10 +2,15 @@
 // throw inside the generator, y.withError(ref) captures them; Asio's yield[ec]).
 import {
   append,
+  bindCancellationSlot,
+  CancellationSignal,
+  CancellationType,
+  enablePartialCancellation,
   errorIs,
   errors,
   IoContext,
   spawn,
+  SteadyTimer,
   SystemError,
   systemExecutor,
   useFuture,
@@ -176,5 +181,27 @@ describe('spawn: operations through the yield context', () => {
     await ioc.run();
     await expect(wrapped).resolves.toBe(42);
     await expect(failed).rejects.toBe(boom);
+  });
+
+  test("a wrapper's own code may use y before the coroutine starts: its filters hold once the handler's slot is attached", async () => {
+    const stop = new CancellationSignal();
+    const seen: CancellationType[] = [];
+    const body = function* (y: YieldContext) {
+      const ref: ErrorRef = { error: null };
+      yield* new SteadyTimer(systemExecutor, 60_000).asyncWait(y.withError(ref));
+      return [errorIs(ref.error, errors.operationAborted), y.cancelled()];
+    };
+    const outcome = spawn(
+      systemExecutor,
+      (y: YieldContext) => {
+        seen.push(y.cancelled());
+        y.resetCancellationState(enablePartialCancellation);
+        return body(y);
+      },
+      bindCancellationSlot(stop.slot(), useFuture),
+    );
+    setTimeout(() => stop.emit(CancellationType.Partial), 10);
+    expect(seen).toEqual([CancellationType.None]);
+    await expect(outcome).resolves.toEqual([true, CancellationType.Partial]);
   });
 });

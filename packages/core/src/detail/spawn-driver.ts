@@ -1,6 +1,6 @@
 import { associatedCancellationSlot, associatedExecutor, withAssociation } from '../associations.js';
 import { CancellationState, enableTerminalCancellation, type CancellationFilter } from '../cancellation-state.js';
-import type { CancellationSlot } from '../cancellation-signal.js';
+import { unconnectedSlot, type CancellationSlot } from '../cancellation-signal.js';
 import { CancellationType } from '../cancellation-type.js';
 import { errors, makeError } from '../errors.js';
 import type { Executor } from '../executor.js';
@@ -10,6 +10,10 @@ import { hasNativeSteps, resumeGenerator } from './generator-steps.js';
 import { callInitiation } from './initiate.js';
 
 const noArguments: readonly unknown[] = Object.freeze([]);
+
+function notAttached(): void {
+  throw new Error('spawn: the coroutine ended before its operation started');
+}
 
 export type SpawnBody<R> = (y: YieldContext) => Generator<YieldRequest, R, unknown>;
 
@@ -21,6 +25,9 @@ export class SpawnDriver implements YieldDriver {
   declare state: CancellationState;
   declare throwIfCancelled: boolean;
   private declare parentSlot: CancellationSlot;
+  // The filters of the coroutine's state, kept for the state `attach` makes on the real slot.
+  private declare inFilter: CancellationFilter;
+  private declare outFilter: CancellationFilter;
   private declare generator: Generator<YieldRequest, unknown, unknown> | null;
   // What calling the body threw: the coroutine fails with it when it starts.
   private declare startError: unknown;
@@ -37,6 +44,12 @@ export class SpawnDriver implements YieldDriver {
    */
   constructor(executor: Executor, body: SpawnBody<unknown>) {
     this.executor = executor;
+    // Until `attach`, no slot: a wrapper's own code may already use `y` (its state, its filters).
+    this.parentSlot = unconnectedSlot;
+    this.inFilter = enableTerminalCancellation;
+    this.outFilter = enableTerminalCancellation;
+    this.state = new CancellationState(unconnectedSlot, enableTerminalCancellation);
+    this.finish = notAttached;
     this.throwIfCancelled = true;
     this.generator = null;
     this.startError = undefined;
@@ -65,7 +78,8 @@ export class SpawnDriver implements YieldDriver {
   /** The operation started: its handler's slot reaches the coroutine, `finish` gets its end. */
   attach(parentSlot: CancellationSlot, finish: (err: Error | null, value: unknown) => void): void {
     this.parentSlot = parentSlot;
-    this.state = new CancellationState(parentSlot, enableTerminalCancellation);
+    this.state.detach();
+    this.state = new CancellationState(parentSlot, this.inFilter, this.outFilter);
     this.finish = finish;
     // Only a slot that can be cancelled: every operation copies the handler's associations.
     const slot = this.state.slot();
@@ -73,9 +87,12 @@ export class SpawnDriver implements YieldDriver {
   }
 
   resetCancellationState(inFilter: CancellationFilter, outFilter: CancellationFilter): void {
+    this.inFilter = inFilter;
+    this.outFilter = outFilter;
     this.state.detach();
     this.state = new CancellationState(this.parentSlot, inFilter, outFilter);
-    withAssociation(this.resume, null, associatedCancellationSlot, this.state.slot());
+    // Before `attach` there is no slot to carry; `attach` makes the state on the real one.
+    if (this.finish !== notAttached) withAssociation(this.resume, null, associatedCancellationSlot, this.state.slot());
   }
 
   /** Start the coroutine (on its executor): the generator's first step. */
