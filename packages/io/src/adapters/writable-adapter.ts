@@ -85,7 +85,6 @@ export class WritableAdapter<W extends WritableLike = WritableLike> extends Adap
     }
     // Several buffers: corked, they reach the stream's `_writev` (one writev(2) for a socket).
     let taken = 0;
-    let thrown: SystemError | null = null;
     if (count > 1) w.cork();
     try {
       for (let i = 0; i < buffers.length; i++) {
@@ -96,15 +95,17 @@ export class WritableAdapter<W extends WritableLike = WritableLike> extends Adap
       }
     } catch (e) {
       if (taken === 0) throw e; // nothing taken: the operation fails with 0 bytes (`startFailed`)
-      thrown = fromNodeError(e);
+      // Recorded before uncorking: a failure the uncork reports comes after this one.
+      if (this.inFlight()) {
+        this.#thrown = fromNodeError(e);
+        this.#tally.limit(taken);
+      }
     } finally {
       if (count > 1) w.uncork();
     }
-    // After uncorking, which may have confirmed chunks already (a sink that calls back at once).
-    if (thrown !== null && this.inFlight()) {
-      this.#thrown = thrown;
-      if (this.#tally.limit(taken)) this.#end(thrown);
-    }
+    // Uncorking may have confirmed the chunks taken (a sink that calls back at once).
+    const thrown = this.#thrown;
+    if (thrown !== null && this.inFlight() && this.#tally.limit(taken)) this.#end(thrown);
   }
 
   protected override startFailed(err: SystemError): void {

@@ -77,6 +77,26 @@ describe('WritableAdapter: write() throws part-way through a multi-buffer write'
     expect(n).toBe(10);
   });
 
+  test('the thrown error wins over a failure the uncork reports for a chunk taken before it', async () => {
+    let calls = 0;
+    let first: ((err?: Error | null) => void) | undefined;
+    const sink: WritableLike = Object.assign(new Writable(), {
+      write: (_chunk: Uint8Array, cb?: (err?: Error | null) => void): boolean => {
+        if (++calls === 2) throw Object.assign(new Error('sink refused'), { code: 'ECONNRESET' });
+        first = cb;
+        return true;
+      },
+      uncork: (): void => first?.(Object.assign(new Error('later failure'), { code: 'EPIPE' })),
+    });
+    const probe = startWrite((h) => fromWritable(sink).asyncWriteSome(seq, h));
+    expect(probe.ranInside()).toBe(false);
+    const [err, n] = await probe.done;
+    expect(errorIs(err, errors.connectionReset)).toBe(true);
+    expect((err?.cause as Error).message).toBe('sink refused');
+    expect(n).toBe(0);
+    expect(probe.calls()).toBe(1);
+  });
+
   test('the stream is usable again after: the next write goes through', async () => {
     const sink = throwingSink(2);
     const stream = fromWritable(sink.writable);
