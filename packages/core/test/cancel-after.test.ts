@@ -1,24 +1,18 @@
 import {
   asyncInitiate,
-  asyncResult,
   bindCancellationSlot,
   cancelAfter,
   CancelAfter,
-  cancelAt,
   CancellationSignal,
   CancellationType,
   deferred,
   errorIs,
   errors,
   IoContext,
-  tokenKind,
   useFuture,
-  type Handler,
-  type Signature,
-  type Initiation,
-  type SystemError,
 } from '@asio-ts/core';
 import { expectTypeOf } from 'expect-type';
+import { advance, recorder, recordingToken, type Outcome } from './helpers/deadline-outcomes';
 import { asyncSleep, asyncWaitForever, flush, seenCancellations } from './helpers/ops';
 
 // Fake clock for setTimeout/Date; the executors keep running on the real event loop.
@@ -28,30 +22,6 @@ beforeEach(() => {
 afterEach(() => {
   jest.useRealTimers();
 });
-
-type Outcome = 'ok' | 'aborted' | 'other';
-const outcome = (err: SystemError | null): Outcome => (err === null ? 'ok' : errorIs(err, errors.operationAborted) ? 'aborted' : 'other');
-
-/** Advance the fake clock, then let posted handlers run. */
-async function advance(ms: number): Promise<void> {
-  jest.advanceTimersByTime(ms);
-  await flush(2);
-}
-
-function recorder() {
-  const outcomes: Outcome[] = [];
-  return { outcomes, handler: (err: SystemError | null): void => void outcomes.push(outcome(err)) };
-}
-
-// Asio's incrementer_token (v2).
-function recordingToken(outcomes: Outcome[]) {
-  return {
-    [tokenKind]: 'recording' as const,
-    [asyncResult]<S extends Signature, A extends unknown[]>(initiation: Initiation<S, A>, args: A): void {
-      initiation(((err: SystemError | null) => outcomes.push(outcome(err))) as unknown as Handler<S>, ...args);
-    },
-  };
-}
 
 describe('cancelAfter', () => {
   // Asio's cancel_after_function_object_test, with a 100 ms / 5 s "timer" operation.
@@ -229,74 +199,5 @@ describe('cancelAfter', () => {
     expect(t.token).toBe(useFuture);
     expect(t.at).toBeUndefined();
     expect(cancelAfter(1).token).toBe(deferred);
-  });
-});
-
-describe('cancelAt', () => {
-  // Asio's cancel_at_function_object_test.
-  test('cancels at the deadline; nested deadlines: the earliest wins', async () => {
-    const { outcomes, handler } = recorder();
-    let now = Date.now();
-    asyncSleep(100, cancelAt(now + 5000, handler));
-    await advance(100);
-    now = Date.now();
-    asyncSleep(5000, cancelAt(now + 100, handler));
-    await advance(99);
-    expect(outcomes).toEqual(['ok']);
-    await advance(1);
-    now = Date.now();
-    asyncSleep(100, cancelAt(now + 5000, cancelAt(now + 10_000, handler)));
-    await advance(100);
-    now = Date.now();
-    asyncSleep(5000, cancelAt(now + 100, cancelAt(now + 10_000, handler)));
-    await advance(100);
-    now = Date.now();
-    asyncSleep(5000, cancelAt(new Date(now + 10_000), cancelAt(new Date(now + 100), handler)));
-    await advance(100);
-    expect(outcomes).toEqual(['ok', 'aborted', 'ok', 'aborted', 'aborted']);
-    await advance(20_000);
-    expect(jest.getTimerCount()).toBe(0);
-  });
-
-  test('the delay to the deadline is measured when the operation starts, not when the token is made', async () => {
-    const { outcomes, handler } = recorder();
-    const token = cancelAt(Date.now() + 100, handler);
-    await advance(80); // time passes before the operation starts
-    asyncSleep(5000, token);
-    await advance(19);
-    expect(outcomes).toEqual([]);
-    await advance(1); // the deadline, 20 ms after the start
-    expect(outcomes).toEqual(['aborted']);
-  });
-
-  test('a deadline already past cancels right after the start, never inside the call', async () => {
-    const { outcomes, handler } = recorder();
-    asyncSleep(5000, cancelAt(Date.now() - 1000, handler));
-    expect(outcomes).toEqual([]);
-    await advance(0);
-    expect(outcomes).toEqual(['aborted']);
-  });
-
-  // Asio's partial_cancel_at_test.
-  test('without a token: a deferred operation', async () => {
-    const { outcomes, handler } = recorder();
-    const op = asyncSleep(5000, cancelAt(Date.now() + 100));
-    op(handler);
-    await advance(100);
-    expect(outcomes).toEqual(['aborted']);
-  });
-
-  test('programmer errors', () => {
-    expect(() => cancelAt(new Date(Number.NaN))).toThrow(TypeError);
-    expect(() => cancelAt('tomorrow' as never)).toThrow(/time/);
-    expect(() => cancelAt(Number.POSITIVE_INFINITY)).toThrow(TypeError);
-    expect(() => cancelAt(Date.now(), useFuture, 1.5)).toThrow(RangeError);
-  });
-
-  test('the token records its deadline', () => {
-    const at = Date.now() + 500;
-    const t = cancelAt(new Date(at), useFuture);
-    expect(t.at).toBe(at);
-    expect(t.type).toBe(CancellationType.Terminal);
   });
 });
