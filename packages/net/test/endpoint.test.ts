@@ -6,7 +6,7 @@ import { errorIs, errors, SystemError } from '@asio-ts/core';
 import { BasicEndpoint, InternetProtocol, addrinfoCategory, netdbCategory, netErrors, tcp, udp } from '@asio-ts/net';
 import type * as os from 'node:os';
 import { fromNetError } from '../src/errors.js';
-import { nodeAddress } from '../src/ip/scope-id.js';
+import { forgetInterfaces, interfaceName, nodeAddress } from '../src/ip/scope-id.js';
 
 describe('endpoints', () => {
   test('address, port, family, toString (Asio prints v6 in brackets)', () => {
@@ -39,16 +39,22 @@ describe('endpoints', () => {
     expect(new tcp.Endpoint('127.0.0.1', 5).equals({ address: '127.0.0.1', port: 5 })).toBe(false);
   });
 
-  describe('IPv6 zones are scope ids: an interface name is its index', () => {
+  describe('IPv6 zones are scope ids (inet_pton): a link-local interface name is its index', () => {
     // The module object itself (the `import * as` namespace is read-only).
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const nodeOs = require('node:os') as typeof os;
     const entry = (address: string, scopeid: number): os.NetworkInterfaceInfoIPv6 =>
       ({ address, netmask: 'ffff:ffff:ffff:ffff::', family: 'IPv6', mac: '00:00:00:00:00:00', internal: false, cidr: `${address}/64`, scopeid });
+    let stub: jest.SpiedFunction<typeof os.networkInterfaces>;
     beforeEach(() => {
-      jest.spyOn(nodeOs, 'networkInterfaces').mockReturnValue({ lo: [entry('fe80::1', 1)], eth0: [entry('fd00::2', 0), entry('fe80::fc', 4)], wlan0: [entry('fd00::3', 0)] });
+      forgetInterfaces();
+      stub = jest.spyOn(nodeOs, 'networkInterfaces').mockReturnValue({ lo: [entry('fe80::1', 1)], eth0: [entry('fd00::2', 0), entry('fe80::fc', 4)], wlan0: [entry('fd00::3', 0)] });
     });
-    afterEach(() => jest.restoreAllMocks());
+    afterEach(() => {
+      jest.useRealTimers();
+      jest.restoreAllMocks();
+      forgetInterfaces();
+    });
 
     test('a name and its number are one address, written as the number', () => {
       const named = new udp.Endpoint('fe80::1%lo', 5);
@@ -60,9 +66,55 @@ describe('endpoints', () => {
       expect(named.equals(new udp.Endpoint('fe80::1', 5))).toBe(false);
     });
 
-    test('a name with no index (no interface, or one without a scoped address) stays as written', () => {
+    test('on a link-local address, a name with no index (no interface, or one without a scoped address) stays as written', () => {
       expect(new tcp.Endpoint('fe80::1%wlan0', 1).address).toBe('fe80::1%wlan0');
       expect(new tcp.Endpoint('fe80::1%nope', 1).equals(new tcp.Endpoint('fe80::1%1', 1))).toBe(false);
+    });
+
+    test('scope 0 is no scope: %0 is dropped', () => {
+      expect(new tcp.Endpoint('fe80::1%0', 1).address).toBe('fe80::1');
+      expect(new tcp.Endpoint('fe80::1%000', 1).equals(new tcp.Endpoint('fe80::1', 1))).toBe(true);
+      expect(new tcp.Endpoint('2001:db8::1%0', 1).address).toBe('2001:db8::1');
+    });
+
+    test('off link-local, a zone is atoi: a name is no zone, digits are kept', () => {
+      expect(new tcp.Endpoint('2001:db8::1%eth0', 1).address).toBe('2001:db8::1');
+      expect(new tcp.Endpoint('::1%lo', 1).address).toBe('::1');
+      expect(new tcp.Endpoint('2001:db8::1%7', 1).address).toBe('2001:db8::1%7');
+      expect(new tcp.Endpoint('fd00::2%07x', 1).address).toBe('fd00::2%7');
+      expect(new tcp.Endpoint('ff05::1%eth0', 1).address).toBe('ff05::1');
+    });
+
+    test('a multicast link-local address maps a name as a link-local one', () => {
+      expect(new udp.Endpoint('ff02::1%eth0', 1).address).toBe('ff02::1%4');
+      expect(new udp.Endpoint('ff12::fb%lo', 1).address).toBe('ff12::fb%1');
+      expect(new udp.Endpoint('febf::1%lo', 1).address).toBe('febf::1%1');
+    });
+
+    test('a zone past a 32-bit scope id is a RangeError naming the argument', () => {
+      expect(new tcp.Endpoint('fe80::1%4294967295', 1).address).toBe('fe80::1%4294967295');
+      expect(() => new tcp.Endpoint('fe80::1%4294967296', 1)).toThrow(/^address must have a zone of at most 4294967295, got "4294967296"/);
+      expect(() => new udp.Endpoint('2001:db8::1%99999999999999999999', 1)).toThrow(RangeError);
+    });
+
+    test('the interface table is read once a second, and again on a miss', () => {
+      jest.useFakeTimers();
+      forgetInterfaces();
+      expect(new tcp.Endpoint('fe80::1%lo', 1).address).toBe('fe80::1%1');
+      expect(new tcp.Endpoint('fe80::1%eth0', 1).address).toBe('fe80::1%4');
+      expect(stub).toHaveBeenCalledTimes(1);
+      jest.advanceTimersByTime(1000);
+      expect(new tcp.Endpoint('fe80::1%eth0', 1).address).toBe('fe80::1%4');
+      expect(stub).toHaveBeenCalledTimes(2);
+      stub.mockReturnValue({ eth1: [entry('fe80::9', 9)] });
+      expect(new tcp.Endpoint('fe80::1%eth1', 1).address).toBe('fe80::1%9');
+      expect(stub).toHaveBeenCalledTimes(3);
+    });
+
+    test('interfaceName: undefined for an index <= 0', () => {
+      expect(interfaceName(1)).toBe('lo');
+      expect([interfaceName(0), interfaceName(-1), interfaceName(Number.NaN)]).toEqual([undefined, undefined, undefined]);
+      expect(nodeAddress('fe80::1%0')).toBe('fe80::1%0');
     });
 
     test('Node is given the interface name back (libuv reads a zone with if_nametoindex on POSIX)', () => {

@@ -1,17 +1,17 @@
 import { isIP, SocketAddress } from 'node:net';
 import { describe } from '../detail/check.js';
 import type { IpFamily } from './protocol.js';
-import { canonicalZone } from './scope-id.js';
+import { zoneSuffix } from './scope-id.js';
 
 /** The unspecified ("any") address of each IP version: `0.0.0.0` and `::`. */
 export const anyAddress = (family: IpFamily): string => (family === 4 ? '0.0.0.0' : '::');
 
 /**
  * Check an IP address literal and return it in its canonical form with its family: IPv6 written
- * the shortest way (`0:0::1` becomes `::1`), a zone as its interface's index (`%eth0` becomes `%2`;
- * a name no interface has is kept). Host names are not addresses
- * (resolve them with a resolver): a TypeError for a non-string, a RangeError for anything
- * `net.isIP` refuses, naming `name`.
+ * the shortest way (`0:0::1` becomes `::1`), a zone as its scope id (see scope-id.ts: `%eth0`
+ * becomes `%2` on a link-local address, `%0` is no zone). Host names are not addresses (resolve
+ * them with a resolver): a TypeError for a non-string, a RangeError for anything `net.isIP`
+ * refuses or a zone past 32 bits, naming `name`.
  */
 export function checkAddress(name: string, value: unknown): { address: string; family: IpFamily } {
   if (typeof value !== 'string') throw new TypeError(`${name} must be an IP address string, got ${describe(value)}`);
@@ -21,5 +21,5 @@ export function checkAddress(name: string, value: unknown): { address: string; f
   const zone = value.indexOf('%');
   const bare = zone === -1 ? value : value.slice(0, zone);
   const canonical = new SocketAddress({ address: bare, family: 'ipv6' }).address;
-  return { address: zone === -1 ? canonical : `${canonical}%${canonicalZone(value.slice(zone + 1))}`, family };
+  return { address: zone === -1 ? canonical : canonical + zoneSuffix(name, canonical, value.slice(zone + 1)), family };
 }

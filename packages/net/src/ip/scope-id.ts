@@ -1,31 +1,76 @@
 /**
- * IPv6 zones (`fe80::1%eth0`) as numeric scope ids, the form Asio's `address_v6` keeps: a zone
- * naming an interface is written as that interface's index, so that `%eth0` and `%2` (eth0 being
- * interface 2) are one address. Node names interfaces through `os.networkInterfaces()`, whose
- * IPv6 entries carry the index as `scopeid` (0 for addresses with no scope, which say nothing).
+ * IPv6 zones (`fe80::1%eth0`) as numeric scope ids, the form Asio's `address_v6` keeps, read by
+ * the rule of Asio's `socket_ops::inet_pton`: on a link-local (`fe80::/10`) or multicast
+ * link-local (`ffx2::`) address a zone naming an interface is that interface's index; otherwise,
+ * or for a name no interface has, the zone is `atoi`'s number. Scope 0 is no scope.
+ *
+ * One deliberate difference: a name our table does not know stays as written on a link-local
+ * address. The table is `os.networkInterfaces()`, which lists only interfaces with an IPv6
+ * address (its `scopeid` is the index), where `if_nametoindex` knows every interface; a name kept
+ * reaches libuv, which reads it with `if_nametoindex`.
  */
 import { networkInterfaces } from 'node:os';
+import { describe } from '../detail/check.js';
 
-const digits = /^\d+$/;
+type Table = ReturnType<typeof networkInterfaces>;
 
-/** Interface name to index, read at each call: interfaces come and go. */
-function interfaceIndex(name: string): number | undefined {
-  for (const entry of networkInterfaces()[name] ?? []) if (entry.family === 'IPv6' && entry.scopeid !== undefined && entry.scopeid > 0) return entry.scopeid;
-  return undefined;
-}
+/** Kept this long: reading it is a getifaddrs call, and received datagrams' addresses are checked. */
+const tableLifetime = 1000;
+let table: Table | undefined;
+let readAt = 0;
 
-function interfaceName(index: number): string | undefined {
-  for (const [name, entries] of Object.entries(networkInterfaces())) {
-    if ((entries ?? []).some((e) => e.family === 'IPv6' && e.scopeid === index)) return name;
+/** `find` against the cached table, re-read once when it is stale or misses (interfaces come and go). */
+function lookUp<T>(find: (t: Table) => T | undefined): T | undefined {
+  const now = performance.now();
+  if (table !== undefined && now - readAt < tableLifetime) {
+    const found = find(table);
+    if (found !== undefined) return found;
   }
-  return undefined;
+  table = networkInterfaces();
+  readAt = now;
+  return find(table);
 }
 
-/** The canonical zone: a number without leading zeros, an interface's index; a name no interface has stays as written. */
-export function canonicalZone(zone: string): string {
-  if (digits.test(zone)) return String(Number(zone));
-  const index = interfaceIndex(zone);
-  return index === undefined ? zone : String(index);
+/** Drop the cached table (tests stub `os.networkInterfaces`). */
+export function forgetInterfaces(): void {
+  table = undefined;
+}
+
+function interfaceIndex(name: string): number | undefined {
+  return lookUp((t) => {
+    for (const e of t[name] ?? []) if (e.family === 'IPv6' && e.scopeid !== undefined && e.scopeid > 0) return e.scopeid;
+    return undefined;
+  });
+}
+
+/** The name of interface `index`, if it has an IPv6 address; undefined for index <= 0. */
+export function interfaceName(index: number): string | undefined {
+  if (!(index > 0)) return undefined;
+  return lookUp((t) => {
+    for (const [name, entries] of Object.entries(t)) if ((entries ?? []).some((e) => e.family === 'IPv6' && e.scopeid === index)) return name;
+    return undefined;
+  });
+}
+
+const leadingDigits = /^\d*/;
+const maxScopeId = 4294967295;
+
+/**
+ * The zone suffix of `address` (canonical, without its zone) for `zone` as written: `''` for
+ * scope 0, else `%` and the scope id (or the unknown link-local name). A number past a 32-bit
+ * scope id is a RangeError naming `name`.
+ */
+export function zoneSuffix(name: string, address: string, zone: string): string {
+  const first = address.startsWith('::') ? 0 : Number.parseInt(address, 16);
+  const linkLocal = (first & 0xffc0) === 0xfe80 || (first & 0xff0f) === 0xff02;
+  // An all-digits zone is read as the number without a lookup, which would miss and re-read the table.
+  if (linkLocal && !/^\d+$/.test(zone)) {
+    const index = interfaceIndex(zone);
+    return index === undefined ? `%${zone}` : `%${index}`;
+  }
+  const scope = Number(leadingDigits.exec(zone)![0] || '0');
+  if (scope > maxScopeId) throw new RangeError(`${name} must have a zone of at most ${maxScopeId}, got ${describe(zone)}`);
+  return scope === 0 ? '' : `%${scope}`;
 }
 
 /**
@@ -36,6 +81,6 @@ export function nodeAddress(address: string): string {
   const at = address.indexOf('%');
   if (at === -1 || process.platform === 'win32') return address;
   const zone = address.slice(at + 1);
-  const name = digits.test(zone) ? interfaceName(Number(zone)) : undefined;
+  const name = /^\d+$/.test(zone) ? interfaceName(Number(zone)) : undefined;
   return name === undefined ? address : address.slice(0, at + 1) + name;
 }
