@@ -23,12 +23,6 @@ interface Receive {
   readonly buffers: BufferList;
 }
 
-// A send not yet handed to libuv (waiting in Node's queue for a bind); `done` once completed.
-interface QueuedSend {
-  readonly op: PendingOp<SendToSignature>;
-  done: boolean;
-}
-
 const alreadyBound = (e: unknown): boolean => (e as { code?: unknown }).code === 'ERR_SOCKET_ALREADY_BOUND';
 
 export function checkUdpEndpoint(name: string, value: unknown): asserts value is Endpoint {
@@ -41,8 +35,6 @@ export class UdpSocketImpl {
   #socket: DgramSocket | null = null;
   #protocol: InternetProtocol<'udp'> = v4();
   #receives: Receive[] = [];
-  // Sends waiting in Node's queue for the bind to complete: Node drops them on close.
-  #queued = new Set<QueuedSend>();
   // The dgram socket is bound: a send goes to libuv within `socket.send`.
   #bound = false;
   readonly #datagrams = new DatagramQueue();
@@ -60,8 +52,6 @@ export class UdpSocketImpl {
 
   #onError(socket: DgramSocket, e: unknown): void {
     if (socket !== this.#socket) return;
-    // A failed bind makes Node drop its queued sends with no callback.
-    if (!this.#bound) this.#failQueued(fromNetError(e));
     if (this.#binding) {
       this.#bindFailure ??= e;
       return;
@@ -74,9 +64,7 @@ export class UdpSocketImpl {
 
   #onListening(socket: DgramSocket): void {
     if (socket !== this.#socket) return;
-    // Node flushes its queue right after this listener: those sends reach libuv.
     this.#bound = true;
-    this.#queued.clear();
     try {
       this.#datagrams.limit = socket.getRecvBufferSize();
     } catch {
@@ -170,19 +158,8 @@ export class UdpSocketImpl {
     this.#error = null;
     socket.close();
     this.#abortReceives();
-    // Sends handed to libuv complete through their callback: sent (success) or, still in its
-    // queue, ECANCELED (operationAborted). Node drops those it queued itself.
-    this.#failQueued(makeError(errors.operationAborted), true);
-  }
-
-  #failQueued(err: SystemError, posted = false): void {
-    const queued = this.#queued;
-    this.#queued = new Set();
-    for (const send of queued) {
-      send.done = true;
-      if (posted) send.op.completePosted(err, 0);
-      else send.op.complete(err, 0);
-    }
+    // Pending sends complete through their callbacks, on a later turn: sent (their bytes) or,
+    // still in libuv's queue, ECANCELED (operationAborted).
   }
 
   #abortReceives(): void {
@@ -208,29 +185,23 @@ export class UdpSocketImpl {
       }
       address = `::ffff:${address}`;
     }
-    // The kernel's implicit bind, done here so that its failure is the send's and Node does not
-    // hold the datagram in its queue waiting for a bind (unless one is under way: already bound).
+    // The kernel's implicit bind, done here so that its failure is the send's. Bound within the
+    // call (literalLookup answers at once), so Node never holds the datagram in its own queue.
     const failure = this.#bound ? undefined : this.#bindSocket(socket, anyAddress(this.#protocol.family), 0);
     if (failure !== undefined && !alreadyBound(failure)) {
       op.complete(fromNetError(failure), 0);
       return op.work.started();
     }
-    const send: QueuedSend = { op, done: false };
     op.listen(sendCancellation, () => this.close());
     const sent = (err: Error | null, bytes?: number): void => {
-      if (send.done) return; // completed while queued
-      send.done = true;
-      this.#queued.delete(send);
       if (err !== null && err !== undefined) op.complete(fromNetError(err), 0);
       else op.complete(null, bytes ?? 0);
     };
     try {
       socket.send(isUint8Array(buffers) ? buffers : (buffers as Uint8Array[]), endpoint.port, address, sent);
     } catch (e) {
-      sent(e as Error);
+      sent(e as Error); // still initiating: HandlerWork posts it
     }
-    // Still unbound (a bind Node has not finished): the datagram waits in Node's queue.
-    if (!send.done && !this.#bound) this.#queued.add(send);
     op.work.started();
   }
 
