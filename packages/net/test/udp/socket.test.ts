@@ -1,16 +1,12 @@
 /**
  * udp.Socket on 127.0.0.1 (and ::1): datagrams with their sender, truncation to the buffers,
- * the queue of datagrams that arrive with no receive pending, FIFO receives, bind failures,
- * cancellation and close.
+ * the queue of datagrams that arrive with no receive pending, FIFO receives, implicit binds and
+ * bind failures. Cancellation and close: socket-close.test.ts; zones: socket-zones.test.ts.
  */
 import * as dgram from 'node:dgram';
 import { once } from 'node:events';
-import { networkInterfaces } from 'node:os';
 import {
   asTuple,
-  bindCancellationSlot,
-  CancellationSignal,
-  CancellationType,
   errorIs,
   errors,
   IoContext,
@@ -18,12 +14,10 @@ import {
   useFuture,
 } from '@asio-ts/core';
 import { netErrors, udp } from '@asio-ts/net';
-import { literalLookup } from '../../src/detail/literal-lookup.js';
+import { bytes, text } from '../helpers/probe.js';
 import { hasIpv6Loopback, sleep, withContext } from '../helpers/node-peer.js';
 
 const loopback = (port = 0): udp.Endpoint => new udp.Endpoint('127.0.0.1', port);
-const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
-const text = (b: Uint8Array): string => new TextDecoder().decode(b);
 
 test('a datagram and its sender, both ways; bind is synchronous and localEndpoint has the port', () =>
   withContext(async (ioc) => {
@@ -195,95 +189,6 @@ test('several pending receives take datagrams in order; none completes inside as
     }
   }));
 
-test('cancel(): pending receives complete with operationAborted; no datagram is lost', () =>
-  withContext(async (ioc) => {
-    const a = new udp.Socket(ioc, loopback());
-    const b = new udp.Socket(ioc, loopback());
-    try {
-      const pending = a.asyncReceiveFrom(new Uint8Array(8), asTuple(useFuture));
-      a.cancel();
-      const [err, n, sender] = await pending;
-      expect(errorIs(err, errors.operationAborted)).toBe(true);
-      expect(n).toBe(0);
-      expect(sender.toString()).toBe('0.0.0.0:0');
-      await b.asyncSendTo(bytes('kept'), a.localEndpoint(), useFuture);
-      const buf = new Uint8Array(8);
-      const [m] = await a.asyncReceiveFrom(buf, useFuture);
-      expect(text(buf.subarray(0, m))).toBe('kept');
-    } finally {
-      a.close();
-      b.close();
-    }
-  }));
-
-test.each([CancellationType.Terminal, CancellationType.Partial, CancellationType.Total])('slot cancellation (%i) of a receive', (type) =>
-  withContext(async (ioc) => {
-    const a = new udp.Socket(ioc, loopback());
-    try {
-      const signal = new CancellationSignal();
-      const pending = a.asyncReceiveFrom(new Uint8Array(8), bindCancellationSlot(signal.slot(), asTuple(useFuture)));
-      signal.emit(type);
-      const [err] = await pending;
-      expect(errorIs(err, errors.operationAborted)).toBe(true);
-      expect(signal.slot().hasHandler()).toBe(false);
-    } finally {
-      a.close();
-    }
-  }));
-
-test('close(): pending receives aborted; later operations badDescriptor; close twice is fine', () =>
-  withContext(async (ioc) => {
-    const a = new udp.Socket(ioc, loopback());
-    const pending = a.asyncReceiveFrom(new Uint8Array(8), asTuple(useFuture));
-    a.close();
-    a.close();
-    const [err] = await pending;
-    expect(errorIs(err, errors.operationAborted)).toBe(true);
-    expect(a.isOpen()).toBe(false);
-    const [sendErr] = await a.asyncSendTo(bytes('x'), loopback(9), asTuple(useFuture));
-    const [receiveErr] = await a.asyncReceiveFrom(new Uint8Array(1), asTuple(useFuture));
-    expect(errorIs(sendErr, errors.badDescriptor) && errorIs(receiveErr, errors.badDescriptor)).toBe(true);
-    expect(() => a.localEndpoint()).toThrow(expect.objectContaining({ code: errors.badDescriptor.code }));
-    expect(() => a.cancel()).toThrow(expect.objectContaining({ code: errors.badDescriptor.code }));
-    expect(() => a.bind(loopback())).toThrow(expect.objectContaining({ code: errors.badDescriptor.code }));
-  }));
-
-test('close() then open(): a late event of the old dgram socket does not reach the new one', () =>
-  withContext(async (ioc) => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const nodeDgram = require('node:dgram') as typeof dgram;
-    const made: dgram.Socket[] = [];
-    const realCreateSocket = nodeDgram.createSocket;
-    jest.spyOn(nodeDgram, 'createSocket').mockImplementation(((options: dgram.SocketOptions) => {
-      const socket = realCreateSocket(options);
-      made.push(socket);
-      return socket;
-    }) as typeof dgram.createSocket);
-    const a = new udp.Socket(ioc, loopback());
-    const b = new udp.Socket(ioc, loopback());
-    jest.restoreAllMocks();
-    try {
-      const old = made[0]!;
-      a.close();
-      a.open();
-      a.bind(loopback());
-      const receive = a.asyncReceiveFrom(new Uint8Array(8), asTuple(useFuture));
-      old.emit('error', Object.assign(new Error('recvmsg ECONNREFUSED'), { code: 'ECONNREFUSED' }));
-      old.emit('listening');
-      old.emit('message', Buffer.from('stale'), { address: '127.0.0.1', port: 9, family: 'IPv4', size: 5 });
-      await b.asyncSendTo(bytes('fresh'), a.localEndpoint(), useFuture);
-      const [err, n, from] = await receive;
-      expect([err, n, from.equals(b.localEndpoint())]).toEqual([null, 5, true]);
-      // Nor is the stale error kept for a later receive.
-      await b.asyncSendTo(bytes('again'), a.localEndpoint(), useFuture);
-      const [err2, m] = await a.asyncReceiveFrom(new Uint8Array(8), asTuple(useFuture));
-      expect([err2, m]).toEqual([null, 5]);
-    } finally {
-      a.close();
-      b.close();
-    }
-  }));
-
 test('bind failures throw: a port in use (addressInUse), bound twice and the other IP version (invalidArgument)', () =>
   withContext(async (ioc) => {
     const a = new udp.Socket(ioc, loopback());
@@ -319,76 +224,6 @@ test('a datagram too large for UDP: messageSize from the send, never a throw', (
     }
   }));
 
-test('close() with a send in flight completes it exactly once', () =>
-  withContext(async (ioc) => {
-    const a = new udp.Socket(ioc, loopback());
-    const calls: unknown[][] = [];
-    const done = new Promise<void>((resolve) =>
-      a.asyncSendTo(bytes('bye'), a.localEndpoint(), (...args) => {
-        calls.push(args);
-        resolve();
-      }),
-    );
-    a.close();
-    await done;
-    await sleep(20);
-    expect(calls.length).toBe(1);
-  }));
-
-test('close() right after a send the kernel took: the send reports its bytes, and the datagram arrives', () =>
-  withContext(async (ioc) => {
-    const a = new udp.Socket(ioc, udp.v4());
-    const b = new udp.Socket(ioc, loopback());
-    try {
-      const first = a.asyncSendTo(bytes('bye'), b.localEndpoint(), asTuple(useFuture)); // binds a
-      const second = a.asyncSendTo(bytes('now'), b.localEndpoint(), asTuple(useFuture));
-      a.close();
-      expect(await first).toEqual([null, 3]);
-      expect(await second).toEqual([null, 3]);
-      const buf = new Uint8Array(8);
-      const [n] = await b.asyncReceiveFrom(buf, useFuture);
-      expect(text(buf.subarray(0, n))).toBe('bye');
-    } finally {
-      b.close();
-    }
-  }));
-
-test('lookups answer within the call, so Node never queues a send for its bind: literals, also a zone isIP refuses', () => {
-  const answers: unknown[][] = [];
-  for (const host of ['127.0.0.1', '::1', 'fe80::1%eth0', 'fe80::1%docker_gwbridge']) literalLookup(host, 0, (...args) => answers.push(args));
-  expect(answers).toEqual([
-    [null, '127.0.0.1', 4],
-    [null, '::1', 6],
-    [null, 'fe80::1%eth0', 6],
-    [null, 'fe80::1%docker_gwbridge', 6],
-  ]);
-});
-
-test('terminal slot cancellation of a send closes the socket; partial and total leave it alone', () =>
-  withContext(async (ioc) => {
-    const a = new udp.Socket(ioc, loopback());
-    const signal = new CancellationSignal();
-    const kept = a.asyncSendTo(bytes('x'), a.localEndpoint(), bindCancellationSlot(signal.slot(), asTuple(useFuture)));
-    signal.emit(CancellationType.Partial | CancellationType.Total);
-    expect(a.isOpen()).toBe(true);
-    expect(await kept).toEqual([null, 1]);
-    const calls: [boolean | null, number][] = [];
-    const cut = new Promise<void>((resolve) =>
-      a.asyncSendTo(bytes('y'), a.localEndpoint(), bindCancellationSlot(signal.slot(), (err: SystemError | null, n: number) => {
-        calls.push([err === null ? null : errorIs(err, errors.operationAborted), n]);
-        resolve();
-      })),
-    );
-    signal.emit(CancellationType.Terminal);
-    expect(a.isOpen()).toBe(false);
-    await cut;
-    await sleep(20);
-    // Sent when libuv took the datagram at once, else aborted in its queue: once, either way.
-    expect(calls.length).toBe(1);
-    expect([[null, 1], [true, 0]]).toContainEqual(calls[0]);
-    expect(signal.slot().hasHandler()).toBe(false);
-  }));
-
 test('a pending receive holds work: run() lasts until a datagram comes', async () => {
   const ioc = new IoContext();
   const a = new udp.Socket(ioc, loopback());
@@ -421,28 +256,6 @@ test('IPv6 loopback', async () => {
     } finally {
       a.close();
       b.close();
-    }
-  });
-});
-
-test('a link-local address: its zone is the interface index, and Node still binds and sends to it', async () => {
-  const scoped = Object.entries(networkInterfaces()).flatMap(([name, entries]) =>
-    (entries ?? []).filter((e) => e.family === 'IPv6' && e.scopeid !== undefined && e.scopeid > 0).map((e) => ({ name, address: e.address, scopeid: e.scopeid! })),
-  )[0];
-  if (scoped === undefined) return console.warn('skipped: no link-local IPv6 address on this host');
-  await withContext(async (ioc) => {
-    const a = new udp.Socket(ioc, new udp.Endpoint(`${scoped.address}%${scoped.name}`, 0));
-    try {
-      const local = a.localEndpoint();
-      expect(local.address).toBe(`${scoped.address}%${scoped.scopeid}`);
-      expect(local.equals(new udp.Endpoint(`${scoped.address}%${scoped.name}`, local.port))).toBe(true);
-      expect(await a.asyncSendTo(bytes('zone'), local, useFuture)).toBe(4);
-      const buf = new Uint8Array(8);
-      const [n, from] = await a.asyncReceiveFrom(buf, useFuture);
-      expect(text(buf.subarray(0, n))).toBe('zone');
-      expect(from.equals(local)).toBe(true);
-    } finally {
-      a.close();
     }
   });
 });
