@@ -22,7 +22,7 @@ import { InternetProtocol, protocolOf, type IpFamily, type ProtocolName, type Pr
  * ```
  */
 export class BasicEndpoint<P extends ProtocolName = ProtocolName> {
-  /** The address in canonical form: `'127.0.0.1'`, `'::1'`, `'fe80::1%2'` (a zone as its interface's index). */
+  /** The address in canonical form: `'127.0.0.1'`, `'::1'`, `'fe80::1%2'` (a zone as its scope id: a link-local zone's interface name as its index, `%0` none). */
   readonly address: string;
   /** The port, 0 to 65535 (0: any port, when binding). */
   readonly port: number;

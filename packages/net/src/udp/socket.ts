@@ -138,7 +138,7 @@ export class Socket implements ExecutionContext {
    * once in practice. A datagram handed to Node cannot be recalled: `cancel()` leaves sends
    * alone; terminal cancellation through the handler's slot closes the socket. A send pending at
    * `close()` reports what became of its datagram: its bytes when the kernel took it,
-   * `operationAborted` when it was still queued (in libuv, or in Node before its bind completed).
+   * `operationAborted` when it was still in libuv's queue.
    * @example
    * ```ts
    * import { IoContext, useFuture } from '@asio-ts/core';
