@@ -71,6 +71,15 @@ describe('endpoints', () => {
       expect(new tcp.Endpoint('fe80::1%nope', 1).equals(new tcp.Endpoint('fe80::1%1', 1))).toBe(false);
     });
 
+    test('a zone is any text, as Asio reads it: an interface name net.isIP refuses (with _) is still mapped', () => {
+      stub.mockReturnValue({ docker_gwbridge: [entry('fe80::42', 6)] });
+      expect(new udp.Endpoint('fe80::1%docker_gwbridge', 1).address).toBe('fe80::1%6');
+      expect(new udp.Endpoint('fe80::1%no_such_if', 1).address).toBe('fe80::1%no_such_if');
+      expect(() => new udp.Endpoint('fe80::1%', 1)).toThrow(RangeError);
+      expect(() => new udp.Endpoint('10.0.0.1%eth_0', 1)).toThrow(RangeError);
+      expect(() => new udp.Endpoint('not_an_ip%eth0', 1)).toThrow(RangeError);
+    });
+
     test('scope 0 is no scope: %0 is dropped', () => {
       expect(new tcp.Endpoint('fe80::1%0', 1).address).toBe('fe80::1');
       expect(new tcp.Endpoint('fe80::1%000', 1).equals(new tcp.Endpoint('fe80::1', 1))).toBe(true);

@@ -11,15 +11,17 @@ export const anyAddress = (family: IpFamily): string => (family === 4 ? '0.0.0.0
  * the shortest way (`0:0::1` becomes `::1`), a zone as its scope id (see scope-id.ts: `%eth0`
  * becomes `%2` on a link-local address, `%0` is no zone). Host names are not addresses (resolve
  * them with a resolver): a TypeError for a non-string, a RangeError for anything `net.isIP`
- * refuses or a zone past 32 bits, naming `name`.
+ * refuses (the zone aside: any text) or a zone past 32 bits, naming `name`.
  */
 export function checkAddress(name: string, value: unknown): { address: string; family: IpFamily } {
   if (typeof value !== 'string') throw new TypeError(`${name} must be an IP address string, got ${describe(value)}`);
-  const family = isIP(value) as 0 | IpFamily;
-  if (family === 0) throw new RangeError(`${name} must be an IPv4 or IPv6 address, got ${describe(value)}`);
-  if (family === 4) return { address: value, family };
   const zone = value.indexOf('%');
   const bare = zone === -1 ? value : value.slice(0, zone);
+  // Any zone text after an IPv6 address, as Asio's inet_pton (net.isIP refuses some interface
+  // names, e.g. with `_`, which Node itself reports as a datagram's sender).
+  const family = (zone > 0 && zone < value.length - 1 && isIP(bare) === 6 ? 6 : isIP(value)) as 0 | IpFamily;
+  if (family === 0) throw new RangeError(`${name} must be an IPv4 or IPv6 address, got ${describe(value)}`);
+  if (family === 4) return { address: value, family };
   const canonical = new SocketAddress({ address: bare, family: 'ipv6' }).address;
   return { address: zone === -1 ? canonical : canonical + zoneSuffix(name, canonical, value.slice(zone + 1)), family };
 }
