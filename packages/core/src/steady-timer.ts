@@ -5,7 +5,7 @@ import { isBranded } from './detail/brand.js';
 import { isPlainHandler } from './detail/initiate.js';
 import { TimerEntry, timerQueue, type TimerQueue } from './detail/timer-queue.js';
 import { checkTime } from './detail/timer-time.js';
-import { abortedError, WaitOp } from './detail/timer-wait-op.js';
+import { WaitOp } from './detail/timer-wait-op.js';
 import type { SystemError } from './errors.js';
 import { toExecutor, type ExecutionContext, type Executor, type ExecutorOrContext } from './executor.js';
 import { HandlerWork } from './handler-work.js';
@@ -183,9 +183,9 @@ export class SteadyTimer implements ExecutionContext {
 
   /**
    * Cancel every pending wait (each completes with operationAborted, never inside this call);
-   * returns how many (Asio's `basic_waitable_timer::cancel`). The expiry is unchanged. The waits
-   * one call cancels share one SystemError object, as the listeners of an AbortSignal share its
-   * reason; compare errors with `errorIs`, never by identity.
+   * returns how many (Asio's `basic_waitable_timer::cancel`). The expiry is unchanged. Each wait
+   * it cancels gets its own SystemError, made when its handler runs; compare errors with
+   * `errorIs`, never by identity.
    *
    * @example
    * ```ts
@@ -201,10 +201,8 @@ export class SteadyTimer implements ExecutionContext {
     const queue = this.#queue;
     const entry = this.#entry;
     let n = 0;
-    // One error for every wait this call cancels (docs/porting.md, "Timers").
-    let err: SystemError | null = null;
     for (let op = queue.shift(entry); op !== null; op = queue.shift(entry)) {
-      (op as WaitOp).abort((err ??= abortedError()));
+      (op as WaitOp).abort();
       n++;
     }
     return n;
@@ -227,7 +225,7 @@ export class SteadyTimer implements ExecutionContext {
   cancelOne(): number {
     const op = this.#queue.shift(this.#entry);
     if (op === null) return 0;
-    (op as WaitOp).abort(abortedError());
+    (op as WaitOp).abort();
     return 1;
   }
 

@@ -1,10 +1,10 @@
 // The error a cancelled SteadyTimer wait completes with: a SystemError (operationAborted, with
 // its code, value, category and message, and an AbortSignal's reason as its cause), made
 // without the host capturing a stack (docs/porting.md, "Timers": capturing one cost most of a
-// cancel), one per cancel() call, shared by the waits it cancels.
+// cancel), one per cancelled wait, made when its handler runs (so it does not wait in the queue).
 import { execFileSync } from 'node:child_process';
 import { inspect, types } from 'node:util';
-import { bindAbortSignal, bindCancellationSlot, CancellationSignal, CancellationType, errorIs, errors, IoContext, SteadyTimer, SystemError } from '@asio-ts/core';
+import { bindAbortSignal, bindCancellationSlot, CancellationSignal, CancellationType, errorIs, errors, IoContext, post, SteadyTimer, SystemError } from '@asio-ts/core';
 
 function cancelledError(cancel: (timer: SteadyTimer) => void): Promise<SystemError | null> {
   const ioc = new IoContext();
@@ -59,7 +59,7 @@ describe('the error of a cancelled SteadyTimer wait', () => {
     ['cancel()', (t: SteadyTimer) => t.cancel()],
     ['expiresAfter()', (t: SteadyTimer) => t.expiresAfter(60_000)],
     ['expiresAt()', (t: SteadyTimer) => t.expiresAt(Infinity)],
-  ])('%s: the waits one call cancels share one error; another call makes another', async (_, cancel) => {
+  ])('%s: each wait one call cancels gets its own error', async (_, cancel) => {
     const ioc = new IoContext();
     const timer = new SteadyTimer(ioc, 60_000);
     const got: Array<SystemError | null> = [];
@@ -69,9 +69,9 @@ describe('the error of a cancelled SteadyTimer wait', () => {
     expect(cancel(timer)).toBe(2);
     await ioc.run();
     expect(got).toHaveLength(5);
-    expect(new Set(got.slice(0, 3)).size).toBe(1);
-    expect(got[3]).toBe(got[4]);
-    expect(got[0]).not.toBe(got[3]);
+    expect(new Set(got).size).toBe(5);
+    got[0]!.message = 'annotated by the first handler';
+    expect(got[1]!.message).toBe('Operation aborted');
     for (const err of got) {
       expect(err).toBeInstanceOf(SystemError);
       expect(errorIs(err, errors.operationAborted)).toBe(true);
@@ -97,7 +97,7 @@ describe('the error of a cancelled SteadyTimer wait', () => {
     expect(got.every((e) => errorIs(e, errors.operationAborted))).toBe(true);
   });
 
-  test('an AbortSignal wait cancelled with others by cancel() shares their error; aborted alone, it has its own with the cause', async () => {
+  test('an AbortSignal wait cancelled by cancel() has no cause; aborted through its signal, the reason is its cause', async () => {
     const ioc = new IoContext();
     const timer = new SteadyTimer(ioc, 60_000);
     const controller = new AbortController();
@@ -111,11 +111,33 @@ describe('the error of a cancelled SteadyTimer wait', () => {
     controller.abort(reason);
     timer.cancel();
     await ioc.run();
-    expect(got[0]).toBe(got[1]);
+    expect(new Set(got).size).toBe(4);
     expect(got[0]!.cause).toBeUndefined();
-    expect(got[2]).not.toBe(got[3]);
+    expect(got[1]!.cause).toBeUndefined();
     expect(got[2]!.cause).toBe(reason);
     expect(got[3]!.cause).toBeUndefined();
+  });
+
+  test("the next wait of a timer (its recycled op) does not inherit the last abort's cause", async () => {
+    const ioc = new IoContext();
+    const timer = new SteadyTimer(ioc, 60_000);
+    const controller = new AbortController();
+    const got: Array<SystemError | null> = [];
+    const reason = new Error('user gave up');
+    timer.asyncWait(bindAbortSignal(controller.signal, (err: SystemError | null) => {
+      got.push(err);
+      // After the handler: the op of this wait is free to be reused by the next.
+      post(ioc, () => {
+        timer.asyncWait((e) => got.push(e));
+        timer.cancel();
+      });
+    }));
+    controller.abort(reason);
+    await ioc.run();
+    expect(got).toHaveLength(2);
+    expect(got[0]!.cause).toBe(reason);
+    expect(errorIs(got[1], errors.operationAborted)).toBe(true);
+    expect('cause' in got[1]!).toBe(false);
   });
 
   test('cancelled through an AbortSignal: the reason is the cause', async () => {

@@ -4,6 +4,7 @@ import { errors, type SystemError } from '../errors.js';
 import { currentAbortReason } from './abort-reason.js';
 import { framelessError } from './frameless-error.js';
 import { RecyclableWork } from './recyclable-work.js';
+import { initiating } from './work-phase.js';
 import { finished, type TimerEntry, type TimerOp, type TimerQueue } from './timer-queue.js';
 
 // SteadyTimer's TimerWaitSignature, spelled out: steady-timer.ts imports this file.
@@ -11,16 +12,6 @@ type TimerWaitSignature = [err: SystemError | null];
 
 // A wait on a timer supports every kind of per-operation cancellation, as Asio's timer does.
 const supported = CancellationType.Terminal | CancellationType.Partial | CancellationType.Total;
-
-/**
- * operationAborted for a cancelled wait, made without stack frames (detail/frameless-error.ts;
- * docs/porting.md, "Timers", says why none is kept), with the reason of an AbortSignal being
- * aborted as its cause. One `cancel()` makes one and hands it to every wait it cancels, as an
- * AbortSignal hands its one reason to every listener.
- */
-export function abortedError(): SystemError {
-  return framelessError(errors.operationAborted, currentAbortReason());
-}
 
 /**
  * One `asyncWait` in flight (Asio's wait_handler): its own HandlerWork. A timer reuses the op of
@@ -36,6 +27,7 @@ export class WaitOp extends RecyclableWork<TimerWaitSignature> implements TimerO
 
   // The posted delivery of an abort and its values, made once and kept as the op is recycled.
   #abortArgs: TimerWaitSignature | null = null;
+  #abortCause: unknown = undefined;
   #postedArgs: TimerWaitSignature | null = null;
   #runPosted: (() => void) | null = null;
 
@@ -43,7 +35,7 @@ export class WaitOp extends RecyclableWork<TimerWaitSignature> implements TimerO
   listen(slot: CancellationSlot, queue: TimerQueue): void {
     const onCancel: CancellationHandler = (type) => {
       // Its own error: made now, it takes the reason of an AbortSignal being aborted as its cause.
-      if ((type & supported) !== 0 && queue.remove(this)) this.abort(abortedError());
+      if ((type & supported) !== 0 && queue.remove(this)) this.abort();
     };
     this.#slot = slot;
     this.#onCancel = onCancel;
@@ -59,11 +51,17 @@ export class WaitOp extends RecyclableWork<TimerWaitSignature> implements TimerO
     }
   }
 
-  /** The wait was taken out of the queue by a cancellation: deliver `err` (operationAborted), queued. */
-  abort(err: SystemError): void {
+  /**
+   * The wait was taken out of the queue by a cancellation: deliver operationAborted, queued, with
+   * the reason of an AbortSignal being aborted now as its cause. The error is made when the
+   * handler runs, so that it dies young with it instead of waiting in the queue.
+   */
+  abort(): void {
     this.#release();
     const args = (this.#abortArgs ??= [null]);
-    args[0] = err;
+    const cause = currentAbortReason();
+    if (this.phase === initiating) args[0] = abortedError(cause);
+    else if (cause !== undefined) this.#abortCause = cause;
     this.completePostedArgs(args);
   }
 
@@ -77,6 +75,10 @@ export class WaitOp extends RecyclableWork<TimerWaitSignature> implements TimerO
     return () => {
       const args = this.#postedArgs!;
       this.#postedArgs = null;
+      if (args === this.#abortArgs) {
+        args[0] = abortedError(this.#abortCause);
+        if (this.#abortCause !== undefined) this.#abortCause = undefined;
+      }
       try {
         this.runPosted(args);
       } finally {
@@ -93,4 +95,12 @@ export class WaitOp extends RecyclableWork<TimerWaitSignature> implements TimerO
       this.#onCancel = null;
     }
   }
+}
+
+/**
+ * operationAborted for a cancelled wait, made without stack frames (detail/frameless-error.ts;
+ * docs/porting.md, "Timers", says why none is kept).
+ */
+function abortedError(cause: unknown): SystemError {
+  return framelessError(errors.operationAborted, cause);
 }
