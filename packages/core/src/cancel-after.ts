@@ -15,7 +15,7 @@ import { CancellationSignal } from './cancellation-signal.js';
 import { CancellationType } from './cancellation-type.js';
 import { withAssociation } from './associations.js';
 import { checkNonNegativeInteger, describe } from './detail/check.js';
-import { checkTimeout } from './detail/timer-time.js';
+import { checkTime, checkTimeout } from './detail/timer-time.js';
 import { deferred, type Deferred } from './deferred.js';
 import { callInitiation, type AnyInitiation } from './detail/initiate.js';
 import { SteadyTimer } from './steady-timer.js';
@@ -77,7 +77,7 @@ export class CancelAfter<T> implements TokenObject<'cancelAfter'> {
     checkToken('token', token);
     checkTimeout('ms', ms);
     checkNonNegativeInteger('type', type);
-    if (at !== undefined && (typeof at !== 'number' || !Number.isFinite(at))) throw new TypeError(`at must be a finite timestamp, got ${describe(at)}`);
+    if (at !== undefined) checkTime('at', at);
     if (timer !== undefined && !(timer instanceof SteadyTimer)) throw new TypeError(`timer must be a SteadyTimer, got ${describe(timer)}`);
     this.token = token;
     this.ms = ms;
@@ -207,7 +207,8 @@ export function cancelAfter(first: number | SteadyTimer, ...rest: unknown[]): Ca
 /**
  * A token that cancels the operation if it has not completed by `time`, a Date or a timestamp
  * in milliseconds (Asio's `cancel_at`), emitting `type` (terminal by default) on its slot. As
- * `cancelAfter` otherwise; a deadline already past cancels right after the operation starts.
+ * `cancelAfter` otherwise; a deadline already past (`-Infinity` too) cancels right after the
+ * operation starts, `Infinity` never does (no host timer is set).
  *
  * @example
  * ```ts
@@ -225,7 +226,8 @@ export function cancelAt<T = Deferred>(time: Date | number, token?: T, type?: Ca
  * timer): `t` is a time on the timer's clock (`SteadyTimer.now()`), not a Date. When the
  * operation starts, `timer.expiresAt(t)` (cancelling the timer's pending waits) and one wait on
  * it, which emits `type` on expiry; when the operation completes first, `timer.cancel()`. A `t`
- * already past cancels right after the operation starts; one timer serves one operation at a time.
+ * already past cancels right after the operation starts, `Infinity` never; one timer serves one
+ * operation at a time.
  *
  * @example
  * ```ts
@@ -243,15 +245,17 @@ export function cancelAt<T = Deferred>(timer: SteadyTimer, t: number, token?: T,
 export function cancelAt(first: Date | number | SteadyTimer, ...rest: unknown[]): CancelAfter<unknown> {
   if (typeof first !== 'number' && !(first instanceof Date) && first instanceof SteadyTimer) {
     const [t, token = deferred, type = CancellationType.Terminal] = rest as [number, unknown?, CancellationType?];
-    if (typeof t !== 'number' || !Number.isFinite(t)) throw new TypeError(`t must be a finite time on the SteadyTimer clock, got ${describe(t)}`);
+    if (typeof t !== 'number') throw new TypeError(`t must be a time on the SteadyTimer clock, got ${describe(t)}`);
+    checkTime('t', t);
     checkNonNegativeInteger('type', type);
     return new CancelAfter(token, Math.max(0, t - SteadyTimer.now()), type, t, first);
   }
   const [token = deferred, type = CancellationType.Terminal] = rest as [unknown?, CancellationType?];
   const at = first instanceof Date ? first.getTime() : first;
-  if (typeof at !== 'number' || !Number.isFinite(at)) {
-    throw new TypeError(`time must be a valid Date or a finite timestamp, got ${describe(first)}`);
+  if (typeof at !== 'number' || (first instanceof Date && Number.isNaN(at))) {
+    throw new TypeError(`time must be a valid Date or a timestamp, got ${describe(first)}`);
   }
+  checkTime('time', at);
   checkNonNegativeInteger('type', type);
   return new CancelAfter(token, Math.max(0, at - Date.now()), type, at);
 }

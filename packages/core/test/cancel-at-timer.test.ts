@@ -89,11 +89,25 @@ describe('cancelAt(timer, t, ...)', () => {
 
   test('programmer errors name the argument', () => {
     const deadline = new SteadyTimer(new IoContext());
-    expect(() => cancelAt(deadline, '10' as unknown as number)).toThrow(new TypeError('t must be a finite time on the SteadyTimer clock, got "10"'));
-    expect(() => cancelAt(deadline, Infinity)).toThrow(TypeError);
+    expect(() => cancelAt(deadline, '10' as unknown as number)).toThrow(new TypeError('t must be a time on the SteadyTimer clock, got "10"'));
+    expect(() => cancelAt(deadline, Number.NaN)).toThrow(new RangeError('t must not be NaN'));
     expect(() => cancelAt(deadline, new Date() as unknown as number)).toThrow(TypeError);
     expect(() => cancelAt(deadline, 10, 42)).toThrow(TypeError);
     expect(() => cancelAt(deadline, 10, deferred, 1.5 as CancellationType)).toThrow(RangeError);
+  });
+
+  test('Infinity: the timer never expires; -Infinity: it has expired, so the operation is cancelled right after it starts', async () => {
+    const ioc = new IoContext();
+    const timeout = new SteadyTimer(ioc);
+    const got: Outcome[] = [];
+    const handler = (err: SystemError | null): void => void got.push(outcome(err));
+    new SteadyTimer(ioc, 2 ** 40).asyncWait(cancelAt(timeout, Infinity, handler));
+    expect(timeout.expiry()).toBe(Infinity);
+    await runFor(ioc, 2 ** 40);
+    expect(got).toEqual(['ok']);
+    new SteadyTimer(ioc, 5000).asyncWait(cancelAt(timeout, -Infinity, handler));
+    await runFor(ioc, 0);
+    expect(got).toEqual(['ok', 'aborted']);
   });
 
   test('types: both overloads', () => {

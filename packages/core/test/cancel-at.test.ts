@@ -1,7 +1,7 @@
 // cancelAt (Asio's cancel_at): a token wrapper that cancels the operation at a deadline.
 import { cancelAt, CancellationType, useFuture } from '@asio-ts/core';
 import { advance, recorder } from './helpers/deadline-outcomes';
-import { asyncSleep } from './helpers/ops';
+import { asyncSleep, asyncWaitForever } from './helpers/ops';
 
 // Fake clock for setTimeout/Date; the executors keep running on the real event loop.
 beforeEach(() => {
@@ -68,8 +68,22 @@ describe('cancelAt', () => {
   test('programmer errors', () => {
     expect(() => cancelAt(new Date(Number.NaN))).toThrow(TypeError);
     expect(() => cancelAt('tomorrow' as never)).toThrow(/time/);
-    expect(() => cancelAt(Number.POSITIVE_INFINITY)).toThrow(TypeError);
+    expect(() => cancelAt(Number.NaN)).toThrow(new RangeError('time must not be NaN'));
     expect(() => cancelAt(Date.now(), useFuture, 1.5)).toThrow(RangeError);
+  });
+
+  // As Asio's cancel_at with time_point::max() and ::min(), and as cancelAfter(Infinity).
+  test('Infinity never cancels and sets no host timer; -Infinity cancels right after the start', async () => {
+    const { outcomes, handler } = recorder();
+    const never = cancelAt(Number.POSITIVE_INFINITY, handler);
+    expect([never.at, never.ms]).toEqual([Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY]);
+    asyncWaitForever(never);
+    expect(jest.getTimerCount()).toBe(0);
+    await advance(2 ** 40);
+    expect(outcomes).toEqual([]);
+    asyncSleep(5000, cancelAt(Number.NEGATIVE_INFINITY, handler));
+    await advance(0);
+    expect(outcomes).toEqual(['aborted']);
   });
 
   test('the token records its deadline', () => {
