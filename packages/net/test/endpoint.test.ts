@@ -106,7 +106,7 @@ describe('endpoints', () => {
       expect(() => new udp.Endpoint('2001:db8::1%99999999999999999999', 1)).toThrow(RangeError);
     });
 
-    test('the interface table is read once a second, and again on a miss', () => {
+    test('the interface table is read once a second, and again on a miss once it is 100 ms old', () => {
       jest.useFakeTimers();
       forgetInterfaces();
       expect(new tcp.Endpoint('fe80::1%lo', 1).address).toBe('fe80::1%1');
@@ -116,7 +116,16 @@ describe('endpoints', () => {
       expect(new tcp.Endpoint('fe80::1%eth0', 1).address).toBe('fe80::1%4');
       expect(stub).toHaveBeenCalledTimes(2);
       stub.mockReturnValue({ eth1: [entry('fe80::9', 9)] });
+      // A name no interface had 99 ms ago: not read again for each use.
+      jest.advanceTimersByTime(99);
+      for (let i = 0; i < 3; i++) expect(new tcp.Endpoint('fe80::1%eth1', 1).address).toBe('fe80::1%eth1');
+      expect(nodeAddress('fe80::1%9')).toBe('fe80::1%9');
+      expect(stub).toHaveBeenCalledTimes(2);
+      jest.advanceTimersByTime(1);
       expect(new tcp.Endpoint('fe80::1%eth1', 1).address).toBe('fe80::1%9');
+      expect(stub).toHaveBeenCalledTimes(3);
+      expect(new tcp.Endpoint('fe80::1%nope', 1).address).toBe('fe80::1%nope');
+      expect(interfaceName(42)).toBeUndefined();
       expect(stub).toHaveBeenCalledTimes(3);
     });
 

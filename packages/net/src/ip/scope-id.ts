@@ -16,6 +16,9 @@ type Table = ReturnType<typeof networkInterfaces>;
 
 /** Kept this long: reading it is a getifaddrs call, and received datagrams' addresses are checked. */
 const tableLifetime = 1000;
+// A miss re-reads a table at least this old: an interface just added is found, and a name or
+// index no interface has costs one read per interval, not one per datagram.
+const missInterval = 100;
 let table: Table | undefined;
 let readAt = 0;
 
@@ -24,7 +27,7 @@ function lookUp<T>(find: (t: Table) => T | undefined): T | undefined {
   const now = performance.now();
   if (table !== undefined && now - readAt < tableLifetime) {
     const found = find(table);
-    if (found !== undefined) return found;
+    if (found !== undefined || now - readAt < missInterval) return found;
   }
   table = networkInterfaces();
   readAt = now;
