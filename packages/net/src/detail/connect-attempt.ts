@@ -6,7 +6,7 @@ import { Socket as NetSocket } from 'node:net';
 import { CancellationType, errors, makeError, type Executor, type Handler, type SystemError } from '@asio-ts/core';
 import { fromNetError, netErrors } from '../errors.js';
 import type { InternetProtocol } from '../ip/protocol.js';
-import { nodeAddress } from '../ip/scope-id.js';
+import { connectHost, nodeAddress } from '../ip/scope-id.js';
 import type { Endpoint } from '../tcp/endpoint.js';
 import { PendingOp } from './pending-op.js';
 
@@ -66,8 +66,13 @@ export class ConnectAttempt {
       this.#fail(ns, makeError(errors.connectionRefused, 'port 0'));
       return;
     }
+    const host = connectHost(endpoint.address);
+    if (host === undefined) {
+      this.#fail(ns, makeError(errors.operationNotSupported, `Node's net cannot connect through the zone of ${nodeAddress(endpoint.address)} (net.isIP refuses its name)`));
+      return;
+    }
     try {
-      ns.connect({ host: nodeAddress(endpoint.address), port: endpoint.port, family: endpoint.family });
+      ns.connect({ host, port: endpoint.port, family: endpoint.family });
     } catch (e) {
       this.#fail(ns, fromNetError(e));
     }

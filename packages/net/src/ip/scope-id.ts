@@ -9,6 +9,7 @@
  * address (its `scopeid` is the index), where `if_nametoindex` knows every interface; a name kept
  * reaches libuv, which reads it with `if_nametoindex`.
  */
+import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { describe } from '../detail/check.js';
 
@@ -86,4 +87,17 @@ export function nodeAddress(address: string): string {
   const zone = address.slice(at + 1);
   const name = /^\d+$/.test(zone) ? interfaceName(Number(zone)) : undefined;
   return name === undefined ? address : address.slice(0, at + 1) + name;
+}
+
+/**
+ * The host to give `net.connect` for `address`: nodeAddress's, except where Node's net refuses
+ * the zone (a name with a character `net.isIP` refuses, such as `_`; it would send the address
+ * to DNS, whose answer drops the zone): a name no interface has is Asio's scope 0, the address
+ * without a zone; undefined for an interface of ours, which Node's net cannot connect through.
+ */
+export function connectHost(address: string): string | undefined {
+  const host = nodeAddress(address);
+  if (isIP(host) !== 0) return host;
+  const at = address.indexOf('%');
+  return /^\d+$/.test(address.slice(at + 1)) ? undefined : address.slice(0, at);
 }
