@@ -23,7 +23,8 @@ export const coreTable: readonly Entry[] = [
   { pkg: 'core', name: 'bindAbortSignal', params: [p('signal', 'abortSignal'), opt('token', 'token'), opt('type', 'cancellationType')] },
   { pkg: 'core', name: 'toAbortSignal', params: [p('signal', 'cancellationSignal'), opt('mask', 'cancellationType')] },
   { pkg: 'core', name: 'cancelAfter', params: [p('ms', 'ms', { alsoValid: (x) => x === Infinity }), opt('token', 'token'), opt('type', 'cancellationType')] },
-  { pkg: 'core', name: 'cancelAt', params: [p('time', 'time'), opt('token', 'token'), opt('type', 'cancellationType')] },
+  // A timestamp Infinity is never, -Infinity already past (Asio's time_point::max/min).
+  { pkg: 'core', name: 'cancelAt', params: [p('time', 'time', { alsoValid: (x) => x === Infinity || x === -Infinity }), opt('token', 'token'), opt('type', 'cancellationType')] },
   // core: executors and work
   { pkg: 'core', name: 'toExecutor', params: [p('name', 'any', { sample: () => 'executor' }), p('x', 'executor', { names: ['executor'] })] },
   { pkg: 'core', name: 'IoContextExecutor', construct: true, params: [p('context', 'ioContext')] },
