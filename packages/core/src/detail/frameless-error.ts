@@ -12,6 +12,7 @@ import { SystemError, type ErrorCode } from '../errors.js';
 const messages = new Map<string, string>();
 // The codes whose message is in `messages`: asked per error, without building its key.
 const known = new WeakSet<ErrorCode>();
+let lastCode: ErrorCode | null = null;
 const keyOf = (err: { category?: { name?: unknown }; value?: unknown }): string => `${String(err.category?.name)}:${String(err.value)}`;
 
 function ownValue(target: object, key: 'message' | 'stack', value: unknown): void {
@@ -51,9 +52,13 @@ const makeFrameless = Frameless as unknown as new (code: ErrorCode) => SystemErr
 /** An error for the constant `code`, with `cause` when one is given, and no stack frames. */
 export function framelessError(code: ErrorCode, cause?: unknown): SystemError {
   const err = new makeFrameless(code);
-  if (!known.has(code)) {
-    known.add(code);
-    messages.set(keyOf(code), code.message);
+  // The same code as last time (a run of cancelled waits) needs no look-up.
+  if (code !== lastCode) {
+    if (!known.has(code)) {
+      known.add(code);
+      messages.set(keyOf(code), code.message);
+    }
+    lastCode = code;
   }
   if (cause !== undefined) Object.defineProperty(err, 'cause', { value: cause, writable: true, configurable: true });
   return err;
