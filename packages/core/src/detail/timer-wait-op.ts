@@ -34,7 +34,7 @@ export class WaitOp extends RecyclableWork<TimerWaitSignature> implements TimerO
   /** Take per-operation cancellation requests from `slot` while the wait is queued. */
   listen(slot: CancellationSlot, queue: TimerQueue): void {
     const onCancel: CancellationHandler = (type) => {
-      // Its own error: made now, it takes the reason of an AbortSignal being aborted as its cause.
+      // Inside `controller.abort(reason)`, the reason becomes the error's cause (see abort()).
       if ((type & supported) !== 0 && queue.remove(this)) this.abort();
     };
     this.#slot = slot;
