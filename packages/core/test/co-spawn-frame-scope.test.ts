@@ -19,6 +19,7 @@ import {
   useAwaitable,
   useFuture,
 } from '@asio-ts/core';
+import { AsyncLocalStorage } from 'node:async_hooks';
 
 /** 'none' outside a coroutine, else what thisCoro says of its cancellation. */
 function frameSeen(): string {
@@ -156,4 +157,32 @@ test("a plain handler completed straight from a host callback a coroutine schedu
   );
   await finished;
   expect(seen).toEqual(['none null 7']);
+});
+
+test('with no coroutine alive, completions ask the async context nothing; with one alive, they do', async () => {
+  // The first coroutine of the process turns AsyncLocalStorage on; once it ended, any frame a
+  // context still holds reads as none, so the look-up per completion is skipped.
+  await coSpawn(systemExecutor, async () => void (await post(systemExecutor, useAwaitable)), useFuture);
+  const lookUps = jest.spyOn(AsyncLocalStorage.prototype, 'getStore');
+  try {
+    const completeMany = async (): Promise<number> => {
+      lookUps.mockClear();
+      for (let i = 0; i < 50; i++) {
+        await post(systemExecutor, useFuture);
+        const work = new HandlerWork(() => {}, systemExecutor);
+        work.started();
+        await new Promise<void>((r) => setTimeout(() => r(work.complete()), 0));
+      }
+      return lookUps.mock.calls.length;
+    };
+    const ended = await completeMany();
+    const release = new CancellationSignal();
+    const alive = coSpawn(systemExecutor, new SteadyTimer(systemExecutor, 60_000).asyncWait(bindCancellationSlot(release.slot(), useAwaitable)), useFuture);
+    const whileAlive = await completeMany();
+    release.emit();
+    await expect(alive).rejects.toMatchObject({ code: 'ECANCELED' });
+    expect([ended, whileAlive >= 100]).toEqual([0, true]);
+  } finally {
+    lookUps.mockRestore();
+  }
 });

@@ -3,7 +3,7 @@ import { CancellationState, enableTerminalCancellation, type CancellationFilter 
 import { CancellationType } from '../cancellation-type.js';
 import type { CancellationSlot } from '../cancellation-signal.js';
 import type { Executor } from '../executor.js';
-import { FrameStorage } from './frame-storage.js';
+import { frameBegan, frameEnded, FrameStorage } from './frame-storage.js';
 
 /**
  * The state of one running coroutine (`coSpawn`): its executor, its cancellation state (attached
@@ -25,6 +25,7 @@ export class CoroutineFrame {
     this.executor = executor;
     this.#parentSlot = parentSlot;
     this.#state = this.#attach(enableTerminalCancellation, enableTerminalCancellation);
+    frameBegan();
   }
 
   get cancellationState(): CancellationState {
@@ -61,7 +62,9 @@ export class CoroutineFrame {
   }
 
   detach(): void {
+    if (this.#ended) return;
     this.#ended = true;
+    frameEnded();
     this.#state.detach();
     this.#inFlight?.clear();
   }

@@ -8,8 +8,20 @@ import { loadAsyncHooks, type Storage } from './async-hooks.js';
 
 // The storage of the one FrameStorage (coroutine-frame.ts's `frames`), for `outsideCoroutines`.
 let frameStore: Storage<unknown> | undefined;
-// No coroutine ever ran: no context can hold a frame (and the loops skip asking).
-let framesEntered = false;
+// Coroutines begun and not ended. With none, a frame any context holds has ended and reads as
+// none (FrameStorage.current), so the loops and HandlerWork skip asking the storage, which costs
+// an async-resource look-up per completion.
+let liveFrames = 0;
+
+/** A coroutine frame was made (before it can be entered). */
+export function frameBegan(): void {
+  liveFrames++;
+}
+
+/** A frame counted by `frameBegan` ended; called once per frame. */
+export function frameEnded(): void {
+  liveFrames--;
+}
 
 /**
  * Run `fn` in no coroutine frame. For the places that run handlers (the system executor's drain,
@@ -21,9 +33,9 @@ export function outsideCoroutines<R>(fn: () => R): R {
   return inCoroutineFrame() ? frameStore!.run(undefined, fn) : fn();
 }
 
-/** Whether the current async context has a coroutine frame (ended or not). */
+/** Whether the current async context may have a live coroutine frame. */
 export function inCoroutineFrame(): boolean {
-  return framesEntered && frameStore !== undefined && frameStore.getStore() !== undefined;
+  return liveFrames > 0 && frameStore !== undefined && frameStore.getStore() !== undefined;
 }
 
 /** A frame ends with its coroutine: one found after that (through a callback it scheduled) is none. */
@@ -54,7 +66,6 @@ export class FrameStorage<T extends Frame> {
   }
 
   run<R>(frame: T, fn: () => R): R {
-    framesEntered = true;
     if (this.#storage !== undefined) return this.#storage.run(frame, fn);
     const outer = this.#synchronous;
     this.#synchronous = frame;
