@@ -186,3 +186,27 @@ test('with no coroutine alive, completions ask the async context nothing; with o
     lookUps.mockRestore();
   }
 });
+
+test('the async-context storage is switched off a macrotask after the last coroutine ended, and on again for the next', async () => {
+  const switchOffs = jest.spyOn(AsyncLocalStorage.prototype, 'disable');
+  try {
+    // Coroutines awaited one after another, with no macrotask turn between them: never switched off.
+    for (let i = 0; i < 20; i++) await coSpawn(systemExecutor, async () => void (await post(systemExecutor, useAwaitable)), useFuture);
+    const betweenCoroutines = switchOffs.mock.calls.length;
+    await later(0);
+    const afterTurn = switchOffs.mock.calls.length;
+    // The next coroutine still carries its frame across its awaits.
+    const seen = await coSpawn(
+      systemExecutor,
+      async () => {
+        await later(1);
+        await post(systemExecutor, useAwaitable);
+        return frameSeen();
+      },
+      useFuture,
+    );
+    expect([betweenCoroutines, afterTurn, seen]).toEqual([0, 1, 'coroutine (cancelled 0)']);
+  } finally {
+    switchOffs.mockRestore();
+  }
+});

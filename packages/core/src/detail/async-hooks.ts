@@ -7,6 +7,8 @@ import { hostBuiltin } from './host-builtin.js';
 export interface Storage<T> {
   getStore(): T | undefined;
   run<R>(store: T | undefined, fn: () => R): R;
+  /** Node: stop tracking (its promise hooks off) until the next `run`. */
+  disable?(): void;
 }
 
 type AsyncHooks = {

@@ -5,6 +5,7 @@
 // explicitly beyond that (the context argument of `coSpawn`).
 
 import { loadAsyncHooks, type Storage } from './async-hooks.js';
+import { scheduleMacrotask } from './host.js';
 
 // The storage of the one FrameStorage (coroutine-frame.ts's `frames`), for `outsideCoroutines`.
 let frameStore: Storage<unknown> | undefined;
@@ -18,9 +19,25 @@ export function frameBegan(): void {
   liveFrames++;
 }
 
-/** A frame counted by `frameBegan` ended; called once per frame. */
+/**
+ * A frame counted by `frameBegan` ended; called once per frame. With none left alive the storage
+ * is switched off until the next coroutine enters one: on Node before the AsyncContextFrame
+ * storage, an AsyncLocalStorage in use keeps promise hooks on, which makes every promise and
+ * `await` in the process dearer, not only the coroutines'.
+ */
 export function frameEnded(): void {
-  liveFrames--;
+  if (--liveFrames > 0 || switchOffPending || frameStore?.disable === undefined) return;
+  // On a later macrotask, if none began meanwhile: coroutines awaited one after another would
+  // otherwise switch it off and on again for each (the switch costs about as much as a coroutine).
+  switchOffPending = true;
+  scheduleMacrotask(switchOffIfIdle);
+}
+
+let switchOffPending = false;
+
+function switchOffIfIdle(): void {
+  switchOffPending = false;
+  if (liveFrames === 0) frameStore?.disable?.();
 }
 
 /**
