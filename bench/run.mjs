@@ -47,9 +47,10 @@ import channel from './scenarios/channel.mjs';
 const pairs = [callback, promise, otherTokens, composedWrite, dynamicBuffer, tcpBulk, tcpSmall, file, cancellation, tcpRead, readLines, readLongLine, timers, acceptRate, echoRoundtrip, writeQueueTcp, channel];
 const measures = [inFlight, heap];
 /**
- * The order they run in. `other-tokens` goes last: its coSpawn variant is the first user of
- * AsyncLocalStorage.run(), which on Node 20 turns on promise hooks for the rest of the process;
- * `echo-roundtrip` and `channel` (coroutines on both sides) after it.
+ * The order they run in. The pairs with coroutines go last (`other-tokens`, whose coSpawn
+ * variant is the first user of AsyncLocalStorage.run(), then `echo-roundtrip` and `channel`):
+ * on Node 20 promise hooks are on while a coroutine is alive, until a macrotask after the last
+ * one ended, and no earlier pair should depend on when that macrotask comes.
  */
 const runOrder = [callback, promise, composedWrite, dynamicBuffer, cancellation, timers, inFlight, heap, tcpBulk, tcpSmall, file, tcpRead, readLines, readLongLine, acceptRate, writeQueueTcp, otherTokens, echoRoundtrip, channel];
 

@@ -5,8 +5,8 @@
 // plus one pending resolver for each side) between two async functions. Whole runs, alternating;
 // the figure is messages/s.
 //
-// Runs last: coSpawn is the process's first user of AsyncLocalStorage.run(), which on Node 20
-// turns on promise hooks for the rest of the process (both sides of this pair pay them).
+// Runs last: coSpawn's AsyncLocalStorage.run() turns on promise hooks on Node 20 while our
+// coroutines are alive (the baseline's rounds run after they ended, without them).
 import { Channel, IoContext, coSpawn, errorIs, errors, useAwaitable } from '@asio-ts/core';
 import { sink } from '../lib/fixtures.mjs';
 

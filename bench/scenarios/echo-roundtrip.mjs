@@ -5,8 +5,8 @@
 // ends ('data' events, socket.write). Each side has its own connection, kept for the whole bench;
 // Nagle is off on all four sockets. Whole runs, alternating; the figure is exchanges per second.
 //
-// Runs last (bench/run.mjs): coSpawn's AsyncLocalStorage turns on promise hooks for the rest of
-// the process on Node 20.
+// Runs near the end (bench/run.mjs): coSpawn's AsyncLocalStorage turns on promise hooks on Node 20
+// while our coroutines are alive.
 import net from 'node:net';
 import { once } from 'node:events';
 import { coSpawn, detached, errorIs, errors, systemExecutor, useAwaitable, useFuture } from '@asio-ts/core';

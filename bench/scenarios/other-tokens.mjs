@@ -9,9 +9,10 @@
 // the engine charges any lazy thenable: `await` calls `then` from a job of its own; the ceiling
 // of the deferred and coSpawn rows).
 //
-// The coSpawn variant comes last: on Node 20 the first AsyncLocalStorage.run() (which coSpawn
-// uses to carry the coroutine frame) turns on promise hooks for the rest of the process, which
-// makes every later await dearer, ours and baselines alike.
+// The coSpawn variant comes last: on Node 20 AsyncLocalStorage.run() (which coSpawn uses to carry
+// the coroutine frame) turns on promise hooks, which make every await dearer, until the library
+// switches the storage off a macrotask after the last coroutine ended; the baseline's rounds run
+// without them, as a program's code outside coroutines does.
 import { asTuple, coSpawn, deferred, spawn, systemExecutor, useAwaitable, useFuture } from '@asio-ts/core';
 import { freshWorkers, MicroThenable, microPromise, microTuplePromise, sink, trivialOp } from '../lib/fixtures.mjs';
 

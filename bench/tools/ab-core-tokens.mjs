@@ -58,7 +58,8 @@ function sideOf(M) {
   }
 }
 
-// Both builds' first coSpawn turns on AsyncLocalStorage's promise hooks before anything is timed.
+// Both builds' first coSpawn runs before anything is timed (a build before the idle switch-off keeps
+// its promise hooks on from then; compare builds of the same kind).
 if (which === 'coSpawn') for (const M of Object.values(builds)) await M.coSpawn(M.systemExecutor, async () => 1, M.useFuture);
 const sides = { before: sideOf(builds.before), after: sideOf(builds.after) };
 const times = { before: [], after: [] };

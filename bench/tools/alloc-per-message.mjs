@@ -87,5 +87,5 @@ async function measure(name, unit, f) {
 if (typeof globalThis.gc !== 'function') throw new Error('run node with --expose-gc (see the header)');
 await measure('WriteQueue: 64 B writes at once', 'B/write', writeBurst);
 await measure('Channel(ioc, 1024): callback loops', 'B/message', channelCallbacks);
-// Last: coSpawn turns on AsyncLocalStorage's promise hooks for the rest of the process.
+// Last: coSpawn turns on AsyncLocalStorage's promise hooks while coroutines are alive.
 await measure('Channel(ioc, 1024): coroutines, useAwaitable', 'B/message', channelCoroutines);

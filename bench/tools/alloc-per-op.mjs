@@ -34,7 +34,7 @@ const wcases = {
 // One coroutine running N operations in sequence (the body is made once, like a driver).
 const spawnOne = () => new Promise((resolve, reject) => spawn(systemExecutor, function* (y) { for (let k = 0; k < N; k++) yield* trivialOp(1, y); }, (e) => (e ? reject(e) : resolve())));
 const coSpawnOne = () => new Promise((resolve, reject) => coSpawn(systemExecutor, async () => { for (let k = 0; k < N; k++) await trivialOp(1, useAwaitable); }, (e) => (e ? reject(e) : resolve())));
-// coSpawn last: its AsyncLocalStorage turns on promise hooks for the rest of the process.
+// coSpawn last: its AsyncLocalStorage turns on promise hooks while coroutines are alive.
 const scases = { 'spawn: yield* op(y)': spawnOne, 'coSpawn: await op(useAwaitable)': coSpawnOne };
 async function measure(name, f, mk) {
   for (let i = 0; i < 3; i++) await f(mk());

@@ -44,7 +44,7 @@ const cases = {
       for (let i = 0; i < N; i++) { timers[i].expiresAfter(60_000); timers[i].asyncWait(cb); }
       for (let i = 0; i < N; i++) timers[i].cancel();
     }),
-  // Last: its AsyncLocalStorage turns on promise hooks for the rest of the process.
+  // Last: its AsyncLocalStorage turns on promise hooks while coroutines are alive.
   'coSpawn: await op(useAwaitable)': () => new Promise((resolve, reject) => coSpawn(systemExecutor, async () => { for (let k = 0; k < N; k++) await trivialOp(1, useAwaitable); }, (e) => (e ? reject(e) : resolve()))),
 };
 
