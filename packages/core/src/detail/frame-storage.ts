@@ -13,6 +13,8 @@ let frameStore: Storage<unknown> | undefined;
 // none (FrameStorage.current), so the loops and HandlerWork skip asking the storage, which costs
 // an async-resource look-up per completion.
 let liveFrames = 0;
+// A switch-off of the storage is waiting for its macrotask (frameEnded).
+let switchOffPending = false;
 
 /** A coroutine frame was made (before it can be entered). */
 export function frameBegan(): void {
@@ -32,8 +34,6 @@ export function frameEnded(): void {
   switchOffPending = true;
   scheduleMacrotask(switchOffIfIdle);
 }
-
-let switchOffPending = false;
 
 function switchOffIfIdle(): void {
   switchOffPending = false;
