@@ -252,6 +252,7 @@ export function coSpawn<R, T = Deferred>(
           return;
         }
         let result: Promise<R>;
+        frame.enter();
         try {
           result = frames.run(frame, () => {
             const r = body(context);

@@ -187,6 +187,25 @@ test('with no coroutine alive, completions ask the async context nothing; with o
   }
 });
 
+test('a coroutine whose start never ran (its IoContext not run) does not count as alive', async () => {
+  const ioc = new IoContext();
+  let ran = false;
+  coSpawn(ioc, async () => void (ran = true), detached);
+  await new Promise<void>((r) => setImmediate(r));
+  const lookUps = jest.spyOn(AsyncLocalStorage.prototype, 'getStore');
+  try {
+    for (let i = 0; i < 20; i++) await post(systemExecutor, useFuture);
+    expect([ran, lookUps.mock.calls.length]).toEqual([false, 0]);
+  } finally {
+    lookUps.mockRestore();
+  }
+  // Started at last, it runs in its frame.
+  let seen = '';
+  coSpawn(ioc, async () => void (seen = frameSeen()), detached);
+  await ioc.run();
+  expect([ran, seen]).toEqual([true, 'coroutine (cancelled 0)']);
+});
+
 test('the async-context storage is switched off a macrotask after the last coroutine ended, and on again for the next', async () => {
   const switchOffs = jest.spyOn(AsyncLocalStorage.prototype, 'disable');
   try {

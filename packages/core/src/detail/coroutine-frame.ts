@@ -17,6 +17,7 @@ export class CoroutineFrame {
   // Made by the first operation that can be cancelled: most coroutines have none.
   #inFlight: Set<CancellationSignal> | null = null;
   throwIfCancelled = true;
+  #entered = false;
   #ended = false;
   /** What the coroutine's code sees of it (coSpawn's `CoroutineContext`), for `thisCoro`. */
   context: unknown = undefined;
@@ -25,6 +26,15 @@ export class CoroutineFrame {
     this.executor = executor;
     this.#parentSlot = parentSlot;
     this.#state = this.#attach(enableTerminalCancellation, enableTerminalCancellation);
+  }
+
+  /**
+   * The body is about to run in this frame (before `frames.run`): from here until `detach` it
+   * counts as alive. A coroutine whose start never runs (an IoContext never run) is not counted.
+   */
+  enter(): void {
+    if (this.#entered || this.#ended) return;
+    this.#entered = true;
     frameBegan();
   }
 
@@ -64,7 +74,7 @@ export class CoroutineFrame {
   detach(): void {
     if (this.#ended) return;
     this.#ended = true;
-    frameEnded();
+    if (this.#entered) frameEnded();
     this.#state.detach();
     this.#inFlight?.clear();
   }

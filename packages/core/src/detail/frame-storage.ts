@@ -9,14 +9,14 @@ import { scheduleMacrotask } from './host.js';
 
 // The storage of the one FrameStorage (coroutine-frame.ts's `frames`), for `outsideCoroutines`.
 let frameStore: Storage<unknown> | undefined;
-// Coroutines begun and not ended. With none, a frame any context holds has ended and reads as
+// Coroutines entered and not ended. With none, a frame any context holds has ended and reads as
 // none (FrameStorage.current), so the loops and HandlerWork skip asking the storage, which costs
 // an async-resource look-up per completion.
 let liveFrames = 0;
 // A switch-off of the storage is waiting for its macrotask (frameEnded).
 let switchOffPending = false;
 
-/** A coroutine frame was made (before it can be entered). */
+/** A coroutine frame is about to be entered for the first time (CoroutineFrame.enter). */
 export function frameBegan(): void {
   liveFrames++;
 }
