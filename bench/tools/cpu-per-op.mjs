@@ -5,8 +5,9 @@
 //
 //   node bench/tools/cpu-per-op.mjs CASE [ROUNDS=4]
 //
-// Cases: cb, hand, sb, plain, slot, fu, opfu, opdef, optup. Built packages: run `npm run build` first.
-import { asTuple, bindCancellationSlot, CancellationSignal, deferred, useFuture } from '@asio-ts/core';
+// Cases: cb, hand, sb, plain, slot, fu, opfu, opdef, optup, spawn, co (spawn and co: 100
+// coroutines of 20 awaited trivial ops each, as the other-tokens pairs). Built packages: run `npm run build` first.
+import { asTuple, bindCancellationSlot, CancellationSignal, coSpawn, deferred, spawn, systemExecutor, useAwaitable, useFuture } from '@asio-ts/core';
 import { asyncWrite, Streambuf } from '@asio-ts/io';
 import { freshChains, freshWorkers, handWrite, kib, MemoryStream, trivialOp } from '../lib/fixtures.mjs';
 
@@ -19,6 +20,13 @@ const plains = Array.from({ length: 100 }, () => new Uint8Array(buf.length));
 const sig = new CancellationSignal();
 const tupleFuture = asTuple(useFuture);
 const c = freshChains();
+/** `width` coroutines started by `start(depth, done)`; resolves when all are done. */
+const coroutines = (width, depth, start) =>
+  new Promise((resolve, reject) => {
+    let live = width;
+    const done = (err) => (err ? reject(err) : --live === 0 && resolve());
+    for (let i = 0; i < width; i++) start(depth, done);
+  });
 const w = freshWorkers();
 const cases = {
   cb: () => c(100, 20, (next, i) => asyncWrite(streams[i], buf, next)),
@@ -30,6 +38,18 @@ const cases = {
   opfu: () => w(100, 20, () => trivialOp(1, useFuture)),
   opdef: () => w(100, 20, () => trivialOp(1, deferred)),
   optup: () => w(100, 20, () => trivialOp(1, tupleFuture)),
+  spawn: () =>
+    coroutines(100, 20, (n, done) =>
+      spawn(systemExecutor, function* (y) {
+        for (let k = 0; k < n; k++) yield* trivialOp(1, y);
+      }, done),
+    ),
+  co: () =>
+    coroutines(100, 20, (n, done) =>
+      coSpawn(systemExecutor, async () => {
+        for (let k = 0; k < n; k++) await trivialOp(1, useAwaitable);
+      }, done),
+    ),
 };
 const f = cases[which];
 if (f === undefined) throw new Error(`case must be one of ${Object.keys(cases).join(', ')}`);
