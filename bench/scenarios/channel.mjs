@@ -3,11 +3,15 @@
 // `await ch.asyncReceive(useAwaitable)`, the receiver stopping at `channelClosed` after the
 // sender's `close()`), against the same job written by hand: a bounded queue of 1,024 (an array
 // plus one pending resolver for each side) between two async functions. Whole runs, alternating;
-// the figure is messages/s.
+// the figure is messages/s. Shown beside it, not judged: the same channel between two generator
+// coroutines (`spawn`, `yield* ch.asyncSend(..., y)`) and between two callback loops, against
+// the same baseline: what the channel costs when no `await` is involved.
 //
 // Runs last: coSpawn's AsyncLocalStorage.run() turns on promise hooks on Node 20 while our
-// coroutines are alive (the baseline's rounds run after they ended, without them).
-import { Channel, IoContext, coSpawn, errorIs, errors, useAwaitable } from '@asio-ts/core';
+// coroutines are alive. The baseline's rounds run without them: core switches the storage off a
+// macrotask after the last coroutine ended, and the harness gives the host two turns before
+// each run (this baseline, made only of microtasks, would otherwise run with them on).
+import { Channel, IoContext, coSpawn, errorIs, errors, spawn, useAwaitable } from '@asio-ts/core';
 import { sink } from '../lib/fixtures.mjs';
 
 const capacity = 1024;
@@ -43,6 +47,67 @@ async function ours(count) {
     },
     failed,
   );
+  await ioc.run();
+  sink.value += sum;
+  return perMessage(count);
+}
+
+/** The same between two generator coroutines (Asio's stackful `spawn` as asio-ts has it). */
+async function oursSpawn(count) {
+  const ioc = new IoContext();
+  const ch = new Channel(ioc, capacity);
+  let sum = 0;
+  const failed = (err) => {
+    if (err) throw err;
+  };
+  spawn(
+    ioc,
+    function* (y) {
+      for (let i = 0; i < count; i++) yield* ch.asyncSend([null, i], y);
+      ch.close();
+    },
+    failed,
+  );
+  spawn(
+    ioc,
+    function* (y) {
+      for (;;) {
+        try {
+          sum += yield* ch.asyncReceive(y);
+        } catch (e) {
+          if (errorIs(e, errors.channelClosed)) return;
+          throw e;
+        }
+      }
+    },
+    failed,
+  );
+  await ioc.run();
+  sink.value += sum;
+  return perMessage(count);
+}
+
+/** The same between two callback loops: each handler starts the side's next operation. */
+async function oursCallbacks(count) {
+  const ioc = new IoContext();
+  const ch = new Channel(ioc, capacity);
+  let sum = 0;
+  let sent = 0;
+  const send = (err) => {
+    if (err) throw err;
+    if (sent < count) ch.asyncSend([null, sent++], send);
+    else ch.close();
+  };
+  const receive = (err, v) => {
+    if (err) {
+      if (errorIs(err, errors.channelClosed)) return;
+      throw err;
+    }
+    sum += v;
+    ch.asyncReceive(receive);
+  };
+  send(null);
+  ch.asyncReceive(receive);
   await ioc.run();
   sink.value += sum;
   return perMessage(count);
@@ -132,6 +197,24 @@ export default {
           ours: () => ours(count),
           baseline: () => baseline(count),
           warmupOurs: () => ours(warm),
+          warmupBaseline: () => baseline(warm),
+        },
+        {
+          name: `the same between two spawn coroutines (yield* op(y))`,
+          baselineLabel: `async functions over an array queue + resolvers (${capacity})`,
+          informational: true,
+          ours: () => oursSpawn(count),
+          baseline: () => baseline(count),
+          warmupOurs: () => oursSpawn(warm),
+          warmupBaseline: () => baseline(warm),
+        },
+        {
+          name: `the same between two callback loops`,
+          baselineLabel: `async functions over an array queue + resolvers (${capacity})`,
+          informational: true,
+          ours: () => oursCallbacks(count),
+          baseline: () => baseline(count),
+          warmupOurs: () => oursCallbacks(warm),
           warmupBaseline: () => baseline(warm),
         },
       ],
