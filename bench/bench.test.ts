@@ -137,13 +137,15 @@ describe('bench/run.mjs --quick', () => {
       channel: 0.8,
     });
     // Only the engine's two ceilings (a tuple result, a lazy thenable), the file pair's capped
-    // row and the long-line rows (one per size) are informational.
+    // row, the long-line rows (one per size) and the channel between spawn coroutines and
+    // between callback loops are informational.
     const info = results.pairs.flatMap((p) => p.rows.filter((r) => r.informational).map((r) => `${p.id}: ${r.name}`));
-    expect(info).toHaveLength(7);
+    expect(info).toHaveLength(9);
     expect(info[0]).toBe('other-tokens: engine: await a promise resolved with [null, v]');
     expect(info[1]).toBe('other-tokens: engine: await a hand-written lazy thenable');
     expect(info[2]).toMatch(/^file: .*64 KiB cap/);
-    for (const r of info.slice(3)) expect(r).toMatch(/^read-long-line: one line of /);
+    for (const r of info.slice(3, 7)) expect(r).toMatch(/^read-long-line: one line of /);
+    expect(info.slice(7)).toEqual(['channel: the same between two spawn coroutines (yield* op(y))', 'channel: the same between two callback loops']);
     expect(stdout).toMatch(/time\(8\)\/time\(1\) = [\d.]+ \(linear ≈ 8\)/);
   });
 
