@@ -52,7 +52,7 @@ async function ours(count) {
   return perMessage(count);
 }
 
-/** The same between two generator coroutines (Asio's stackful `spawn` as asio-ts has it). */
+/** The same between two generator coroutines (`spawn`: Asio's stackful coroutines, as generators here). */
 async function oursSpawn(count) {
   const ioc = new IoContext();
   const ch = new Channel(ioc, capacity);

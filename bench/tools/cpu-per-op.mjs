@@ -6,7 +6,8 @@
 //   node bench/tools/cpu-per-op.mjs CASE [ROUNDS=4]
 //
 // Cases: cb, hand, sb, plain, slot, fu, opfu, opdef, optup, spawn, co (spawn and co: 100
-// coroutines of 20 awaited trivial ops each, as the other-tokens pairs). Built packages: run `npm run build` first.
+// coroutines of 20 awaited trivial ops each, as the other-tokens pairs). Built packages: run
+// `npm run build` first.
 import { asTuple, bindCancellationSlot, CancellationSignal, coSpawn, deferred, spawn, systemExecutor, useAwaitable, useFuture } from '@asio-ts/core';
 import { asyncWrite, Streambuf } from '@asio-ts/io';
 import { freshChains, freshWorkers, handWrite, kib, MemoryStream, trivialOp } from '../lib/fixtures.mjs';
