@@ -118,6 +118,10 @@ export class Awaitable<V> implements PromiseLike<V> {
       callInitiation(this.launchInitiation, handler, this.launchArgs);
     } catch (e) {
       frame?.end(signal);
+      // The initiation's programmer error is the outcome, as `op(useFuture)` throws it to its
+      // caller: also over a result the handler delivered inside the launch (whose settling,
+      // queued, reads the failure instead).
+      this.result = undefined;
       this.fail(e);
     } finally {
       this.launching = false;

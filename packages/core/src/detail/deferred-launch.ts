@@ -4,7 +4,7 @@
 import { checkToken } from '../async-result.js';
 import type { LazyPromise } from '../lazy-promise.js';
 import { callInitiation, initiate, type AnyInitiation } from './initiate.js';
-import { addWaiter, makeWaiter, react, reactAll, type Reaction, type Waiters } from './reactions.js';
+import { addWaiter, makeWaiter, react, reactAll, reactRejected, type Reaction, type Waiters } from './reactions.js';
 
 type Then = (onFulfilled?: Reaction, onRejected?: Reaction) => LazyPromise<unknown>;
 
@@ -38,6 +38,8 @@ class DeferredLaunch {
   private declare launched: boolean;
   private declare launching: boolean;
   private declare result: unknown[] | undefined;
+  /** What the initiation threw when `then` launched it: every caller's outcome from then on. */
+  private declare failure: { readonly thrown: unknown } | undefined;
   private declare waiters: Waiters;
 
   constructor(initiation: AnyInitiation, args: readonly unknown[]) {
@@ -46,6 +48,7 @@ class DeferredLaunch {
     this.launched = false;
     this.launching = false;
     this.result = undefined;
+    this.failure = undefined;
     this.waiters = undefined;
   }
 
@@ -67,8 +70,11 @@ class DeferredLaunch {
   then(onFulfilled?: Reaction, onRejected?: Reaction): LazyPromise<unknown> {
     const waiter = makeWaiter(onFulfilled, onRejected);
     const result = this.result;
-    if (result !== undefined) {
-      // Reactions always run asynchronously (Promises/A+ 2.2.4), also once the result is in.
+    // Reactions always run asynchronously (Promises/A+ 2.2.4), also once the outcome is in.
+    if (this.failure !== undefined) {
+      const thrown = this.failure.thrown;
+      queueMicrotask(() => reactRejected(waiter, thrown));
+    } else if (result !== undefined) {
       queueMicrotask(() => react(waiter, result));
     } else if (this.waiters === undefined) {
       // Launched already with a token: no waiter is left behind that could never settle.
@@ -80,11 +86,12 @@ class DeferredLaunch {
         // The handler is a plain function: straight to the initiation, as `op(handler)` would.
         callInitiation(this.initiation, (...results: unknown[]) => this.handle(results), this.args);
       } catch (e) {
-        // The launch threw: the waiter goes, unless the handler already delivered an outcome.
-        if (this.result === undefined) {
-          this.waiters = undefined;
-          throw e;
-        }
+        // The initiation's programmer error is the outcome, as `op(useFuture)` throws it to its
+        // caller: also over a result the handler delivered inside the launch (its reaction,
+        // queued, then finds no waiter).
+        this.failure = { thrown: e };
+        this.waiters = undefined;
+        queueMicrotask(() => reactRejected(waiter, e));
       } finally {
         this.launching = false;
       }
