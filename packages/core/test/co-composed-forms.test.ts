@@ -117,3 +117,20 @@ describe.each([
     expect(calls).toEqual([['ECANCELED', CancellationType.Terminal]]);
   });
 });
+
+test('a body that throws before returning its generator (a wrapper) completes the operation with the error, after the initiating call', async () => {
+  const ioc = new IoContext();
+  const boom = new TypeError('bad configuration');
+  const calls: unknown[][] = [];
+  const body = (_state: CoComposedState<[Error | null]>): Generator<never, [Error | null], unknown> => {
+    throw boom;
+  };
+  coComposed(body, (err: Error | null) => calls.push([err]), ioc);
+  expect(calls).toEqual([]);
+  await ioc.run();
+  expect(calls).toEqual([[boom]]);
+  const p = coComposed(body, useFuture, ioc);
+  ioc.restart();
+  await ioc.run();
+  await expect(p).rejects.toBe(boom);
+});
