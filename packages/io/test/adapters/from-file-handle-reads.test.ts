@@ -1,7 +1,7 @@
 // fromFileHandle reads: asyncReadSome from the file's position, eof, reads into sequences and
 // cancellation, over a real file.
 import { promises as fsp } from 'node:fs';
-import { asTuple, errorIs, errors, IoContext, useFuture } from '@asio-ts/core';
+import { asTuple, errorIs, errors, IoContext, SystemError, useFuture } from '@asio-ts/core';
 import { asyncReadAt, asyncWriteAt, fromFileHandle, Streambuf } from '@asio-ts/io';
 import { startWrite } from '../helpers/adapter-probe.js';
 import { data, openTemp, useTempDir } from '../helpers/temp-files.js';
@@ -150,6 +150,26 @@ describe('fromFileHandle reads', () => {
       expect(got.sort()).toEqual([0, 10]);
     } finally {
       await fh.close();
+    }
+  });
+
+  test("a handle-like object that throws inside the call: its writes and reads (positional or not) complete with its error as a SystemError, not inside the call", async () => {
+    const thrown = (): never => {
+      throw Object.assign(new Error('i/o error'), { code: 'EIO', errno: -5, syscall: 'write' });
+    };
+    const handle = { fd: 7, read: thrown, readv: thrown, write: thrown, writev: thrown, close: async () => {} };
+    const stream = fromFileHandle(handle);
+    for (const start of [
+      (h: (err: Error | null, n: number) => void) => stream.asyncWriteSomeAt(0, data.subarray(0, 10), h),
+      (h: (err: Error | null, n: number) => void) => stream.asyncReadSomeAt(0, new Uint8Array(10), h),
+      (h: (err: Error | null, n: number) => void) => stream.asyncWriteSome(data.subarray(0, 10), h),
+      (h: (err: Error | null, n: number) => void) => stream.asyncReadSome(new Uint8Array(10), h),
+    ]) {
+      const r = startWrite(start);
+      const [err, n] = await r.done;
+      expect(r.ranInside()).toBe(false);
+      expect(err).toBeInstanceOf(SystemError);
+      expect([err?.code, n]).toEqual(['EIO', 0]);
     }
   });
 
