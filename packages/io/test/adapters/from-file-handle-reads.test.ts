@@ -160,10 +160,10 @@ describe('fromFileHandle reads', () => {
     const handle = { fd: 7, read: thrown, readv: thrown, write: thrown, writev: thrown, close: async () => {} };
     const stream = fromFileHandle(handle);
     for (const start of [
-      (h: (err: Error | null, n: number) => void) => stream.asyncWriteSomeAt(0, data.subarray(0, 10), h),
-      (h: (err: Error | null, n: number) => void) => stream.asyncReadSomeAt(0, new Uint8Array(10), h),
-      (h: (err: Error | null, n: number) => void) => stream.asyncWriteSome(data.subarray(0, 10), h),
-      (h: (err: Error | null, n: number) => void) => stream.asyncReadSome(new Uint8Array(10), h),
+      (h: (err: SystemError | null, n: number) => void) => stream.asyncWriteSomeAt(0, data.subarray(0, 10), h),
+      (h: (err: SystemError | null, n: number) => void) => stream.asyncReadSomeAt(0, new Uint8Array(10), h),
+      (h: (err: SystemError | null, n: number) => void) => stream.asyncWriteSome(data.subarray(0, 10), h),
+      (h: (err: SystemError | null, n: number) => void) => stream.asyncReadSome(new Uint8Array(10), h),
     ]) {
       const r = startWrite(start);
       const [err, n] = await r.done;
