@@ -2,7 +2,10 @@
  * tcp.Socket's shutdown, socket options and token kinds against a real peer (Node's net on
  * 127.0.0.1).
  */
+import net from 'node:net';
+import { once } from 'node:events';
 import { asTuple, coSpawn, errorIs, errors, useAwaitable, useFuture } from '@asio-ts/core';
+import { tcp } from '@asio-ts/net';
 import { asyncWrite } from '@asio-ts/io';
 import { connectedPair, readAll, sleep, withContext } from '../helpers/node-peer.js';
 import { bytes, text } from '../helpers/probe.js';
@@ -49,16 +52,42 @@ describe('shutdown and options', () => {
       }
     }));
 
-  test('setNoDelay and setKeepAlive apply to the connection', () =>
+  test('setNoDelay and setKeepAlive reach the connection, also when set before it connected', () =>
     withContext(async (ioc) => {
-      const pair = await connectedPair(ioc);
+      const noDelay = jest.spyOn(net.Socket.prototype, 'setNoDelay');
+      const keepAlive = jest.spyOn(net.Socket.prototype, 'setKeepAlive');
+      const server = net.createServer();
+      server.listen(0, '127.0.0.1');
+      await once(server, 'listening');
+      const port = (server.address() as net.AddressInfo).port;
+      const socket = new tcp.Socket(ioc);
       try {
-        pair.socket.setNoDelay(true);
-        pair.socket.setKeepAlive(true);
-        pair.socket.setKeepAlive(false);
-        expect(await pair.socket.asyncWriteSome(bytes('x'), useFuture)).toBe(1);
+        socket.open(tcp.v4());
+        socket.setNoDelay(true);
+        socket.setKeepAlive(true);
+        expect([noDelay.mock.calls, keepAlive.mock.calls]).toEqual([[], []]);
+        const accepted = once(server, 'connection') as Promise<[net.Socket]>;
+        await socket.asyncConnect(new tcp.Endpoint('127.0.0.1', port), useFuture);
+        const [peer] = await accepted;
+        // The options set while unconnected are applied to the connected net.Socket.
+        expect(noDelay.mock.calls.filter((c) => c[0] === true).length).toBeGreaterThan(0);
+        expect(keepAlive.mock.calls.filter((c) => c[0] === true).length).toBeGreaterThan(0);
+        noDelay.mockClear();
+        keepAlive.mockClear();
+        socket.setNoDelay(false);
+        socket.setKeepAlive(false);
+        expect([noDelay.mock.calls.at(-1)?.[0], keepAlive.mock.calls.at(-1)?.[0]]).toEqual([false, false]);
+        expect(await socket.asyncWriteSome(bytes('x'), useFuture)).toBe(1);
+        peer.destroy();
       } finally {
-        pair.close();
+        noDelay.mockRestore();
+        keepAlive.mockRestore();
+        socket.close();
+        server.close();
+      }
+      // A closed socket refuses them, as its endpoints, with badDescriptor.
+      for (const call of [() => socket.setNoDelay(true), () => socket.setKeepAlive(true), () => socket.localEndpoint(), () => socket.remoteEndpoint()]) {
+        expect(call).toThrow(expect.objectContaining({ code: 'EBADF' }));
       }
     }));
 });
