@@ -3,7 +3,7 @@ import { associatedCancellationSlot, associatedExecutor, withAssociation } from 
 import { CancellationType } from './cancellation-type.js';
 import { frames, type CoroutineFrame } from './detail/coroutine-frame.js';
 import { callInitiation, type AnyInitiation } from './detail/initiate.js';
-import { addWaiter, makeWaiter, reactAll, reactRejected, type Reaction, type Waiters } from './detail/reactions.js';
+import { addWaiter, makeWaiter, reactAll, rejectAll, type Reaction, type Waiters } from './detail/reactions.js';
 import { errors, makeError } from './errors.js';
 import type { LazyPromise } from './lazy-promise.js';
 
@@ -142,8 +142,7 @@ export class Awaitable<V> implements PromiseLike<V> {
       this.waiters = undefined;
       const result = this.result!;
       if (!this.failed) reactAll(waiters, result);
-      else if (Array.isArray(waiters)) for (const w of waiters) reactRejected(w, result[0]);
-      else if (waiters !== undefined) reactRejected(waiters, result[0]);
+      else rejectAll(waiters, result[0]);
     });
   }
 }

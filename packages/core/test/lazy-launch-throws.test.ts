@@ -47,6 +47,26 @@ describe.each([
     await expect(awaited(op)).rejects.toBe(boom);
   });
 
+  test.each([
+    ['throws', true],
+    ['returns', false],
+  ] as const)('a then() made by the initiation itself, after its handler ran: settled as the first caller when the launch %s', async (_how, throws) => {
+    const boom = new RangeError('thrown after completing');
+    let inner: Promise<unknown> | undefined;
+    const op: PromiseLike<number> = asyncInitiate((handler: ValueHandler) => {
+      handler(null, 5);
+      inner = Promise.resolve(op.then((v) => v * 2));
+      if (throws) throw boom;
+    }, token) as PromiseLike<number>;
+    if (throws) {
+      await expect(awaited(op)).rejects.toBe(boom);
+      await expect(inner).rejects.toBe(boom);
+    } else {
+      await expect(awaited(op)).resolves.toBe(5);
+      await expect(inner).resolves.toBe(10);
+    }
+  });
+
   test('then(onFulfilled, onRejected) does not throw: onRejected gets the error after then() returned', async () => {
     const boom = new TypeError('bad argument');
     const order: string[] = [];

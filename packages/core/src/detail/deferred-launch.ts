@@ -4,7 +4,7 @@
 import { checkToken } from '../async-result.js';
 import type { LazyPromise } from '../lazy-promise.js';
 import { callInitiation, initiate, type AnyInitiation } from './initiate.js';
-import { addWaiter, makeWaiter, react, reactAll, reactRejected, type Reaction, type Waiters } from './reactions.js';
+import { addWaiter, makeWaiter, react, reactAll, reactRejected, rejectAll, type Reaction, type Waiters } from './reactions.js';
 
 type Then = (onFulfilled?: Reaction, onRejected?: Reaction) => LazyPromise<unknown>;
 
@@ -74,6 +74,10 @@ class DeferredLaunch {
     if (this.failure !== undefined) {
       const thrown = this.failure.thrown;
       queueMicrotask(() => reactRejected(waiter, thrown));
+    } else if (this.launching) {
+      // A `then` from inside the launch (the initiation's own code): settled with the first
+      // caller once the launch returned or threw, even if the handler already ran.
+      this.waiters = addWaiter(this.waiters, waiter);
     } else if (result !== undefined) {
       queueMicrotask(() => react(waiter, result));
     } else if (this.waiters === undefined) {
@@ -90,8 +94,9 @@ class DeferredLaunch {
         // caller: also over a result the handler delivered inside the launch (its reaction,
         // queued, then finds no waiter).
         this.failure = { thrown: e };
+        const all = this.waiters;
         this.waiters = undefined;
-        queueMicrotask(() => reactRejected(waiter, e));
+        queueMicrotask(() => rejectAll(all, e));
       } finally {
         this.launching = false;
       }

@@ -111,6 +111,12 @@ export function reactAll(waiters: Waiters, args: readonly unknown[]): void {
   else if (waiters !== undefined) react(waiters, args);
 }
 
+/** Reject every waiter with `reason` (what a launch threw). */
+export function rejectAll(waiters: Waiters, reason: unknown): void {
+  if (Array.isArray(waiters)) for (const w of waiters) reactRejected(w, reason);
+  else if (waiters !== undefined) reactRejected(waiters, reason);
+}
+
 /** Settle `w`'s promise from the handler's arguments, through its callbacks if it gave any. */
 export function react(w: Waiter, args: readonly unknown[]): void {
   // The usual `(null, value)`, without the general reading of the slots.
