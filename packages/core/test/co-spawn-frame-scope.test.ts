@@ -199,9 +199,16 @@ test('a coroutine whose start never ran (its IoContext not run) does not count a
   } finally {
     lookUps.mockRestore();
   }
-  // Started at last, it runs in its frame.
+  // Started at last, it runs in its frame, also across an await.
   let seen = '';
-  coSpawn(ioc, async () => void (seen = frameSeen()), detached);
+  coSpawn(
+    ioc,
+    async () => {
+      await post(systemExecutor, useAwaitable);
+      seen = frameSeen();
+    },
+    detached,
+  );
   await ioc.run();
   expect([ran, seen]).toEqual([true, 'coroutine (cancelled 0)']);
 });

@@ -65,8 +65,9 @@ class BlockBuffer implements DynamicBufferV1<Uint8Array[], Uint8Array> {
 
 test('a delimiter split across two pieces is found: the count is up to and including it', async () => {
   const ioc = new IoContext();
-  // Blocks of 3 bytes: "abc" "de\n" "\nre" "st": the two-byte delimiter straddles the second and third.
-  const stream = makeStream(ioc, Infinity, 'abcde\n\nrest');
+  // Reads of 6 bytes, kept in blocks of 3: "abc" "de\n", then "\nre" "st". The two-byte
+  // delimiter straddles both two blocks and two reads.
+  const stream = makeStream(ioc, 6, 'abcde\n\nrest');
   const buffer = new BlockBuffer(3);
   const p = asyncReadUntil(stream, buffer, '\n\n', useFuture);
   await ioc.run();
@@ -90,12 +91,12 @@ test('a match already in a buffer of several pieces is found without reading, as
   expect(stream.readCalls).toBe(0);
 });
 
-test('readUntil (the synchronous form) over the same buffer', () => {
+test('readUntil (the synchronous form) over the same buffer: a two-byte delimiter across pieces and reads', () => {
   const ioc = new IoContext();
-  const stream = makeStream(ioc, 2, 'one;two;');
+  const stream = makeStream(ioc, 3, 'one;;two;;');
   const buffer = new BlockBuffer(1);
-  expect(readUntil(stream, buffer, ';')).toBe(4);
-  buffer.consume(4);
-  expect(readUntil(stream, buffer, ';')).toBe(4);
-  expect(buffer.text()).toBe('two;');
+  expect(readUntil(stream, buffer, ';;')).toBe(5);
+  buffer.consume(5);
+  expect(readUntil(stream, buffer, ';;')).toBe(5);
+  expect(buffer.text()).toBe('two;;');
 });

@@ -57,11 +57,11 @@ describe('shutdown and options', () => {
       const noDelay = jest.spyOn(net.Socket.prototype, 'setNoDelay');
       const keepAlive = jest.spyOn(net.Socket.prototype, 'setKeepAlive');
       const server = net.createServer();
-      server.listen(0, '127.0.0.1');
-      await once(server, 'listening');
-      const port = (server.address() as net.AddressInfo).port;
       const socket = new tcp.Socket(ioc);
       try {
+        server.listen(0, '127.0.0.1');
+        await once(server, 'listening');
+        const port = (server.address() as net.AddressInfo).port;
         socket.open(tcp.v4());
         socket.setNoDelay(true);
         socket.setKeepAlive(true);
