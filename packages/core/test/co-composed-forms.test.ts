@@ -1,12 +1,15 @@
 // coComposed: one operation written as `function*` and as `async function*`, used with every
-// token kind (callback, useFuture, deferred, useAwaitable), with failures and cancellation.
+// token kind (callback, useFuture, deferred, useAwaitable), with failures and cancellation; and
+// a body whose first step fails before or inside its launch.
 import {
   asTuple,
+  asyncInitiate,
   bindCancellationSlot,
   CancellationSignal,
   CancellationType,
   coComposed,
   coSpawn,
+  deferred,
   IoContext,
   useAwaitable,
   useFuture,
@@ -133,4 +136,25 @@ test('a body that throws before returning its generator (a wrapper) completes th
   ioc.restart();
   await ioc.run();
   await expect(p).rejects.toBe(boom);
+});
+
+test("a launch that completes inline and then throws: the body goes on past its yield with the result, and the error leaves the initiating call", async () => {
+  const ioc = new IoContext();
+  const boom = new TypeError('thrown after completing inline');
+  const completingThenThrowing = asyncInitiate((handler: (err: null, v: number) => void) => {
+    handler(null, 7);
+    throw boom;
+  }, deferred);
+  const seen: unknown[] = [];
+  const calls: unknown[][] = [];
+  const body = function* (state: CoComposedState<[Error | null, number]>) {
+    const [err, v] = (yield* state.wait(completingThenThrowing)) as [Error | null, number];
+    seen.push(err, v);
+    return [null, v * 2] as [Error | null, number];
+  };
+  expect(() => coComposed(body, (err: Error | null, n: number) => calls.push([err, n]), ioc)).toThrow(boom);
+  expect(seen).toEqual([null, 7]);
+  expect(calls).toEqual([]);
+  await ioc.run();
+  expect(calls).toEqual([[null, 14]]);
 });
