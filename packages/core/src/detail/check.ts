@@ -27,13 +27,6 @@ export function checkNonNegativeInteger(name: string, value: unknown): asserts v
   }
 }
 
-export function checkNonNegativeFinite(name: string, value: unknown): asserts value is number {
-  if (typeof value !== 'number') throw new TypeError(`${name} must be a number, got ${describe(value)}`);
-  if (!Number.isFinite(value) || value < 0) {
-    throw new RangeError(`${name} must be a non-negative finite number, got ${String(value)}`);
-  }
-}
-
 /**
  * How an argument reads in an error message, the same in every package: small values as they
  * are (`42`, `"abc"`, `true`), larger or opaque ones by kind (`a string`, `a function`,

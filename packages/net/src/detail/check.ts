@@ -3,7 +3,7 @@
  * type and a RangeError for a wrong value, the message starting with the argument's name and
  * describing the value as every package does (core's `describeValue`).
  */
-import { checkToken, describeValue as describe, isTokenObject } from '@asio-ts/core';
+import { describeValue as describe, isTokenObject } from '@asio-ts/core';
 import type { BufferList } from '@asio-ts/io';
 
 export { describe };
@@ -51,10 +51,6 @@ export function checkBoolean(name: string, value: unknown): asserts value is boo
   if (typeof value !== 'boolean') throw new TypeError(`${name} must be a boolean, got ${describe(value)}`);
 }
 
-export function checkString(name: string, value: unknown): asserts value is string {
-  if (typeof value !== 'string') throw new TypeError(`${name} must be a string, got ${describe(value)}`);
-}
-
 /** A port number: an integer from 0 to 65535. */
 export function checkPort(name: string, value: unknown): asserts value is number {
   if (typeof value !== 'number') throw new TypeError(`${name} must be a number, got ${describe(value)}`);
@@ -78,9 +74,4 @@ export function checkOptions<O extends object>(name: string, value: unknown): Pa
 /** True when `token` is a plain handler function (not a function carrying the token protocol). */
 export function isPlainHandler(token: unknown): token is (...args: never[]) => void {
   return typeof token === 'function' && !isTokenObject(token);
-}
-
-/** Check an optional completion token (a handler, or a token object). */
-export function checkOptionalToken(token: unknown): void {
-  if (token !== undefined) checkToken('token', token);
 }
