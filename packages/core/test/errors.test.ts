@@ -3,6 +3,7 @@
 
 import { errorIs, errors, fromNodeError, makeError, SystemError, systemCategory, miscCategory } from '@asio-ts/core';
 import { EventEmitter, once } from 'node:events';
+import { constants as osConstants } from 'node:os';
 import { promises as fs } from 'node:fs';
 import { createConnection } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -44,6 +45,25 @@ describe('error constants', () => {
     expect(keys.size).toBe(all.length);
     expect(errors.operationAborted.code).toBe('ECANCELED');
     expect(errors.eof.category).toBe(miscCategory);
+  });
+
+  // Asio's basic_errors take their values from the host's errno.h; asio-ts carries Linux's.
+  (process.platform === 'linux' ? test : test.skip)('the system ones carry the errno value the host gives their code', () => {
+    const system = Object.values(errors).filter((c) => c.category === systemCategory);
+    for (const c of system) {
+      const hostValue = (osConstants.errno as Record<string, number | undefined>)[c.code];
+      // Node lists most codes, not all (ESHUTDOWN is missing).
+      if (hostValue !== undefined) expect([c.code, c.value]).toEqual([c.code, hostValue]);
+    }
+    expect(system.map((c) => c.code)).toEqual(expect.arrayContaining(['EMFILE', 'ENOMEM', 'EPERM', 'EFAULT', 'ENAMETOOLONG', 'ENODEV']));
+  });
+
+  test('a Node error with one of their codes becomes that constant', () => {
+    const emfile = fromNodeError(Object.assign(new Error('accept EMFILE'), { code: 'EMFILE', errno: -24 }));
+    expect(errorIs(emfile, errors.noDescriptors)).toBe(true);
+    expect(emfile.value).toBe(24);
+    expect(emfile.message).toBe('Too many open files');
+    expect(errorIs(fromNodeError(Object.assign(new Error('x'), { code: 'EPERM' })), errors.noPermission)).toBe(true);
   });
 });
 

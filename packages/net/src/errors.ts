@@ -39,11 +39,16 @@ export const netErrors = Object.freeze({
   hostUnreachable: define(systemCategory, 'EHOSTUNREACH', 113, 'No route to host'),
   networkUnreachable: define(systemCategory, 'ENETUNREACH', 101, 'Network is unreachable'),
   networkDown: define(systemCategory, 'ENETDOWN', 100, 'Network is down'),
+  networkReset: define(systemCategory, 'ENETRESET', 102, 'Network dropped connection on reset'),
+  inProgress: define(systemCategory, 'EINPROGRESS', 115, 'Operation now in progress'),
+  noProtocolOption: define(systemCategory, 'ENOPROTOOPT', 92, 'Protocol not available'),
+  notSocket: define(systemCategory, 'ENOTSOCK', 88, 'Socket operation on non-socket'),
   hostNotFound: define(netdbCategory, 'ENOTFOUND', 1, 'Host not found (authoritative)'),
   hostNotFoundTryAgain: define(netdbCategory, 'EAI_AGAIN', 2, 'Host not found (non-authoritative), try again later'),
   noRecovery: define(netdbCategory, 'EAI_FAIL', 3, 'A non-recoverable error occurred during database lookup'),
   noData: define(netdbCategory, 'ENODATA', 4, 'The query is valid, but it does not have associated data'),
   serviceNotFound: define(addrinfoCategory, 'EAI_SERVICE', -8, 'Service not found'),
+  socketTypeNotSupported: define(addrinfoCategory, 'EAI_SOCKTYPE', -7, 'Socket type not supported'),
 });
 
 /** The name of a `netErrors` constant: `'addressInUse'`, `'hostNotFound'`, ... */

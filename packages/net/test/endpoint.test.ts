@@ -5,6 +5,7 @@
 import { errorIs, errors, SystemError } from '@asio-ts/core';
 import { BasicEndpoint, InternetProtocol, addrinfoCategory, netdbCategory, netErrors, tcp, udp } from '@asio-ts/net';
 import type * as os from 'node:os';
+import { constants as osConstants } from 'node:os';
 import { fromNetError } from '../src/errors.js';
 import { forgetInterfaces, interfaceName, nodeAddress } from '../src/ip/scope-id.js';
 
@@ -196,5 +197,14 @@ describe('net error constants', () => {
     expect(errorIs(fromNetError(Object.assign(new Error('x'), { code: 'ECONNRESET' })), errors.connectionReset)).toBe(true);
     expect(errorIs(fromNetError(Object.assign(new Error('x'), { code: 'EAI_NONAME' })), netErrors.hostNotFound)).toBe(true);
     expect(Object.isFrozen(netErrors) && Object.isFrozen(netErrors.addressInUse)).toBe(true);
+  });
+
+  // Asio's basic_errors take their values from the host's errno.h; asio-ts carries Linux's.
+  (process.platform === 'linux' ? test : test.skip)('the system ones carry the errno value the host gives their code, and no two are one', () => {
+    const system = Object.values(netErrors).filter((c) => c.category.name === 'system');
+    for (const c of system) expect([c.code, c.value]).toEqual([c.code, (osConstants.errno as Record<string, number>)[c.code]]);
+    const withCore = [...system, ...Object.values(errors).filter((c) => c.category.name === 'system')];
+    expect(new Set(withCore.map((c) => c.value)).size).toBe(withCore.length);
+    expect(errorIs(fromNetError(Object.assign(new Error('x'), { code: 'ENOTSOCK' })), netErrors.notSocket)).toBe(true);
   });
 });

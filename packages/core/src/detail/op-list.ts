@@ -3,11 +3,11 @@
 // are the nodes: no allocation per push.
 
 /** An operation that can wait in one `OpList` at a time. */
-export class ListedOp {
-  prev: ListedOp | null = null;
-  next: ListedOp | null = null;
+export interface ListedOp {
+  prev: ListedOp | null;
+  next: ListedOp | null;
   /** The list the operation is in, or null. */
-  list: OpList<ListedOp> | null = null;
+  list: OpList<ListedOp> | null;
 }
 
 export class OpList<T extends ListedOp> {

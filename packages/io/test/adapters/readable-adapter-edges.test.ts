@@ -97,6 +97,20 @@ describe('strings a producer pushed into a stream with an encoding', () => {
     expect(Buffer.from(got).toString('utf8')).toBe('a\uFFFD');
   });
 
+  test.each([
+    ['pulled', true],
+    ['flowing', false],
+  ])('%s: a kept first half followed by a chunk of bytes is U+FFFD, then those bytes, in order', async (_name, buffered) => {
+    const r = new Readable({ read() {}, objectMode: true });
+    const s = fromReadable(r);
+    const chunks: unknown[] = ['a\uD83D', Buffer.from('bc'), new Uint8Array([0x64]), null];
+    if (buffered) for (const c of chunks) r.push(c);
+    const reading = readAllByByte(s);
+    await tick();
+    if (!buffered) for (const c of chunks) r.push(c);
+    expect((await reading).toString('utf8')).toBe('a\uFFFDbcd');
+  });
+
   test('a lone first half at the end is read as U+FFFD before eof; before an error too', async () => {
     const r = pushed();
     const s = fromReadable(r);

@@ -1,10 +1,11 @@
 /**
  * Connections Node accepted while no `asyncAccept` was pending (Asio's kernel backlog): paused,
  * in arrival order, each with the error Node reported on it while it waited (a reset), which its
- * first read will report.
+ * first read will report; and, in line with them, the accepts Node failed meanwhile (too many
+ * open files), each for the accept that reaches it.
  */
 import type { Socket as NetSocket } from 'node:net';
-import type { SystemError } from '@asio-ts/core';
+import { SystemError } from '@asio-ts/core';
 import { fromNetError } from '../errors.js';
 import type { Endpoint } from '../tcp/endpoint.js';
 
@@ -21,7 +22,7 @@ interface Entry extends QueuedConnection {
 }
 
 export class AcceptQueue {
-  #entries: Entry[] = [];
+  #entries: (Entry | SystemError)[] = [];
 
   get length(): number {
     return this.#entries.length;
@@ -41,10 +42,21 @@ export class AcceptQueue {
     this.#entries.push(entry);
   }
 
-  /** The oldest connection, its error listener removed (the socket that takes it listens from now on). */
-  shift(): QueuedConnection | undefined {
+  /**
+   * A failed accept, after the connections that came before it. Failures in a row are one: the
+   * queue stays bounded by the connections it holds.
+   */
+  pushFailure(err: SystemError): void {
+    if (!(this.#entries.at(-1) instanceof SystemError)) this.#entries.push(err);
+  }
+
+  /**
+   * The oldest connection, its error listener removed (the socket that takes it listens from now
+   * on), or the failure of an accept that came after those taken before.
+   */
+  shift(): QueuedConnection | SystemError | undefined {
     const entry = this.#entries.shift();
-    entry?.ns.removeListener('error', entry.onError);
+    if (entry !== undefined && !(entry instanceof SystemError)) entry.ns.removeListener('error', entry.onError);
     return entry;
   }
 
@@ -52,6 +64,6 @@ export class AcceptQueue {
   destroyAll(): void {
     const entries = this.#entries;
     this.#entries = [];
-    for (const e of entries) e.ns.destroy();
+    for (const e of entries) if (!(e instanceof SystemError)) e.ns.destroy();
   }
 }

@@ -1,5 +1,5 @@
 import { createServer, type Server, type Socket as NetSocket } from 'node:net';
-import { CancellationType, errors, makeError, type Executor, type Handler, type SystemError } from '@asio-ts/core';
+import { CancellationType, errors, makeError, SystemError, type Executor, type Handler } from '@asio-ts/core';
 import { checkBoolean, checkOptions, describe } from './check.js';
 import { AcceptQueue } from './accept-queue.js';
 import { ignore, listenNow } from './listen.js';
@@ -36,8 +36,6 @@ export class TcpAcceptorImpl {
   readonly #queue = new AcceptQueue();
   // A listen that failed after returning (Node reports it a tick later): every accept gets it.
   #failure: SystemError | null = null;
-  // An accept error Node reported with no accept pending: the next accept gets it.
-  #acceptError: SystemError | null = null;
 
   readonly #onConnection = (ns: NetSocket): void => this.#arrived(ns);
   readonly #onError = (e: unknown): void => this.#serverError(fromNetError(e));
@@ -107,7 +105,6 @@ export class TcpAcceptorImpl {
     this.#bound = null;
     this.#connectionLocal = null;
     this.#failure = null;
-    this.#acceptError = null;
     const server = this.#server;
     this.#server = null;
     if (server !== null) {
@@ -140,7 +137,8 @@ export class TcpAcceptorImpl {
       op.complete(failure, new Socket(this.#executor));
     } else if (this.#queue.length > 0) {
       const q = this.#queue.shift()!;
-      op.complete(null, acceptedSocket(this.#executor, q.ns, q.error, q.local, q.remote));
+      if (q instanceof SystemError) op.complete(q, new Socket(this.#executor));
+      else op.complete(null, acceptedSocket(this.#executor, q.ns, q.error, q.local, q.remote));
     } else {
       this.#accepts.push(op);
       op.listen(acceptCancellation, () => {
@@ -154,9 +152,7 @@ export class TcpAcceptorImpl {
     if (this.#state === closed) return makeError(errors.badDescriptor);
     if (this.#failure !== null) return this.#failure;
     if (this.#state !== listening) return makeError(errors.invalidArgument, 'the acceptor is not listening');
-    const err = this.#acceptError;
-    this.#acceptError = null;
-    return err;
+    return null;
   }
 
   #arrived(ns: NetSocket): void {
@@ -173,10 +169,11 @@ export class TcpAcceptorImpl {
 
   #serverError(err: SystemError): void {
     if (this.#server?.listening === true) {
-      // An accept failed (too many open files, ...): Asio hands it to an accept, so does this.
+      // An accept failed (too many open files, ...): Asio hands it to an accept, so does this,
+      // to the one pending or to the one that reaches it in the queue.
       const op = this.#accepts.shift();
       if (op !== undefined) op.complete(err, new Socket(this.#executor));
-      else this.#acceptError = err;
+      else this.#queue.pushFailure(err);
       return;
     }
     // The listen failed after listen() returned: no connection will come.

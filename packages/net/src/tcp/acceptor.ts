@@ -19,7 +19,11 @@ export type { AcceptSignature, AcceptorOptions } from './acceptor-options.js';
  *   backlog (Node accepts them from the kernel at once): paused, so nothing is read from them,
  *   and handed to the next accepts in arrival order. A connection reset while it waited is
  *   still accepted; its first read reports the reset.
- * - A pending accept holds work on the acceptor's executor. *
+ * - An accept Node reports failed (`ENOBUFS`, `ENOMEM`, ...) completes the next accept with
+ *   that SystemError, in line behind the connections queued before it. Out of file descriptors
+ *   Node reports nothing: the connections it cannot accept are closed at once.
+ * - A pending accept holds work on the acceptor's executor.
+ *
  * @example
  * ```ts
  * // Not run by the tests: it serves port 5555 until closed.
