@@ -27,7 +27,8 @@ export type { ReceiveFromSignature, SendToSignature } from './datagram-signature
  *   Datagrams that arrive while no receive is pending are queued for the next ones, up to the
  *   socket's receive buffer size in bytes (`SO_RCVBUF`); beyond that they are dropped, as the
  *   kernel drops them.
- * - A pending operation holds work on the socket's executor. *
+ * - A pending operation holds work on the socket's executor.
+ *
  * @example
  * ```ts
  * // Not run by the tests: it echoes on port 5353 until closed.
