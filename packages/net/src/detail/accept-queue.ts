@@ -1,8 +1,8 @@
 /**
  * Connections Node accepted while no `asyncAccept` was pending (Asio's kernel backlog): paused,
  * in arrival order, each with the error Node reported on it while it waited (a reset), which its
- * first read will report; and, in line with them, the accepts Node failed meanwhile (too many
- * open files), each for the accept that reaches it.
+ * first read will report; and, in line with them, the accepts Node failed meanwhile (`ENOBUFS`,
+ * `ENOMEM`, ...), each for the accept that reaches it.
  */
 import type { Socket as NetSocket } from 'node:net';
 import { SystemError } from '@asio-ts/core';
@@ -43,8 +43,8 @@ export class AcceptQueue {
   }
 
   /**
-   * A failed accept, after the connections that came before it. Failures in a row are one: the
-   * queue stays bounded by the connections it holds.
+   * A failed accept, after the connections that came before it. Failures in a row are one, so
+   * at most one sits between two connections.
    */
   pushFailure(err: SystemError): void {
     if (!(this.#entries.at(-1) instanceof SystemError)) this.#entries.push(err);

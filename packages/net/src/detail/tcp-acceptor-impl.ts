@@ -169,7 +169,7 @@ export class TcpAcceptorImpl {
 
   #serverError(err: SystemError): void {
     if (this.#server?.listening === true) {
-      // An accept failed (too many open files, ...): Asio hands it to an accept, so does this,
+      // An accept failed (ENOBUFS, ENOMEM, ...): Asio hands it to an accept, so does this,
       // to the one pending or to the one that reaches it in the queue.
       const op = this.#accepts.shift();
       if (op !== undefined) op.complete(err, new Socket(this.#executor));

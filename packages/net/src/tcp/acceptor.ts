@@ -21,7 +21,8 @@ export type { AcceptSignature, AcceptorOptions } from './acceptor-options.js';
  *   still accepted; its first read reports the reset.
  * - An accept Node reports failed (`ENOBUFS`, `ENOMEM`, ...) completes the next accept with
  *   that SystemError, in line behind the connections queued before it. Out of file descriptors
- *   Node reports nothing: the connections it cannot accept are closed at once.
+ *   libuv reports nothing while it can keep a spare one: it closes the connections it cannot
+ *   accept at once (when it cannot, the failure is `errors.noDescriptors`, as any other).
  * - A pending accept holds work on the acceptor's executor.
  *
  * @example
@@ -142,8 +143,8 @@ export class Acceptor implements ExecutionContext {
 
   /** Accept a connection: `(err, socket)` with a connected `tcp.Socket`. Completes at once (never
    * inside this call) when one is queued. Fails with `errors.badDescriptor` when closed,
-   * `errors.invalidArgument` when not listening, or with the error a failed listen reported.
-   * `cancel()`, `close()` and the handler's slot (terminal, partial, total) complete it with
+   * `errors.invalidArgument` when not listening, with the error a failed listen reported, or
+   * with an accept failure Node reported (see the class notes). `cancel()`, `close()` and the handler's slot (terminal, partial, total) complete it with
    * `operationAborted`; no connection is lost: it waits for the next accept.
    * @example
    * ```ts

@@ -5,7 +5,8 @@
  * the backlog; libuv instead closes the connections it cannot accept, at once, and reports
  * nothing (its reserve descriptor, `uv__emfile_trick`). So no accept fails: the pending one stays
  * pending, every connection is either accepted or closed by the server side, and the acceptor
- * accepts again once descriptors are free (docs/porting.md lists the difference).
+ * accepts again once descriptors are free (docs/porting.md lists the difference). A connect
+ * meanwhile fails with `errors.noDescriptors`, as Asio's.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -23,8 +24,11 @@ interface Child {
   /** The next line the child prints. */
   next(): Promise<Line>;
   send(command: string): void;
+  kill(): void;
   readonly ended: Promise<{ code: number | null; stderr: string }>;
 }
+
+const children: Child[] = [];
 
 function startChild(scenario: string): Child {
   const child = spawn('sh', ['-c', `ulimit -n ${descriptorLimit} && exec "$0" "$@"`, process.execPath, script, scenario], {
@@ -48,6 +52,7 @@ function startChild(scenario: string): Child {
       return JSON.parse(r.value) as Line;
     },
     send: (command) => child.stdin.write(`${command}\n`),
+    kill: () => child.kill('SIGKILL'),
     ended,
   };
 }
@@ -66,16 +71,19 @@ function client(port: number): Promise<{ socket: NetSocket; closedByPeer: Promis
 const clients: NetSocket[] = [];
 afterEach(() => {
   for (const s of clients.splice(0)) s.destroy();
+  for (const c of children.splice(0)) c.kill();
 });
 
 beforeAll(() => {
   if (!existsSync(join(__dirname, '..', '..', 'dist', 'index.mjs'))) throw new Error('packages/net/dist is not built: run `npm run build`');
 });
 
+/** Once the child freed its connections, the next accept takes a new client: this one. */
 async function recovers(child: Child): Promise<void> {
   expect(await child.next()).toEqual({ freed: true });
-  clients.push((await client(port(child))).socket);
-  expect(await child.next()).toEqual({ recovered: true, open: true });
+  const { socket } = await client(port(child));
+  clients.push(socket);
+  expect(await child.next()).toEqual({ recovered: true, remotePort: socket.localPort });
   expect(await child.ended).toEqual({ code: 0, stderr: '' });
 }
 
@@ -84,6 +92,7 @@ const port = (child: Child): number => ports.get(child)!;
 
 async function started(scenario: string): Promise<Child> {
   const child = startChild(scenario);
+  children.push(child);
   const first = await child.next();
   ports.set(child, first.port as number);
   return child;
@@ -99,15 +108,19 @@ async function connectMany(child: Child, n: number): Promise<number> {
     closes.push(c.closedByPeer.then(() => void dropped++));
     await new Promise((r) => setTimeout(r, 10));
   }
-  // Connections Node could not accept are closed at once; the rest stay open.
-  await Promise.race([Promise.all(closes), new Promise((r) => setTimeout(r, 500))]);
+  // The child holds fewer descriptors than `n`: the last connection is one it could not
+  // accept, closed at once, as are the others it dropped; the rest stay open.
+  await closes.at(-1);
+  await new Promise((r) => setTimeout(r, 200));
   return dropped;
 }
 
-test('out of descriptors, a pending accept stays pending while the connections it cannot take are closed; it accepts again once some are free', async () => {
+test('out of descriptors, a pending accept stays pending while the connections it cannot take are closed, a connect fails with noDescriptors; it accepts again once some are free', async () => {
   const child = await started('pending');
   const dropped = await connectMany(child, descriptorLimit);
   child.send('free');
+  // A connect from the child meanwhile: the one error the host does report here.
+  expect(await child.next()).toEqual({ connect: 'EMFILE', noDescriptors: true });
   const seen = await child.next();
   // Every connection was accepted or dropped, none failed an accept.
   expect(seen).toEqual({ accepted: descriptorLimit - dropped, errors: [] });
@@ -120,6 +133,8 @@ test('with no accept pending, what Node accepted waits in the queue and the acce
   const child = await started('queued');
   const dropped = await connectMany(child, descriptorLimit);
   expect(dropped).toBeGreaterThan(0);
+  // Exactly the connections not dropped waited: K accepts take them (one fewer would leave one
+  // for the accept `recovers` checks, one more would wait for ever).
   child.send(`free ${descriptorLimit - dropped}`);
   expect(await child.next()).toEqual({ accepted: descriptorLimit - dropped, errors: [] });
   await recovers(child);
