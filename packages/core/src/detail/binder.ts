@@ -31,7 +31,7 @@ export class AssociationBinder<T, K extends string> extends TokenAdapter<T, K> {
 }
 
 /** A new handler that calls `handler` and carries its associations plus `key: value`. */
-export function bindHandler<H extends (...args: never[]) => unknown>(handler: H, key: Key, value: NonNullable<Associations[Key]>): H {
+function bindHandler<H extends (...args: never[]) => unknown>(handler: H, key: Key, value: NonNullable<Associations[Key]>): H {
   // A bound function forwards every argument with no rest array, no spread and no context.
   const bound = handler.bind(undefined) as H;
   return withAssociation(bound, handler, key, value as never);

@@ -7,7 +7,7 @@
  */
 
 /** True when `x` is an object carrying `brand` (own or inherited). */
-export function hasBrand(x: unknown, brand: symbol): boolean {
+function hasBrand(x: unknown, brand: symbol): boolean {
   return typeof x === 'object' && x !== null && brand in x;
 }
 

@@ -50,7 +50,7 @@ const settled = Promise.resolve();
  * Run `fn` on a microtask. `fn` must not throw (a throw would become an unhandled rejection):
  * the drains catch what a handler throws and pass it to `surfaceUncaught`.
  */
-export function scheduleMicrotask(fn: () => void): void {
+function scheduleMicrotask(fn: () => void): void {
   void settled.then(fn);
 }
 

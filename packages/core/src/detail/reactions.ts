@@ -126,7 +126,7 @@ export function react(w: Waiter, args: readonly unknown[]): void {
   else reactFulfilled(w, resultValue(args));
 }
 
-export function reactFulfilled(w: Waiter, value: unknown): void {
+function reactFulfilled(w: Waiter, value: unknown): void {
   const callback = w.onFulfilled;
   if (typeof callback !== 'function') w.resolve(value);
   else settleThrough(w, callback, value);

@@ -31,7 +31,7 @@ const clock: { now(): number } =
   typeof (globalThis as { performance?: { now?: unknown } }).performance?.now === 'function' ? performance : Date;
 
 /** The real host: `performance.now()` and `setTimeout`/`clearTimeout`, looked up at each call. */
-export const hostTimers: TimerHost = Object.freeze({
+const hostTimers: TimerHost = Object.freeze({
   now: (): number => clock.now(),
   setTimer: (fn: () => void, ms: number): unknown => setTimeout(fn, ms),
   clearTimer: (handle: unknown): void => clearTimeout(handle as ReturnType<typeof setTimeout>),

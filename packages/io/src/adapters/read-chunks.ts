@@ -12,7 +12,7 @@ const utf8 = new TextEncoder();
  * ArrayBuffer viewed, a string (a stream with an encoding set) encoded as UTF-8; null for
  * anything else (an object-mode stream of non-bytes).
  */
-export function chunkBytes(chunk: unknown): Uint8Array | null {
+function chunkBytes(chunk: unknown): Uint8Array | null {
   if (isUint8Array(chunk)) return chunk;
   if (typeof chunk === 'string') return utf8.encode(chunk);
   if (ArrayBuffer.isView(chunk)) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);

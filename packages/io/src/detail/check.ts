@@ -8,8 +8,7 @@ import type { BufferList } from '../buffers/buffer-list.js';
 import { describeValue as describe } from '@asio-ts/core';
 
 // One description of a value for every package's messages: core's.
-export { describe };
-export { checkFunction } from '@asio-ts/core';
+export { checkFunction, describeValue as describe } from '@asio-ts/core';
 
 const toStringTag = Object.prototype.toString;
 

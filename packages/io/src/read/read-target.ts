@@ -105,7 +105,7 @@ export class DynamicReadTarget {
 }
 
 /** The readable bytes of a dynamic buffer, checked (a user's dynamic buffer may return anything). */
-export function readableData(buffer: DynamicReadBuffer, v2: boolean): BufferList {
+function readableData(buffer: DynamicReadBuffer, v2: boolean): BufferList {
   const data = v2 ? (buffer as DynamicBufferV2).data(0, buffer.size()) : (buffer as DynamicBufferV1).data();
   return checkBufferSequence('buffers', data);
 }

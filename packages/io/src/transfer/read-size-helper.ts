@@ -11,7 +11,7 @@ export interface SizedBuffer {
 }
 
 /** The least a read into a dynamic buffer asks for while there is room (Asio's 512). */
-export const minReadSize = 512;
+const minReadSize = 512;
 
 /**
  * `min(max(512, capacity - size), min(limit, maxSize - size))`: fill the spare capacity, at

@@ -6,8 +6,7 @@
 import { describeValue as describe, isTokenObject } from '@asio-ts/core';
 import type { BufferList } from '@asio-ts/io';
 
-export { describe };
-export { checkFunction } from '@asio-ts/core';
+export { checkFunction, describeValue as describe } from '@asio-ts/core';
 
 const toStringTag = Object.prototype.toString;
 

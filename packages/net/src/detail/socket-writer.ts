@@ -17,7 +17,7 @@ import { isUint8Array, type BufferList } from './check.js';
  * handed to Node are sent or lost together, so this bounds what a failure leaves uncounted
  * (Asio's default transfer size; io's asyncWrite hands no more than this per step either).
  */
-export const maxWriteSome = 65536;
+const maxWriteSome = 65536;
 
 /** How a write ends: `posted` when its handler must not run inside the current call (`cancel()`). */
 export type WriteDone = (err: SystemError | null, n: number, posted: boolean) => void;

@@ -22,7 +22,7 @@ import { fromNetError } from '../errors.js';
 import type { Endpoint } from './endpoint.js';
 
 /** A read takes nothing from the socket until bytes are there: every kind of cancellation is clean. */
-export const readCancellation = CancellationType.Terminal | CancellationType.Partial | CancellationType.Total;
+const readCancellation = CancellationType.Terminal | CancellationType.Partial | CancellationType.Total;
 
 export class Connection {
   readonly ns: NetSocket;

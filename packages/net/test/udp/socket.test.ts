@@ -133,7 +133,7 @@ test('a datagram larger than the buffers is truncated to them; the rest is gone 
     }
   }));
 
-test('an empty datagram is a datagram', () =>
+test('an empty datagram is a datagram; a receive into no bytes waits for one and takes it', () =>
   withContext(async (ioc) => {
     const a = new udp.Socket(ioc, loopback());
     const b = new udp.Socket(ioc, loopback());
@@ -142,6 +142,19 @@ test('an empty datagram is a datagram', () =>
       const [n, from] = await a.asyncReceiveFrom(new Uint8Array(8), useFuture);
       expect(n).toBe(0);
       expect(from.equals(b.localEndpoint())).toBe(true);
+      // A receive into no bytes still waits for a datagram and takes it (Asio's datagram socket
+      // does not complete a zero-size receive at once, as a stream socket does).
+      const zero = a.asyncReceiveFrom(new Uint8Array(0), useFuture);
+      let settled = false;
+      void zero.then(() => (settled = true));
+      await sleep(20);
+      expect(settled).toBe(false);
+      await b.asyncSendTo(bytes('first'), a.localEndpoint(), useFuture);
+      await b.asyncSendTo(bytes('second'), a.localEndpoint(), useFuture);
+      expect((await zero)[0]).toBe(0);
+      const buf = new Uint8Array(8);
+      const [m] = await a.asyncReceiveFrom(buf, useFuture);
+      expect(text(buf.subarray(0, m))).toBe('second');
     } finally {
       a.close();
       b.close();
