@@ -125,7 +125,10 @@ describe('asyncReadAt over a fault-injecting device', () => {
             expect(device.delivered === size || last?.n === 0).toBe(true);
             figures[device.delivered === size ? 'full' : 'short']++;
           } else {
-            expect(device.delivered).toBeLessThan(size);
+            // Short of the buffers' size, unless they hold nothing: Asio's read_at_op issues one
+            // read for empty buffers too, and that read may fail or be cancelled.
+            if (size > 0) expect(device.delivered).toBeLessThan(size);
+            else expect(device.calls).toBe(1);
             if (errorIs(err, errors.eof)) figures.eof++;
             else if (errorIs(err, errors.brokenPipe)) figures.failed++;
             else {
