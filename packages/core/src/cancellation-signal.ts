@@ -144,7 +144,9 @@ export class CancellationSlot {
 
   /** A slot connected to `signal`; with none, an unconnected slot (prefer `signal.slot()`). */
   constructor(signal: CancellationSignal | null = null) {
-    if (signal !== null && !(signal instanceof CancellationSignal)) {
+    // A signal of this copy is told by its constructor: `instanceof` takes the engine's slow path
+    // through the cross-copy `Symbol.hasInstance`, once per cancellable operation here.
+    if (signal !== null && signal.constructor !== CancellationSignal && !(signal instanceof CancellationSignal)) {
       throw new TypeError(`signal must be a CancellationSignal or null, got ${describe(signal)}`);
     }
     this.connectedSignal = signal;

@@ -65,7 +65,8 @@ export class CancellationState {
     inFilter: CancellationFilter = enableTerminalCancellation,
     outFilter: CancellationFilter = inFilter,
   ) {
-    if (!(parent instanceof CancellationSlot)) throw new TypeError(`parent must be a CancellationSlot, got ${describe(parent)}`);
+    // As a slot's constructor tells its signal (cancellation-signal.ts): once per composed operation.
+    if (parent?.constructor !== CancellationSlot && !(parent instanceof CancellationSlot)) throw new TypeError(`parent must be a CancellationSlot, got ${describe(parent)}`);
     checkFunction('inFilter', inFilter);
     checkFunction('outFilter', outFilter);
     this.cancelledTypes = CancellationType.None;
