@@ -6,10 +6,13 @@
 //   node bench/tools/cpu-per-op.mjs CASE [ROUNDS=4]
 //
 // Cases: cb, hand, sb, plain, slot, fu, opfu, opdef, optup, spawn, co (spawn and co: 100
-// coroutines of 20 awaited trivial ops each, as the other-tokens pairs). Built packages: run
+// coroutines of 20 awaited trivial ops each, as the other-tokens pairs), wr (the composed write
+// through fromWritable over an in-memory stream.Writable: the adapter's path without a kernel),
+// wrraw (the same Writable's own write(buf, cb), its baseline). Built packages: run
 // `npm run build` first.
 import { asTuple, bindCancellationSlot, CancellationSignal, coSpawn, deferred, spawn, systemExecutor, useAwaitable, useFuture } from '@asio-ts/core';
-import { asyncWrite, Streambuf } from '@asio-ts/io';
+import { Writable } from 'node:stream';
+import { asyncWrite, fromWritable, Streambuf } from '@asio-ts/io';
 import { freshChains, freshWorkers, handWrite, kib, MemoryStream, trivialOp } from '../lib/fixtures.mjs';
 
 const which = process.argv[2];
@@ -19,6 +22,8 @@ const streams = Array.from({ length: 100 }, () => new MemoryStream());
 const sbs = Array.from({ length: 100 }, () => new Streambuf());
 const plains = Array.from({ length: 100 }, () => new Uint8Array(buf.length));
 const sig = new CancellationSignal();
+const rawWritables = Array.from({ length: 100 }, () => new Writable({ write: (_chunk, _encoding, done) => done() }));
+const writables = Array.from({ length: 100 }, () => fromWritable(new Writable({ write: (_chunk, _encoding, done) => done() })));
 const tupleFuture = asTuple(useFuture);
 const c = freshChains();
 /** `width` coroutines started by `start(depth, done)`; resolves when all are done. */
@@ -36,6 +41,8 @@ const cases = {
   plain: () => c(100, 20, (next, i) => { plains[i].set(buf); asyncWrite(streams[i], plains[i], next); }),
   slot: () => c(100, 20, (next, i) => asyncWrite(streams[i], buf, bindCancellationSlot(sig.slot(), next))),
   fu: () => w(100, 20, (i) => asyncWrite(streams[i], buf, useFuture)),
+  wr: () => c(100, 20, (next, i) => asyncWrite(writables[i], buf, next)),
+  wrraw: () => c(100, 20, (next, i) => rawWritables[i].write(buf, (err) => next(err ?? null, buf.length))),
   opfu: () => w(100, 20, () => trivialOp(1, useFuture)),
   opdef: () => w(100, 20, () => trivialOp(1, deferred)),
   optup: () => w(100, 20, () => trivialOp(1, tupleFuture)),

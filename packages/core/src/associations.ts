@@ -1,5 +1,5 @@
 import { CancellationSlot, unconnectedSlot } from './cancellation-signal.js';
-import { describe } from './detail/check.js';
+import { describe, mustBe } from './detail/check.js';
 import { isExecutor, type Executor } from './executor.js';
 import { brandExecutor } from './detail/executor-brand.js';
 import { systemExecutor } from './system-executor.js';
@@ -78,7 +78,9 @@ export function getAssociatedCancellationSlot(
   handler: unknown,
   defaultSlot: CancellationSlot = unconnectedSlot,
 ): CancellationSlot {
-  if (!(defaultSlot instanceof CancellationSlot)) throw new TypeError(`defaultSlot must be a CancellationSlot, got ${describe(defaultSlot)}`);
+  // The default needs no check: `instanceof` here would take the engine's generic path on every
+  // operation that asks (cancellation-signal.ts).
+  if (defaultSlot !== unconnectedSlot && !(defaultSlot instanceof CancellationSlot)) mustBe('defaultSlot', 'a CancellationSlot', defaultSlot);
   return (handler as Carrier)?.[associatedCancellationSlot] ?? defaultSlot;
 }
 

@@ -1,6 +1,6 @@
 import { CancellationType } from './cancellation-type.js';
 import { isBranded } from './detail/brand.js';
-import { checkFunction, checkNonNegativeInteger, describe } from './detail/check.js';
+import { checkFunction, checkNonNegativeInteger, mustBe } from './detail/check.js';
 import { depthEnter, depthLeave } from './detail/emit-depth.js';
 
 /** What a cancellation slot calls when its signal is emitted. */
@@ -147,7 +147,7 @@ export class CancellationSlot {
     // A signal of this copy is told by its constructor: `instanceof` takes the engine's slow path
     // through the cross-copy `Symbol.hasInstance`, once per cancellable operation here.
     if (signal !== null && signal.constructor !== CancellationSignal && !(signal instanceof CancellationSignal)) {
-      throw new TypeError(`signal must be a CancellationSignal or null, got ${describe(signal)}`);
+      mustBe('signal', 'a CancellationSignal or null', signal);
     }
     this.connectedSignal = signal;
   }

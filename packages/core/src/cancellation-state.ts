@@ -1,7 +1,7 @@
 import { CancellationSignal, CancellationSlot, unconnectedSlot } from './cancellation-signal.js';
 import { CancellationType } from './cancellation-type.js';
 import { isBranded } from './detail/brand.js';
-import { checkFunction, checkNonNegativeInteger, describe } from './detail/check.js';
+import { checkFunction, checkNonNegativeInteger, mustBe } from './detail/check.js';
 
 /** Maps a requested cancellation type onto the types that pass through. */
 export type CancellationFilter = (type: CancellationType) => CancellationType;
@@ -66,7 +66,7 @@ export class CancellationState {
     outFilter: CancellationFilter = inFilter,
   ) {
     // As a slot's constructor tells its signal (cancellation-signal.ts): once per composed operation.
-    if (parent?.constructor !== CancellationSlot && !(parent instanceof CancellationSlot)) throw new TypeError(`parent must be a CancellationSlot, got ${describe(parent)}`);
+    if (parent?.constructor !== CancellationSlot && !(parent instanceof CancellationSlot)) mustBe('parent', 'a CancellationSlot', parent);
     checkFunction('inFilter', inFilter);
     checkFunction('outFilter', outFilter);
     this.cancelledTypes = CancellationType.None;

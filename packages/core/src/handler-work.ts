@@ -1,6 +1,6 @@
 import type { Handler, Signature } from './async-result.js';
 import { associatedExecutorOf } from './detail/associated.js';
-import { checkFunction, describe } from './detail/check.js';
+import { checkFunction, mustBe } from './detail/check.js';
 import { insideCancellationEmit } from './detail/emit-depth.js';
 import { invoke, invokeLater, invokeLater2 } from './detail/invoke.js';
 import { isExecutor, type Executor } from './executor.js';
@@ -61,7 +61,7 @@ export class HandlerWork<S extends Signature = Signature> {
   /** The completion owner for `handler`, of an operation on `ioExecutor`; make it as the operation starts. */
   constructor(handler: Handler<S>, ioExecutor: Executor) {
     checkFunction('handler', handler);
-    if (!isExecutor(ioExecutor)) throw new TypeError(`ioExecutor must be an executor, got ${describe(ioExecutor)}`);
+    if (!isExecutor(ioExecutor)) mustBe('ioExecutor', 'an executor', ioExecutor);
     this.handler = handler;
     this.ioExecutor = ioExecutor;
     this.executor = associatedExecutorOf(handler, ioExecutor);
@@ -181,7 +181,7 @@ export class HandlerWork<S extends Signature = Signature> {
    */
   static postImmediate2<A, B>(handler: Handler<[A, B]>, ioExecutor: Executor, a: A, b: B): void {
     checkFunction('handler', handler);
-    if (!isExecutor(ioExecutor)) throw new TypeError(`ioExecutor must be an executor, got ${describe(ioExecutor)}`);
+    if (!isExecutor(ioExecutor)) mustBe('ioExecutor', 'an executor', ioExecutor);
     immediately(handler, ioExecutor, invokeLater2(handler, a, b));
   }
 

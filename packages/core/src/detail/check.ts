@@ -17,7 +17,23 @@
  * ```
  */
 export function checkFunction(name: string, value: unknown): asserts value is (...args: never[]) => unknown {
-  if (typeof value !== 'function') throw new TypeError(`${name} must be a function, got ${describe(value)}`);
+  // The throw in a function of its own keeps this one small enough to inline on the hot paths.
+  if (typeof value !== 'function') notAFunction(name, value);
+}
+
+function notAFunction(name: string, value: unknown): never {
+  mustBe(name, 'a function', value);
+}
+
+/**
+ * Throw `${name} must be ${what}, got ...`: a check's failure, out of line so that the checks on
+ * the hot paths stay small enough to inline.
+ */
+export function mustBe(name: string, what: string, value: unknown): never {
+  const error = new TypeError(`${name} must be ${what}, got ${describe(value)}`);
+  // The trace starts at the check, not here (V8's hook; elsewhere the trace keeps this frame).
+  (Error as { captureStackTrace?: (e: object, from: unknown) => void }).captureStackTrace?.(error, mustBe);
+  throw error;
 }
 
 export function checkNonNegativeInteger(name: string, value: unknown): asserts value is number {
