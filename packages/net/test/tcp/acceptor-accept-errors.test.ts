@@ -12,17 +12,12 @@ import { errorIs, errors, useFuture } from '@asio-ts/core';
 import { tcp } from '@asio-ts/net';
 import { withContext } from '../helpers/node-peer.js';
 import { connectClient, loopback } from '../helpers/acceptor-clients.js';
+import { withUnderlying } from '../helpers/underlying.js';
 
 /** An acceptor on 127.0.0.1 and the net.Server under it (the one its 'connection' listener went on). */
-function listening(ioc: Parameters<Parameters<typeof withContext>[0]>[0]): { acceptor: tcp.Acceptor; server: net.Server } {
-  const on = jest.spyOn(net.Server.prototype, 'on');
-  try {
-    const acceptor = new tcp.Acceptor(ioc, loopback());
-    const at = on.mock.calls.findIndex((args) => (args as unknown[])[0] === 'connection');
-    return { acceptor, server: on.mock.contexts[at] as net.Server };
-  } finally {
-    on.mockRestore();
-  }
+async function listening(ioc: Parameters<Parameters<typeof withContext>[0]>[0]): Promise<{ acceptor: tcp.Acceptor; server: net.Server }> {
+  const [acceptor, server] = await withUnderlying<tcp.Acceptor, net.Server>(net.Server, 'connection', () => new tcp.Acceptor(ioc, loopback()));
+  return { acceptor, server };
 }
 
 // What Node's net.Server emits when libuv's accept fails (lib/net.js, onconnection).
@@ -43,7 +38,7 @@ async function connected(acceptor: tcp.Acceptor, server: net.Server): Promise<ne
 
 test('a pending accept completes with the failure, as a SystemError with the Node error as cause; the next accept takes the next connection', () =>
   withContext(async (ioc) => {
-    const { acceptor, server } = listening(ioc);
+    const { acceptor, server } = await listening(ioc);
     try {
       const failure = acceptFailure('ENOBUFS', -105);
       const first = new Promise<[unknown, tcp.Socket]>((resolve) => acceptor.asyncAccept((err, socket) => resolve([err, socket])));
@@ -64,7 +59,7 @@ test('a pending accept completes with the failure, as a SystemError with the Nod
 
 test('with no accept pending, the failure waits behind the connections that came before it; failures in a row are one', () =>
   withContext(async (ioc) => {
-    const { acceptor, server } = listening(ioc);
+    const { acceptor, server } = await listening(ioc);
     try {
       const before = await connected(acceptor, server);
       server.emit('error', acceptFailure('ENOMEM', -12));
@@ -93,7 +88,7 @@ test('with no accept pending, the failure waits behind the connections that came
 
 test('close() forgets a failure that waited in the queue: a reopened acceptor does not report it', () =>
   withContext(async (ioc) => {
-    const { acceptor, server } = listening(ioc);
+    const { acceptor, server } = await listening(ioc);
     server.emit('error', acceptFailure('ENOBUFS', -105));
     acceptor.close();
     acceptor.open();

@@ -9,6 +9,7 @@ import { errorIs, errors, IoContext, useFuture } from '@asio-ts/core';
 import { udp } from '@asio-ts/net';
 import { bytes, text } from '../helpers/probe.js';
 import { sleep, withContext } from '../helpers/node-peer.js';
+import { withUnderlying } from '../helpers/underlying.js';
 
 const loopback = (port = 0): udp.Endpoint => new udp.Endpoint('127.0.0.1', port);
 
@@ -59,15 +60,7 @@ test('datagrams that arrive with no receive pending are kept up to SO_RCVBUF byt
 
 test('an error Node reports with no receive pending completes the next receive, once; the socket goes on receiving', () =>
   withContext(async (ioc) => {
-    const on = jest.spyOn(dgram.Socket.prototype, 'on');
-    let a: udp.Socket;
-    let underlying: dgram.Socket;
-    try {
-      a = new udp.Socket(ioc, loopback());
-      underlying = on.mock.contexts[on.mock.calls.findIndex((args) => (args as unknown[])[0] === 'error')] as dgram.Socket;
-    } finally {
-      on.mockRestore();
-    }
+    const [a, underlying] = await withUnderlying<udp.Socket, dgram.Socket>(dgram.Socket, 'error', () => new udp.Socket(ioc, loopback()));
     const b = new udp.Socket(ioc, loopback());
     try {
       const failure = Object.assign(new Error('recvmsg ENOBUFS'), { code: 'ENOBUFS', errno: -105, syscall: 'recvmsg' });
