@@ -98,8 +98,9 @@ export class Channel<S extends ChannelSignature = []> implements ExecutionContex
   }
 
   /**
-   * True when a receive would complete with a message at once: one is buffered and not set aside
-   * for a receive, or a sender waits.
+   * True when a receive would complete at once (Asio's `ready`): a message is buffered and not set
+   * aside for a receive, a sender waits, or the channel is closed and drained (the receive gets
+   * `channelClosed`).
    *
    * @example
    * ```ts
@@ -278,7 +279,9 @@ export class Channel<S extends ChannelSignature = []> implements ExecutionContex
   /**
    * Receive a message (Asio's `async_receive`): completes with the message
    * (`ChannelReceiveSignature<S>`), or with `channelClosed` / `channelCancelled` in its error slot
-   * and no message taken. Cancellation through the token's slot (any type) before the handler ran
+   * and no message taken: `undefined` then fills each value slot, as many as the channel's
+   * messages have (known from the first message it was given; none before), so that the
+   * completion keeps its signature's places (a parallel group's arguments). Cancellation through the token's slot (any type) before the handler ran
    * completes it with `channelCancelled`; a message already set aside for it stays in the
    * channel for the next receive.
    *

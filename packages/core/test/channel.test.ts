@@ -177,7 +177,53 @@ describe('close()', () => {
     expect(ch.trySend(null, 4)).toBe(false);
     drain(ioc);
     expect(log).toEqual(['a ECHANNELCLOSED', 'b ECHANNELCLOSED', 'c ECHANNELCLOSED']);
+    // Closed and drained: a receive completes at once (with channelClosed), so it is ready, as Asio's.
+    expect(ch.ready()).toBe(true);
+  });
+
+  test('ready(): a closed channel is ready once its buffered messages are taken', () => {
+    const ioc = new IoContext();
+    const ch = new Channel<[Error | null, number]>(ioc, 2);
     expect(ch.ready()).toBe(false);
+    ch.trySend(null, 1);
+    ch.close();
+    expect(ch.ready()).toBe(true);
+    // Set aside for a receive whose handler has not run: no receive would complete at once.
+    const log: string[] = [];
+    ch.asyncReceive((err, v) => log.push(`a ${tag(err, v)}`));
+    expect(ch.ready()).toBe(false);
+    drain(ioc);
+    expect(ch.ready()).toBe(true);
+    ch.asyncReceive((err, v) => log.push(`b ${tag(err, v)}`));
+    drain(ioc);
+    expect(log).toEqual(['a 1', 'b ECHANNELCLOSED']);
+  });
+
+  test("a receive with no message passes undefined in each of the messages' value slots", () => {
+    const ioc = new IoContext();
+    const counts: string[] = [];
+    const count = (name: string) => (...args: unknown[]) => counts.push(`${name} ${args.length}`);
+    const ch = new Channel<[Error | null, number, string]>(ioc, 1);
+    ch.trySend(null, 1, 'one');
+    ch.asyncReceive(count('message'));
+    ch.close();
+    ch.asyncReceive(count('closed'));
+    const cancelled = new Channel<[Error | null, number]>(ioc, 0);
+    cancelled.asyncSend([null, 5], () => {});
+    cancelled.cancel();
+    cancelled.asyncReceive(count('cancelled'));
+    cancelled.cancel();
+    // A channel that has carried no message yet knows no value slots: the error alone.
+    const fresh = new Channel<[Error | null, number]>(ioc, 0);
+    fresh.close();
+    fresh.asyncReceive(count('fresh'));
+    const signals = new Channel(ioc, 1);
+    signals.trySend();
+    signals.close();
+    signals.asyncReceive(count('signal'));
+    signals.asyncReceive(count('signalClosed'));
+    drain(ioc);
+    expect(counts.sort()).toEqual(['cancelled 2', 'closed 3', 'fresh 1', 'message 3', 'signal 1', 'signalClosed 1']);
   });
 
   test('waiting receives complete with channelClosed; buffered messages are received first', () => {

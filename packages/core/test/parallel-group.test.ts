@@ -6,11 +6,13 @@ import {
   append,
   cancelAfter,
   CancellationType,
+  Channel,
   deferred,
   errorIs,
   errors,
   IoContext,
   makeParallelGroup,
+  SteadyTimer,
   useFuture,
   waitForAll,
   waitForOne,
@@ -174,5 +176,26 @@ describe('parallel group: wait conditions', () => {
     clock.advance(5);
     await ioc.run();
     expect(calls).toEqual([[[0, 1], null, 1, null]]);
+  });
+});
+
+describe('parallel group: a channel receive racing a timer', () => {
+  test("a closed channel's receive keeps its signature's places: the timer's error stays in its own", async () => {
+    const ioc = new IoContext();
+    const ch = new Channel<[Error | null, string]>(ioc, 1);
+    ch.trySend(null, 'first');
+    ch.tryReceive(() => {});
+    ch.close();
+    const timer = new SteadyTimer(ioc, 60_000);
+    const args: unknown[][] = [];
+    makeParallelGroup(ch.asyncReceive(), timer.asyncWait()).asyncWait(waitForOne(), (...a: unknown[]) => args.push(a));
+    await ioc.run();
+    expect(args).toHaveLength(1);
+    const [order, receiveError, value, timerError] = args[0]!;
+    expect(args[0]).toHaveLength(4);
+    expect(order).toEqual([0, 1]);
+    expect(errorIs(receiveError, errors.channelClosed)).toBe(true);
+    expect(value).toBeUndefined();
+    expect(errorIs(timerError, errors.operationAborted)).toBe(true);
   });
 });

@@ -99,3 +99,14 @@ export function deliverMessage(handler: Handler<Signature>, message: Message): v
       return f(...message);
   }
 }
+
+/**
+ * A receive's completion with no message: the error, then `undefined` in each of the `valueCount`
+ * value slots of the channel's messages (none while the channel has carried no message).
+ */
+export function deliverFailure(handler: Handler<Signature>, err: SystemError | null, valueCount: number): void {
+  const f = handler as (...a: unknown[]) => void;
+  if (valueCount <= 0) return f(err);
+  if (valueCount === 1) return f(err, undefined);
+  f(err, ...new Array<undefined>(valueCount));
+}

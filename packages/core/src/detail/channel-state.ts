@@ -3,10 +3,10 @@
 import type { Handler, Signature } from '../async-result.js';
 import { associatedExecutor, associatedImmediateExecutor, type Associations } from '../associations.js';
 import { CancellationType } from '../cancellation-type.js';
-import { errors, makeError, type SystemError } from '../errors.js';
+import { errors, makeError } from '../errors.js';
 import type { Executor } from '../executor.js';
 import { HandlerWork } from '../handler-work.js';
-import { connectedSlot, deliverMessage, finished, ReceiveOp, reserved, SendOp, waiting, type Message, type SendSignature } from './channel-ops.js';
+import { connectedSlot, deliverFailure, deliverMessage, finished, ReceiveOp, reserved, SendOp, waiting, type Message, type SendSignature } from './channel-ops.js';
 import { Fifo, OpList } from './op-list.js';
 
 // Every kind of per-operation cancellation withdraws a waiting operation: none has side effects.
@@ -38,15 +38,24 @@ export class ChannelState {
   readonly #deliverer: Deliverer = (op) => this.#deliver(op);
   /** The last deliverer made for a handler with executors: the next receive with the same ones reuses it. */
   #bound: Deliverer | null = null;
+  /**
+   * The value slots of the channel's messages (after the error slot), from the first message it
+   * was given; -1 before that. A receive with no message passes `undefined` in each (Asio's
+   * default-constructed values), so that it takes its signature's places in a parallel group.
+   */
+  #valueCount = -1;
 
   constructor(executor: Executor, capacity: number) {
     this.executor = executor;
     this.capacity = capacity;
   }
 
-  /** True when a receive would complete with a message at once. */
+  /**
+   * True when a receive would complete at once (Asio's `ready`): with a message, or with
+   * `channelClosed` once the channel is closed and drained.
+   */
   ready(): boolean {
-    return this.#unreserved() > 0 || this.#senders.size > 0;
+    return this.#unreserved() > 0 || this.#senders.size > 0 || (!this.open && this.#buffer.length === 0);
   }
 
   close(): void {
@@ -81,6 +90,7 @@ export class ChannelState {
 
   trySend(message: Message, dispatch: boolean): boolean {
     if (!this.open) return false;
+    if (this.#valueCount < 0) this.#learnShape(message);
     if (this.#receivers.size === 0 && this.#unreserved() >= this.capacity) return false;
     this.#buffer.push(message);
     this.#pump(dispatch);
@@ -103,6 +113,7 @@ export class ChannelState {
   }
 
   startSend(handler: Handler<SendSignature>, message: Message): void {
+    if (this.#valueCount < 0) this.#learnShape(message);
     if (!this.open) {
       new HandlerWork(handler, this.executor).complete(makeError(errors.channelClosed));
       return;
@@ -165,6 +176,10 @@ export class ChannelState {
     if (immediate !== undefined) fresh[associatedImmediateExecutor] = immediate;
     this.#bound = fresh;
     return fresh;
+  }
+
+  #learnShape(message: Message): void {
+    this.#valueCount = Math.max(0, message.length - 1);
   }
 
   /** Buffered messages no receive has set aside. */
@@ -238,7 +253,7 @@ export class ChannelState {
   /** A receive's handler is due: it takes the message set aside for it now, unless it was cancelled. */
   #deliver(op: ReceiveOp): void {
     if (op.state !== reserved) {
-      (op.receiver as (err: SystemError | null) => void)(op.error);
+      deliverFailure(op.receiver, op.error, this.#valueCount);
       return;
     }
     const place = this.#reserved.indexOf(op);
