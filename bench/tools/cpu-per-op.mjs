@@ -8,9 +8,11 @@
 // Cases: cb, hand, sb, plain, slot, fu, opfu, opdef, optup, spawn, co (spawn and co: 100
 // coroutines of 20 awaited trivial ops each, as the other-tokens pairs), wr (the composed write
 // through fromWritable over an in-memory stream.Writable: the adapter's path without a kernel),
-// wrraw (the same Writable's own write(buf, cb), its baseline). Built packages: run
+// wrraw (the same Writable's own write(buf, cb), its baseline), chco / chcb (the channel row's
+// messages, 2,000 a round through Channel(ioc, 1024): between two coSpawn coroutines, between two
+// callback loops; one message counts as one operation). Built packages: run
 // `npm run build` first.
-import { asTuple, bindCancellationSlot, CancellationSignal, coSpawn, deferred, spawn, systemExecutor, useAwaitable, useFuture } from '@asio-ts/core';
+import { asTuple, bindCancellationSlot, CancellationSignal, Channel, coSpawn, IoContext, deferred, spawn, systemExecutor, useAwaitable, useFuture } from '@asio-ts/core';
 import { Writable } from 'node:stream';
 import { asyncWrite, fromWritable, Streambuf } from '@asio-ts/io';
 import { freshChains, freshWorkers, handWrite, kib, MemoryStream, trivialOp } from '../lib/fixtures.mjs';
@@ -23,7 +25,8 @@ const sbs = Array.from({ length: 100 }, () => new Streambuf());
 const plains = Array.from({ length: 100 }, () => new Uint8Array(buf.length));
 const sig = new CancellationSignal();
 const rawWritables = Array.from({ length: 100 }, () => new Writable({ write: (_chunk, _encoding, done) => done() }));
-const writables = Array.from({ length: 100 }, () => fromWritable(new Writable({ write: (_chunk, _encoding, done) => done() })));
+// copy: false, as a socket's adapter writes: this Writable drops each chunk when it calls back.
+const writables = Array.from({ length: 100 }, () => fromWritable(new Writable({ write: (_chunk, _encoding, done) => done() }), { copy: false }));
 const tupleFuture = asTuple(useFuture);
 const c = freshChains();
 /** `width` coroutines started by `start(depth, done)`; resolves when all are done. */
@@ -34,6 +37,30 @@ const coroutines = (width, depth, start) =>
     for (let i = 0; i < width; i++) start(depth, done);
   });
 const w = freshWorkers();
+/** 2,000 messages through a Channel(ioc, 1024) between two coSpawn coroutines (the channel row). */
+async function channelCoroutines() {
+  const ioc = new IoContext();
+  const ch = new Channel(ioc, 1024);
+  coSpawn(ioc, async () => {
+    for (let i = 0; i < 2000; i++) await ch.asyncSend([null, i], useAwaitable);
+    ch.close();
+  }, (e) => { if (e) throw e; });
+  coSpawn(ioc, async () => {
+    try { for (;;) await ch.asyncReceive(useAwaitable); } catch { /* closed */ }
+  }, (e) => { if (e) throw e; });
+  await ioc.run();
+}
+/** The same between two callback loops. */
+async function channelCallbacks() {
+  const ioc = new IoContext();
+  const ch = new Channel(ioc, 1024);
+  let sent = 0;
+  const send = (err) => { if (err) throw err; if (sent < 2000) ch.asyncSend([null, sent++], send); else ch.close(); };
+  const receive = (err) => { if (!err) ch.asyncReceive(receive); };
+  send(null);
+  ch.asyncReceive(receive);
+  await ioc.run();
+}
 const cases = {
   cb: () => c(100, 20, (next, i) => asyncWrite(streams[i], buf, next)),
   hand: () => c(100, 20, (next, i) => handWrite(streams[i], buf, next)),
@@ -52,6 +79,8 @@ const cases = {
         for (let k = 0; k < n; k++) yield* trivialOp(1, y);
       }, done),
     ),
+  chco: channelCoroutines,
+  chcb: channelCallbacks,
   co: () =>
     coroutines(100, 20, (n, done) =>
       coSpawn(systemExecutor, async () => {

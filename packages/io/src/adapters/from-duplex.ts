@@ -10,9 +10,10 @@ import type { WriteSignature } from '../write/async-write-stream.js';
 import { checkOptions, optionsExecutor } from './adapter-options.js';
 import type { FromWritableOptions } from './from-writable.js';
 import type { DuplexLike } from './node-like.js';
-import { checkNotAdapted, isReadableLike, ReadableAdapter } from './readable-adapter.js';
+import { checkNotAdapted } from './adapted-readables.js';
+import { isReadableLike, ReadableAdapter } from './readable-adapter.js';
 import type { AdapterReadStream, AdapterWriteStream } from './stream-adapter.js';
-import { destroyOnCancelOption, isWritableLike, WritableAdapter } from './writable-adapter.js';
+import { isWritableLike, WritableAdapter, writeBehaviour } from './writable-adapter.js';
 
 /** The options of `fromDuplex(duplex, options)`: the write side's (`destroyOnCancel`). */
 export interface FromDuplexOptions extends FromWritableOptions {}
@@ -36,7 +37,7 @@ class DuplexAdapter<D extends DuplexLike> implements DuplexStream<D> {
     this.#reads = reads;
     // A cancelled write destroys the stream (unless options.destroyOnCancel is false): a read
     // then fails with the same operationAborted rather than as a connection closed early.
-    this.#writes = new WritableAdapter(duplex, this.#executor, destroyOnCancelOption(options), (err: SystemError) => reads.fail(err));
+    this.#writes = new WritableAdapter(duplex, this.#executor, writeBehaviour(options, duplex), (err: SystemError) => reads.fail(err));
   }
 
   getExecutor(): Executor {

@@ -6,7 +6,7 @@ import { describe } from '../detail/check.js';
 import { checkOptions, optionsExecutor } from './adapter-options.js';
 import type { WritableLike } from './node-like.js';
 import type { AdapterOptions, AdapterWriteStream } from './stream-adapter.js';
-import { destroyOnCancelOption, isWritableLike, WritableAdapter } from './writable-adapter.js';
+import { isWritableLike, WritableAdapter, writeBehaviour } from './writable-adapter.js';
 
 /** The options of `fromWritable(writable, options)`. */
 export interface FromWritableOptions extends AdapterOptions {
@@ -17,6 +17,15 @@ export interface FromWritableOptions extends AdapterOptions {
    * `operationAborted`, and the stream stays usable).
    */
   destroyOnCancel?: boolean;
+  /**
+   * Hand the stream a copy of each buffer rather than a view of the caller's memory. A stream
+   * may keep a chunk after calling its write back (a PassThrough or Transform queues it for its
+   * reader, a sink may collect it), while the caller may reuse its memory once the handler ran
+   * (a dynamic buffer does): with views, that would change bytes already written. Default: `false`
+   * for a `net.Socket` (tls, tty and http sockets included) and an `fs.WriteStream`, which are
+   * done with a chunk when they call back; `true` for any other stream.
+   */
+  copy?: boolean;
 }
 
 /** A Node Writable as an AsyncWriteStream (what `fromWritable` returns). */
@@ -30,9 +39,9 @@ export interface WritableWriteStream<W extends WritableLike = WritableLike> exte
  *
  * - `asyncWriteSome(buffers, token)` hands every byte of `buffers` to the stream (several
  *   buffers corked, so a socket writes them with one writev) and completes once the stream's
- *   write callbacks have fired: the stream then holds no reference to the caller's memory, and
- *   its buffer holds none of these bytes, which is the backpressure (at most one write's bytes
- *   are queued). The handler gets `(null, size)`, or the error and the bytes of the buffers the
+ *   write callbacks have fired: its buffer then holds none of these bytes, which is the
+ *   backpressure (at most one write's bytes are queued), and it holds no reference to the
+ *   caller's memory (a stream that may keep a chunk is given copies: `options.copy`). The handler gets `(null, size)`, or the error and the bytes of the buffers the
  *   stream confirmed before it.
  * - Errors are mapped with `fromNodeError` (EPIPE → brokenPipe, ECONNRESET → connectionReset,
  *   ERR_STREAM_DESTROYED → brokenPipe, ...). A write on a destroyed, errored or ended stream
@@ -70,5 +79,5 @@ export interface WritableWriteStream<W extends WritableLike = WritableLike> exte
 export function fromWritable<W extends WritableLike>(writable: W, options?: FromWritableOptions): WritableWriteStream<W> {
   if (!isWritableLike(writable)) throw new TypeError(`writable must be a Node stream.Writable, got ${describe(writable)}`);
   const opts = checkOptions<FromWritableOptions>(options);
-  return new WritableAdapter(writable, optionsExecutor(opts), destroyOnCancelOption(opts));
+  return new WritableAdapter(writable, optionsExecutor(opts), writeBehaviour(opts, writable));
 }

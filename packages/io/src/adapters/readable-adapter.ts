@@ -7,19 +7,8 @@ import type { BufferList } from '../buffers/buffer-list.js';
 import { describe } from '../detail/check.js';
 import { ReadAdapterBase } from './adapter-base.js';
 import type { ReadableLike } from './node-like.js';
+import { checkNotAdapted, markAdapted } from './adapted-readables.js';
 import { ChunkBytes, copyInto } from './read-chunks.js';
-
-// The streams a read adapter took over: a second one would get every chunk the first gets.
-// Shared by every copy of the library (its ESM and CommonJS builds), as the class brands are.
-const adaptedKey = Symbol.for('asio-ts.readAdapted');
-const adapted: WeakSet<object> = ((globalThis as Record<symbol, unknown>)[adaptedKey] ??= new WeakSet<object>()) as WeakSet<object>;
-
-/** Throw a TypeError naming `name` when `readable` already has a read adapter. */
-export function checkNotAdapted(name: string, readable: object): void {
-  if (adapted.has(readable)) {
-    throw new TypeError(`${name} already has a read adapter (fromReadable or fromDuplex): a second one would get every chunk the first gets; use the first`);
-  }
-}
 
 export function isReadableLike(x: unknown): x is ReadableLike {
   return typeof x === 'object' && x !== null && typeof (x as ReadableLike).read === 'function' && typeof (x as ReadableLike).on === 'function';
@@ -40,6 +29,8 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
   readonly readable: R;
   #ended = false;
   #error: SystemError | null = null;
+  // A chunk that is not bytes came: the reads fail from there on, after what came before it.
+  #failedOnChunk = false;
   #leftover: Uint8Array | null = null;
   // Strings (a stream with an encoding) count UTF-16 code units: a pair's first half waits here.
   readonly #bytes = new ChunkBytes();
@@ -90,7 +81,7 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
       if (!this.#ended && this.#error === null) this.#error = closedError();
       this.#lastChunk();
     });
-    adapted.add(readable);
+    markAdapted(readable);
   }
 
   // A 'readable' listener keeps the stream paused (Node buffers up to its highWaterMark, and
@@ -111,6 +102,7 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
 
   // A chunk that is not bytes fails the reads, after what the decoding kept back.
   #failOn(chunk: unknown): void {
+    this.#failedOnChunk = true;
     const held = this.#bytes.flush();
     if (held !== null) this.#stash(held);
     this.#error ??= makeError(errors.invalidArgument, `the stream produced a chunk that is not bytes: ${describe(chunk)}`);
@@ -150,8 +142,9 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
 
   /** A chunk the flowing stream emitted: into the pending read, or kept for the next one. */
   #onData(chunk: unknown): void {
-    // A chunk `#take` pulled with read(n) is emitted as 'data' too: it was taken already.
-    if (this.#pumping) return;
+    // A chunk `#take` pulled with read(n) is emitted as 'data' too: it was taken already. One
+    // after a chunk that was not bytes comes after the failure the reads report.
+    if (this.#pumping || this.#failedOnChunk) return;
     const bytes = this.#bytes.of(chunk);
     const buffers = this.#buffers;
     if (bytes === null) {
@@ -251,10 +244,14 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
       if (this.#leftover !== null) return n;
     }
     const r = this.readable;
-    while (n < capacity) {
+    // After a chunk that is not bytes the reads fail: nothing the stream made after it comes first.
+    while (n < capacity && !this.#failedOnChunk) {
       let chunk: unknown;
       if (r.readableObjectMode === true) {
+        // `undefined` may be a chunk an object-mode stream holds: only null says none is buffered.
+        const held = r.readableLength;
         chunk = r.read();
+        if (chunk === null || (chunk === undefined && !(held > 0))) break;
       } else {
         const available = r.readableLength;
         if (available === 0) {
@@ -264,8 +261,8 @@ export class ReadableAdapter<R extends ReadableLike = ReadableLike> extends Read
           break;
         }
         chunk = r.read(Math.min(capacity - n, available));
+        if (chunk === null || chunk === undefined) break;
       }
-      if (chunk === null || chunk === undefined) break;
       const bytes = this.#bytes.of(chunk);
       if (bytes === null) {
         this.#failOn(chunk);

@@ -5,14 +5,24 @@
 import { CancellationType, errors, fromNodeError, makeError, type Executor, type SystemError } from '@asio-ts/core';
 import type { BufferList } from '../buffers/buffer-list.js';
 import { isUint8Array } from '../detail/check.js';
+import { releasesChunkAtCallback } from '../detail/node-sinks.js';
 import { AdapterBase } from './adapter-base.js';
 import { booleanOption } from './adapter-options.js';
 import { ChunkTally } from './chunk-tally.js';
 import type { WritableLike } from './node-like.js';
 
-/** `options.destroyOnCancel` of `fromWritable` and `fromDuplex`, checked (default true). */
-export function destroyOnCancelOption(options: { readonly destroyOnCancel?: unknown }): boolean {
-  return booleanOption('options.destroyOnCancel', options.destroyOnCancel, true);
+/** How a WritableAdapter writes: the checked `destroyOnCancel` and `copy` options of `fromWritable` and `fromDuplex`. */
+export interface WriteBehaviour {
+  readonly destroyOnCancel: boolean;
+  readonly copy: boolean;
+}
+
+/** `options.destroyOnCancel` (default true) and `options.copy` (default: unless `w` is done with a chunk at its callback). */
+export function writeBehaviour(options: { readonly destroyOnCancel?: unknown; readonly copy?: unknown }, w: object): WriteBehaviour {
+  return {
+    destroyOnCancel: booleanOption('options.destroyOnCancel', options.destroyOnCancel, true),
+    copy: booleanOption('options.copy', options.copy, !releasesChunkAtCallback(w)),
+  };
 }
 
 export function isWritableLike(x: unknown): x is WritableLike {
@@ -64,9 +74,13 @@ export class WritableAdapter<W extends WritableLike = WritableLike> extends Adap
   readonly #onDestroy: ((err: SystemError) => void) | null;
 
   /** `destroyOnCancel`: what terminal cancellation does (`FromWritableOptions.destroyOnCancel`). */
-  constructor(writable: W, executor: Executor, destroyOnCancel: boolean, onDestroy: ((err: SystemError) => void) | null = null) {
-    super(executor, destroyOnCancel ? CancellationType.Terminal : CancellationType.None);
+  // Hand the stream copies (`options.copy`): the caller may reuse its memory once the handler ran.
+  readonly #copy: boolean;
+
+  constructor(writable: W, executor: Executor, behaviour: WriteBehaviour, onDestroy: ((err: SystemError) => void) | null = null) {
+    super(executor, behaviour.destroyOnCancel ? CancellationType.Terminal : CancellationType.None);
     this.writable = writable;
+    this.#copy = behaviour.copy;
     this.#onDestroy = onDestroy;
   }
 
@@ -79,8 +93,9 @@ export class WritableAdapter<W extends WritableLike = WritableLike> extends Adap
     const w = this.writable;
     const count = this.#tally.reset(buffers);
     this.#listen();
+    const copy = this.#copy;
     if (isUint8Array(buffers)) {
-      w.write(buffers, this.#onWrite);
+      w.write(copy ? new Uint8Array(buffers) : buffers, this.#onWrite);
       return;
     }
     // Several buffers: corked, they reach the stream's `_writev` (one writev(2) for a socket).
@@ -90,7 +105,7 @@ export class WritableAdapter<W extends WritableLike = WritableLike> extends Adap
       for (let i = 0; i < buffers.length; i++) {
         const b = buffers[i]!;
         if (b.length === 0) continue;
-        w.write(b, this.#onWrite);
+        w.write(copy ? new Uint8Array(b) : b, this.#onWrite);
         taken++;
       }
     } catch (e) {

@@ -100,6 +100,28 @@ describe('strings a producer pushed into a stream with an encoding', () => {
   test.each([
     ['pulled', true],
     ['flowing', false],
+  ])('%s: an undefined chunk fails the reads where it stands; what came after it is not read', async (_name, buffered) => {
+    const r = new Readable({ read() {}, objectMode: true });
+    const s = fromReadable(r);
+    const chunks: unknown[] = [Buffer.from('ab'), undefined, Buffer.from('cd'), null];
+    if (buffered) for (const c of chunks) r.push(c);
+    const results: string[] = [];
+    const reading = (async (): Promise<void> => {
+      for (let i = 0; i < 3; i++) {
+        const buf = new Uint8Array(10);
+        const [err, n] = await s.asyncReadSome(buf, asTuple(useFuture));
+        results.push(err?.code ?? Buffer.from(buf.subarray(0, n)).toString());
+      }
+    })();
+    await tick();
+    if (!buffered) for (const c of chunks) r.push(c);
+    await reading;
+    expect(results).toEqual(['ab', 'EINVAL', 'EINVAL']);
+  });
+
+  test.each([
+    ['pulled', true],
+    ['flowing', false],
   ])('%s: a kept first half followed by a chunk of bytes is U+FFFD, then those bytes, in order', async (_name, buffered) => {
     const r = new Readable({ read() {}, objectMode: true });
     const s = fromReadable(r);
