@@ -76,7 +76,10 @@ describe('endpoints', () => {
       stub.mockReturnValue({ docker_gwbridge: [entry('fe80::42', 6)] });
       expect(new udp.Endpoint('fe80::1%docker_gwbridge', 1).address).toBe('fe80::1%6');
       expect(new udp.Endpoint('fe80::1%no_such_if', 1).address).toBe('fe80::1%no_such_if');
-      expect(() => new udp.Endpoint('fe80::1%', 1)).toThrow(RangeError);
+      // No text after `%`: no interface and atoi's 0, so no scope (Asio's inet_pton).
+      expect(new udp.Endpoint('fe80::1%', 1).address).toBe('fe80::1');
+      expect(new tcp.Endpoint('::1%', 1).address).toBe('::1');
+      expect(() => new udp.Endpoint('%', 1)).toThrow(RangeError);
       expect(() => new udp.Endpoint('10.0.0.1%eth_0', 1)).toThrow(RangeError);
       expect(() => new udp.Endpoint('not_an_ip%eth0', 1)).toThrow(RangeError);
     });

@@ -8,6 +8,7 @@ import { fromNetError, netErrors } from '../errors.js';
 import type { InternetProtocol } from '../ip/protocol.js';
 import { connectHost, nodeAddress } from '../ip/scope-id.js';
 import type { Endpoint } from '../tcp/endpoint.js';
+import { familyMismatch } from './family-mismatch.js';
 import { PendingOp } from './pending-op.js';
 
 /** The handler signature of `asyncConnect`: `(err)`. */
@@ -27,9 +28,7 @@ export const connected = 3;
 export function connectRefusal(state: number, protocol: InternetProtocol<'tcp'>, endpoint: Endpoint): SystemError | null {
   if (state === connecting) return makeError(errors.alreadyStarted);
   if (state === connected) return makeError(netErrors.alreadyConnected);
-  if (state === open && protocol.family !== endpoint.family) {
-    return makeError(netErrors.addressFamilyNotSupported, `the socket is open for ${protocol}, the endpoint is ${endpoint.protocol()}`);
-  }
+  if (state === open && protocol.family !== endpoint.family) return familyMismatch('socket', protocol, endpoint);
   return null;
 }
 

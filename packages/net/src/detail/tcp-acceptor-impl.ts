@@ -2,6 +2,7 @@ import { createServer, type Server, type Socket as NetSocket } from 'node:net';
 import { CancellationType, errors, makeError, SystemError, type Executor, type Handler } from '@asio-ts/core';
 import { checkBoolean, checkOptions, describe } from './check.js';
 import { AcceptQueue } from './accept-queue.js';
+import { familyMismatch } from './family-mismatch.js';
 import { ignore, listenNow } from './listen.js';
 import { PendingOp, removeFrom } from './pending-op.js';
 import { checkTcpEndpoint, checkTcpProtocol, localEndpointOf, remoteEndpointOf } from './tcp-endpoints.js';
@@ -72,20 +73,21 @@ export class TcpAcceptorImpl {
     checkTcpEndpoint('endpoint', endpoint);
     if (this.#state === closed) throw makeError(errors.badDescriptor);
     if (this.#state === listening || this.#bound !== null) throw makeError(errors.invalidArgument, 'the acceptor is already bound');
-    if (endpoint.family !== this.#protocol.family) throw makeError(errors.invalidArgument, `the acceptor is open for ${this.#protocol}, the endpoint is ${endpoint.protocol()}`);
+    if (endpoint.family !== this.#protocol.family) throw familyMismatch('acceptor', this.#protocol, endpoint);
     this.#bound = endpoint;
   }
 
   listen(backlog: number = defaultBacklog): void {
     if (typeof backlog !== 'number') throw new TypeError(`backlog must be a number, got ${describe(backlog)}`);
-    if (!Number.isInteger(backlog) || backlog < 1) throw new RangeError(`backlog must be a positive integer, got ${String(backlog)}`);
+    if (!Number.isInteger(backlog) || backlog < 0) throw new RangeError(`backlog must be a non-negative integer, got ${String(backlog)}`);
     if (this.#state === closed) throw makeError(errors.badDescriptor);
     if (this.#state === listening) return;
     const at = this.#bound ?? new Endpoint(anyAddress(this.#protocol.family), 0);
     const server = createServer({ allowHalfOpen: true, pauseOnConnect: true });
     server.on('connection', this.#onConnection);
     this.#failure = null;
-    listenNow(server, at, backlog, this.#onError);
+    // Node reads a backlog of 0 as its default: the kernel's smallest queue is asked for as 1.
+    listenNow(server, at, Math.max(1, backlog), this.#onError);
     this.#server = server;
     this.#state = listening;
     const address = server.address();

@@ -117,22 +117,25 @@ export class TcpSocketImpl {
 
   startRead(handler: Handler<ReadSignature>, buffers: BufferList): void {
     const work = new HandlerWork<ReadSignature>(handler, this.executor);
+    const size = sizeOf(buffers);
     const conn = this.#conn;
-    if (conn === null) work.complete2(this.#notConnectedError(), 0);
-    else conn.read(work, buffers, sizeOf(buffers));
+    if (this.#state === closed) work.complete2(makeError(errors.badDescriptor), 0);
+    // A zero-size operation on an open stream socket does nothing, whatever its state (Asio's noop).
+    else if (size === 0) work.complete2(null, 0);
+    else if (conn === null) work.complete2(makeError(errors.notConnected), 0);
+    else conn.read(work, buffers);
     work.started();
   }
 
   startWrite(handler: Handler<WriteSignature>, buffers: BufferList): void {
     const work = new HandlerWork<WriteSignature>(handler, this.executor);
+    const size = sizeOf(buffers);
     const conn = this.#conn;
-    if (conn === null) work.complete2(this.#notConnectedError(), 0);
-    else conn.write(work, buffers, sizeOf(buffers));
+    if (this.#state === closed) work.complete2(makeError(errors.badDescriptor), 0);
+    else if (size === 0) work.complete2(null, 0);
+    else if (conn === null) work.complete2(makeError(errors.notConnected), 0);
+    else conn.write(work, buffers);
     work.started();
-  }
-
-  #notConnectedError(): SystemError {
-    return makeError(this.#state === closed ? errors.badDescriptor : errors.notConnected);
   }
 
   #connection(): Connection {

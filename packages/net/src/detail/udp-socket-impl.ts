@@ -2,6 +2,7 @@ import { createSocket, type RemoteInfo, type Socket as DgramSocket } from 'node:
 import { CancellationType, errors, makeError, type Executor, type Handler, type SystemError } from '@asio-ts/core';
 import { describe, fill, isUint8Array, type BufferList } from './check.js';
 import { DatagramQueue, defaultReceiveBuffer } from './datagram-queue.js';
+import { familyMismatch } from './family-mismatch.js';
 import { literalLookup } from './literal-lookup.js';
 import { PendingOp, removeFrom } from './pending-op.js';
 import type { ReceiveFromSignature, SendToSignature } from '../udp/datagram-signatures.js';
@@ -111,7 +112,7 @@ export class UdpSocketImpl {
     checkUdpEndpoint('endpoint', endpoint);
     const socket = this.#socket;
     if (socket === null) throw makeError(errors.badDescriptor);
-    if (endpoint.family !== this.#protocol.family) throw makeError(errors.invalidArgument, `the socket is open for ${this.#protocol}, the endpoint is ${endpoint.protocol()}`);
+    if (endpoint.family !== this.#protocol.family) throw familyMismatch('socket', this.#protocol, endpoint);
     const failure = this.#bindSocket(socket, nodeAddress(endpoint.address), endpoint.port);
     if (failure === undefined) return;
     if (alreadyBound(failure)) throw makeError(errors.invalidArgument, 'the socket is already bound');

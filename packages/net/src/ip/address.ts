@@ -8,12 +8,12 @@ export const anyAddress = (family: IpFamily): string => (family === 4 ? '0.0.0.0
 
 /**
  * The IP version of an address literal, 0 for none: `net.isIP`, except that an IPv6 address may
- * carry any zone text, as Asio's inet_pton reads it (net.isIP refuses some interface names, e.g.
- * with `_`, which Node itself reports as a datagram's sender).
+ * carry any zone text, an empty one too, as Asio's inet_pton reads it (net.isIP refuses some
+ * interface names, e.g. with `_`, which Node itself reports as a datagram's sender).
  */
 export function literalFamily(value: string): 0 | IpFamily {
   const zone = value.indexOf('%');
-  if (zone > 0 && zone < value.length - 1 && isIP(value.slice(0, zone)) === 6) return 6;
+  if (zone > 0 && isIP(value.slice(0, zone)) === 6) return 6;
   return isIP(value) as 0 | IpFamily;
 }
 

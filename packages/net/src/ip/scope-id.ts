@@ -65,6 +65,8 @@ const maxScopeId = 4294967295;
  * scope id is a RangeError naming `name`.
  */
 export function zoneSuffix(name: string, address: string, zone: string): string {
+  // No text after `%`: no interface and the number 0, so scope 0 (Asio's inet_pton).
+  if (zone === '') return '';
   const first = address.startsWith('::') ? 0 : Number.parseInt(address, 16);
   const linkLocal = (first & 0xffc0) === 0xfe80 || (first & 0xff0f) === 0xff02;
   // An all-digits zone is read as the number without a lookup, which would miss and re-read the table.

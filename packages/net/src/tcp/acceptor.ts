@@ -106,7 +106,8 @@ export class Acceptor implements ExecutionContext {
   /** Record the address to listen on (Asio's `bind`). Node binds and listens in one step, so the
    * socket is bound by `listen()`: a port of 0 is chosen then. Throws a SystemError when closed
    * (`badDescriptor`), already listening (`invalidArgument`, as a second bind), or for an
-   * endpoint of the other IP version (`invalidArgument`).
+   * endpoint of the other IP version (as Linux answers: `invalidArgument` for a v6 acceptor,
+   * `netErrors.addressFamilyNotSupported` for a v4 one).
    * @example
    * ```ts
    * import { IoContext } from '@asio-ts/core';
@@ -122,7 +123,8 @@ export class Acceptor implements ExecutionContext {
   }
 
   /** Bind (to the `bind()` endpoint, else the protocol's unspecified address and a free port) and
-   * listen, with `backlog` the kernel's queue length (default 511, Node's). Synchronous where
+   * listen, with `backlog` the kernel's queue length (default 511, Node's; 0, the smallest, is
+   * passed as 1, since Node reads 0 as its default). Synchronous where
    * Node allows it, as Asio's: `localEndpoint()` gives the real port right away, and a bind
    * failure (`netErrors.addressInUse`, `errors.accessDenied`, ...) throws a SystemError. Where
    * Node only reports the outcome a tick later, a failure reaches every accept instead.

@@ -102,11 +102,9 @@ export class Connection {
 
   // ---- read side -------------------------------------------------------------------------
 
-  /** Start `asyncReadSome`: `buffers` belongs to the operation (the caller copied the array). */
-  read(work: HandlerWork<ReadSignature>, buffers: BufferList, size: number): void {
+  /** Start `asyncReadSome` of a non-zero size: `buffers` belongs to the operation (the caller copied the array). */
+  read(work: HandlerWork<ReadSignature>, buffers: BufferList): void {
     if (this.#read !== null) return work.complete2(makeError(errors.alreadyStarted), 0);
-    // A stream socket completes a zero-size read at once, as Asio's does.
-    if (size === 0) return work.complete2(null, 0);
     if (this.#receiveShut) return work.complete2(makeError(errors.eof), 0);
     if (this.#rest !== null) {
       // Kept bytes come before any error or end; inside a 'data' event's delivery they are
@@ -206,11 +204,10 @@ export class Connection {
 
   // ---- write side ------------------------------------------------------------------------
 
-  /** Start `asyncWriteSome` (`buffers` is read before this returns). */
-  write(work: HandlerWork<WriteSignature>, buffers: BufferList, size: number): void {
+  /** Start `asyncWriteSome` of a non-zero size (`buffers` is read before this returns). */
+  write(work: HandlerWork<WriteSignature>, buffers: BufferList): void {
     if (this.#write !== null) return work.complete2(makeError(errors.alreadyStarted), 0);
     if (this.#sendShut) return work.complete2(makeError(errors.brokenPipe, 'the socket was shut down for sending'), 0);
-    if (size === 0) return work.complete2(null, 0);
     const failure = this.#writer.failure();
     if (failure !== null) return work.complete2(failure, 0);
     this.#write = work;

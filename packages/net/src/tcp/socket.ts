@@ -91,7 +91,8 @@ export class Socket implements AsyncReadStream, AsyncWriteStream, ExecutionConte
   /** Open the socket for `protocol` (default `tcp.v4()`). Throws a SystemError
    * (`errors.alreadyOpen`) when it is open. Node creates its socket when connecting; opening
    * records the protocol, so that `asyncConnect` to an endpoint of the other IP version fails
-   * as Asio's would (`netErrors.addressFamilyNotSupported`).
+   * as Asio's does on Linux (`errors.invalidArgument` for a v6 socket,
+   * `netErrors.addressFamilyNotSupported` for a v4 one).
    * @example
    * ```ts
    * import { IoContext } from '@asio-ts/core';

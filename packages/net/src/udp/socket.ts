@@ -107,8 +107,10 @@ export class Socket implements ExecutionContext {
   }
 
   /** Bind to `endpoint` (port 0: a free port, see `localEndpoint()`). Throws a SystemError: when
-   * closed (`badDescriptor`), already bound or for an endpoint of the other IP version
-   * (`invalidArgument`), or the bind's failure (`netErrors.addressInUse`, ...).
+   * closed (`badDescriptor`), already bound (`invalidArgument`), for an endpoint of the other IP
+   * version (as Linux answers: `invalidArgument` for a v6 socket,
+   * `netErrors.addressFamilyNotSupported` for a v4 one), or the bind's failure
+   * (`netErrors.addressInUse`, ...).
    * @example
    * ```ts
    * import { IoContext } from '@asio-ts/core';

@@ -85,7 +85,7 @@ export function valid(kind: Kind, x: unknown): boolean {
     case 'shutdownType':
       return x === 'send' || x === 'receive' || x === 'both';
     case 'backlog':
-      return typeof x === 'number' && Number.isInteger(x) && x >= 1;
+      return typeof x === 'number' && Number.isInteger(x) && x >= 0;
     case 'udpProtocolOrEndpoint':
       return valid('udpProtocol', x) || x instanceof udp.Endpoint;
   }

@@ -90,14 +90,18 @@ describe('connect', () => {
       server.close();
     }));
 
-  test('open(v6) then a v4 endpoint: addressFamilyNotSupported; open twice throws alreadyOpen', () =>
+  test('the other IP version, as Linux answers connect(2): a v6 socket and a v4 endpoint invalidArgument, a v4 socket and a v6 endpoint addressFamilyNotSupported; open twice throws alreadyOpen', () =>
     withContext(async (ioc) => {
       const socket = new tcp.Socket(ioc, tcp.v6());
       expect(() => socket.open()).toThrow(expect.objectContaining({ code: errors.alreadyOpen.code }));
       const [err] = await socket.asyncConnect(new tcp.Endpoint('127.0.0.1', 1), asTuple(useFuture));
-      expect(errorIs(err, netErrors.addressFamilyNotSupported)).toBe(true);
+      expect(errorIs(err, errors.invalidArgument)).toBe(true);
       expect(socket.localEndpoint().toString()).toBe('[::]:0');
       socket.close();
+      const v4 = new tcp.Socket(ioc, tcp.v4());
+      const [err4] = await v4.asyncConnect(new tcp.Endpoint('::1', 1), asTuple(useFuture));
+      expect(errorIs(err4, netErrors.addressFamilyNotSupported)).toBe(true);
+      v4.close();
     }));
 
   test('IPv6 loopback', async () => {

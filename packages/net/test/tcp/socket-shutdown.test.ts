@@ -8,7 +8,7 @@ import { asTuple, coSpawn, errorIs, errors, useAwaitable, useFuture } from '@asi
 import { tcp } from '@asio-ts/net';
 import { asyncWrite } from '@asio-ts/io';
 import { connectedPair, readAll, sleep, withContext } from '../helpers/node-peer.js';
-import { bytes, text } from '../helpers/probe.js';
+import { bytes, probe, text } from '../helpers/probe.js';
 
 describe('shutdown and options', () => {
   test("half-close: shutdown('send') gives the peer eof after the data; the peer's reply still arrives", () =>
@@ -112,6 +112,32 @@ describe('tokens', () => {
           useFuture,
         );
         expect(got).toBe('back');
+      } finally {
+        pair.close();
+      }
+    }));
+
+  test('a zero-size read or write on an open socket completes with (null, 0) whatever its state, as Asio\'s no-op; closed, badDescriptor', () =>
+    withContext(async (ioc) => {
+      const empty = new Uint8Array(0);
+      const zero = async (op: (h: (err: Error | null, n: number) => void) => void): Promise<[string | null, number]> => {
+        const p = probe<[Error | null, number]>();
+        p.start(() => op(p.handler));
+        const [err, n] = await p.done;
+        return [err === null ? null : (err as { code?: string }).code ?? 'error', n];
+      };
+      const unconnected = new tcp.Socket(ioc, tcp.v4());
+      expect(await zero((h) => unconnected.asyncReadSome(empty, h))).toEqual([null, 0]);
+      expect(await zero((h) => unconnected.asyncWriteSome(empty, h))).toEqual([null, 0]);
+      unconnected.close();
+      expect(await zero((h) => unconnected.asyncReadSome(empty, h))).toEqual([errors.badDescriptor.code, 0]);
+      expect(await zero((h) => unconnected.asyncWriteSome(empty, h))).toEqual([errors.badDescriptor.code, 0]);
+      const pair = await connectedPair(ioc);
+      try {
+        pair.socket.shutdown('both');
+        expect(await zero((h) => pair.socket.asyncWriteSome(empty, h))).toEqual([null, 0]);
+        expect(await zero((h) => pair.socket.asyncReadSome(empty, h))).toEqual([null, 0]);
+        expect(await zero((h) => pair.socket.asyncWriteSome(bytes('x'), h))).toEqual([errors.brokenPipe.code, 0]);
       } finally {
         pair.close();
       }
