@@ -56,8 +56,10 @@ export class AbortSignalSlot extends CancellationSlot {
     this.clear();
     const waiter = new Waiter(handler, this.#type);
     this.#waiter = waiter;
-    if (!addWaiter(this.signal, waiter)) {
-      // Already aborted: cancel once the operation has finished installing itself.
+    // Already aborted: cancel once the operation has finished installing itself; only once per
+    // slot, as an emit reaches only the handler there at the time (a coroutine's
+    // `resetCancellationState` assigns again and must not be cancelled again).
+    if (!addWaiter(this.signal, waiter) && !this.#delivered) {
       queueMicrotask(() => {
         if (this.#waiter === waiter) {
           this.#waiter = null;

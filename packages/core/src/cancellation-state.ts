@@ -1,4 +1,4 @@
-import { CancellationSignal, CancellationSlot, unconnectedSlot } from './cancellation-signal.js';
+import { CancellationSignal, CancellationSlot, observeSignal, unconnectedSlot, type CancellationHandler } from './cancellation-signal.js';
 import { CancellationType } from './cancellation-type.js';
 import { isBranded } from './detail/brand.js';
 import { checkFunction, checkNonNegativeInteger, mustBe } from './detail/check.js';
@@ -148,6 +148,15 @@ export class CancellationState {
   clear(mask: CancellationType = CancellationType.All): void {
     checkNonNegativeInteger('mask', mask);
     this.cancelledTypes = (this.cancelledTypes & ~mask) >>> 0;
+  }
+
+  /**
+   * @internal Call `observer` with every cancellation that reaches the child slot, beside the
+   * slot's own handler, which stays free for an operation bound to `slot()` (a coroutine's fan-out
+   * to the operations it awaits).
+   */
+  observe(observer: CancellationHandler): void {
+    if (this.signal !== null) observeSignal(this.signal, observer);
   }
 
   /** @internal Detach from the parent slot (at completion), so emitting later is a no-op. */

@@ -223,8 +223,10 @@ export function coSpawn<R, T = Deferred>(
 ): AsyncResult<T, CoSpawnSignature<Awaited<R>>> {
   const ex = toExecutor('executor', executor);
   let body: CoroutineFunction<R>;
-  if (typeof coroutine === 'function') body = coroutine;
-  else if (typeof (coroutine as PromiseLike<R> | null)?.then === 'function') body = () => coroutine;
+  // A deferred operation is a function with a `then`: an awaitable, not a body.
+  const then = (coroutine as PromiseLike<R> | null)?.then;
+  if (typeof coroutine === 'function' && typeof then !== 'function') body = coroutine;
+  else if (typeof then === 'function') body = () => coroutine as PromiseLike<R>;
   else throw new TypeError(`coroutine must be an async function or an awaitable, got ${describe(coroutine)}`);
   const reportsItself = isDetached(token);
   return asyncInitiate(

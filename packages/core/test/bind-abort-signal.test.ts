@@ -4,14 +4,21 @@ import { getEventListeners } from 'node:events';
 import {
   AbortSignalSlot,
   asTuple,
+  asyncInitiate,
   bindAbortSignal,
   CancellationType,
   errorIs,
   errors,
   getAssociatedCancellationSlot,
+  HandlerWork,
+  IoContext,
   isTokenObject,
+  makeError,
+  post,
   SystemError,
+  systemExecutor,
   useFuture,
+  type Executor,
   type AbortSignalBinder,
   type Deferred,
   type DeferredOperation,
@@ -35,6 +42,37 @@ describe('bindAbortSignal: AbortSignal → cancellation', () => {
     await flush();
     expect(order).toEqual(['aborted', 'handler']);
     expect(seenCancellations.at(-1)).toBe(CancellationType.Terminal);
+  });
+
+  test('an operation that completes inside its cancellation handler: its handler runs after abort() returned, as after emit()', async () => {
+    // HandlerWork queues a completion made inside a cancellation; an abort is one, also from a handler of the executor.
+    const completesWhenCancelled = (ex: Executor, token: (err: SystemError | null) => void): void =>
+      asyncInitiate((handler: (err: SystemError | null) => void) => {
+        const work = new HandlerWork(handler, ex);
+        const slot = getAssociatedCancellationSlot(handler);
+        slot.assign(() => {
+          slot.clear();
+          work.complete(makeError(errors.operationAborted));
+        });
+        work.started();
+      }, token);
+    const order: string[] = [];
+    const direct = new AbortController();
+    completesWhenCancelled(systemExecutor, bindAbortSignal(direct.signal, (err) => order.push(`system ${err?.code}`)));
+    direct.abort();
+    order.push('system: abort() returned');
+    const ioc = new IoContext();
+    const inside = new AbortController();
+    completesWhenCancelled(ioc.getExecutor(), bindAbortSignal(inside.signal, (err) => order.push(`ioc ${err?.code}`)));
+    post(ioc, () => {
+      inside.abort();
+      order.push('ioc: abort() returned');
+    });
+    await ioc.run();
+    await flush();
+    expect([...order].sort()).toEqual(['ioc ECANCELED', 'ioc: abort() returned', 'system ECANCELED', 'system: abort() returned']);
+    expect(order.indexOf('system: abort() returned')).toBeLessThan(order.indexOf('system ECANCELED'));
+    expect(order.indexOf('ioc: abort() returned')).toBeLessThan(order.indexOf('ioc ECANCELED'));
   });
 
   test('with useFuture the promise rejects with operationAborted', async () => {

@@ -2,7 +2,7 @@
 // is subscribed to as it is; any other thenable (a promise with its own `then`, an Awaitable, a
 // hand-written thenable) is subscribed to inside the coroutine's frame, where `thisCoro` works
 // and a throwing `then` completes the coroutine with that error, once.
-import { coSpawn, IoContext, thisCoro, type Executor } from '@asio-ts/core';
+import { coSpawn, deferred, IoContext, post, thisCoro, useFuture, type Executor } from '@asio-ts/core';
 
 describe("coSpawn and the coroutine function's result", () => {
   test('an async function completes with its value, its error, or what it awaited', async () => {
@@ -87,5 +87,16 @@ describe("coSpawn and the coroutine function's result", () => {
     expect(out).toEqual([[null, 3]]);
     // The derived promise of the subscription is made inside the frame.
     expect(executors.slice(1)).toContain(ioc.getExecutor());
+  });
+
+  test('a deferred operation (a function with a then) is awaited, not called as the body', async () => {
+    const ioc = new IoContext();
+    const values = coSpawn(ioc, deferred.values(null, 42), useFuture);
+    const posted = coSpawn(ioc, post(() => 'ran', ioc, deferred), useFuture);
+    const failing = coSpawn(ioc, deferred.values(new Error('no'), 0), useFuture);
+    await ioc.run();
+    expect(await values).toBe(42);
+    expect(await posted).toBe('ran');
+    await expect(failing).rejects.toThrow('no');
   });
 });

@@ -2,6 +2,7 @@
 // reset_cancellation_state inside a coSpawn coroutine.
 import {
   asTuple,
+  bindAbortSignal,
   bindCancellationSlot,
   CancellationSignal,
   CancellationState,
@@ -131,5 +132,51 @@ describe('thisCoro', () => {
     await ioc.run();
     await p;
     expect(log).toEqual([[null], CancellationType.None, 'ECANCELED', CancellationType.Partial]);
+  });
+
+  test("an operation bound to the coroutine's own slot (Asio's way) leaves the later awaits cancellable", async () => {
+    const ioc = new IoContext();
+    const sig = new CancellationSignal();
+    const clock = new ManualClock(ioc);
+    let step = 0;
+    const p = coSpawn(
+      ioc,
+      async () => {
+        const first = await clock.wait(1, bindCancellationSlot(thisCoro.cancellationState.slot(), asTuple(useFuture)));
+        step = 1;
+        const [err] = await clock.wait(10, asTuple(useAwaitable));
+        return [first, err?.code];
+      },
+      bindCancellationSlot(sig.slot(), useFuture),
+    );
+    await until(() => clock.pending === 1, ioc);
+    clock.advance(1);
+    await until(() => step === 1 && clock.pending === 1, ioc);
+    sig.emit();
+    ioc.restart();
+    await ioc.run();
+    expect(await p).toEqual([[null], 'ECANCELED']);
+  });
+
+  test('after a bound AbortSignal aborted, resetCancellationState gives a state the abort does not reach again', async () => {
+    const ioc = new IoContext();
+    const clock = new ManualClock(ioc);
+    const ac = new AbortController();
+    const p = coSpawn(
+      ioc,
+      async () => {
+        const [err] = await clock.wait(10, asTuple(useAwaitable));
+        thisCoro.resetCancellationState();
+        const after = thisCoro.cancelled();
+        const cleanup = await asyncValue(ioc, 'cleanup', useAwaitable);
+        return [err?.code, after, cleanup, thisCoro.cancelled()];
+      },
+      bindAbortSignal(ac.signal, useFuture),
+    );
+    await until(() => clock.pending === 1, ioc);
+    ac.abort();
+    ioc.restart();
+    await ioc.run();
+    expect(await p).toEqual(['ECANCELED', CancellationType.None, 'cleanup', CancellationType.None]);
   });
 });

@@ -81,13 +81,12 @@ export class CoroutineFrame {
 
   #attach(inFilter: CancellationFilter, outFilter: CancellationFilter): CancellationState {
     const state = new CancellationState(this.#parentSlot, inFilter, outFilter);
-    const slot = state.slot();
-    if (slot.isConnected()) {
-      slot.assign((type) => {
-        if (type === CancellationType.None) return;
-        if (this.#inFlight !== null) for (const s of [...this.#inFlight]) s.emit(type);
-      });
-    }
+    // Observed rather than assigned: an operation the coroutine binds to `state.slot()` itself
+    // (Asio's way) takes the slot's handler without cutting the others off.
+    state.observe((type) => {
+      if (type === CancellationType.None) return;
+      if (this.#inFlight !== null) for (const s of [...this.#inFlight]) s.emit(type);
+    });
     return state;
   }
 }
