@@ -2,7 +2,7 @@ import type { AsyncResult, CompletionToken, Signature } from './async-result.js'
 import { asyncCompose, type ComposedOperation } from './compose.js';
 import type { Deferred, DeferredOperation } from './deferred.js';
 import { checkFunction, describe, toError } from './detail/check.js';
-import { hasNativeSteps, resumeGenerator } from './detail/generator-steps.js';
+import { hasNativeSteps, notAGenerator, resumeGenerator } from './detail/generator-steps.js';
 import type { ExecutorOrContext } from './executor.js';
 import { reportOrphanError } from './detail/orphan-errors.js';
 
@@ -112,8 +112,12 @@ export function coComposed<S extends Signature, T = Deferred>(
           (self.complete as unknown as (...a: unknown[]) => void)(toError(e));
           return;
         }
+        const native = hasNativeSteps(generator);
+        // Thrown from the initiation: to the caller, or to the launch of a deferred operation.
+        const misuse = notAGenerator('body', generator, native, true);
+        if (misuse !== null) throw misuse;
         state.generator = generator;
-        state.nativeSteps = hasNativeSteps(generator);
+        state.nativeSteps = native;
         advance(state, generator, undefined);
         return;
       }

@@ -158,3 +158,18 @@ test("a launch that completes inline and then throws: the body goes on past its 
   await ioc.run();
   expect(calls).toEqual([[null, 14]]);
 });
+
+describe('coComposed: a body that returns no generator', () => {
+  test('is a TypeError naming body, thrown by the call (a callback) or by the launch (deferred, useFuture); no handler runs', async () => {
+    const calls: unknown[] = [];
+    const handler = (...args: unknown[]): void => void calls.push(args);
+    const plain = (() => 42) as never;
+    const asyncFunction = (async () => [null]) as never;
+    expect(() => coComposed(plain, handler)).toThrow(/^body must be a generator function \(function\* or async function\*\) or a function returning a generator; it returned 42/);
+    expect(() => coComposed(asyncFunction, handler)).toThrow(/^body must be a generator function .* it returned an instance of Promise/);
+    expect(() => coComposed(plain, useFuture)).toThrow(TypeError);
+    const later = coComposed(plain);
+    await expect(later).rejects.toThrow(/^body must be a generator function/);
+    expect(calls).toEqual([]);
+  });
+});

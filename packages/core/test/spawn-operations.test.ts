@@ -160,8 +160,24 @@ describe('spawn: operations through the yield context', () => {
     expect(() => spawn(ioc, (() => ({ next: 1 })) as never, handler)).toThrow(/^fn must be a generator function/);
     expect(() => spawn(ioc, 42 as never, () => {})).toThrow(new TypeError('fn must be a function, got 42'));
     expect(() => spawn(ioc, (async () => 42) as never, handler)).toThrow(/^fn must be a generator function \(function\*\), not an async function/);
+    // A wrapper returning an async generator: its `next` gives promises, which would never end.
+    const asyncBody = async function* () {};
+    expect(() => spawn(ioc, (() => asyncBody()) as never, handler)).toThrow(/^fn must return a generator \(function\*\), not an async generator, whose steps are promises: use coSpawn/);
     expect(await ioc.run()).toBe(0);
     expect(calls).toEqual([]);
+  });
+
+  test('a hand-made iterator whose next() gives no iterator result ends the coroutine with a TypeError, once', async () => {
+    const ioc = new IoContext();
+    let steps = 0;
+    const iterator = {
+      next: () => (steps++, 42),
+      throw: () => (steps++, 42),
+    };
+    const p = spawn(ioc, (() => iterator) as never, useFuture);
+    await ioc.run();
+    await expect(p).rejects.toThrow(/^spawn: the coroutine's next\(\) returned 42, not an iterator result/);
+    expect(steps).toBe(1);
   });
 
   test('a function returning a generator (a wrapper) still works; one that throws fails the coroutine through the handler', async () => {

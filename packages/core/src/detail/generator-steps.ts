@@ -4,6 +4,7 @@
 // own %GeneratorPrototype% methods, called directly, cost nothing extra. docs/performance.md
 // ("Eighth recorded run") has the figures.
 
+import { describe } from './check.js';
 import { isProxy } from './proxies.js';
 
 type Steps = Generator<unknown, unknown, unknown>;
@@ -43,4 +44,21 @@ export function resumeGenerator<Y, R>(g: Generator<Y, R, unknown>, native: boole
   if (native && !raise && generatorPrototype.next === engineNext) return engineNext.call(g, value) as IteratorResult<Y, R>;
   if (native && raise && generatorPrototype.throw === engineThrow) return engineThrow.call(g, value) as IteratorResult<Y, R>;
   return raise ? g.throw(value) : g.next(value);
+}
+
+/**
+ * The TypeError, naming `name`, for what a coroutine body returned when it cannot be resumed as a
+ * generator (`native`: `hasNativeSteps` said it is one); null when it can. `asyncToo`: an async
+ * generator will do (coComposed awaits its steps; spawn cannot).
+ */
+export function notAGenerator(name: string, g: unknown, native: boolean, asyncToo: boolean): TypeError | null {
+  if (native) return null;
+  const what = asyncToo ? 'a generator function (function* or async function*)' : 'a generator function (function*)';
+  if (typeof (g as { next?: unknown } | null)?.next !== 'function') {
+    return new TypeError(`${name} must be ${what} or a function returning a generator; it returned ${describe(g)}`);
+  }
+  if (!asyncToo && typeof (g as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function') {
+    return new TypeError(`${name} must return a generator (function*), not an async generator, whose steps are promises: use coSpawn for async code`);
+  }
+  return null;
 }

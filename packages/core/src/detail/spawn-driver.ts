@@ -6,7 +6,7 @@ import { errors, makeError } from '../errors.js';
 import type { Executor } from '../executor.js';
 import { YieldContext, YieldOp, type YieldDriver, type YieldRequest } from '../yield-context.js';
 import { describe, isThenable, toError } from './check.js';
-import { hasNativeSteps, resumeGenerator } from './generator-steps.js';
+import { hasNativeSteps, notAGenerator, resumeGenerator } from './generator-steps.js';
 import { callInitiation } from './initiate.js';
 
 const noArguments: readonly unknown[] = Object.freeze([]);
@@ -61,17 +61,16 @@ export class SpawnDriver implements YieldDriver {
     withAssociation(resume, null, associatedExecutor, executor);
     this.resume = resume;
     let generator: unknown;
-    let valid: boolean;
     try {
       generator = body(new YieldContext(this, null));
       this.nativeSteps = hasNativeSteps(generator);
-      valid = this.nativeSteps || typeof (generator as { next?: unknown } | null)?.next === 'function';
     } catch (e) {
       // The body's own code failed (a wrapper, a parameter default): the coroutine's failure.
       this.startError = e;
       return;
     }
-    if (!valid) throw new TypeError(`fn must be a generator function (function*) or a function returning a generator; it returned ${describe(generator)}`);
+    const misuse = notAGenerator('fn', generator, this.nativeSteps, false);
+    if (misuse !== null) throw misuse;
     this.generator = generator as Generator<YieldRequest, unknown, unknown>;
   }
 
@@ -122,6 +121,11 @@ export class SpawnDriver implements YieldDriver {
         r = resumeGenerator(generator, this.nativeSteps, raise, value);
       } catch (e) {
         this.done(e, undefined);
+        return;
+      }
+      // A hand-made iterator may answer with anything: thrown into, it would answer again, forever.
+      if (!this.nativeSteps && (typeof r !== 'object' || r === null || isThenable(r))) {
+        this.done(new TypeError(`spawn: the coroutine's next() returned ${describe(r)}, not an iterator result`), undefined);
         return;
       }
       if (r.done === true) {
