@@ -45,6 +45,10 @@ function deadStreamError(w: WritableLike): SystemError {
   return makeError(errors.brokenPipe, w.destroyed ? 'stream destroyed' : 'write after end');
 }
 
+// A copy of the same kind: a Node Buffer stays a Buffer (what an object-mode stream is given).
+const slice = Uint8Array.prototype.slice;
+const copyOf = (b: Uint8Array): Uint8Array => slice.call(b);
+
 // Per stream, the adapter whose 'close' listener stays while it is idle: the last one to start a
 // write on it. Adapters made per write over one stream thus leave one listener, not one each.
 const closeHolders = new WeakMap<WritableLike, WritableAdapter>();
@@ -95,7 +99,7 @@ export class WritableAdapter<W extends WritableLike = WritableLike> extends Adap
     this.#listen();
     const copy = this.#copy;
     if (isUint8Array(buffers)) {
-      w.write(copy ? new Uint8Array(buffers) : buffers, this.#onWrite);
+      w.write(copy ? copyOf(buffers) : buffers, this.#onWrite);
       return;
     }
     // Several buffers: corked, they reach the stream's `_writev` (one writev(2) for a socket).
@@ -105,7 +109,7 @@ export class WritableAdapter<W extends WritableLike = WritableLike> extends Adap
       for (let i = 0; i < buffers.length; i++) {
         const b = buffers[i]!;
         if (b.length === 0) continue;
-        w.write(copy ? new Uint8Array(b) : b, this.#onWrite);
+        w.write(copy ? copyOf(b) : b, this.#onWrite);
         taken++;
       }
     } catch (e) {

@@ -18,7 +18,7 @@ import { streamHint } from '../detail/stream-hint.js';
 import { checkCompletionCondition } from '../transfer/base-from-completion-cond.js';
 import { isCompletionCondition, transferAll, type CompletionCondition } from '../transfer/completion-condition.js';
 import type { WriteHandler, WriteSignature } from '../write/async-write-stream.js';
-import { atBuffers, checkOffset, type AtBuffers, type AtCondition, type NotACondition, type TaggedAtCondition, type WriteAtSource } from './at-arguments.js';
+import { atBuffers, checkEnd, checkOffset, type AtBuffers, type AtCondition, type NotACondition, type TaggedAtCondition, type WriteAtSource } from './at-arguments.js';
 import { WriteAtOp } from './write-at-op.js';
 import { isAsyncRandomAccessWriteDevice, type AsyncRandomAccessWriteDevice } from './write-device.js';
 
@@ -111,6 +111,7 @@ export function asyncWriteAt(device: unknown, offset: unknown, buffers: unknown,
   const condition = withCondition ? checkCompletionCondition(rest[0]) : transferAll();
   const token = withCondition ? rest[1] : rest[0];
   const source = atBuffers(buffers);
+  checkEnd(at, source, false);
   if (typeof token === 'function' && !isTokenObject(token)) {
     initiateAsyncWriteAt(token as WriteHandler, device, at, source, condition);
     return undefined;

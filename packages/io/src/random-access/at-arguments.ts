@@ -3,7 +3,7 @@
  * `writeAt`) and the one place they are checked: the offset, and the data, a buffer sequence or
  * a DynamicBuffer v1 (Asio's `basic_streambuf` overloads of `read_at` / `write_at`).
  */
-import type { BufferList } from '../buffers/buffer-list.js';
+import { sizeOfList, type BufferList } from '../buffers/buffer-list.js';
 import type { ConstBufferSequence, MutableBufferSequence } from '../buffers/buffer.js';
 import { isDynamicBufferV1, isDynamicBufferV2, type DynamicBufferV1 } from '../buffers/dynamic-buffer.js';
 import { checkBufferSequence, checkSize, describe, isUint8Array } from '../detail/check.js';
@@ -41,6 +41,20 @@ export function atBuffers(buffers: unknown): AtBuffers {
     );
   }
   return { dynamic: false, list: checkBufferSequence('buffers', buffers, true) };
+}
+
+/**
+ * Throws a RangeError naming `offset` when a byte of `target` would lie past
+ * `Number.MAX_SAFE_INTEGER`: its position would round (Asio's are exact 64-bit sums). A
+ * dynamic buffer counts what a write takes from it; how far a read into one grows is not known
+ * before it happens.
+ */
+export function checkEnd(offset: number, target: AtBuffers, reading: boolean): void {
+  const size = !target.dynamic ? sizeOfList(target.list) : reading ? 0 : target.buffer.size();
+  // The last byte's position, offset + size - 1, must be exact.
+  if (size > 0 && offset > Number.MAX_SAFE_INTEGER - (size - 1)) {
+    throw new RangeError(`offset ${offset} with ${size} bytes passes Number.MAX_SAFE_INTEGER: the positions would not be exact`);
+  }
 }
 
 /** Throws a TypeError naming `errorRef` unless it is undefined or an object (the synchronous forms). */

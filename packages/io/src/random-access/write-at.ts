@@ -8,7 +8,7 @@ import { checkBufferSequence, describe } from '../detail/check.js';
 import { streamHint } from '../detail/stream-hint.js';
 import { checkCompletionCondition, checkForCompletion } from '../transfer/base-from-completion-cond.js';
 import { transferAll, type CompletionCondition } from '../transfer/completion-condition.js';
-import { atBuffers, checkErrorRef, checkOffset, type WriteAtSource } from './at-arguments.js';
+import { atBuffers, checkEnd, checkErrorRef, checkOffset, type WriteAtSource } from './at-arguments.js';
 import { checkReported } from '../detail/check-reported.js';
 import { isSyncRandomAccessWriteDevice, type SyncRandomAccessWriteDevice } from './write-device.js';
 
@@ -49,6 +49,7 @@ export function writeAt(
   }
   const at = checkOffset(offset);
   const source = atBuffers(buffers);
+  checkEnd(at, source, false);
   const cond = condition === undefined ? transferAll() : checkCompletionCondition(condition);
   checkErrorRef(errorRef);
   const consuming = ConsumingBuffers.fromChecked(source.dynamic ? checkBufferSequence('buffers', source.buffer.data()) : source.list);

@@ -67,6 +67,28 @@ describe('fromWritable: what a stream that may keep a chunk is given', () => {
     }
   });
 
+  test('a copy is of the same kind: an object-mode stream given a Buffer gets a Buffer, given a Uint8Array a Uint8Array', async () => {
+    const got: unknown[] = [];
+    const sink = new Writable({
+      objectMode: true,
+      write(chunk, _encoding, cb) {
+        got.push(chunk);
+        cb();
+      },
+    });
+    const stream = fromWritable(sink);
+    const buffer = Buffer.from('hi');
+    const bytes = text('ok');
+    await asyncWrite(stream, buffer, useFuture);
+    await asyncWrite(stream, bytes, useFuture);
+    expect(got.map((c) => [Buffer.isBuffer(c), c instanceof Uint8Array, String(Buffer.from(c as Uint8Array))])).toEqual([
+      [true, true, 'hi'],
+      [false, true, 'ok'],
+    ]);
+    expect(got[0]).not.toBe(buffer);
+    expect((got[1] as Uint8Array).buffer).not.toBe(bytes.buffer);
+  });
+
   test('options.copy must be a boolean', () => {
     expect(() => fromWritable(new PassThrough(), { copy: 'yes' as never })).toThrow(/^options\.copy must be a boolean, got/);
     expect(() => fromDuplex(new PassThrough(), { copy: 1 as never })).toThrow(/^options\.copy must be a boolean, got/);

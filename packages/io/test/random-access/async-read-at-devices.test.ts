@@ -130,6 +130,10 @@ describe('executors and buffers', () => {
     expect(() => call(d, -1, new Uint8Array(1), () => {})).toThrow(RangeError);
     expect(() => call(d, 1.5, new Uint8Array(1), () => {})).toThrow(/^offset must be a non-negative integer/);
     expect(() => call(d, '0', new Uint8Array(1), () => {})).toThrow(/^offset must be a number/);
+    // Positions past Number.MAX_SAFE_INTEGER would round: the last byte must be at most there.
+    const last = Number.MAX_SAFE_INTEGER;
+    expect(() => call(d, last - 2, new Uint8Array(4), () => {})).toThrow(new RangeError(`offset ${last - 2} with 4 bytes passes Number.MAX_SAFE_INTEGER: the positions would not be exact`));
+    expect(() => call(device(new IoContext(), 10), last - 3, [new Uint8Array(2), new Uint8Array(2)], () => {})).not.toThrow();
     expect(() => call(d, 0, 'x', () => {})).toThrow(/^buffers must be/);
     expect(() => call(d, 0, new Uint8Array(1), 5, () => {})).toThrow(/^completionCondition must be a function/);
     expect(() => call(d, 0, new Uint8Array(1), 5)).toThrow(/^token/);
