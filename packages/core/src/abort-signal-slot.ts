@@ -15,8 +15,11 @@ export let abortDelivered: (slot: AbortSignalSlot) => boolean;
  * platform's cancellation): while an operation's handler is assigned, aborting the signal emits
  * `type` to it. The AbortSignal listener exists only while a handler is assigned. An
  * `operationAborted` error the operation makes in that handler (`makeError`) has the signal's
- * `reason` as its `cause`. `bindAbortSignal` makes one per operation; use this class directly
- * only to hand a slot to code that takes one.
+ * `reason` as its `cause`. The abort reaches the slot once, as an emit reaches the handler there
+ * at the time: the handler assigned when it happens, or, for a signal aborted already, the first
+ * one assigned after (on a microtask); a handler assigned later is not cancelled by it again.
+ * `bindAbortSignal` makes one per operation; use this class directly only to hand a slot to code
+ * that takes one.
  *
  * @example
  * ```ts

@@ -31,7 +31,7 @@ describe.each(['core', 'io'])('@asio-ts/%s package.json', (name) => {
     expect(pkg.files).toEqual(['dist', 'LICENSE', 'README.md']);
     expect(pkg.license).toBe('BSL-1.0');
     expect(readFileSync(join(root, 'packages', name, 'LICENSE'), 'utf8')).toBe(readFileSync(join(root, 'LICENSE'), 'utf8'));
-    expect(pkg.engines).toEqual({ node: '>=20' });
+    expect(pkg.engines).toEqual({ node: '>=20.16' });
     expect(pkg.repository).toEqual({ type: 'git', url: 'git+https://example.invalid/asio-ts.git', directory: `packages/${name}` });
     expect(pkg.sideEffects).toBe(false);
   });

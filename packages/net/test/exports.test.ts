@@ -46,7 +46,7 @@ test('package.json: exports, files, license, engines, repository, sideEffects, e
   expect(pkg.files).toEqual(['dist', 'LICENSE', 'README.md']);
   expect(pkg.license).toBe('BSL-1.0');
   expect(readFileSync(join(root, 'packages', 'net', 'LICENSE'), 'utf8')).toBe(readFileSync(join(root, 'LICENSE'), 'utf8'));
-  expect(pkg.engines).toEqual({ node: '>=20' });
+  expect(pkg.engines).toEqual({ node: '>=20.16' });
   expect(pkg.repository).toEqual({ type: 'git', url: 'git+https://example.invalid/asio-ts.git', directory: 'packages/net' });
   expect(pkg.sideEffects).toBe(false);
   expect(pkg.dependencies).toEqual({ '@asio-ts/core': manifest('core').version, '@asio-ts/io': manifest('io').version });

@@ -22,8 +22,9 @@ let adopt: (socket: Socket, ns: NetSocket, error: SystemError | null, local: End
  *
  * - `new tcp.Socket(ctx)` is closed; `open(protocol)` or `asyncConnect` opens it, `close()` closes
  *   it. Operations of a closed socket fail with `errors.badDescriptor`, of an unconnected one
- *   with `errors.notConnected`. One read and one write may be in flight, independently; a second
- *   one fails with `errors.alreadyStarted` and leaves the first alone.
+ *   with `errors.notConnected`; on an open socket a read or write of empty buffers completes
+ *   with `(null, 0)`, whatever its state (Asio's no-op). One read and one write may be in flight,
+ *   independently; a second one fails with `errors.alreadyStarted` and leaves the first alone.
  * - Reads pull: the net.Socket flows only while a read is asked for, so TCP's flow control holds
  *   the peer back; bytes beyond what a read asked for stay for the next, across a cancelled read.
  * - Peer close is `errors.eof` on read, a reset `errors.connectionReset`, a refused connect
@@ -169,7 +170,7 @@ export class Socket implements AsyncReadStream, AsyncWriteStream, ExecutionConte
    * empty buffers. Bytes handed to Node cannot be recalled: `cancel()` and partial cancellation
    * complete the write at once with `operationAborted`, counting them (they go out, before
    * anything written later, which waits for them); total cancellation only while none were
-   * handed; terminal cancellation closes the socket (completing at once). A write after
+   * handed; terminal cancellation closes the socket (completing at once). A write of bytes after
    * `shutdown('send')` gets `errors.brokenPipe`.
    * @example
    * ```ts
