@@ -32,8 +32,8 @@ export interface WebWritableWriteStream extends AdapterWriteStream {
    * flushes its trailer, a file sink closes). A write in flight completes first, with its bytes,
    * then the sink closes; writes started after this call complete with brokenPipe, writing
    * nothing. Resolves once the sink closed; rejects with a SystemError: the sink's own close
-   * error (mapped as a write error is), or brokenPipe when the stream was already closed or
-   * errored.
+   * error (mapped as a write error is), brokenPipe when the stream was already closed or
+   * errored, or operationAborted when a terminal cancellation aborted it.
    *
    * @example
    * ```ts
