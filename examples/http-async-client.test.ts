@@ -115,6 +115,20 @@ test('a status line that is not HTTP is an invalid response', async () => {
   });
 });
 
+test("the status line is read as C++'s istream >> reads it: whitespace and newlines skipped, a sign taken, an overflow failing", async () => {
+  const cases: Array<[reply: string, printed: string]> = [
+    ['\r\nHTTP/1.0 200 OK\r\nA: 1\r\n\r\n', 'A: 1\r\n\n'], // a blank line first: >> skips it
+    ['HTTP/1.0 +200 OK\r\nB: 2\r\n\r\n', 'B: 2\r\n\n'],
+    ['HTTP/1.0 -1 No\r\n\r\n', 'Response returned with status code 4294967295\n'], // unsigned wraps
+    ['HTTP/1.0 99999999999 No\r\n\r\n', 'Invalid response\n'], // past unsigned int: the stream fails
+  ];
+  for (const [reply, printed] of cases) {
+    await withServer(rawServer(reply), async (port) => {
+      expect(text(await asyncClient('127.0.0.1', port, '/'))).toBe(printed);
+    });
+  }
+});
+
 test('the content that came with the headers is printed before the body is read on', async () => {
   await withServer(rawServer('HTTP/1.0 200 OK\r\nA: 1\r\n\r\nbody with the headers'), async (port) => {
     const pieces: string[] = [];

@@ -25,6 +25,54 @@ function getline(sb: Streambuf): string | null {
   return line;
 }
 
+/**
+ * `std::istream response_stream(&response_)`: `>>` skips whitespace (newlines too) and reads a
+ * word, or an `unsigned int` (a sign allowed, a negative one wrapping, an overflow failing the
+ * stream, as `num_get` does); `getline` takes the rest of the line. What is read is consumed.
+ */
+class ResponseStream {
+  readonly #sb: Streambuf;
+  #failed = false;
+
+  constructor(sb: Streambuf) {
+    this.#sb = sb;
+  }
+
+  #text(): string {
+    const data = this.#sb.data();
+    return Buffer.from(data.buffer, data.byteOffset, data.length).toString('latin1');
+  }
+
+  /** Skip whitespace, then take the characters up to the next whitespace. */
+  word(): string {
+    const m = /^\s*(\S*)/.exec(this.#text())!;
+    this.#sb.consume(m[0].length);
+    if (m[1] === '') this.#failed = true;
+    return m[1]!;
+  }
+
+  /** `>> unsigned int`; null once the stream failed. */
+  unsigned(): number | null {
+    if (this.#failed) return null;
+    const m = /^\s*([+-]?)(\d+)/.exec(this.#text());
+    if (m === null) {
+      this.#failed = true;
+      return null;
+    }
+    this.#sb.consume(m[0].length);
+    const n = Number(m[2]);
+    if (n > 0xffffffff) {
+      this.#failed = true;
+      return null;
+    }
+    return m[1] === '-' ? (0x100000000 - n) % 0x100000000 : n;
+  }
+
+  getline(): void {
+    getline(this.#sb);
+  }
+}
+
 /** `std::cout << &streambuf`: print every byte in it, and consume them. */
 function printAll(print: Print, sb: Streambuf): void {
   print(sb.data().slice()); // a copy: the sink may keep it after the buffer moved on
@@ -88,14 +136,14 @@ export class Client {
   #handleReadStatusLine(err: SystemError | null): void {
     if (!err) {
       // `response_stream >> http_version >> status_code; getline(status_message)`.
-      const line = getline(this.#response) ?? '';
-      const fields = /^\s*(\S+)\s+(\d+)/.exec(line);
-      const httpVersion = fields?.[1] ?? '';
-      if (!fields || httpVersion.slice(0, 5) !== 'HTTP/') {
+      const stream = new ResponseStream(this.#response);
+      const httpVersion = stream.word();
+      const statusCode = stream.unsigned();
+      stream.getline();
+      if (statusCode === null || httpVersion.slice(0, 5) !== 'HTTP/') {
         this.#print('Invalid response\n');
         return;
       }
-      const statusCode = Number(fields[2]);
       if (statusCode !== 200) {
         this.#print('Response returned with status code ');
         this.#print(`${statusCode}\n`);

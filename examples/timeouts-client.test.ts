@@ -84,7 +84,7 @@ test('lines are received; a peer gone silent: the read deadline closes the socke
       'Received: one',
       'Received: two',
       'Received: three',
-      'Error on receive: Operation aborted',
+      'Error on receive: Operation canceled',
     ]);
     await peer.closed; // stop() closed the connection
     expect(peer.received()).toBe('\n'); // the first heartbeat, written once connected
@@ -184,6 +184,6 @@ test("run(): Asio's main, resolving the host first", async () => {
 test("the tour's run: two lines, the read deadline, heartbeats seen by the server", async () => {
   const lines: string[] = [];
   await main((l) => lines.push(l));
-  expect(lines.slice(1, 5)).toEqual(['  Connected to ' + lines[0]!.slice('  Trying '.length, -3), '  Received: first line', '  Received: second line', '  Error on receive: Operation aborted']);
+  expect(lines.slice(1, 5)).toEqual(['  Connected to ' + lines[0]!.slice('  Trying '.length, -3), '  Received: first line', '  Received: second line', '  Error on receive: Operation canceled']);
   expect(lines[5]).toMatch(/^the server received [1-9]\d* heartbeats/);
 });

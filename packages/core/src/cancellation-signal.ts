@@ -24,7 +24,7 @@ const slotBrand: unique symbol = Symbol.for('asio-ts.CancellationSlot');
  *
  * const signal = new CancellationSignal();
  * const timer = new SteadyTimer(systemExecutor, 60_000);
- * timer.asyncWait(bindCancellationSlot(signal.slot(), (err: Error | null) => console.log(err?.message))); // Operation aborted
+ * timer.asyncWait(bindCancellationSlot(signal.slot(), (err: Error | null) => console.log(err?.message))); // Operation canceled
  * signal.emit(CancellationType.Total);
  * ```
  */

@@ -103,7 +103,7 @@ export class CancellationState {
    * const parent = new CancellationSignal();
    * const state = new CancellationState(parent.slot());
    * const timer = new SteadyTimer(systemExecutor, 60_000);
-   * timer.asyncWait(bindCancellationSlot(state.slot(), (err: Error | null) => console.log(err?.message))); // Operation aborted
+   * timer.asyncWait(bindCancellationSlot(state.slot(), (err: Error | null) => console.log(err?.message))); // Operation canceled
    * parent.emit(); // terminal: passes the default filter and reaches the timer's wait
    * ```
    */

@@ -26,7 +26,7 @@ export type DetachedErrorReporter = (error: Error) => void;
  * const previous = setDetachedErrorReporter((err) => console.log('background failure:', err.message));
  * const timer = new SteadyTimer(systemExecutor, 60_000);
  * timer.asyncWait(detached);
- * timer.cancel(); // background failure: Operation aborted
+ * timer.cancel(); // background failure: Operation canceled
  * setTimeout(() => setDetachedErrorReporter(previous), 10);
  * ```
  */

@@ -111,7 +111,7 @@ function define(category: ErrorCategory, code: string, value: number, message: s
  * ```
  */
 export const errors = Object.freeze({
-  operationAborted: define(systemCategory, 'ECANCELED', 125, 'Operation aborted'),
+  operationAborted: define(systemCategory, 'ECANCELED', 125, 'Operation canceled'),
   alreadyStarted: define(systemCategory, 'EALREADY', 114, 'Operation already in progress'),
   brokenPipe: define(systemCategory, 'EPIPE', 32, 'Broken pipe'),
   connectionReset: define(systemCategory, 'ECONNRESET', 104, 'Connection reset by peer'),

@@ -126,7 +126,7 @@ describe('bindAbortSignal keeps the abort reason as the cause', () => {
     );
     ac.abort(reason);
     const err = await rejection(p);
-    expect(err.message).toBe('Operation aborted: stopped late');
+    expect(err.message).toBe('Operation canceled: stopped late');
     expect(err.cause).toBe(reason);
     expect(Object.getOwnPropertyDescriptor(err, 'cause')).toEqual({ value: reason, writable: true, configurable: true, enumerable: false });
     await done;

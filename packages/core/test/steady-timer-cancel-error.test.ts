@@ -26,8 +26,8 @@ describe('the error of a cancelled SteadyTimer wait', () => {
     const err = await cancelledError(cancel);
     expect(err).toBeInstanceOf(SystemError);
     expect(errorIs(err, errors.operationAborted)).toBe(true);
-    expect([err!.code, err!.value, err!.category, err!.message, err!.name]).toEqual(['ECANCELED', 125, errors.operationAborted.category, 'Operation aborted', 'SystemError']);
-    expect(err!.stack).toBe('SystemError: Operation aborted');
+    expect([err!.code, err!.value, err!.category, err!.message, err!.name]).toEqual(['ECANCELED', 125, errors.operationAborted.category, 'Operation canceled', 'SystemError']);
+    expect(err!.stack).toBe('SystemError: Operation canceled');
     expect(Error.stackTraceLimit).toBe(limit);
   });
 
@@ -45,9 +45,9 @@ describe('the error of a cancelled SteadyTimer wait', () => {
     expect('cause' in err).toBe(false);
     expect(types.isNativeError(err)).toBe(false);
     expect(types.isNativeError(made)).toBe(true);
-    err.message = 'Operation aborted: the user gave up';
-    made.message = 'Operation aborted: the user gave up';
-    expect(String(err)).toBe('SystemError: Operation aborted: the user gave up');
+    err.message = 'Operation canceled: the user gave up';
+    made.message = 'Operation canceled: the user gave up';
+    expect(String(err)).toBe('SystemError: Operation canceled: the user gave up');
     expect(JSON.stringify(err)).toBe(JSON.stringify(made));
     expect(Object.keys(err)).toEqual(Object.keys(made));
     expect(() => {
@@ -71,7 +71,7 @@ describe('the error of a cancelled SteadyTimer wait', () => {
     expect(got).toHaveLength(5);
     expect(new Set(got).size).toBe(5);
     got[0]!.message = 'annotated by the first handler';
-    expect(got[1]!.message).toBe('Operation aborted');
+    expect(got[1]!.message).toBe('Operation canceled');
     for (const err of got) {
       expect(err).toBeInstanceOf(SystemError);
       expect(errorIs(err, errors.operationAborted)).toBe(true);
@@ -165,7 +165,7 @@ describe('the error of a cancelled SteadyTimer wait', () => {
       'timer.cancel();',
     ].join('\n');
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 });
-    expect(out.trim().split('\n')).toEqual(["[SystemError: Operation aborted] { code: 'ECANCELED', value: 125, category: { name: 'system' } }", 'false false']);
+    expect(out.trim().split('\n')).toEqual(["[SystemError: Operation canceled] { code: 'ECANCELED', value: 125, category: { name: 'system' } }", 'false false']);
   });
 
   test('other errors keep their stack frames', () => {

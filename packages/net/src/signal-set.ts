@@ -172,7 +172,7 @@ export class SignalSet implements ExecutionContext {
    * const ctx = new IoContext();
    * const signals = new SignalSet(ctx, 'SIGINT');
    * signals.asyncWait((err) => {
-   *   console.log(err?.message); // Operation aborted
+   *   console.log(err?.message); // Operation canceled
    *   signals.clear();
    * });
    * signals.cancel();

@@ -144,7 +144,7 @@ export class BasicResolver<P extends ProtocolName, E extends BasicEndpoint<P>> i
    * const ctx = new IoContext();
    * const resolver = new tcp.Resolver(ctx);
    * resolver.asyncResolve('example.com', 80, (err, endpoints) => {
-   *   console.log(err?.message, endpoints.length); // Operation aborted 0
+   *   console.log(err?.message, endpoints.length); // Operation canceled 0
    * });
    * resolver.cancel();
    * await ctx.run();

@@ -156,7 +156,7 @@ export class Acceptor implements ExecutionContext {
    * const acceptor = new tcp.Acceptor(ctx, new tcp.Endpoint('127.0.0.1', 0));
    * // operationAborted if no client comes within 1 s (no connection is lost).
    * acceptor.asyncAccept(cancelAfter(1000, (err: SystemError | null, socket: tcp.Socket) => {
-   *   console.log(err?.message ?? `from ${socket.remoteEndpoint()}`); // Operation aborted
+   *   console.log(err?.message ?? `from ${socket.remoteEndpoint()}`); // Operation canceled
    *   acceptor.close();
    * }));
    * await ctx.run();
@@ -174,7 +174,7 @@ export class Acceptor implements ExecutionContext {
    * import { tcp } from '@asio-ts/net';
    * const ctx = new IoContext();
    * const acceptor = new tcp.Acceptor(ctx, new tcp.Endpoint('127.0.0.1', 0));
-   * acceptor.asyncAccept((err) => console.log(err?.message)); // Operation aborted
+   * acceptor.asyncAccept((err) => console.log(err?.message)); // Operation canceled
    * acceptor.cancel(); // still listening: connections wait for the next accept
    * acceptor.close();
    * await ctx.run();
@@ -192,7 +192,7 @@ export class Acceptor implements ExecutionContext {
    * import { tcp } from '@asio-ts/net';
    * const ctx = new IoContext();
    * const acceptor = new tcp.Acceptor(ctx, new tcp.Endpoint('127.0.0.1', 0));
-   * acceptor.asyncAccept((err) => console.log(err?.message)); // Operation aborted
+   * acceptor.asyncAccept((err) => console.log(err?.message)); // Operation canceled
    * acceptor.close();
    * await ctx.run();
    * ``` */

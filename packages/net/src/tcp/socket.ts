@@ -220,7 +220,7 @@ export class Socket implements AsyncReadStream, AsyncWriteStream, ExecutionConte
    * import { tcp } from '@asio-ts/net';
    * declare const socket: tcp.Socket; // connected, the peer silent
    * socket.asyncReadSome(buffer(new Uint8Array(512)), (err, n) => {
-   *   console.log(err?.message, n); // Operation aborted 0
+   *   console.log(err?.message, n); // Operation canceled 0
    * });
    * setTimeout(() => socket.cancel(), 1000); // give up the read; the connection stays usable
    * ``` */
@@ -236,7 +236,7 @@ export class Socket implements AsyncReadStream, AsyncWriteStream, ExecutionConte
    * import { buffer } from '@asio-ts/io';
    * import { tcp } from '@asio-ts/net';
    * declare const socket: tcp.Socket; // connected, a read pending
-   * socket.asyncReadSome(buffer(new Uint8Array(512)), (err) => console.log(err?.message)); // Operation aborted
+   * socket.asyncReadSome(buffer(new Uint8Array(512)), (err) => console.log(err?.message)); // Operation canceled
    * socket.close();
    * ``` */
   close(): void {

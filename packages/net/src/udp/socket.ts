@@ -194,7 +194,7 @@ export class Socket implements ExecutionContext {
    * import { udp } from '@asio-ts/net';
    * const ctx = new IoContext();
    * const socket = new udp.Socket(ctx, new udp.Endpoint('127.0.0.1', 0));
-   * socket.asyncReceiveFrom(buffer(new Uint8Array(512)), (err) => console.log(err?.message)); // Operation aborted
+   * socket.asyncReceiveFrom(buffer(new Uint8Array(512)), (err) => console.log(err?.message)); // Operation canceled
    * socket.cancel(); // still bound: datagrams wait for the next receive
    * socket.close();
    * await ctx.run();
@@ -213,7 +213,7 @@ export class Socket implements ExecutionContext {
    * import { udp } from '@asio-ts/net';
    * const ctx = new IoContext();
    * const socket = new udp.Socket(ctx, new udp.Endpoint('127.0.0.1', 0));
-   * socket.asyncReceiveFrom(buffer(new Uint8Array(512)), (err) => console.log(err?.message)); // Operation aborted
+   * socket.asyncReceiveFrom(buffer(new Uint8Array(512)), (err) => console.log(err?.message)); // Operation canceled
    * socket.close();
    * await ctx.run();
    * ``` */
