@@ -118,7 +118,11 @@ test('heartbeats: "\\n" written every interval, on the heartbeat timer', async (
   const peer = await lineServer(() => {});
   try {
     const { client, out, done } = startClient([peer.endpoint], { read: 10_000, heartbeat: 20 });
-    while (peer.received().length < 5) await sleep(5);
+    // The first right after the connect, then one every 20 ms: the fifth comes 80 ms after it.
+    while (peer.received().length < 1) await sleep(1);
+    const first = performance.now();
+    while (peer.received().length < 5) await sleep(1);
+    expect(performance.now() - first).toBeGreaterThanOrEqual(75);
     client.stop();
     await done;
     expect(out).toEqual([`Trying ${peer.endpoint}...`, `Connected to ${peer.endpoint}`]); // stop() prints nothing
