@@ -129,6 +129,33 @@ test("the status line is read as C++'s istream >> reads it: whitespace and newli
   }
 });
 
+/** A server that sends `first`, then, 50 ms later (a second TCP segment: Nagle is off), `rest`. */
+const splitServer = (first: string, rest: string): Server =>
+  createNetServer((s) => {
+    s.setNoDelay(true);
+    s.once('data', () => {
+      s.write(first);
+      setTimeout(() => s.end(rest), 50);
+    });
+    s.on('error', () => {});
+  });
+
+test('a status line split over two reads: the stream reaches the end of what was read, as the C++ istream does', async () => {
+  const cases: Array<[first: string, rest: string, printed: string]> = [
+    // A blank line first: read_until's '\r\n' is there at once, the rest of the first read with it.
+    ['\r\nHTTP/1.0 2', '00 OK\r\nA: 1\r\n\r\n', 'Invalid response\n'], // >> hit the end: eof, getline fails
+    ['\r\nHTTP/1.0 200', ' OK\r\nA: 1\r\n\r\n', 'Invalid response\n'],
+    // getline took " OK" to the end (eof only, the stream good); the header lines then start with
+    // the rest's "\r\n", an empty header that ends them: "\n", then what follows, as content.
+    ['\r\nHTTP/1.0 200 OK', '\r\nA: 1\r\n\r\n', '\nA: 1\r\n\r\n'],
+  ];
+  for (const [first, rest, printed] of cases) {
+    await withServer(splitServer(first, rest), async (port) => {
+      expect(text(await asyncClient('127.0.0.1', port, '/'))).toBe(printed);
+    });
+  }
+});
+
 test('the content that came with the headers is printed before the body is read on', async () => {
   await withServer(rawServer('HTTP/1.0 200 OK\r\nA: 1\r\n\r\nbody with the headers'), async (port) => {
     const pieces: string[] = [];

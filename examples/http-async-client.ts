@@ -26,13 +26,17 @@ function getline(sb: Streambuf): string | null {
 }
 
 /**
- * `std::istream response_stream(&response_)`: `>>` skips whitespace (newlines too) and reads a
- * word, or an `unsigned int` (a sign allowed, a negative one wrapping, an overflow failing the
- * stream, as `num_get` does); `getline` takes the rest of the line. What is read is consumed.
+ * `std::istream response_stream(&response_)` over what the streambuf holds: `>>` skips
+ * whitespace (newlines too) and reads a word, or an `unsigned int` (a sign allowed, a negative one
+ * wrapping, an overflow failing the stream, as `num_get` does); `getline` takes the rest of the
+ * line. Reaching the end of the data sets eof, after which every extraction fails, as the
+ * stream's sentry does. What is read is consumed.
  */
 class ResponseStream {
   readonly #sb: Streambuf;
-  #failed = false;
+  #eof = false;
+  /** `!response_stream`: an extraction failed. */
+  failed = false;
 
   constructor(sb: Streambuf) {
     this.#sb = sb;
@@ -43,33 +47,60 @@ class ResponseStream {
     return Buffer.from(data.buffer, data.byteOffset, data.length).toString('latin1');
   }
 
-  /** Skip whitespace, then take the characters up to the next whitespace. */
-  word(): string {
-    const m = /^\s*(\S*)/.exec(this.#text())!;
-    this.#sb.consume(m[0].length);
-    if (m[1] === '') this.#failed = true;
-    return m[1]!;
-  }
-
-  /** `>> unsigned int`; null once the stream failed. */
-  unsigned(): number | null {
-    if (this.#failed) return null;
-    const m = /^\s*([+-]?)(\d+)/.exec(this.#text());
-    if (m === null) {
-      this.#failed = true;
+  /** Skip the C locale's whitespace; false (the stream failed) at the end of the data. */
+  #sentry(text: string): number | null {
+    if (this.#eof || this.failed) {
+      this.failed = true;
       return null;
     }
-    this.#sb.consume(m[0].length);
+    const at = /^[ \t\n\v\f\r]*/.exec(text)![0].length;
+    if (at === text.length) {
+      this.#eof = this.failed = true;
+      this.#sb.consume(at);
+      return null;
+    }
+    return at;
+  }
+
+  /** `>> std::string`. */
+  word(): string {
+    const text = this.#text();
+    const at = this.#sentry(text);
+    if (at === null) return '';
+    const w = /^[^ \t\n\v\f\r]*/.exec(text.slice(at))![0];
+    if (at + w.length === text.length) this.#eof = true;
+    this.#sb.consume(at + w.length);
+    return w;
+  }
+
+  /** `>> unsigned int`: the value, or null once the stream failed. */
+  unsigned(): number | null {
+    const text = this.#text();
+    const at = this.#sentry(text);
+    if (at === null) return null;
+    const m = /^([+-]?)(\d*)/.exec(text.slice(at))!;
+    if (at + m[0].length === text.length) this.#eof = true;
+    this.#sb.consume(at + m[0].length);
     const n = Number(m[2]);
-    if (n > 0xffffffff) {
-      this.#failed = true;
+    if (m[2] === '' || n > 0xffffffff) {
+      this.failed = true;
       return null;
     }
     return m[1] === '-' ? (0x100000000 - n) % 0x100000000 : n;
   }
 
+  /** `std::getline`: up to and including the next '\n', or to the end of the data (eof). */
   getline(): void {
-    getline(this.#sb);
+    if (this.#eof || this.failed) {
+      this.failed = true;
+      return;
+    }
+    const data = this.#sb.data();
+    const end = data.indexOf(0x0a);
+    if (end !== -1) return this.#sb.consume(end + 1);
+    this.#eof = true;
+    if (data.length === 0) this.failed = true;
+    this.#sb.consume(data.length);
   }
 }
 
@@ -140,7 +171,7 @@ export class Client {
       const httpVersion = stream.word();
       const statusCode = stream.unsigned();
       stream.getline();
-      if (statusCode === null || httpVersion.slice(0, 5) !== 'HTTP/') {
+      if (stream.failed || statusCode === null || httpVersion.slice(0, 5) !== 'HTTP/') {
         this.#print('Invalid response\n');
         return;
       }

@@ -172,4 +172,13 @@ describe('coComposed: a body that returns no generator', () => {
     await expect(later).rejects.toThrow(/^body must be a generator function/);
     expect(calls).toEqual([]);
   });
+
+  test("a hand-made iterator whose next() gives no iterator result ends the operation with a TypeError, once", async () => {
+    let steps = 0;
+    const iterator = { next: () => (steps++, 42), throw: () => (steps++, 42) };
+    await expect(coComposed((() => iterator) as never, useFuture)).rejects.toThrow(/^a coComposed body's next\(\) returned 42, not an iterator result/);
+    const promising = { next: () => (steps++, Promise.resolve({ done: true, value: [null] })), throw: () => Promise.resolve({ done: true, value: [null] }) };
+    await expect(coComposed((() => promising) as never, useFuture)).rejects.toThrow(/returned an instance of Promise, not an iterator result/);
+    expect(steps).toBe(2);
+  });
 });

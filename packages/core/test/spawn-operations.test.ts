@@ -167,6 +167,14 @@ describe('spawn: operations through the yield context', () => {
     expect(calls).toEqual([]);
   });
 
+  test('an iterator that is also async-iterable but answers with iterator results still runs', async () => {
+    const ioc = new IoContext();
+    const both = { next: () => ({ done: true, value: 9 }), throw: (e: unknown) => { throw e; }, [Symbol.iterator]() { return this; }, [Symbol.asyncIterator]() { return this; } };
+    const p = spawn(ioc, (() => both) as never, useFuture);
+    await ioc.run();
+    await expect(p).resolves.toBe(9);
+  });
+
   test('a hand-made iterator whose next() gives no iterator result ends the coroutine with a TypeError, once', async () => {
     const ioc = new IoContext();
     let steps = 0;

@@ -57,7 +57,9 @@ export function notAGenerator(name: string, g: unknown, native: boolean, asyncTo
   if (typeof (g as { next?: unknown } | null)?.next !== 'function') {
     return new TypeError(`${name} must be ${what} or a function returning a generator; it returned ${describe(g)}`);
   }
-  if (!asyncToo && typeof (g as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function') {
+  // An async generator is async-iterable only (an object that is both may answer in step).
+  const it = g as { [Symbol.asyncIterator]?: unknown; [Symbol.iterator]?: unknown };
+  if (!asyncToo && typeof it[Symbol.asyncIterator] === 'function' && typeof it[Symbol.iterator] !== 'function') {
     return new TypeError(`${name} must return a generator (function*), not an async generator, whose steps are promises: use coSpawn for async code`);
   }
   return null;

@@ -45,9 +45,10 @@ function deadStreamError(w: WritableLike): SystemError {
   return makeError(errors.brokenPipe, w.destroyed ? 'stream destroyed' : 'write after end');
 }
 
-// A copy of the same kind: a Node Buffer stays a Buffer (what an object-mode stream is given).
-const slice = Uint8Array.prototype.slice;
-const copyOf = (b: Uint8Array): Uint8Array => slice.call(b);
+// A copy: a Node Buffer stays a Buffer (what an object-mode stream is given); any other view,
+// a subclass too, becomes a plain Uint8Array (a subclass's constructor may take other arguments).
+const NodeBuffer = (globalThis as { Buffer?: { isBuffer(x: unknown): boolean; from(b: Uint8Array): Uint8Array } }).Buffer;
+const copyOf = (b: Uint8Array): Uint8Array => (NodeBuffer?.isBuffer(b) === true ? NodeBuffer.from(b) : new Uint8Array(b));
 
 // Per stream, the adapter whose 'close' listener stays while it is idle: the last one to start a
 // write on it. Adapters made per write over one stream thus leave one listener, not one each.

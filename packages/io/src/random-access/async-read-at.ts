@@ -18,7 +18,7 @@ import { streamHint } from '../detail/stream-hint.js';
 import type { ReadHandler, ReadSignature } from '../read/async-read-stream.js';
 import { checkCompletionCondition } from '../transfer/base-from-completion-cond.js';
 import { isCompletionCondition, transferAll, type CompletionCondition } from '../transfer/completion-condition.js';
-import { atBuffers, checkEnd, checkOffset, type AtBuffers, type AtCondition, type NotACondition, type ReadAtTarget, type TaggedAtCondition } from './at-arguments.js';
+import { atBuffers, checkSequenceEnd, checkOffset, type AtBuffers, type AtCondition, type NotACondition, type ReadAtTarget, type TaggedAtCondition } from './at-arguments.js';
 import { ReadAtDynamicOp, ReadAtOp } from './read-at-op.js';
 import { isAsyncRandomAccessReadDevice, type AsyncRandomAccessReadDevice } from './read-device.js';
 
@@ -115,7 +115,7 @@ export function asyncReadAt(device: unknown, offset: unknown, buffers: unknown, 
   const condition = withCondition ? checkCompletionCondition(rest[0]) : transferAll();
   const token = withCondition ? rest[1] : rest[0];
   const target = atBuffers(buffers);
-  checkEnd(at, target, true);
+  checkSequenceEnd(at, target);
   if (typeof token === 'function' && !isTokenObject(token)) {
     initiateAsyncReadAt(token as ReadHandler, device, at, target, condition);
     return undefined;

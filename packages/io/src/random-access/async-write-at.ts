@@ -13,12 +13,13 @@ import {
   type Deferred,
   type DeferredOperation,
 } from '@asio-ts/core';
+import { sizeOfList } from '../buffers/buffer-list.js';
 import { checkBufferSequence, describe } from '../detail/check.js';
 import { streamHint } from '../detail/stream-hint.js';
 import { checkCompletionCondition } from '../transfer/base-from-completion-cond.js';
 import { isCompletionCondition, transferAll, type CompletionCondition } from '../transfer/completion-condition.js';
 import type { WriteHandler, WriteSignature } from '../write/async-write-stream.js';
-import { atBuffers, checkEnd, checkOffset, type AtBuffers, type AtCondition, type NotACondition, type TaggedAtCondition, type WriteAtSource } from './at-arguments.js';
+import { atBuffers, checkEnd, checkSequenceEnd, checkOffset, type AtBuffers, type AtCondition, type NotACondition, type TaggedAtCondition, type WriteAtSource } from './at-arguments.js';
 import { WriteAtOp } from './write-at-op.js';
 import { isAsyncRandomAccessWriteDevice, type AsyncRandomAccessWriteDevice } from './write-device.js';
 
@@ -111,7 +112,7 @@ export function asyncWriteAt(device: unknown, offset: unknown, buffers: unknown,
   const condition = withCondition ? checkCompletionCondition(rest[0]) : transferAll();
   const token = withCondition ? rest[1] : rest[0];
   const source = atBuffers(buffers);
-  checkEnd(at, source, false);
+  checkSequenceEnd(at, source);
   if (typeof token === 'function' && !isTokenObject(token)) {
     initiateAsyncWriteAt(token as WriteHandler, device, at, source, condition);
     return undefined;
@@ -132,6 +133,9 @@ function initiateAsyncWriteAt(
   source: AtBuffers,
   condition: CompletionCondition,
 ): void {
-  if (source.dynamic) new WriteAtOp(device, offset, checkBufferSequence('buffers', source.buffer.data()), condition, handler, source.buffer).start();
-  else new WriteAtOp(device, offset, source.list, condition, handler, null).start();
+  if (source.dynamic) {
+    const data = checkBufferSequence('buffers', source.buffer.data());
+    checkEnd(offset, sizeOfList(data));
+    new WriteAtOp(device, offset, data, condition, handler, source.buffer).start();
+  } else new WriteAtOp(device, offset, source.list, condition, handler, null).start();
 }

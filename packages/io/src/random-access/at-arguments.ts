@@ -44,17 +44,21 @@ export function atBuffers(buffers: unknown): AtBuffers {
 }
 
 /**
- * Throws a RangeError naming `offset` when a byte of `target` would lie past
- * `Number.MAX_SAFE_INTEGER`: its position would round (Asio's are exact 64-bit sums). A
- * dynamic buffer counts what a write takes from it; how far a read into one grows is not known
- * before it happens.
+ * Throws a RangeError naming `offset` when one of `size` bytes from there would lie past
+ * `Number.MAX_SAFE_INTEGER`: its position would round (Asio's are exact 64-bit sums). Buffers are
+ * checked by the call (`checkSequenceEnd`), a dynamic buffer's data when a write takes it; how far
+ * a read into a dynamic buffer grows is not known before it happens.
  */
-export function checkEnd(offset: number, target: AtBuffers, reading: boolean): void {
-  const size = !target.dynamic ? sizeOfList(target.list) : reading ? 0 : target.buffer.size();
+export function checkEnd(offset: number, size: number): void {
   // The last byte's position, offset + size - 1, must be exact.
   if (size > 0 && offset > Number.MAX_SAFE_INTEGER - (size - 1)) {
     throw new RangeError(`offset ${offset} with ${size} bytes passes Number.MAX_SAFE_INTEGER: the positions would not be exact`);
   }
+}
+
+/** `checkEnd` for the buffers of a call (a dynamic buffer is checked when its data is taken). */
+export function checkSequenceEnd(offset: number, target: AtBuffers): void {
+  if (!target.dynamic) checkEnd(offset, sizeOfList(target.list));
 }
 
 /** Throws a TypeError naming `errorRef` unless it is undefined or an object (the synchronous forms). */

@@ -10,7 +10,7 @@ import { checkBufferSequence, describe } from '../detail/check.js';
 import { streamHint } from '../detail/stream-hint.js';
 import { checkCompletionCondition, checkForCompletion } from '../transfer/base-from-completion-cond.js';
 import { transferAll, type CompletionCondition } from '../transfer/completion-condition.js';
-import { atBuffers, checkEnd, checkErrorRef, checkOffset, type ReadAtTarget } from './at-arguments.js';
+import { atBuffers, checkSequenceEnd, checkErrorRef, checkOffset, type ReadAtTarget } from './at-arguments.js';
 import { readSizeHelper } from '../transfer/read-size-helper.js';
 import { checkReported } from '../detail/check-reported.js';
 import { isSyncRandomAccessReadDevice, type SyncRandomAccessReadDevice } from './read-device.js';
@@ -57,7 +57,7 @@ export function readAt(
   const at = checkOffset(offset);
   // Synchronous: done with the array before this returns, yet `atBuffers` copies it (cheap).
   const target = atBuffers(buffers);
-  checkEnd(at, target, true);
+  checkSequenceEnd(at, target);
   const cond = condition === undefined ? transferAll() : checkCompletionCondition(condition);
   checkErrorRef(errorRef);
   const [error, total] = target.dynamic ? readIntoDynamic(device, at, target.buffer, cond) : readIntoBuffers(device, at, ConsumingBuffers.fromChecked(target.list), cond);

@@ -3,12 +3,13 @@
  * SyncRandomAccessWriteDevice.
  */
 import { fromNodeError, SystemError, type ErrorRef } from '@asio-ts/core';
+import { sizeOfList } from '../buffers/buffer-list.js';
 import { ConsumingBuffers } from '../buffers/consuming-buffers.js';
 import { checkBufferSequence, describe } from '../detail/check.js';
 import { streamHint } from '../detail/stream-hint.js';
 import { checkCompletionCondition, checkForCompletion } from '../transfer/base-from-completion-cond.js';
 import { transferAll, type CompletionCondition } from '../transfer/completion-condition.js';
-import { atBuffers, checkEnd, checkErrorRef, checkOffset, type WriteAtSource } from './at-arguments.js';
+import { atBuffers, checkEnd, checkSequenceEnd, checkErrorRef, checkOffset, type WriteAtSource } from './at-arguments.js';
 import { checkReported } from '../detail/check-reported.js';
 import { isSyncRandomAccessWriteDevice, type SyncRandomAccessWriteDevice } from './write-device.js';
 
@@ -49,10 +50,12 @@ export function writeAt(
   }
   const at = checkOffset(offset);
   const source = atBuffers(buffers);
-  checkEnd(at, source, false);
+  checkSequenceEnd(at, source);
   const cond = condition === undefined ? transferAll() : checkCompletionCondition(condition);
   checkErrorRef(errorRef);
-  const consuming = ConsumingBuffers.fromChecked(source.dynamic ? checkBufferSequence('buffers', source.buffer.data()) : source.list);
+  const data = source.dynamic ? checkBufferSequence('buffers', source.buffer.data()) : source.list;
+  if (source.dynamic) checkEnd(at, sizeOfList(data));
+  const consuming = ConsumingBuffers.fromChecked(data);
   let error: SystemError | null = null;
   while (!consuming.empty()) {
     const maxSize = checkForCompletion(cond, error, consuming.totalConsumed());

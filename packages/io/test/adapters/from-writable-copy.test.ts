@@ -89,6 +89,17 @@ describe('fromWritable: what a stream that may keep a chunk is given', () => {
     expect((got[1] as Uint8Array).buffer).not.toBe(bytes.buffer);
   });
 
+  test('a Uint8Array subclass whose constructor takes other arguments is copied as a plain Uint8Array', async () => {
+    class Message extends Uint8Array {
+      constructor(message: string) {
+        super(new TextEncoder().encode(message));
+      }
+    }
+    const pt = new PassThrough();
+    expect(await asyncWrite(fromWritable(pt), new Message('hello'), useFuture)).toBe(5);
+    expect((pt.read() as Buffer).toString()).toBe('hello');
+  });
+
   test('options.copy must be a boolean', () => {
     expect(() => fromWritable(new PassThrough(), { copy: 'yes' as never })).toThrow(/^options\.copy must be a boolean, got/);
     expect(() => fromDuplex(new PassThrough(), { copy: 1 as never })).toThrow(/^options\.copy must be a boolean, got/);

@@ -262,6 +262,20 @@ describe('arguments and types', () => {
     expect(ioc.poll()).toBe(0);
   });
 
+  test('a byte past Number.MAX_SAFE_INTEGER is a RangeError naming offset; a dynamic buffer is checked when its data is taken', async () => {
+    const ioc = new IoContext();
+    const d = device(ioc, 10);
+    const last = Number.MAX_SAFE_INTEGER;
+    expect(() => asyncWriteAt(d, last - 2, new Uint8Array(4), () => {})).toThrow(/^offset 9007199254740989 with 4 bytes passes Number\.MAX_SAFE_INTEGER/);
+    const sb = new Streambuf();
+    const later = asyncWriteAt(d, last - 1, sb); // empty now: nothing to check yet
+    sb.sputn('abcd');
+    await expect(later).rejects.toThrow(/^offset 9007199254740990 with 4 bytes passes/);
+    expect(() => asyncWriteAt(d, last - 1, sb, () => {})).toThrow(RangeError);
+    expect(sb.size()).toBe(4);
+    expect(d.calls).toBe(0);
+  });
+
   test('each form returns what its token says; an arrow handler is typed', () => {
     const d = device(new IoContext(), Infinity);
     expectTypeOf(asyncWriteAt(d, 0, writeData)).toEqualTypeOf<DeferredOperation<[SystemError | null, number]>>();
