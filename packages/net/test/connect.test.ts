@@ -30,23 +30,34 @@ async function listener(): Promise<{ server: net.Server; endpoint: tcp.Endpoint;
   return { server, endpoint: new tcp.Endpoint('127.0.0.1', (server.address() as net.AddressInfo).port), connections: () => count };
 }
 
-test('tries each endpoint in order; completes with the one that connected', () =>
+test('tries each endpoint in order; completes with the first that connected', () =>
   withContext(async (ioc) => {
-    const { server, endpoint } = await listener();
-    const refused = new tcp.Endpoint('127.0.0.1', await closedPort());
-    const socket = new tcp.Socket(ioc);
-    const got = await asyncConnect(socket, [refused, refused, endpoint], useFuture);
-    expect(got.equals(endpoint)).toBe(true);
-    expect(socket.remoteEndpoint().equals(endpoint)).toBe(true);
-    socket.close();
-    server.close();
+    const first = await listener();
+    const second = await listener();
+    try {
+      const refused = new tcp.Endpoint('127.0.0.1', await closedPort());
+      const socket = new tcp.Socket(ioc);
+      const tried: string[] = [];
+      const got = await asyncConnect(socket, [refused, first.endpoint, second.endpoint], (_err, ep) => (tried.push(`${ep}`), true), useFuture);
+      expect(tried).toEqual([`${refused}`, `${first.endpoint}`]);
+      expect(got.equals(first.endpoint)).toBe(true);
+      expect(socket.remoteEndpoint().equals(first.endpoint)).toBe(true);
+      socket.close();
+      expect(second.connections()).toBe(0);
+    } finally {
+      first.server.close();
+      second.server.close();
+    }
   }));
 
-test('every endpoint refused: the last error, and the unspecified endpoint', () =>
+test('every endpoint refused: the last error, and the unspecified endpoint; each tried in order', () =>
   withContext(async (ioc) => {
     const a = new tcp.Endpoint('127.0.0.1', await closedPort());
     const b = new tcp.Endpoint('127.0.0.1', 0);
-    const [err, endpoint] = await asyncConnect(new tcp.Socket(ioc), [a, b], asTuple(useFuture));
+    const seen: string[] = [];
+    const [err, endpoint] = await asyncConnect(new tcp.Socket(ioc), [a, b], (e, ep) => (seen.push(`${e?.code ?? 'none'} ${ep}`), true), asTuple(useFuture));
+    // The condition sees each endpoint in order, with the error of the one before.
+    expect(seen).toEqual([`none ${a}`, `ECONNREFUSED ${b}`]);
     expect(errorIs(err, errors.connectionRefused)).toBe(true);
     expect(endpoint.toString()).toBe('0.0.0.0:0');
   }));

@@ -177,9 +177,11 @@ describe('fromDuplex', () => {
       expectTypeOf(s.duplex).toEqualTypeOf<Socket>();
       expectTypeOf(s).toExtend<AdapterReadStream>();
       expectTypeOf(s).toExtend<AdapterWriteStream>();
-      // Typed only: a read started here would fail when the socket closes.
-      const read = (): Promise<number> => s.asyncReadSome(new Uint8Array(1), useFuture);
+      // Typed only (a function never called): a read started here would fail when the socket closes.
+      const read = () => s.asyncReadSome(new Uint8Array(1), useFuture);
       expectTypeOf(read).returns.toEqualTypeOf<Promise<number>>();
+      const write = () => s.asyncWriteSome(new Uint8Array(1), useFuture);
+      expectTypeOf(write).returns.toEqualTypeOf<Promise<number>>();
     } finally {
       await close();
     }

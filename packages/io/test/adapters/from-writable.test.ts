@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { IoContext, SystemError, useFuture } from '@asio-ts/core';
+import { IoContext, SystemError, useFuture, type DeferredOperation } from '@asio-ts/core';
 import {
   asyncWrite,
   fromWritable,
@@ -12,6 +12,7 @@ import {
   type FromWritableOptions,
   type WebWritableWriteStream,
   type WritableWriteStream,
+  type WriteSignature,
 } from '@asio-ts/io';
 import { expectTypeOf } from 'expect-type';
 import { cancelInFlight, expectQueuedAbort } from '../helpers/adapter-probe.js';
@@ -32,17 +33,20 @@ describe('fromWritable: arguments', () => {
   test('asyncWriteSome types an arrow handler as a write handler and returns what the token says', async () => {
     const s = fromWritable(new Writable({ write: (_c, _e, cb) => cb() }));
     const got = await new Promise<[SystemError | null, number]>((resolve) => {
-      const r: void = s.asyncWriteSome(new Uint8Array(3), (err, n) => {
-        const e: SystemError | null = err;
-        const k: number = n;
-        resolve([e, k]);
+      const r = s.asyncWriteSome(new Uint8Array(3), (err, n) => {
+        expectTypeOf(err).toEqualTypeOf<SystemError | null>();
+        expectTypeOf(n).toEqualTypeOf<number>();
+        resolve([err, n]);
       });
-      void r;
+      expectTypeOf(r).toEqualTypeOf<void>();
     });
     expect(got).toEqual([null, 3]);
-    const p: Promise<number> = s.asyncWriteSome(new Uint8Array(4), useFuture);
+    const p = s.asyncWriteSome(new Uint8Array(4), useFuture);
+    expectTypeOf(p).toEqualTypeOf<Promise<number>>();
     expect(await p).toBe(4);
-    expect(await s.asyncWriteSome(new Uint8Array(5))).toBe(5);
+    const deferredWrite = s.asyncWriteSome(new Uint8Array(5));
+    expectTypeOf(deferredWrite).toEqualTypeOf<DeferredOperation<WriteSignature>>();
+    expect(await deferredWrite).toBe(5);
   });
 
   test('the adapters\' shared bases are public types', () => {
