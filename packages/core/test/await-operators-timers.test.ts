@@ -22,11 +22,23 @@ describe('deferred operations and timers', () => {
     const long = new SteadyTimer(ioc, 1000);
     const short = new SteadyTimer(ioc, 10);
     const got: unknown[][] = [];
-    awaitAny(long.asyncWait(), short.asyncWait())((...args) => got.push(args));
+    const log: string[] = [];
+    // The loser's completion is logged: it must come before the result.
+    const longWait = long.asyncWait(
+      deferred((err: SystemError | null) => {
+        log.push(`long ${err?.code ?? 'expired'}`);
+        return deferred.values(err);
+      }),
+    );
+    awaitAny(longWait, short.asyncWait())((...args) => {
+      log.push('result');
+      got.push(args);
+    });
     const running = ioc.run();
     fake.host.advance(10);
     await running;
     expect(got).toEqual([[null, [1, undefined]]]);
+    expect(log).toEqual(['long ECANCELED', 'result']);
     // Cancelled, not left pending: nothing keeps the context running, no host timer is armed.
     expect(fake.host.active).toBe(0);
   });
