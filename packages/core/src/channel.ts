@@ -15,9 +15,9 @@ export type { ChannelReceiveSignature, ChannelSendSignature, ChannelSignature } 
  *
  * - `capacity` messages are buffered (default 0: a rendezvous, where `asyncSend` completes only
  *   once a receiver takes the message). `Infinity` never blocks a sender.
- * - `asyncSend([...message], token)` → `(err)` and `asyncReceive(token)` → the message wait; a
- *   receive that completes with an error (in the message's error slot) took no message.
- * - `trySend(...values)` / `tryReceive(handler)` never wait.
+ * - `asyncSend([...message], token)` → `(err)` and `asyncReceive(token)` → the message wait (one
+ *   that completes with an error took no message); `trySend(...values)` / `tryReceive(handler)`
+ *   never wait.
  * - Pending operations hold work on the channel's executor. A pending operation's handler never
  *   runs inside the call that completed it (`trySend`, `close()`, ...): it is posted, as Asio's
  *   channel posts; `trySendViaDispatch` dispatches instead.
@@ -28,8 +28,8 @@ export type { ChannelReceiveSignature, ChannelSendSignature, ChannelSignature } 
  * - A receive keeps its cancellation slot until its handler runs: cancelled (through its slot,
  *   `cancel()` or `reset()`) after a message was set aside for it but before its handler ran, it
  *   completes with `channelCancelled` and the message stays in the channel, at the front, for the
- *   next receiver. So `awaitAny(ch.asyncReceive(), timer.asyncWait())` loses no message when the
- *   timer wins. Messages always reach handlers in the order they were sent.
+ *   next receiver: `awaitAny(ch.asyncReceive(), timer.asyncWait())` loses no message when the
+ *   timer wins, and messages reach handlers in the order they were sent.
  *
  * @example
  * ```ts
@@ -99,8 +99,7 @@ export class Channel<S extends ChannelSignature = []> implements ExecutionContex
 
   /**
    * True when a receive would complete at once (Asio's `ready`): a message is buffered and not set
-   * aside for a receive, a sender waits, or the channel is closed and drained (the receive gets
-   * `channelClosed`).
+   * aside, a sender waits, or the channel is closed and drained (the receive gets `channelClosed`).
    *
    * @example
    * ```ts
@@ -180,8 +179,7 @@ export class Channel<S extends ChannelSignature = []> implements ExecutionContex
   }
 
   /**
-   * `trySend`, dispatching the receiver's handler (Asio's `try_send_via_dispatch`): it may run
-   * inside this call.
+   * `trySend`, dispatching the receiver's handler (Asio's `try_send_via_dispatch`): it may run now.
    *
    * @example
    * ```ts
@@ -197,8 +195,7 @@ export class Channel<S extends ChannelSignature = []> implements ExecutionContex
   }
 
   /**
-   * Send the same message up to `count` times without waiting (Asio's `try_send_n`); returns how
-   * many were taken.
+   * Send one message up to `count` times without waiting (Asio's `try_send_n`): how many were taken.
    *
    * @example
    * ```ts
@@ -232,8 +229,7 @@ export class Channel<S extends ChannelSignature = []> implements ExecutionContex
 
   /**
    * Receive a message without waiting (Asio's `try_receive`): when one is there,
-   * `handler(...message)` runs now, inside this call, and the result is true; otherwise false and
-   * the handler is not called.
+   * `handler(...message)` runs now and the result is true; otherwise false, the handler not called.
    *
    * @example
    * ```ts
@@ -278,12 +274,11 @@ export class Channel<S extends ChannelSignature = []> implements ExecutionContex
 
   /**
    * Receive a message (Asio's `async_receive`): completes with the message
-   * (`ChannelReceiveSignature<S>`), or with `channelClosed` / `channelCancelled` in its error slot
-   * and no message taken: `undefined` then fills each value slot, as many as the channel's
-   * messages have (known from the first message it was given; none before), so that the
-   * completion keeps its signature's places (a parallel group's arguments). Cancellation through the token's slot (any type) before the handler ran
-   * completes it with `channelCancelled`; a message already set aside for it stays in the
-   * channel for the next receive.
+   * (`ChannelReceiveSignature<S>`), or with `channelClosed` / `channelCancelled` in its error slot,
+   * no message taken and `undefined` in each value slot (as many as the first message given to the
+   * channel had), keeping its signature's places. Cancellation through the token's slot (any
+   * type) before the handler ran completes it with `channelCancelled`; a message already set
+   * aside for it stays in the channel for the next receive.
    *
    * @example
    * ```ts

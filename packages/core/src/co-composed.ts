@@ -1,8 +1,8 @@
 import type { AsyncResult, CompletionToken, Signature } from './async-result.js';
 import { asyncCompose, type ComposedOperation } from './compose.js';
 import type { Deferred, DeferredOperation } from './deferred.js';
-import { checkFunction, describe, isThenable, toError } from './detail/check.js';
-import { hasNativeSteps, notAGenerator, resumeGenerator } from './detail/generator-steps.js';
+import { checkFunction, describe, toError } from './detail/check.js';
+import { hasNativeSteps, isIteratorResult, notAGenerator, resumeGenerator } from './detail/generator-steps.js';
 import type { ExecutorOrContext } from './executor.js';
 import { reportOrphanError } from './detail/orphan-errors.js';
 
@@ -180,7 +180,7 @@ function resume<S extends Signature>(
   const counter = self as Steps;
   const onStep = (r: IteratorResult<CoComposedYield, S>): void => {
     // A hand-made iterator may answer with anything: resumed again, it would answer again, forever.
-    if (typeof r !== 'object' || r === null || isThenable(r)) {
+    if (!isIteratorResult(r)) {
       complete(new TypeError(`a coComposed body's next() returned ${describe(r)}, not an iterator result`));
       return;
     }

@@ -102,11 +102,8 @@ export function deliverMessage(handler: Handler<Signature>, message: Message): v
 
 /**
  * A receive's completion with no message: the error, then `undefined` in each of the `valueCount`
- * value slots of the channel's messages (none while the channel has carried no message).
+ * value slots of the channel's messages (none while the channel has carried no message, -1).
  */
 export function deliverFailure(handler: Handler<Signature>, err: SystemError | null, valueCount: number): void {
-  const f = handler as (...a: unknown[]) => void;
-  if (valueCount <= 0) return f(err);
-  if (valueCount === 1) return f(err, undefined);
-  f(err, ...new Array<undefined>(valueCount));
+  (handler as (...a: unknown[]) => void)(err, ...new Array<undefined>(Math.max(0, valueCount)));
 }

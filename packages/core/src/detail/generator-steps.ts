@@ -4,7 +4,7 @@
 // own %GeneratorPrototype% methods, called directly, cost nothing extra. docs/performance.md
 // ("Eighth recorded run") has the figures.
 
-import { describe } from './check.js';
+import { describe, isThenable } from './check.js';
 import { isProxy } from './proxies.js';
 
 type Steps = Generator<unknown, unknown, unknown>;
@@ -63,4 +63,9 @@ export function notAGenerator(name: string, g: unknown, native: boolean, asyncTo
     return new TypeError(`${name} must return a generator (function*), not an async generator, whose steps are promises: use coSpawn for async code`);
   }
   return null;
+}
+
+/** Whether what a hand-made iterator's `next()` gave can be read as an iterator result. */
+export function isIteratorResult(r: unknown): boolean {
+  return typeof r === 'object' && r !== null && !isThenable(r);
 }

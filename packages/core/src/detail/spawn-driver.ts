@@ -6,7 +6,7 @@ import { errors, makeError } from '../errors.js';
 import type { Executor } from '../executor.js';
 import { YieldContext, YieldOp, type YieldDriver, type YieldRequest } from '../yield-context.js';
 import { describe, isThenable, toError } from './check.js';
-import { hasNativeSteps, notAGenerator, resumeGenerator } from './generator-steps.js';
+import { hasNativeSteps, isIteratorResult, notAGenerator, resumeGenerator } from './generator-steps.js';
 import { callInitiation } from './initiate.js';
 
 const noArguments: readonly unknown[] = Object.freeze([]);
@@ -124,7 +124,7 @@ export class SpawnDriver implements YieldDriver {
         return;
       }
       // A hand-made iterator may answer with anything: thrown into, it would answer again, forever.
-      if (!this.nativeSteps && (typeof r !== 'object' || r === null || isThenable(r))) {
+      if (!this.nativeSteps && !isIteratorResult(r)) {
         this.done(new TypeError(`spawn: the coroutine's next() returned ${describe(r)}, not an iterator result`), undefined);
         return;
       }
